@@ -1,0 +1,208 @@
+/// A policy ready to evaluate: every name resolved to an index, every constant parsed,
+/// every id qualified. Immutable, so one instance serves any number of threads.
+final class CompiledPolicy: Sendable {
+    let identity: PolicyIdentity
+    let effective: EffectivePeriod
+    let description: String?
+    let file: String?
+    let programLocation: SourceLocation
+    let versionLocation: SourceLocation
+    let effectiveLocation: SourceLocation
+    let currency: Currency
+    /// Event type name → index into the per-type tables below.
+    let eventIndex: [String: Int]
+    let eventNames: [String]
+    let eventHasAmount: [Bool]
+    let eligibility: [CompiledRule]
+    let limits: [CompiledLimit]
+    let types: [CompiledType]
+    let typeIndex: [String: Int]
+
+    init(identity: PolicyIdentity, effective: EffectivePeriod, description: String?, file: String?,
+         programLocation: SourceLocation, versionLocation: SourceLocation, effectiveLocation: SourceLocation,
+         currency: Currency, eventNames: [String], eventHasAmount: [Bool], eligibility: [CompiledRule],
+         limits: [CompiledLimit], types: [CompiledType]) {
+        self.identity = identity
+        self.effective = effective
+        self.description = description
+        self.file = file
+        self.programLocation = programLocation
+        self.versionLocation = versionLocation
+        self.effectiveLocation = effectiveLocation
+        self.currency = currency
+        self.eventNames = eventNames
+        self.eventHasAmount = eventHasAmount
+        var index: [String: Int] = [:]
+        for (i, name) in eventNames.enumerated() { index[name] = i }
+        self.eventIndex = index
+        self.eligibility = eligibility
+        self.limits = limits
+        self.types = types
+        var typeIndex: [String: Int] = [:]
+        for (i, t) in types.enumerated() { typeIndex[t.name] = i }
+        self.typeIndex = typeIndex
+    }
+}
+
+/// A snapshot field an eligibility rule reads.
+enum CompiledField: Sendable {
+    case refereeID, refereeAttribution, refereeCountry, refereeFlags
+    case referrerID, referrerStatus, referrerCountry
+    case refereeAttribute(String)
+    case referrerAttribute(String)
+
+    var path: String {
+        switch self {
+        case .refereeID: "referee.id"
+        case .refereeAttribution: "referee.attribution"
+        case .refereeCountry: "referee.country"
+        case .refereeFlags: "referee.flags"
+        case .referrerID: "referrer.id"
+        case .referrerStatus: "referrer.status"
+        case .referrerCountry: "referrer.country"
+        case .refereeAttribute(let n): "referee.\(n)"
+        case .referrerAttribute(let n): "referrer.\(n)"
+        }
+    }
+}
+
+/// A constant, typed to the field or attribute it is compared with.
+enum CompiledValue: Sendable, Hashable {
+    case text(String)
+    case integer(Int64)
+    case bool(Bool)
+
+    var display: String {
+        switch self {
+        case .text(let s): s
+        case .integer(let i): String(i)
+        case .bool(let b): b ? "true" : "false"
+        }
+    }
+}
+
+/// A comparison with its constants, ready to apply to a value.
+struct CompiledTest: Sendable {
+    let comparison: Comparison
+    let values: [CompiledValue]
+    /// For `in`/`not_in` on text: the same constants as a set.
+    let textSet: Set<String>
+}
+
+/// One eligibility rule.
+struct CompiledRule: Sendable {
+    enum Condition: Sendable {
+        case selfReferral(allowed: Bool)
+        case field(CompiledField, CompiledTest)
+    }
+
+    let id: String
+    let description: String?
+    let condition: Condition
+}
+
+/// When events count, relative to a referee's sign-up.
+struct CompiledWindow: Sendable {
+    let days: Int64?
+    let until: Instant?
+    let anyTime: Bool
+
+    static let anyTime = CompiledWindow(days: nil, until: nil, anyTime: true)
+
+    /// The window's first and last instants (inclusive) for a sign-up; nil bounds mean open.
+    func bounds(signup: Instant) -> (start: Instant?, end: Instant?) {
+        if anyTime { return (nil, nil) }
+        var end = until
+        if let days {
+            let byDays = signup.adding(days: days) ?? Instant.latest
+            end = end.map { min($0, byDays) } ?? byDays
+        }
+        return (signup, end)
+    }
+}
+
+/// A filter on an event: an attribute test, or the event's own amount.
+struct CompiledFilter: Sendable {
+    let attribute: String
+    let isAmount: Bool
+    let test: CompiledTest
+}
+
+/// A counted or summed requirement: the leaves the one pass over events updates.
+struct CompiledLeaf: Sendable {
+    let id: String
+    let description: String?
+    let event: Int
+    let isSum: Bool
+    /// Events (or distinct days) for a count; minor units for a sum.
+    let threshold: Int64
+    let distinctDays: Bool
+    let filters: [CompiledFilter]
+    /// nil: the referral type's window.
+    let window: CompiledWindow?
+}
+
+/// The requirement tree; leaves index into ``CompiledType/leaves``.
+indirect enum CompiledRequirement: Sendable {
+    case leaf(Int)
+    case all(id: String, [CompiledRequirement])
+    case any(id: String, [CompiledRequirement])
+    case not(id: String, CompiledRequirement)
+}
+
+/// A reward's amount rule.
+enum CompiledAmount: Sendable {
+    case fixed(Int64)
+    case percent(basisPoints: Int64, leaf: Int, min: Int64?, max: Int64?)
+    case tiers(leaf: Int, [CompiledTier])
+}
+
+struct CompiledTier: Sendable {
+    let id: String
+    let atLeast: Int64
+    let amount: Int64
+    let kind: RewardKind
+    let creditExpiresDays: Int64?
+}
+
+struct CompiledReward: Sendable {
+    let id: String
+    let description: String?
+    let to: Beneficiary
+    let kind: RewardKind
+    let currency: Currency
+    let amount: CompiledAmount
+    let holdDays: Int64
+    let creditExpiresDays: Int64?
+}
+
+struct CompiledLimit: Sendable {
+    let id: String
+    let period: LimitRule.Period
+    let maxRewards: Int64?
+    let maxAmount: Money?
+    let kind: RewardKind?
+}
+
+struct CompiledReversal: Sendable {
+    let id: String
+    /// Indexed by event type: true for the types that reverse.
+    let reverses: [Bool]
+    let eventNames: [String]
+    let withinDays: Int64
+}
+
+/// One referral type, compiled.
+struct CompiledType: Sendable {
+    let name: String
+    let window: CompiledWindow?
+    let eligibility: [CompiledRule]
+    /// All of the type's requirements.
+    let requirements: [CompiledRequirement]
+    let leaves: [CompiledLeaf]
+    /// For each event type index, the leaves that may count it.
+    let leavesByEvent: [[Int]]
+    let rewards: [CompiledReward]
+    let reversal: CompiledReversal?
+}
+

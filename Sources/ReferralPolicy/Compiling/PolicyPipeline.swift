@@ -1,0 +1,71 @@
+import Foundation
+
+/// load → parse → check → compile, collecting every diagnostic on the way.
+enum PolicyPipeline {
+    static func run(path: String, limits: LoadLimits) -> PolicyLoadResult {
+        let url = URL(fileURLWithPath: path)
+        let data: Data
+        do {
+            if let size = try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int, size > limits.maxFileBytes {
+                return PolicyLoadResult(policy: nil, diagnostics: [Diagnostic(
+                    code: .limitExceeded, message: "the policy file is \(size) bytes, more than the limit of \(limits.maxFileBytes)",
+                    location: nil, help: "split the program into smaller files, or raise `LoadLimits.maxFileBytes`", file: path)], source: "")
+            }
+            data = try Data(contentsOf: url)
+        } catch {
+            return PolicyLoadResult(policy: nil, diagnostics: [Diagnostic(
+                code: .unreadableFile, message: "cannot read `\(path)`: \(error.localizedDescription)", location: nil,
+                help: "check that the file exists and is readable", file: path)], source: "")
+        }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            let (line, column) = firstInvalidUTF8(data)
+            return PolicyLoadResult(policy: nil, diagnostics: [Diagnostic(
+                code: .invalidText, message: "the file is not UTF-8 text", location: SourceLocation(line: line, column: column),
+                help: "save the policy as UTF-8", file: path)], source: String(decoding: data, as: UTF8.self))
+        }
+        return run(text: text, file: path, limits: limits, hashing: data)
+    }
+
+    static func run(text: String, file: String?, limits: LoadLimits, hashing: Data? = nil) -> PolicyLoadResult {
+        let (root, loadDiagnostics) = YAMLLoader(text: text, limits: limits, file: file).load()
+        var diagnostics = loadDiagnostics
+        guard let root else { return PolicyLoadResult(policy: nil, diagnostics: diagnostics.sortedByLocation(), source: text) }
+        if diagnostics.contains(where: { $0.code == .limitExceeded }) {
+            return PolicyLoadResult(policy: nil, diagnostics: diagnostics.sortedByLocation(), source: text)
+        }
+        var parser = PolicyParser(file: file, limits: limits)
+        let model = parser.parse(root)
+        diagnostics += parser.diagnostics
+        guard let model else { return PolicyLoadResult(policy: nil, diagnostics: diagnostics.sortedByLocation(), source: text) }
+        var checker = PolicyChecker(model: model, file: file)
+        diagnostics += checker.check()
+        diagnostics = diagnostics.sortedByLocation()
+        if diagnostics.hasErrors { return PolicyLoadResult(policy: nil, diagnostics: diagnostics, source: text) }
+        let bytes = hashing.map { Array($0) } ?? Array(text.utf8)
+        let identity = PolicyIdentity(program: model.program, version: model.version, contentHash: "sha256:" + SHA256.hex(bytes))
+        guard let compiled = PolicyCompiler(model: model, identity: identity, file: file).compile() else {
+            diagnostics.append(Diagnostic(code: .invalidValue, message: "the policy could not be compiled", location: nil,
+                                          help: "this is a bug in ReferralPolicy; please report it with the policy", file: file))
+            return PolicyLoadResult(policy: nil, diagnostics: diagnostics, source: text)
+        }
+        return PolicyLoadResult(policy: Policy(compiled: compiled), diagnostics: diagnostics, source: text)
+    }
+
+    /// Line and column of the first byte that breaks UTF-8.
+    static func firstInvalidUTF8(_ data: Data) -> (Int, Int) {
+        var line = 1, column = 1
+        var i = data.startIndex
+        while i < data.endIndex {
+            let b = data[i]
+            var width = 1
+            if b >= 0x80 {
+                width = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 0
+                if width == 0 || i + width > data.endIndex { return (line, column) }
+                if String(validating: data[i..<(i + width)], as: UTF8.self) == nil { return (line, column) }
+            }
+            if b == 10 { line += 1; column = 1 } else { column += 1 }
+            i += width
+        }
+        return (line, column)
+    }
+}

@@ -1,0 +1,60 @@
+extension Decision {
+    /// How far one unmet requirement has come: "spent $320.00 of $500.00, 41 days left".
+    public struct Progress: Sendable, Hashable {
+        /// What the requirement measures.
+        public enum Unit: String, Sendable, Hashable {
+            /// A cumulative amount of money (`have`/`need` in minor units of `currency`).
+            case money
+            /// A number of events (or of distinct days with an event).
+            case count
+        }
+
+        /// The requirement's id, `client.spent_enough`.
+        public var requirement: String
+        /// The requirement's description from the policy, when it has one.
+        public var description: String?
+        /// The event type counted or summed.
+        public var eventType: String
+        public var unit: Unit
+        public var have: Int64
+        public var need: Int64
+        /// For money, its currency.
+        public var currency: Currency?
+        /// The last instant at which a qualifying event still counts; nil when there is no window.
+        public var deadline: Instant?
+
+        public init(requirement: String, description: String? = nil, eventType: String, unit: Unit,
+                    have: Int64, need: Int64, currency: Currency? = nil, deadline: Instant? = nil) {
+            self.requirement = requirement
+            self.description = description
+            self.eventType = eventType
+            self.unit = unit
+            self.have = have
+            self.need = need
+            self.currency = currency
+            self.deadline = deadline
+        }
+    }
+
+    /// One rule checked while deciding, whether it held, and the values it saw.
+    public struct Check: Sendable, Hashable {
+        /// What kind of rule this is.
+        public enum Kind: String, Sendable, Hashable {
+            case version, eligibility, window, requirement, reversal, reward, tier, limit
+        }
+
+        /// The rule's id.
+        public var rule: String
+        public var kind: Kind
+        public var held: Bool
+        /// The values the rule saw, for a person: "referee.country is `US`, not in [CU, IR, KP, SY]".
+        public var saw: String
+
+        public init(rule: String, kind: Kind, held: Bool, saw: String) {
+            self.rule = rule
+            self.kind = kind
+            self.held = held
+            self.saw = saw
+        }
+    }
+}

@@ -1,0 +1,68 @@
+/// What a policy decided about one referral snapshot.
+///
+/// The same policy and snapshot always give the same decision, byte for byte in its JSON
+/// form (``DecisionEncoder``), which `docs/snapshots-and-decisions.md` describes.
+public struct Decision: Sendable, Hashable {
+    /// Where a referral stands.
+    public enum Status: String, Sendable, Hashable, CaseIterable {
+        /// Every requirement was met in the window: rewards are owed.
+        case qualified
+        /// Eligible, requirements not all met yet, the window still open.
+        case pending
+        /// Eligible, but the window closed before the requirements were met.
+        case expired
+        /// An eligibility rule failed (``Decision/reason`` names it).
+        case notEligible = "not_eligible"
+        /// Qualified, then a refund or chargeback within the reversal period took the rewards back.
+        case reversed
+    }
+
+    /// The referral's id, from the snapshot.
+    public var referralID: String
+    /// The referral type, from the snapshot.
+    public var referralType: String
+    /// Which policy version decided, and the hash of its text.
+    public var policy: PolicyIdentity
+    /// The snapshot's `as_of`.
+    public var asOf: Instant
+    public var status: Status
+    /// For `not_eligible`, the failed eligibility rule; for `reversed`, the reversal rule.
+    public var reason: String?
+    /// When the requirements were met (for `qualified` and `reversed`).
+    public var qualifiedAt: Instant?
+    /// For `qualified`, the rewards owed; for `reversed`, the rewards taken back.
+    public var rewards: [Reward]
+    /// For `pending` and `expired`, each unmet requirement's progress.
+    public var progress: [Progress]
+    /// Every rule checked, in order, when an explanation was asked for; empty otherwise.
+    public var explanation: [Check]
+
+    public init(referralID: String, referralType: String, policy: PolicyIdentity, asOf: Instant,
+                status: Status, reason: String? = nil, qualifiedAt: Instant? = nil,
+                rewards: [Reward] = [], progress: [Progress] = [], explanation: [Check] = []) {
+        self.referralID = referralID
+        self.referralType = referralType
+        self.policy = policy
+        self.asOf = asOf
+        self.status = status
+        self.reason = reason
+        self.qualifiedAt = qualifiedAt
+        self.rewards = rewards
+        self.progress = progress
+        self.explanation = explanation
+    }
+}
+
+/// Names one policy version: program id, version, and a content hash of its text.
+public struct PolicyIdentity: Sendable, Hashable {
+    public var program: String
+    public var version: String
+    /// `sha256:` and the hex digest of the policy file's bytes.
+    public var contentHash: String
+
+    public init(program: String, version: String, contentHash: String) {
+        self.program = program
+        self.version = version
+        self.contentHash = contentHash
+    }
+}

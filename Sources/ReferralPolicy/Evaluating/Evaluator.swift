@@ -1,0 +1,293 @@
+/// Decides one snapshot against one compiled policy. Pure: reads nothing but its inputs.
+///
+/// Order: referral type → eligibility (first failure decides `not_eligible`) → one pass over
+/// the events in time order, counting and summing every requirement at once → qualified
+/// (then reversal, rewards, limits) or pending / expired with progress.
+struct Evaluator {
+    let policy: CompiledPolicy
+    let explain: Bool
+
+    func decide(_ snapshot: Snapshot) throws(EvaluationError) -> Decision {
+        guard let typeIndex = policy.typeIndex[snapshot.type] else {
+            let names = policy.types.map(\.name)
+            let hint = Suggestion.closest(to: snapshot.type, among: names).map { "; did you mean `\($0)`?" }
+                ?? "; this policy defines " + names.map { "`\($0)`" }.joined(separator: ", ")
+            throw EvaluationError(.unknownReferralType, "unknown referral type `\(snapshot.type)`\(hint)", path: "type")
+        }
+        let type = policy.types[typeIndex]
+        var run = EvaluationRun(policy: policy, type: type, snapshot: snapshot, explain: explain)
+        return try run.decide()
+    }
+}
+
+/// The working state of one evaluation.
+struct EvaluationRun {
+    let policy: CompiledPolicy
+    let type: CompiledType
+    let snapshot: Snapshot
+    let explain: Bool
+    var checks: [Decision.Check] = []
+    /// Event type index of each snapshot event.
+    var eventTypes: [Int] = []
+    /// Indexes of the events at or before `as_of`, in time order.
+    var order: [Int] = []
+    /// Per leaf: the count or sum reached, and the window it counts in.
+    var have: [Int64] = []
+    var leafBounds: [(start: Instant?, end: Instant?)] = []
+
+    init(policy: CompiledPolicy, type: CompiledType, snapshot: Snapshot, explain: Bool) {
+        self.policy = policy
+        self.type = type
+        self.snapshot = snapshot
+        self.explain = explain
+    }
+
+    mutating func decide() throws(EvaluationError) -> Decision {
+        var decision = Decision(referralID: snapshot.id, referralType: snapshot.type, policy: policy.identity,
+                                asOf: snapshot.asOf, status: .pending)
+        if explain { explainVersion() }
+        if let failed = checkEligibility() {
+            decision.status = .notEligible
+            decision.reason = failed
+            decision.explanation = checks
+            return decision
+        }
+        try prepareEvents()
+        let typeBounds = type.window?.bounds(signup: snapshot.referee.signupAt) ?? (snapshot.referee.signupAt, nil)
+        leafBounds = type.leaves.map { $0.window?.bounds(signup: snapshot.referee.signupAt) ?? typeBounds }
+        if explain {
+            let open = typeBounds.end.map { snapshot.asOf <= $0 } ?? true
+            let span = "from \(typeBounds.start.map(\.description) ?? "any time") until \(typeBounds.end.map(\.description) ?? "no end")"
+            checks.append(Decision.Check(rule: "\(type.name).window", kind: .window, held: open,
+                                         saw: "qualifying events count \(span); as_of \(snapshot.asOf)"))
+        }
+        let qualifiedAt = try countEvents()
+        if explain { explainRequirements() }
+        guard let qualifiedAt else {
+            let deadline = typeBounds.end
+            decision.status = deadline.map { snapshot.asOf <= $0 } ?? true ? .pending : .expired
+            decision.progress = progress()
+            decision.explanation = checks
+            return decision
+        }
+        decision.qualifiedAt = qualifiedAt
+        decision.status = .qualified
+        if let reversal = type.reversal, let by = reversingEvent(reversal, after: qualifiedAt) {
+            decision.status = .reversed
+            decision.reason = reversal.id
+            if explain {
+                checks.append(Decision.Check(rule: reversal.id, kind: .reversal, held: false,
+                                             saw: "`\(snapshot.events[by].type)` at \(snapshot.events[by].at), within \(reversal.withinDays) days of qualifying at \(qualifiedAt)"))
+            }
+        } else if explain, let reversal = type.reversal {
+            checks.append(Decision.Check(rule: reversal.id, kind: .reversal, held: true,
+                                         saw: "no \(reversal.eventNames.map { "`\($0)`" }.joined(separator: " or ")) within \(reversal.withinDays) days of qualifying at \(qualifiedAt)"))
+        }
+        decision.rewards = try rewards(qualifiedAt: qualifiedAt)
+        decision.explanation = checks
+        return decision
+    }
+
+    // MARK: - Eligibility
+
+    private mutating func explainVersion() {
+        let e = policy.effective
+        let date = e.basis == .asOf ? "as_of \(snapshot.asOf)" : "referee.signup_at \(snapshot.referee.signupAt)"
+        let span = "in force from \(e.from.map(\.description) ?? "the beginning") until \(e.until.map(\.description) ?? "further notice")"
+        checks.append(Decision.Check(rule: "\(policy.identity.program)@\(policy.identity.version)", kind: .version, held: true,
+                                     saw: "\(date); version \(policy.identity.version) is \(span)"))
+    }
+
+    /// Checks common then type rules; returns the first that failed.
+    private mutating func checkEligibility() -> String? {
+        var failed: String?
+        for rules in [policy.eligibility, type.eligibility] {
+            for rule in rules {
+                let held = EligibilityCheck.holds(rule, snapshot)
+                if !held, failed == nil { failed = rule.id }
+                if explain {
+                    checks.append(Decision.Check(rule: rule.id, kind: .eligibility, held: held, saw: EligibilityCheck.describe(rule, snapshot)))
+                } else if !held {
+                    return failed
+                }
+            }
+        }
+        return failed
+    }
+
+    // MARK: - Events
+
+    /// Resolves event types, validates amounts and currencies, orders events by time.
+    private mutating func prepareEvents() throws(EvaluationError) {
+        let events = snapshot.events
+        eventTypes.reserveCapacity(events.count)
+        order.reserveCapacity(events.count)
+        var sorted = true
+        var last = Instant(secondsSinceEpoch: .min)
+        for (i, event) in events.enumerated() {
+            guard let t = policy.eventIndex[event.type] else {
+                let hint = Suggestion.closest(to: event.type, among: policy.eventNames).map { "; did you mean `\($0)`?" } ?? ""
+                throw EvaluationError(.unknownEventType, "unknown event type `\(event.type)`\(hint)", path: "events[\(i)].type")
+            }
+            eventTypes.append(t)
+            if policy.eventHasAmount[t] {
+                guard let amount = event.amountMinor else {
+                    throw EvaluationError(.invalidSnapshot, "`\(event.type)` events carry an amount; this one has none",
+                                          path: "events[\(i)].amount_minor")
+                }
+                if amount < 0 {
+                    throw EvaluationError(.invalidSnapshot, "amounts are 0 or more, found \(amount)", path: "events[\(i)].amount_minor")
+                }
+                if let code = event.currency, code != policy.currency.code {
+                    throw EvaluationError(.currencyMismatch, "amount in `\(code)`, but this policy counts amounts in `\(policy.currency.code)`",
+                                          path: "events[\(i)].currency")
+                }
+            }
+            if event.at > snapshot.asOf { continue }  // not yet known at as_of
+            if event.at < last { sorted = false }
+            last = event.at
+            order.append(i)
+        }
+        if !sorted {
+            order.sort { a, b in
+                let ta = events[a].at, tb = events[b].at
+                return ta != tb ? ta < tb : a < b
+            }
+        }
+    }
+
+    /// One pass over the events: updates every leaf, and returns when the requirements
+    /// started holding without interruption up to `as_of` (nil when they do not hold).
+    private mutating func countEvents() throws(EvaluationError) -> Instant? {
+        let leaves = type.leaves
+        have = Array(repeating: 0, count: leaves.count)
+        var lastDay = Array(repeating: Int64.min, count: leaves.count)
+        var holds = RequirementTree.holds(type.requirements, leaves, have)
+        var since: Instant? = holds ? snapshot.referee.signupAt : nil
+        for index in order {
+            let event = snapshot.events[index]
+            var changed = false
+            for li in type.leavesByEvent[eventTypes[index]] {
+                let bounds = leafBounds[li]
+                if let start = bounds.start, event.at < start { continue }
+                if let end = bounds.end, event.at > end { continue }
+                let leaf = leaves[li]
+                if !leaf.filters.isEmpty, !EventFilterCheck.passes(leaf.filters, event) { continue }
+                if leaf.isSum {
+                    let (sum, overflow) = have[li].addingReportingOverflow(event.amountMinor ?? 0)
+                    if overflow {
+                        throw EvaluationError(.overflow, "the sum of `\(event.type)` amounts for `\(leaf.id)` overflows",
+                                              path: "events[\(index)].amount_minor")
+                    }
+                    have[li] = sum
+                } else if leaf.distinctDays {
+                    let day = event.at.dayNumber
+                    if day != lastDay[li] { have[li] += 1; lastDay[li] = day }
+                } else {
+                    have[li] += 1
+                }
+                changed = true
+            }
+            if changed {
+                holds = RequirementTree.holds(type.requirements, leaves, have)
+                if holds, since == nil { since = event.at }
+                if !holds { since = nil }
+            }
+        }
+        return holds ? since : nil
+    }
+
+    /// The first event of a reversing type within the reversal period after qualifying.
+    private func reversingEvent(_ reversal: CompiledReversal, after qualifiedAt: Instant) -> Int? {
+        let end = qualifiedAt.adding(days: reversal.withinDays) ?? Instant.latest
+        for index in order where reversal.reverses[eventTypes[index]] {
+            let at = snapshot.events[index].at
+            if at >= qualifiedAt, at <= end { return index }
+        }
+        return nil
+    }
+
+    /// When a leaf's running sum first reached `threshold`, replaying the events.
+    func reached(_ li: Int, _ threshold: Int64) -> Instant? {
+        let leaf = type.leaves[li]
+        var total: Int64 = 0
+        for index in order where eventTypes[index] == leaf.event {
+            let event = snapshot.events[index]
+            let bounds = leafBounds[li]
+            if let start = bounds.start, event.at < start { continue }
+            if let end = bounds.end, event.at > end { continue }
+            if !leaf.filters.isEmpty, !EventFilterCheck.passes(leaf.filters, event) { continue }
+            total = total.addingReportingOverflow(leaf.isSum ? event.amountMinor ?? 0 : 1).partialValue
+            if total >= threshold { return event.at }
+        }
+        return nil
+    }
+
+    // MARK: - Progress and explanation
+
+    private func progress() -> [Decision.Progress] {
+        var out: [Decision.Progress] = []
+        func walk(_ r: CompiledRequirement) {
+            switch r {
+            case .leaf(let li):
+                let leaf = type.leaves[li]
+                guard have[li] < leaf.threshold else { return }
+                out.append(Decision.Progress(requirement: leaf.id, description: leaf.description,
+                                             eventType: policy.eventNames[leaf.event], unit: leaf.isSum ? .money : .count,
+                                             have: have[li], need: leaf.threshold, currency: leaf.isSum ? policy.currency : nil,
+                                             deadline: leafBounds[li].end))
+            case .all(_, let c), .any(_, let c): c.forEach(walk)
+            case .not: break
+            }
+        }
+        type.requirements.forEach(walk)
+        return out
+    }
+
+    private mutating func explainRequirements() {
+        var out: [Decision.Check] = []
+        func walk(_ r: CompiledRequirement) {
+            switch r {
+            case .leaf(let li):
+                let leaf = type.leaves[li]
+                let name = policy.eventNames[leaf.event]
+                let saw: String
+                if leaf.isSum {
+                    saw = "`\(name)` amounts in the window add up to \(Money(minorUnits: have[li], currency: policy.currency).display) of \(Money(minorUnits: leaf.threshold, currency: policy.currency).display) needed"
+                } else {
+                    saw = "\(have[li]) `\(name)` \(leaf.distinctDays ? "day" : "event")\(have[li] == 1 ? "" : "s") in the window of \(leaf.threshold) needed"
+                }
+                out.append(Decision.Check(rule: leaf.id, kind: .requirement, held: have[li] >= leaf.threshold, saw: saw))
+            case .all(let id, let c), .any(let id, let c):
+                let isAll: Bool = { if case .all = r { return true } else { return false } }()
+                c.forEach(walk)
+                let held = RequirementTree.holds([r], type.leaves, have)
+                out.append(Decision.Check(rule: id, kind: .requirement, held: held,
+                                          saw: "\(isAll ? "all" : "any") of \(c.count): \(c.filter { RequirementTree.holds([$0], type.leaves, have) }.count) met"))
+            case .not(let id, let c):
+                walk(c)
+                out.append(Decision.Check(rule: id, kind: .requirement, held: RequirementTree.holds([r], type.leaves, have),
+                                          saw: "holds when the requirement under it does not"))
+            }
+        }
+        type.requirements.forEach(walk)
+        checks += out
+    }
+}
+
+/// Evaluates the requirement tree over the leaves' current values.
+enum RequirementTree {
+    static func holds(_ requirements: [CompiledRequirement], _ leaves: [CompiledLeaf], _ have: [Int64]) -> Bool {
+        for r in requirements where !holds(r, leaves, have) { return false }
+        return true
+    }
+
+    static func holds(_ r: CompiledRequirement, _ leaves: [CompiledLeaf], _ have: [Int64]) -> Bool {
+        switch r {
+        case .leaf(let i): return have[i] >= leaves[i].threshold
+        case .all(_, let c): return c.allSatisfy { holds($0, leaves, have) }
+        case .any(_, let c): return c.contains { holds($0, leaves, have) }
+        case .not(_, let c): return !holds(c, leaves, have)
+        }
+    }
+}

@@ -1,0 +1,188 @@
+/// A policy as written, after parsing: every part keeps the line:column it came from.
+/// Produced by ``PolicyParser``, checked by ``PolicyChecker``, compiled by ``PolicyCompiler``.
+struct PolicyModel {
+    var program: String
+    var programLocation: SourceLocation
+    var version: String
+    var versionLocation: SourceLocation
+    var description: String?
+    var currency: Currency
+    var effective: EffectivePeriod
+    var effectiveLocation: SourceLocation
+    var referrerAttributes: [AttributeDecl] = []
+    var refereeAttributes: [AttributeDecl] = []
+    var events: [EventTypeDecl] = []
+    var eligibility: [EligibilityRule] = []
+    var limits: [LimitRule] = []
+    var types: [ReferralTypeModel] = []
+}
+
+/// The type of a declared custom attribute.
+enum AttributeType: String, CaseIterable {
+    case text, integer, boolean
+}
+
+/// A custom attribute a policy declares on the referrer, the referee or an event type.
+struct AttributeDecl {
+    var name: String
+    var type: AttributeType
+    var location: SourceLocation
+}
+
+/// An event type the policy counts or sums: `earned`, `posted_job`.
+struct EventTypeDecl {
+    var name: String
+    var location: SourceLocation
+    var description: String?
+    /// Events of this type carry an amount of money.
+    var hasAmount: Bool
+    var attributes: [AttributeDecl]
+}
+
+/// A rule's id as written (or derived from its place) and where it stands.
+struct RuleID {
+    /// The fully qualified id: `freelancer.first_earnings`, `yearly_cap`.
+    var id: String
+    var location: SourceLocation
+    /// True when the policy wrote it (not derived from the rule's place).
+    var given: Bool
+}
+
+/// Compares a value to the constants a rule lists.
+enum Comparison: String, CaseIterable {
+    case `in`, notIn = "not_in", equals, notEquals = "not_equals"
+    case containsAny = "contains_any", containsNone = "contains_none"
+    case atLeast = "at_least", atMost = "at_most"
+}
+
+/// A constant a rule compares with, as written.
+struct Literal {
+    var text: String
+    var quoted: Bool
+    var location: SourceLocation
+}
+
+/// A field of the snapshot a rule reads: `referee.country`, `referrer.top_rated`.
+struct FieldRef {
+    var path: String
+    var location: SourceLocation
+}
+
+/// One eligibility rule: a field compared with constants, or the self-referral check.
+struct EligibilityRule {
+    enum Condition {
+        case field(FieldRef, Comparison, [Literal])
+        case selfReferral(allowed: Bool)
+    }
+
+    var id: RuleID
+    var description: String?
+    var condition: Condition
+    var location: SourceLocation
+}
+
+/// When qualifying events count: N days after sign-up, until a fixed instant, both
+/// (whichever ends first), or at any time.
+struct WindowModel {
+    var days: Int64?
+    var until: Instant?
+    var anyTime: Bool
+    var location: SourceLocation
+}
+
+/// A condition on an event's attribute or amount, under `where:`.
+struct EventFilter {
+    /// An attribute name, or `amount` for the event's own amount.
+    var attribute: String
+    var location: SourceLocation
+    var comparison: Comparison
+    var values: [Literal]
+}
+
+/// A requirement: count or sum events of a type, or combine requirements.
+struct RequirementModel {
+    indirect enum Kind {
+        case count(event: String, eventLocation: SourceLocation, atLeast: Int64, distinctDays: Bool)
+        case sum(event: String, eventLocation: SourceLocation, atLeast: Money)
+        case all([RequirementModel])
+        case any([RequirementModel])
+        case not(RequirementModel)
+    }
+
+    var id: RuleID
+    var description: String?
+    var kind: Kind
+    var filters: [EventFilter]
+    var window: WindowModel?
+    var location: SourceLocation
+}
+
+/// How a reward's amount is set.
+enum RewardAmountModel {
+    case fixed(Money)
+    /// `percent` in basis points (2000 = 20%) of a summed requirement, clamped to min/max.
+    case percent(basisPoints: Int64, of: String, ofLocation: SourceLocation, min: Money?, max: Money?)
+    /// The highest tier whose `at_least` the measured sum reaches.
+    case tiers(of: String, ofLocation: SourceLocation, [TierModel])
+}
+
+/// One level of a tiered reward.
+struct TierModel {
+    var id: RuleID
+    var atLeast: Money
+    var amount: Money
+    var kind: RewardKind
+    var creditExpiresDays: Int64?
+    var location: SourceLocation
+}
+
+/// One reward rule of a referral type.
+struct RewardModel {
+    var id: RuleID
+    var description: String?
+    var to: Beneficiary
+    var kind: RewardKind
+    var currency: Currency
+    var amount: RewardAmountModel
+    var holdDays: Int64
+    var creditExpiresDays: Int64?
+    var location: SourceLocation
+}
+
+/// A cap per referrer, counted over the reward history in the snapshot.
+struct LimitRule {
+    enum Period: Equatable, Sendable {
+        case calendarMonth, calendarYear, lifetime
+        case rollingDays(Int64)
+    }
+
+    var id: RuleID
+    var description: String?
+    var period: Period
+    var maxRewards: Int64?
+    var maxAmount: Money?
+    var kind: RewardKind?
+    var location: SourceLocation
+}
+
+/// Take the rewards back when a refund or chargeback follows qualification within a period.
+struct ReversalModel {
+    var id: RuleID
+    var events: [(name: String, location: SourceLocation)]
+    var withinDays: Int64
+    var location: SourceLocation
+}
+
+/// One referral type: its window, eligibility, requirements, rewards and reversal.
+struct ReferralTypeModel {
+    var name: String
+    var location: SourceLocation
+    var description: String?
+    var window: WindowModel?
+    var eligibility: [EligibilityRule]
+    /// All of these must hold.
+    var requirements: [RequirementModel]
+    var requirementsLocation: SourceLocation
+    var rewards: [RewardModel]
+    var reversal: ReversalModel?
+}

@@ -1,0 +1,95 @@
+import Foundation
+
+/// A compiled referral policy: one version of one program, immutable and safe to share
+/// across threads. Load it once, evaluate many snapshots.
+///
+/// ```swift
+/// let loaded = Policy.load(contentsOf: "policies/marketplace-v2.yaml")
+/// guard let policy = loaded.policy else { print(loaded.diagnostics); return }
+/// let decision = try policy.evaluate(snapshot)
+/// ```
+public struct Policy: Sendable {
+    /// Program id, version and content hash.
+    public var identity: PolicyIdentity { compiled.identity }
+    /// When this version is in force.
+    public var effective: EffectivePeriod { compiled.effective }
+    /// The referral types this version defines, in file order.
+    public var referralTypes: [String] { compiled.types.map(\.name) }
+    /// The policy's description, when it has one.
+    public var description: String? { compiled.description }
+    /// The file it was loaded from, when it was.
+    public var file: String? { compiled.file }
+
+    let compiled: CompiledPolicy
+
+    init(compiled: CompiledPolicy) {
+        self.compiled = compiled
+    }
+
+    /// Loads, checks and compiles policy text. Every problem found is in `diagnostics`;
+    /// `policy` is nil when any of them is an error.
+    public static func load(yaml: String, file: String? = nil, limits: LoadLimits = .default) -> PolicyLoadResult {
+        PolicyPipeline.run(text: yaml, file: file, limits: limits)
+    }
+
+    /// Loads a policy file. A file that cannot be read gives one diagnostic (`RP006`).
+    public static func load(contentsOf path: String, limits: LoadLimits = .default) -> PolicyLoadResult {
+        PolicyPipeline.run(path: path, limits: limits)
+    }
+
+    /// Decides one snapshot. Pure: no clock, no I/O; the same input gives the same decision.
+    /// - Parameter explain: include every rule checked in ``Decision/explanation``.
+    public func evaluate(_ snapshot: Snapshot, explain: Bool = false) throws(EvaluationError) -> Decision {
+        try Evaluator(policy: compiled, explain: explain).decide(snapshot)
+    }
+
+    /// Decodes one JSON snapshot and decides it.
+    public func evaluate(json: some Collection<UInt8>, explain: Bool = false) throws(EvaluationError) -> Decision {
+        try evaluate(SnapshotDecoder.decode(json), explain: explain)
+    }
+}
+
+/// The result of loading a policy: the compiled policy when there were no errors, and
+/// every diagnostic found (warnings can accompany a policy).
+public struct PolicyLoadResult: Sendable {
+    public var policy: Policy?
+    public var diagnostics: [Diagnostic]
+    /// The policy text as read, for rendering diagnostics with their source line.
+    public var source: String
+
+    public init(policy: Policy?, diagnostics: [Diagnostic], source: String) {
+        self.policy = policy
+        self.diagnostics = diagnostics
+        self.source = source
+    }
+}
+
+/// When a policy version is in force, and which date of a referral picks the version.
+public struct EffectivePeriod: Sendable, Hashable {
+    /// Which instant of a snapshot chooses the governing version.
+    public enum Basis: String, Sendable, Hashable, CaseIterable {
+        /// The referee's sign-up (the default): a referral keeps the rules it signed up under.
+        case refereeSignup = "referee_signup"
+        /// The snapshot's `as_of`: the rules in force now apply to every referral.
+        case asOf = "as_of"
+    }
+
+    /// First instant in force (inclusive); nil means from the beginning.
+    public var from: Instant?
+    /// First instant no longer in force (exclusive); nil means open-ended.
+    public var until: Instant?
+    public var basis: Basis
+
+    public init(from: Instant? = nil, until: Instant? = nil, basis: Basis = .refereeSignup) {
+        self.from = from
+        self.until = until
+        self.basis = basis
+    }
+
+    /// True when `instant` falls in `[from, until)`.
+    public func contains(_ instant: Instant) -> Bool {
+        if let from, instant < from { return false }
+        if let until, instant >= until { return false }
+        return true
+    }
+}

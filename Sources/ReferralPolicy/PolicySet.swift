@@ -1,0 +1,94 @@
+import Foundation
+
+/// Several versions of one program side by side. For each snapshot the version whose
+/// effective period holds the snapshot's deciding date (the referee's sign-up by default)
+/// governs it.
+public struct PolicySet: Sendable {
+    /// The versions, ordered by the start of their effective period.
+    public let policies: [Policy]
+
+    /// Checks that the versions belong to one program, have distinct versions, share one
+    /// basis and do not overlap. Returns the set, or nil and the diagnostics.
+    public static func make(_ policies: [Policy]) -> (set: PolicySet?, diagnostics: [Diagnostic]) {
+        let diagnostics = PolicySetChecker.check(policies)
+        if diagnostics.hasErrors { return (nil, diagnostics) }
+        let ordered = policies.sorted {
+            ($0.effective.from?.secondsSinceEpoch ?? .min) < ($1.effective.from?.secondsSinceEpoch ?? .min)
+        }
+        return (PolicySet(policies: ordered), diagnostics)
+    }
+
+    /// A set of one policy.
+    public init(_ policy: Policy) {
+        self.policies = [policy]
+    }
+
+    init(policies: [Policy]) {
+        self.policies = policies
+    }
+
+    /// Loads every `*.yaml` / `*.yml` file named, or found below a named folder, and makes a
+    /// set of them. Files are loaded in path order.
+    public static func load(paths: [String], limits: LoadLimits = .default) -> PolicySetLoadResult {
+        let files = PolicyFiles.expand(paths)
+        var results: [PolicyLoadResult] = []
+        var diagnostics: [Diagnostic] = files.problems
+        for path in files.paths {
+            let result = Policy.load(contentsOf: path, limits: limits)
+            results.append(result)
+            diagnostics += result.diagnostics
+        }
+        let policies = results.compactMap(\.policy)
+        guard !diagnostics.hasErrors, !policies.isEmpty else {
+            return PolicySetLoadResult(set: nil, files: results, diagnostics: diagnostics)
+        }
+        let made = make(policies)
+        return PolicySetLoadResult(set: made.set, files: results, diagnostics: diagnostics + made.diagnostics)
+    }
+
+    /// The version that governs `snapshot`.
+    public func governingPolicy(for snapshot: Snapshot) throws(EvaluationError) -> Policy {
+        if policies.count == 1, let only = policies.first, only.effective.from == nil, only.effective.until == nil {
+            return only
+        }
+        for policy in policies {
+            let date = policy.effective.basis == .asOf ? snapshot.asOf : snapshot.referee.signupAt
+            if policy.effective.contains(date) { return policy }
+        }
+        let basis = policies.first?.effective.basis ?? .refereeSignup
+        let date = basis == .asOf ? snapshot.asOf : snapshot.referee.signupAt
+        let field = basis == .asOf ? "as_of" : "referee.signup_at"
+        throw EvaluationError(.noGoverningVersion,
+                              "no version of `\(policies.first?.identity.program ?? "")` is in force at \(date)",
+                              path: field)
+    }
+
+    /// Decides one snapshot with the version that governs it.
+    public func evaluate(_ snapshot: Snapshot, explain: Bool = false) throws(EvaluationError) -> Decision {
+        try governingPolicy(for: snapshot).evaluate(snapshot, explain: explain)
+    }
+
+    /// Decodes one JSON snapshot and decides it with the version that governs it.
+    public func evaluate(json: some Collection<UInt8>, explain: Bool = false) throws(EvaluationError) -> Decision {
+        try evaluate(SnapshotDecoder.decode(json), explain: explain)
+    }
+
+    /// Decides a sequence of snapshots lazily, in order; a failure is a `.failure` in its place.
+    public func evaluate<S: Sequence<Snapshot>>(_ snapshots: S, explain: Bool = false)
+        -> LazyMapSequence<S, Result<Decision, EvaluationError>>
+    {
+        snapshots.lazy.map { snapshot in
+            Result { () throws(EvaluationError) -> Decision in try self.evaluate(snapshot, explain: explain) }
+        }
+    }
+}
+
+/// The result of loading a set of policy files.
+public struct PolicySetLoadResult: Sendable {
+    /// The set, when every file compiled and the versions fit together.
+    public var set: PolicySet?
+    /// Each file's own result (its diagnostics and source), in path order.
+    public var files: [PolicyLoadResult]
+    /// Every diagnostic: the files' and the set's.
+    public var diagnostics: [Diagnostic]
+}
