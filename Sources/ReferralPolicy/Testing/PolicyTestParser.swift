@@ -21,7 +21,8 @@ struct PolicyTestParser: NodeReader {
         let folder = (path as NSString).deletingLastPathComponent
         var policyPath = folder.isEmpty ? "." : folder
         if let node = top["policy"], let given = text(node, "`policy`") {
-            policyPath = given.hasPrefix("/") ? given : (folder.isEmpty ? given : folder + "/" + given)
+            let joined = given.hasPrefix("/") || folder.isEmpty ? given : (folder as NSString).appendingPathComponent(given)
+            policyPath = (joined as NSString).standardizingPath
         }
         let loaded = PolicySet.load(paths: [policyPath], limits: limits)
         guard let set = loaded.set else {
