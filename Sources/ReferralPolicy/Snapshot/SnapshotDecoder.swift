@@ -257,7 +257,8 @@ struct SnapshotReader {
         var out: [String: AttributeValue] = [:]
         if try openObject() {
             repeat {
-                let name = text(try key())
+                let span = try key()  // before `text`, which reads `scratch`
+                let name = text(span)
                 let value = try attribute(at: ctx.path("attributes." + name))
                 if out.updateValue(value, forKey: name) != nil {
                     throw EvaluationError(.invalidSnapshot, "duplicate attribute `\(name)`", path: ctx.path("attributes." + name))
@@ -272,7 +273,8 @@ struct SnapshotReader {
         guard i < n else { throw truncated() }
         switch b[i] {
         case UInt8(ascii: "\""):
-            return .string(text(try scanString()))
+            let span = try scanString()  // before `text`, which reads `scratch`
+            return .string(text(span))
         case UInt8(ascii: "t"), UInt8(ascii: "f"):
             return .bool(try boolean(at: path()))
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
@@ -414,7 +416,8 @@ struct SnapshotReader {
     private mutating func string(at path: @autoclosure () -> String) throws(EvaluationError) -> String {
         skipWhitespace()
         guard i < n, b[i] == UInt8(ascii: "\"") else { throw typeError("text", path()) }
-        return text(try scanString())
+        let span = try scanString()  // before `text`, which reads `scratch`
+        return text(span)
     }
 
     private mutating func optionalString(at path: @autoclosure () -> String) throws(EvaluationError) -> String? {
