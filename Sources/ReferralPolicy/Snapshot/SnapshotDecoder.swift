@@ -1,7 +1,774 @@
 /// Reads a snapshot from its JSON wire form, with an error that names the path of what is wrong.
+///
+/// A hand-written, single-pass reader over the input bytes: no Foundation, no intermediate
+/// JSON tree, and no allocation beyond the strings, arrays and dictionaries the ``Snapshot``
+/// itself holds. It reads the snapshot's fixed shape directly, so nesting never goes deeper
+/// than that shape (four levels) whatever the input holds, and time is linear in the input.
+///
+/// - Syntax problems are ``EvaluationError/Code/invalidJSON`` with the byte offset (from 0):
+///   "expected `,` or `}` at byte 120", "unexpected end of input (truncated?)".
+/// - Shape problems are ``EvaluationError/Code/invalidSnapshot`` with the path of the field:
+///   "invalid_snapshot at events[3].at: expected an instant like `2025-03-01T12:00:00Z`, found `2025-02-30`".
+///
+/// The first problem found is reported. `amount_cents` is accepted as another name for
+/// `amount_minor`. The wire form is described in `docs/snapshots-and-decisions.md`.
 public enum SnapshotDecoder {
     /// Decodes one JSON snapshot (a whole document, or one JSON Lines line without its newline).
     public static func decode(_ bytes: some Collection<UInt8>) throws(EvaluationError) -> Snapshot {
-        throw EvaluationError(.invalidJSON, "snapshot decoding is not built yet")
+        let result = bytes.withContiguousStorageIfAvailable { decode(buffer: $0) }
+            ?? Array(bytes).withUnsafeBufferPointer { decode(buffer: $0) }
+        return try result.get()
+    }
+
+    static func decode(buffer: UnsafeBufferPointer<UInt8>) -> Result<Snapshot, EvaluationError> {
+        var reader = SnapshotReader(buffer)
+        do throws(EvaluationError) {
+            return .success(try reader.snapshot())
+        } catch {
+            return .failure(error)
+        }
+    }
+}
+
+/// Where in the snapshot an object sits, to name the path of a bad field only when one is found.
+enum SnapshotContext {
+    case root, referrer, referee
+    case event(Int)
+    case reward(Int)
+
+    /// The path of a field of this object: `events[3].at`.
+    func path(_ field: String) -> String {
+        switch self {
+        case .root: field
+        case .referrer: "referrer." + field
+        case .referee: "referee." + field
+        case .event(let i): "events[\(i)]." + field
+        case .reward(let i): "referrer.rewards[\(i)]." + field
+        }
+    }
+
+    /// The path of the object itself.
+    var path: String? {
+        switch self {
+        case .root: nil
+        case .referrer: "referrer"
+        case .referee: "referee"
+        case .event(let i): "events[\(i)]"
+        case .reward(let i): "referrer.rewards[\(i)]"
+        }
+    }
+}
+
+/// The field names of each object of the wire form, in the order of their bits in `seen`.
+private enum SnapshotFields {
+    static let root: [StaticString] = ["id", "type", "as_of", "referrer", "referee", "events"]
+    static let referrer: [StaticString] = ["id", "status", "country", "attributes", "rewards"]
+    static let referee: [StaticString] = ["id", "signup_at", "attribution", "country", "flags", "attributes"]
+    /// `amount_cents` (last) is another name for `amount_minor`.
+    static let event: [StaticString] = ["type", "at", "amount_minor", "currency", "attributes", "amount_cents"]
+    static let reward: [StaticString] = ["referral_id", "amount_minor", "currency", "kind", "granted_at", "amount_cents"]
+}
+
+/// The byte-level reader. `i` is the offset of the next unread byte.
+struct SnapshotReader {
+    let b: UnsafeBufferPointer<UInt8>
+    let n: Int
+    var i = 0
+    /// The decoded text of the last string that held escapes.
+    var scratch: [UInt8] = []
+
+    init(_ buffer: UnsafeBufferPointer<UInt8>) {
+        b = buffer
+        n = buffer.count
+    }
+
+    /// A scanned string: its raw bytes `start..<end` when it held no escape, else its
+    /// decoded bytes are in `scratch` (until the next string is scanned).
+    struct Span {
+        var start: Int
+        var end: Int
+        var escaped: Bool
+    }
+
+    static let instantExample = "an instant like `2025-03-01T12:00:00Z`"
+    static let attributeExpected = "text, an integer, `true` or `false`"
+
+    // MARK: - The snapshot's shape
+
+    mutating func snapshot() throws(EvaluationError) -> Snapshot {
+        skipWhitespace()
+        guard i < n else { throw EvaluationError(.invalidJSON, "empty input, expected a snapshot object") }
+        guard b[i] == UInt8(ascii: "{") else { throw typeError("a snapshot object", nil) }
+        i += 1
+        var id: String?, type: String?, asOf: Instant?
+        var referrer: Snapshot.Referrer?, referee: Snapshot.Referee?
+        var events: [Snapshot.Event] = []
+        var seen: UInt32 = 0
+        if try openObject() {
+            repeat {
+                let ctx = SnapshotContext.root
+                switch try field(SnapshotFields.root, ctx, &seen) {
+                case 0: id = try string(at: "id")
+                case 1: type = try string(at: "type")
+                case 2: asOf = try instant(at: "as_of")
+                case 3: referrer = try self.referrer()
+                case 4: referee = try self.referee()
+                default: events = try self.events()
+                }
+            } while try nextMember()
+        }
+        guard let id else { throw missing(.root, "id") }
+        guard let type else { throw missing(.root, "type") }
+        guard let asOf else { throw missing(.root, "as_of") }
+        guard let referrer else { throw missing(.root, "referrer") }
+        guard let referee else { throw missing(.root, "referee") }
+        skipWhitespace()
+        guard i == n else { throw EvaluationError(.invalidJSON, "unexpected data after the snapshot at byte \(i)") }
+        return Snapshot(id: id, type: type, asOf: asOf, referrer: referrer, referee: referee, events: events)
+    }
+
+    private mutating func referrer() throws(EvaluationError) -> Snapshot.Referrer {
+        let ctx = SnapshotContext.referrer
+        try beginObject(at: "referrer")
+        var id: String?, status: String?, country: String?
+        var attributes: [String: AttributeValue] = [:]
+        var rewards: [Snapshot.PastReward] = []
+        var seen: UInt32 = 0
+        if try openObject() {
+            repeat {
+                switch try field(SnapshotFields.referrer, ctx, &seen) {
+                case 0: id = try string(at: ctx.path("id"))
+                case 1: status = try optionalString(at: ctx.path("status"))
+                case 2: country = try optionalString(at: ctx.path("country"))
+                case 3: attributes = try self.attributes(ctx)
+                default: rewards = try pastRewards()
+                }
+            } while try nextMember()
+        }
+        guard let id else { throw missing(ctx, "id") }
+        return Snapshot.Referrer(id: id, status: status, country: country, attributes: attributes, rewards: rewards)
+    }
+
+    private mutating func pastRewards() throws(EvaluationError) -> [Snapshot.PastReward] {
+        guard try !null(orExpected: "an array", at: "referrer.rewards") else { return [] }
+        try beginArray(at: "referrer.rewards")
+        var out: [Snapshot.PastReward] = []
+        if try openArray() {
+            repeat { out.append(try pastReward(.reward(out.count))) } while try nextElement()
+        }
+        return out
+    }
+
+    private mutating func pastReward(_ ctx: SnapshotContext) throws(EvaluationError) -> Snapshot.PastReward {
+        try beginObject(at: ctx.path)
+        var referralID: String?, amount: Int64?, currency: String?, kind: RewardKind?, grantedAt: Instant?
+        var seen: UInt32 = 0
+        if try openObject() {
+            repeat {
+                switch try field(SnapshotFields.reward, ctx, &seen, alias: (5, 1)) {
+                case 0: referralID = try optionalString(at: ctx.path("referral_id"))
+                case 1:
+                    let key = amountKey
+                    amount = try integer(Self.minorUnits, at: ctx.path(key))
+                case 2: currency = try string(at: ctx.path("currency"))
+                case 3: kind = try rewardKind(at: ctx.path("kind"))
+                default: grantedAt = try instant(at: ctx.path("granted_at"))
+                }
+            } while try nextMember()
+        }
+        guard let amount else { throw missing(ctx, "amount_minor") }
+        guard let currency else { throw missing(ctx, "currency") }
+        guard let kind else { throw missing(ctx, "kind") }
+        guard let grantedAt else { throw missing(ctx, "granted_at") }
+        return Snapshot.PastReward(referralID: referralID, amountMinor: amount, currency: currency, kind: kind, grantedAt: grantedAt)
+    }
+
+    private mutating func referee() throws(EvaluationError) -> Snapshot.Referee {
+        let ctx = SnapshotContext.referee
+        try beginObject(at: "referee")
+        var id: String?, signupAt: Instant?, attribution: String?, country: String?
+        var flags: [String] = []
+        var attributes: [String: AttributeValue] = [:]
+        var seen: UInt32 = 0
+        if try openObject() {
+            repeat {
+                switch try field(SnapshotFields.referee, ctx, &seen) {
+                case 0: id = try string(at: ctx.path("id"))
+                case 1: signupAt = try instant(at: ctx.path("signup_at"))
+                case 2: attribution = try optionalString(at: ctx.path("attribution"))
+                case 3: country = try optionalString(at: ctx.path("country"))
+                case 4: flags = try self.flags()
+                default: attributes = try self.attributes(ctx)
+                }
+            } while try nextMember()
+        }
+        guard let id else { throw missing(ctx, "id") }
+        guard let signupAt else { throw missing(ctx, "signup_at") }
+        return Snapshot.Referee(id: id, signupAt: signupAt, attribution: attribution, country: country,
+                                flags: flags, attributes: attributes)
+    }
+
+    private mutating func flags() throws(EvaluationError) -> [String] {
+        guard try !null(orExpected: "an array", at: "referee.flags") else { return [] }
+        try beginArray(at: "referee.flags")
+        var out: [String] = []
+        if try openArray() {
+            repeat { out.append(try string(at: "referee.flags[\(out.count)]")) } while try nextElement()
+        }
+        return out
+    }
+
+    private mutating func events() throws(EvaluationError) -> [Snapshot.Event] {
+        guard try !null(orExpected: "an array", at: "events") else { return [] }
+        try beginArray(at: "events")
+        var out: [Snapshot.Event] = []
+        if try openArray() {
+            repeat { out.append(try event(.event(out.count))) } while try nextElement()
+        }
+        return out
+    }
+
+    private mutating func event(_ ctx: SnapshotContext) throws(EvaluationError) -> Snapshot.Event {
+        try beginObject(at: ctx.path)
+        var type: String?, at: Instant?, amount: Int64?, currency: String?
+        var attributes: [String: AttributeValue] = [:]
+        var seen: UInt32 = 0
+        if try openObject() {
+            repeat {
+                switch try field(SnapshotFields.event, ctx, &seen, alias: (5, 2)) {
+                case 0: type = try string(at: ctx.path("type"))
+                case 1: at = try instant(at: ctx.path("at"))
+                case 2:
+                    let key = amountKey
+                    amount = try optionalInteger(Self.minorUnits, at: ctx.path(key))
+                case 3: currency = try optionalString(at: ctx.path("currency"))
+                default: attributes = try self.attributes(ctx)
+                }
+            } while try nextMember()
+        }
+        guard let type else { throw missing(ctx, "type") }
+        guard let at else { throw missing(ctx, "at") }
+        return Snapshot.Event(type: type, at: at, amountMinor: amount, currency: currency, attributes: attributes)
+    }
+
+    private mutating func attributes(_ ctx: SnapshotContext) throws(EvaluationError) -> [String: AttributeValue] {
+        guard try !null(orExpected: "an object", at: ctx.path("attributes")) else { return [:] }
+        try beginObject(at: ctx.path("attributes"))
+        var out: [String: AttributeValue] = [:]
+        if try openObject() {
+            repeat {
+                let span = try key()  // before `text`, which reads `scratch`
+                let name = text(span)
+                let value = try attribute(at: ctx.path("attributes." + name))
+                if out.updateValue(value, forKey: name) != nil {
+                    throw EvaluationError(.invalidSnapshot, "duplicate attribute `\(name)`", path: ctx.path("attributes." + name))
+                }
+            } while try nextMember()
+        }
+        return out
+    }
+
+    private mutating func attribute(at path: @autoclosure () -> String) throws(EvaluationError) -> AttributeValue {
+        skipWhitespace()
+        guard i < n else { throw truncated() }
+        switch b[i] {
+        case UInt8(ascii: "\""):
+            let span = try scanString()  // before `text`, which reads `scratch`
+            return .string(text(span))
+        case UInt8(ascii: "t"), UInt8(ascii: "f"):
+            return .bool(try boolean(at: path()))
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return .integer(try integer(Self.attributeExpected, at: path()))
+        default:
+            throw typeError(Self.attributeExpected, path())
+        }
+    }
+
+    private mutating func rewardKind(at path: @autoclosure () -> String) throws(EvaluationError) -> RewardKind {
+        let name = try string(at: path())
+        if let kind = RewardKind(rawValue: name) { return kind }
+        let names = RewardKind.allCases.map(\.rawValue)
+        let hint = Suggestion.help(for: name, among: names).map { "; " + $0 } ?? ""
+        throw EvaluationError(.invalidSnapshot, "unknown reward kind `\(Self.snippet(name))`\(hint)", path: path())
+    }
+
+    private static let minorUnits = "an integer number of minor units"
+
+    // MARK: - Objects and arrays
+
+    /// Whether the field last read by ``field(_:_:_:alias:)`` was written as `amount_cents`.
+    private var aliased = false
+    private var amountKey: String { aliased ? "amount_cents" : "amount_minor" }
+
+    /// Reads a field name and its `:`, and returns the field's index in `names`.
+    /// Unknown and repeated names are errors; `alias` maps another name's index to its field's.
+    private mutating func field(_ names: [StaticString], _ ctx: SnapshotContext, _ seen: inout UInt32,
+                                alias: (from: Int, to: Int)? = nil) throws(EvaluationError) -> Int {
+        let span = try key()
+        var found = -1
+        for (k, name) in names.enumerated() where matches(span, name) {
+            found = k
+            break
+        }
+        guard found >= 0 else {
+            let name = text(span)
+            let hint = Suggestion.help(for: name, among: names.map { "\($0)" }).map { "; " + $0 } ?? ""
+            throw EvaluationError(.invalidSnapshot, "unknown field `\(Self.snippet(name))`\(hint)", path: ctx.path(name))
+        }
+        var index = found
+        aliased = false
+        let aliasBit: UInt32 = 1 << 31  // set when the aliased field was written under its other name
+        if let alias, found == alias.from {
+            index = alias.to
+            aliased = true
+        }
+        let bit: UInt32 = 1 << UInt32(index)
+        if seen & bit != 0 {
+            let written = "\(names[found])"
+            var message = "duplicate field `\(written)`"
+            if let alias, index == alias.to, (seen & aliasBit != 0) != aliased {
+                message = "duplicate field: `\(names[alias.from])` is another name for `\(names[alias.to])`"
+            }
+            throw EvaluationError(.invalidSnapshot, message, path: ctx.path(written))
+        }
+        seen |= bit
+        if aliased { seen |= aliasBit }
+        return index
+    }
+
+    private func missing(_ ctx: SnapshotContext, _ name: String) -> EvaluationError {
+        EvaluationError(.invalidSnapshot, "missing field `\(name)`", path: ctx.path(name))
+    }
+
+    /// At a value that must be an object: consumes its `{`.
+    private mutating func beginObject(at path: @autoclosure () -> String?) throws(EvaluationError) {
+        skipWhitespace()
+        guard i < n, b[i] == UInt8(ascii: "{") else { throw typeError("an object", path()) }
+        i += 1
+    }
+
+    /// At a value that must be an array: consumes its `[`.
+    private mutating func beginArray(at path: @autoclosure () -> String) throws(EvaluationError) {
+        skipWhitespace()
+        guard i < n, b[i] == UInt8(ascii: "[") else { throw typeError("an array", path()) }
+        i += 1
+    }
+
+    /// After `{`: false (and consumes `}`) when the object is empty.
+    private mutating func openObject() throws(EvaluationError) -> Bool {
+        skipWhitespace()
+        guard i < n else { throw truncated() }
+        if b[i] == UInt8(ascii: "}") {
+            i += 1
+            return false
+        }
+        return true
+    }
+
+    /// After `[`: false (and consumes `]`) when the array is empty.
+    private mutating func openArray() throws(EvaluationError) -> Bool {
+        skipWhitespace()
+        guard i < n else { throw truncated() }
+        if b[i] == UInt8(ascii: "]") {
+            i += 1
+            return false
+        }
+        return true
+    }
+
+    /// After a member's value: true at `,`, false at the closing `}`.
+    private mutating func nextMember() throws(EvaluationError) -> Bool {
+        skipWhitespace()
+        guard i < n else { throw truncated() }
+        switch b[i] {
+        case UInt8(ascii: ","): i += 1; return true
+        case UInt8(ascii: "}"): i += 1; return false
+        default: throw EvaluationError(.invalidJSON, "expected `,` or `}` at byte \(i)")
+        }
+    }
+
+    /// After an element: true at `,`, false at the closing `]`.
+    private mutating func nextElement() throws(EvaluationError) -> Bool {
+        skipWhitespace()
+        guard i < n else { throw truncated() }
+        switch b[i] {
+        case UInt8(ascii: ","): i += 1; return true
+        case UInt8(ascii: "]"): i += 1; return false
+        default: throw EvaluationError(.invalidJSON, "expected `,` or `]` at byte \(i)")
+        }
+    }
+
+    /// Reads `"name":`.
+    private mutating func key() throws(EvaluationError) -> Span {
+        skipWhitespace()
+        guard i < n else { throw truncated() }
+        guard b[i] == UInt8(ascii: "\"") else { throw EvaluationError(.invalidJSON, "expected a field name in quotes at byte \(i)") }
+        let span = try scanString()
+        skipWhitespace()
+        guard i < n else { throw truncated() }
+        guard b[i] == UInt8(ascii: ":") else { throw EvaluationError(.invalidJSON, "expected `:` at byte \(i)") }
+        i += 1
+        return span
+    }
+
+    // MARK: - Values
+
+    private mutating func string(at path: @autoclosure () -> String) throws(EvaluationError) -> String {
+        skipWhitespace()
+        guard i < n, b[i] == UInt8(ascii: "\"") else { throw typeError("text", path()) }
+        let span = try scanString()  // before `text`, which reads `scratch`
+        return text(span)
+    }
+
+    private mutating func optionalString(at path: @autoclosure () -> String) throws(EvaluationError) -> String? {
+        guard try !null(orExpected: "text", at: path()) else { return nil }
+        return try string(at: path())
+    }
+
+    private mutating func instant(at path: @autoclosure () -> String) throws(EvaluationError) -> Instant {
+        skipWhitespace()
+        guard i < n, b[i] == UInt8(ascii: "\"") else { throw typeError(Self.instantExample, path()) }
+        let span = try scanString()
+        let parsed: Instant?
+        if span.escaped {
+            parsed = scratch.withUnsafeBytes { Instant.parse(bytes: $0, allowDateOnly: false) }
+        } else {
+            parsed = Instant.parse(bytes: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(b)[span.start..<span.end]),
+                                   allowDateOnly: false)
+        }
+        guard let parsed else {
+            throw EvaluationError(.invalidSnapshot, "expected \(Self.instantExample), found `\(Self.snippet(text(span)))`", path: path())
+        }
+        return parsed
+    }
+
+    private mutating func boolean(at path: @autoclosure () -> String) throws(EvaluationError) -> Bool {
+        if literal("true") { return true }
+        if literal("false") { return false }
+        throw typeError("`true` or `false`", path())
+    }
+
+    /// Consumes `null` and returns true; returns false at any other value (consuming nothing).
+    /// `expected` names what else the value may be, for the error when it is no value at all.
+    private mutating func null(orExpected expected: String, at path: @autoclosure () -> String) throws(EvaluationError) -> Bool {
+        skipWhitespace()
+        guard i < n else { throw truncated() }
+        guard b[i] == UInt8(ascii: "n") else { return false }
+        if literal("null") { return true }
+        throw typeError(expected, path())
+    }
+
+    private mutating func optionalInteger(_ expected: String, at path: @autoclosure () -> String) throws(EvaluationError) -> Int64? {
+        guard try !null(orExpected: expected, at: path()) else { return nil }
+        return try integer(expected, at: path())
+    }
+
+    /// An exact Int64. A JSON number with a fraction or an exponent, or one out of range, is
+    /// an `invalid_snapshot`; a malformed number is `invalid_json`.
+    private mutating func integer(_ expected: String, at path: @autoclosure () -> String) throws(EvaluationError) -> Int64 {
+        skipWhitespace()
+        guard i < n else { throw truncated() }
+        let start = i
+        let negative = b[i] == UInt8(ascii: "-")
+        if negative { i += 1 }
+        guard i < n else { throw truncated() }
+        guard isDigit(b[i]) else {
+            if negative { throw EvaluationError(.invalidJSON, "expected a digit at byte \(i)") }
+            throw typeError(expected, path())
+        }
+        // Accumulate negatively so Int64.min fits.
+        var value: Int64 = 0
+        var overflow = false
+        if b[i] == UInt8(ascii: "0") {
+            i += 1
+            if i < n, isDigit(b[i]) { throw EvaluationError(.invalidJSON, "numbers do not start with `0` at byte \(start)") }
+        } else {
+            while i < n, isDigit(b[i]) {
+                let (m, o1) = value.multipliedReportingOverflow(by: 10)
+                let (s, o2) = m.subtractingReportingOverflow(Int64(b[i] &- 48))
+                if o1 || o2 { overflow = true } else { value = s }
+                i += 1
+            }
+        }
+        var whole = true
+        if i < n, b[i] == UInt8(ascii: ".") {
+            i += 1
+            try digits()
+            whole = false
+        }
+        if i < n, b[i] == UInt8(ascii: "e") || b[i] == UInt8(ascii: "E") {
+            i += 1
+            if i < n, b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") { i += 1 }
+            try digits()
+            whole = false
+        }
+        if !whole {
+            throw EvaluationError(.invalidSnapshot, "expected \(expected), found `\(Self.snippet(rawText(start..<i)))`", path: path())
+        }
+        if !negative {
+            if value == .min { overflow = true } else { value = -value }
+        }
+        if overflow {
+            throw EvaluationError(.invalidSnapshot, "`\(Self.snippet(rawText(start..<i)))` does not fit in a 64-bit integer", path: path())
+        }
+        return value
+    }
+
+    /// One or more digits (of a fraction or an exponent).
+    private mutating func digits() throws(EvaluationError) {
+        guard i < n else { throw truncated() }
+        guard isDigit(b[i]) else { throw EvaluationError(.invalidJSON, "expected a digit at byte \(i)") }
+        while i < n, isDigit(b[i]) { i += 1 }
+    }
+
+    @inline(__always) private func isDigit(_ c: UInt8) -> Bool { c &- 48 < 10 }
+
+    /// Consumes `word` when the input holds it here.
+    private mutating func literal(_ word: StaticString) -> Bool {
+        guard hasLiteral(word) else { return false }
+        i += word.utf8CodeUnitCount
+        return true
+    }
+
+    // MARK: - Strings
+
+    /// At an opening quote: scans the string, checking escapes, UTF-8 and control characters.
+    private mutating func scanString() throws(EvaluationError) -> Span {
+        i += 1
+        let start = i
+        while i < n {
+            let c = b[i]
+            if c == UInt8(ascii: "\"") {
+                i += 1
+                return Span(start: start, end: i - 1, escaped: false)
+            }
+            if c == UInt8(ascii: "\\") {
+                scratch.removeAll(keepingCapacity: true)
+                scratch.append(contentsOf: UnsafeBufferPointer(rebasing: b[start..<i]))
+                return try scanEscaped(from: start)
+            }
+            if c < 0x20 { throw controlCharacter(c) }
+            if c < 0x80 {
+                i += 1
+            } else {
+                try skipUTF8Sequence()
+            }
+        }
+        throw truncated()
+    }
+
+    /// The rest of a string that holds escapes, decoded into `scratch`.
+    private mutating func scanEscaped(from start: Int) throws(EvaluationError) -> Span {
+        while i < n {
+            let c = b[i]
+            switch c {
+            case UInt8(ascii: "\""):
+                i += 1
+                return Span(start: start, end: i - 1, escaped: true)
+            case UInt8(ascii: "\\"):
+                try unescape()
+            case ..<0x20:
+                throw controlCharacter(c)
+            case ..<0x80:
+                scratch.append(c)
+                i += 1
+            default:
+                let from = i
+                try skipUTF8Sequence()
+                scratch.append(contentsOf: UnsafeBufferPointer(rebasing: b[from..<i]))
+            }
+        }
+        throw truncated()
+    }
+
+    /// At a backslash: appends the escaped character to `scratch`.
+    private mutating func unescape() throws(EvaluationError) {
+        let at = i
+        i += 1
+        guard i < n else { throw truncated() }
+        let c = b[i]
+        i += 1
+        switch c {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): scratch.append(c)
+        case UInt8(ascii: "b"): scratch.append(0x08)
+        case UInt8(ascii: "f"): scratch.append(0x0C)
+        case UInt8(ascii: "n"): scratch.append(0x0A)
+        case UInt8(ascii: "r"): scratch.append(0x0D)
+        case UInt8(ascii: "t"): scratch.append(0x09)
+        case UInt8(ascii: "u"):
+            var scalar = try hex4()
+            if scalar >= 0xD800, scalar <= 0xDBFF {
+                guard n - i >= 2, b[i] == UInt8(ascii: "\\"), b[i + 1] == UInt8(ascii: "u") else {
+                    if n - i < 2 { throw truncated() }
+                    throw EvaluationError(.invalidJSON, "unpaired surrogate `\\u\(rawText(at + 2..<at + 6))` at byte \(at)")
+                }
+                i += 2
+                let low = try hex4()
+                guard low >= 0xDC00, low <= 0xDFFF else {
+                    throw EvaluationError(.invalidJSON, "unpaired surrogate `\\u\(rawText(at + 2..<at + 6))` at byte \(at)")
+                }
+                scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+            } else if scalar >= 0xDC00, scalar <= 0xDFFF {
+                throw EvaluationError(.invalidJSON, "unpaired surrogate `\\u\(rawText(at + 2..<at + 6))` at byte \(at)")
+            }
+            appendUTF8(scalar)
+        default:
+            throw EvaluationError(.invalidJSON, "invalid escape at byte \(at)")
+        }
+    }
+
+    private mutating func hex4() throws(EvaluationError) -> UInt32 {
+        var v: UInt32 = 0
+        for _ in 0..<4 {
+            guard i < n else { throw truncated() }
+            let c = b[i]
+            let d: UInt8
+            switch c {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): d = c - 48
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): d = c - 87
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): d = c - 55
+            default: throw EvaluationError(.invalidJSON, "expected 4 hex digits after `\\u` at byte \(i)")
+            }
+            v = v << 4 | UInt32(d)
+            i += 1
+        }
+        return v
+    }
+
+    private mutating func appendUTF8(_ v: UInt32) {
+        switch v {
+        case ..<0x80:
+            scratch.append(UInt8(v))
+        case ..<0x800:
+            scratch.append(UInt8(0xC0 | v >> 6))
+            scratch.append(UInt8(0x80 | v & 0x3F))
+        case ..<0x10000:
+            scratch.append(UInt8(0xE0 | v >> 12))
+            scratch.append(UInt8(0x80 | v >> 6 & 0x3F))
+            scratch.append(UInt8(0x80 | v & 0x3F))
+        default:
+            scratch.append(UInt8(0xF0 | v >> 18))
+            scratch.append(UInt8(0x80 | v >> 12 & 0x3F))
+            scratch.append(UInt8(0x80 | v >> 6 & 0x3F))
+            scratch.append(UInt8(0x80 | v & 0x3F))
+        }
+    }
+
+    /// At a byte ≥ 0x80: checks one well-formed UTF-8 sequence (no overlongs, no surrogates,
+    /// nothing past U+10FFFF) and steps over it.
+    private mutating func skipUTF8Sequence() throws(EvaluationError) {
+        let c = b[i]
+        let count: Int
+        var low: UInt8 = 0x80, high: UInt8 = 0xBF  // range of the second byte
+        switch c {
+        case 0xC2...0xDF: count = 2
+        case 0xE0: count = 3; low = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: count = 3
+        case 0xED: count = 3; high = 0x9F
+        case 0xF0: count = 4; low = 0x90
+        case 0xF1...0xF3: count = 4
+        case 0xF4: count = 4; high = 0x8F
+        default: throw invalidUTF8()
+        }
+        for k in 1..<count {
+            guard i + k < n else { throw truncated() }
+            let d = b[i + k]
+            if k == 1 ? (d < low || d > high) : (d & 0xC0 != 0x80) { throw invalidUTF8() }
+        }
+        i += count
+    }
+
+    /// A string's text.
+    private func text(_ span: Span) -> String {
+        span.escaped ? String(decoding: scratch, as: UTF8.self) : rawText(span.start..<span.end)
+    }
+
+    private func rawText(_ range: Range<Int>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: b[range]), as: UTF8.self)
+    }
+
+    /// Whether a scanned key is `name`.
+    private func matches(_ span: Span, _ name: StaticString) -> Bool {
+        let count = name.utf8CodeUnitCount
+        let p = name.utf8Start
+        if span.escaped {
+            guard scratch.count == count else { return false }
+            for k in 0..<count where scratch[k] != p[k] { return false }
+        } else {
+            guard span.end - span.start == count else { return false }
+            for k in 0..<count where b[span.start + k] != p[k] { return false }
+        }
+        return true
+    }
+
+    // MARK: - Whitespace and errors
+
+    @inline(__always) private mutating func skipWhitespace() {
+        while i < n {
+            switch b[i] {
+            case 0x20, 0x0A, 0x0D, 0x09: i += 1
+            default: return
+            }
+        }
+    }
+
+    private func truncated() -> EvaluationError {
+        EvaluationError(.invalidJSON, "unexpected end of input (truncated?)")
+    }
+
+    private func controlCharacter(_ c: UInt8) -> EvaluationError {
+        let hex = String(c, radix: 16, uppercase: true)
+        return EvaluationError(.invalidJSON, "control character U+\(String(repeating: "0", count: 4 - hex.count))\(hex) in text at byte \(i); write it as an escape")
+    }
+
+    private func invalidUTF8() -> EvaluationError {
+        EvaluationError(.invalidJSON, "invalid UTF-8 at byte \(i)")
+    }
+
+    /// At a value of the wrong kind: "expected text, found a number". A value that is not
+    /// JSON at all is an `invalid_json` error instead.
+    private func typeError(_ expected: String, _ path: String?) -> EvaluationError {
+        guard i < n else { return truncated() }
+        let found: String
+        switch b[i] {
+        case UInt8(ascii: "\""): found = "text"
+        case UInt8(ascii: "{"): found = "an object"
+        case UInt8(ascii: "["): found = "an array"
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): found = "a number"
+        case UInt8(ascii: "t"): found = "`true`"
+        case UInt8(ascii: "f"): found = "`false`"
+        case UInt8(ascii: "n"): found = "`null`"
+        default: return EvaluationError(.invalidJSON, "expected a value at byte \(i)")
+        }
+        if found.hasPrefix("`") {
+            let word: StaticString = b[i] == UInt8(ascii: "t") ? "true" : b[i] == UInt8(ascii: "f") ? "false" : "null"
+            if !hasLiteral(word) {
+                return n - i < word.utf8CodeUnitCount && startsLiteral(word)
+                    ? truncated() : EvaluationError(.invalidJSON, "expected a value at byte \(i)")
+            }
+        }
+        return EvaluationError(.invalidSnapshot, "expected \(expected), found \(found)", path: path)
+    }
+
+    /// True when the input holds `word` at `i`.
+    private func hasLiteral(_ word: StaticString) -> Bool {
+        let count = word.utf8CodeUnitCount
+        guard n - i >= count else { return false }
+        let p = word.utf8Start
+        for k in 0..<count where b[i + k] != p[k] { return false }
+        return true
+    }
+
+    /// True when what is left of the input is the start of `word`.
+    private func startsLiteral(_ word: StaticString) -> Bool {
+        let p = word.utf8Start
+        for k in 0..<min(n - i, word.utf8CodeUnitCount) where b[i + k] != p[k] { return false }
+        return true
+    }
+
+    /// The user's text in a message, cut short when long.
+    static func snippet(_ s: String) -> String {
+        guard let cut = s.index(s.startIndex, offsetBy: 40, limitedBy: s.endIndex), cut < s.endIndex else { return s }
+        return String(s[..<cut]) + "…"
     }
 }
