@@ -117,7 +117,7 @@ struct PolicyTestParser: NodeReader {
                        help: "versions: " + versions.map { "`\($0)`" }.joined(separator: ", "))
             }
         }
-        if let n = f["reason"] { e.reason = rule(n, rules, kinds: [.eligibility, .reversal], what: "an eligibility or reversal rule") }
+        if let n = f["reason"] { e.reason = rule(n, rules, kinds: [.eligibility, .reversal], what: "eligibility or reversal rule") }
         if let n = f["qualified_at"] { e.qualifiedAt = instant(n, "`qualified_at`") }
         if let n = f["rewards"] {
             e.rewards = list(n, "`rewards`").compactMap { rewardExpectation($0, rules, currency: currency) }
@@ -132,7 +132,7 @@ struct PolicyTestParser: NodeReader {
         guard let f = fields(node, "an expected reward", allowed: ["rule", "beneficiary", "kind", "amount", "currency", "payable_at",
                                                                    "expires_at", "limited_by"], required: []) else { return nil }
         var r = PolicyTestCase.RewardExpectation()
-        r.rule = f["rule"].flatMap { rule($0, rules, kinds: [.reward, .tier], what: "a reward or tier") }
+        r.rule = f["rule"].flatMap { rule($0, rules, kinds: [.reward, .tier], what: "reward or tier") }
         if let n = f["beneficiary"], let w = text(n, "`beneficiary`") {
             if let b = Beneficiary(rawValue: w) { r.beneficiary = b } else { invalidChoice(w, "`beneficiary`", Beneficiary.allCases.map(\.rawValue), n.location) }
         }
@@ -147,13 +147,13 @@ struct PolicyTestParser: NodeReader {
         r.amountMinor = f["amount"].flatMap { money($0, "`amount`", currency: amountCurrency) }?.minorUnits
         r.payableAt = f["payable_at"].flatMap { instant($0, "`payable_at`") }
         r.expiresAt = f["expires_at"].flatMap { instant($0, "`expires_at`") }
-        r.limitedBy = f["limited_by"].flatMap { rule($0, rules, kinds: [.limit], what: "a limit") }
+        r.limitedBy = f["limited_by"].flatMap { rule($0, rules, kinds: [.limit], what: "limit") }
         return r
     }
 
     private mutating func progressExpectation(_ node: YNode, _ rules: RuleCatalog, currency: Currency) -> PolicyTestCase.ProgressExpectation? {
         guard let f = fields(node, "an expected progress", allowed: ["requirement", "have", "need", "deadline"], required: ["requirement"]),
-              let reqNode = f["requirement"], let id = rule(reqNode, rules, kinds: [.requirement], what: "a requirement") else { return nil }
+              let reqNode = f["requirement"], let id = rule(reqNode, rules, kinds: [.requirement], what: "requirement") else { return nil }
         var p = PolicyTestCase.ProgressExpectation(requirement: id)
         let isMoney = rules.moneyRequirements.contains(id)
         for key in ["have", "need"] {
@@ -167,7 +167,7 @@ struct PolicyTestParser: NodeReader {
 
     /// A rule id the policy defines, of one of `kinds`; otherwise a diagnostic with "did you mean".
     private mutating func rule(_ node: YNode, _ rules: RuleCatalog, kinds: Set<RuleSite.Kind>, what: String) -> String? {
-        guard let id = text(node, what) else { return nil }
+        guard let id = text(node, "a \(what) id") else { return nil }
         let candidates = rules.ids(of: kinds)
         if candidates.contains(id) { return id }
         report(.unknownRule, "the policy has no \(what) `\(id)`", node.location,
