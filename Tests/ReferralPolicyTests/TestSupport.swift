@@ -44,6 +44,11 @@ enum T {
         return set
     }
 
+    /// The example program, loaded once for tests that decide many snapshots.
+    static let exampleSet: PolicySet = {
+        PolicySet.load(paths: [packageRoot + "/policies"]).set ?? PolicySet(policies: [])
+    }()
+
     static let packageRoot: String = {
         var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false)
         parts.removeLast(3)  // Tests/ReferralPolicyTests/TestSupport.swift
