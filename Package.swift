@@ -26,7 +26,7 @@ let package = Package(
         .testTarget(
             name: "ReferralPolicyTests",
             dependencies: ["ReferralPolicy"],
-            exclude: []
+            exclude: ["Diagnostics"]
         ),
     ]
 )
