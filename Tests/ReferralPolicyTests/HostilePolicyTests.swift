@@ -80,7 +80,7 @@ import Testing
         """),
         ("unclosed bracket", "program: [a, b\nversion: 1\n", """
         unclosed bracket.yaml:2:8: error[RP001]: invalid YAML: did not find expected ',' or ']'
-          help: close the bracket that opens at line 1
+          help: close the bracket that opens at line 1, or add the missing `,`
         """),
         ("unclosed quote", "program: \"abc\nversion: 1\n", """
         unclosed quote.yaml:3:1: error[RP001]: invalid YAML: found unexpected end of stream

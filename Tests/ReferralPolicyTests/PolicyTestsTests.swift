@@ -125,4 +125,21 @@ import Testing
         """)
         #expect(loaded.files.isEmpty)
     }
+
+    @Test func duplicateCaseNames() throws {
+        let dir = try Self.folder(tests: """
+        cases:
+          - name: same
+        \(Self.snapshot)
+            expect: { status: qualified }
+          - name: same
+        \(Self.snapshot)
+            expect: { status: qualified }
+        """)
+        let loaded = PolicyTests.load(paths: [dir])
+        #expect(loaded.diagnostics.map(\.description).joined(separator: "\n").replacingOccurrences(of: dir + "/", with: "") == """
+        program.tests.yaml:11:5: error[RP704]: a case named `same` already exists
+          help: the first is at line 2; give each case its own name
+        """)
+    }
 }

@@ -67,7 +67,7 @@ struct YAMLLoader {
             } else if problem.contains("quoted scalar") || context?.text.contains("quoted scalar") == true {
                 help = "close the quote\(opened)"
             } else if context?.text.contains("flow") == true {
-                help = "close the bracket\(opened)"
+                help = "close the bracket\(opened), or add the missing `,`"
             } else if problem.contains("flow") || problem.contains("',' or ']'") || problem.contains("',' or '}'") {
                 help = "close the bracket or add the missing `,`"
             }
