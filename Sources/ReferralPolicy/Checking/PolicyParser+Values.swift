@@ -8,8 +8,15 @@ struct Fields {
     func keyLocation(_ key: String) -> SourceLocation? { values[key]?.key.location }
 }
 
+/// Reads YAML nodes into typed values, collecting diagnostics. Shared by the policy parser
+/// and the policy test file parser, so both are equally strict.
+protocol NodeReader {
+    var file: String? { get }
+    var diagnostics: [Diagnostic] { get set }
+}
+
 /// Typed readers: each reports a diagnostic and returns nil when the value is not what it must be.
-extension PolicyParser {
+extension NodeReader {
     mutating func report(_ code: DiagnosticCode, _ message: String, _ location: SourceLocation?, help: String? = nil) {
         diagnostics.append(Diagnostic(code: code, message: message, location: location, help: help, file: file))
     }
@@ -39,11 +46,15 @@ extension PolicyParser {
             values[name] = (key, value)
         }
         for name in required where values[name] == nil {
-            report(.missingKey, "\(what) is missing `\(name)`", at ?? node.location, help: PolicyParser.missingHelp[name])
+            report(.missingKey, "\(what) is missing `\(name)`", at ?? node.location, help: missingHelp[name])
         }
         return Fields(values: values, location: node.location)
     }
 
+    var missingHelp: [String: String] { PolicyParser.missingHelp }
+}
+
+extension PolicyParser {
     static let missingHelp: [String: String] = [
         "program": "add `program: your-program-id` at the top",
         "version": "add `version: \"1\"` at the top",
@@ -58,6 +69,9 @@ extension PolicyParser {
         "on": "add `on: [refund, chargeback]`: the event types that take the reward back",
         "within_days": "add `within_days: 60`: how long after qualifying a reversal counts",
     ]
+}
+
+extension NodeReader {
 
     mutating func wrongType(_ node: YNode, _ what: String, _ expected: String) {
         var found = node.typeName

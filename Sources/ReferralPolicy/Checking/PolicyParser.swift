@@ -1,7 +1,7 @@
 /// Reads a ``YNode`` tree into a ``PolicyModel``, reporting every structural problem:
 /// unknown, missing and duplicate keys, wrong types, bad amounts, dates and ids.
 /// Cross-references (event types, fields, requirement ids) are checked by ``PolicyChecker``.
-struct PolicyParser {
+struct PolicyParser: NodeReader {
     let file: String?
     let limits: LoadLimits
     var diagnostics: [Diagnostic] = []

@@ -17,11 +17,14 @@ final class CompiledPolicy: Sendable {
     let limits: [CompiledLimit]
     let types: [CompiledType]
     let typeIndex: [String: Int]
+    /// Every rule with an id, in file order, for test coverage and test-file checks.
+    let sites: [RuleSite]
 
     init(identity: PolicyIdentity, effective: EffectivePeriod, description: String?, file: String?,
          programLocation: SourceLocation, versionLocation: SourceLocation, effectiveLocation: SourceLocation,
          currency: Currency, eventNames: [String], eventHasAmount: [Bool], eligibility: [CompiledRule],
-         limits: [CompiledLimit], types: [CompiledType]) {
+         limits: [CompiledLimit], types: [CompiledType], sites: [RuleSite]) {
+        self.sites = sites
         self.identity = identity
         self.effective = effective
         self.description = description
@@ -206,3 +209,16 @@ struct CompiledType: Sendable {
     let reversal: CompiledReversal?
 }
 
+
+/// A rule of the policy that has an id and a place in the file.
+struct RuleSite: Sendable, Hashable {
+    enum Kind: String, Sendable, Hashable {
+        case eligibility, window, requirement, reward, tier, limit, reversal
+    }
+
+    let id: String
+    let kind: Kind
+    /// The referral type it belongs to; nil for common eligibility rules and limits.
+    let referralType: String?
+    let location: SourceLocation
+}

@@ -2,7 +2,7 @@
 ///
 /// Codes never change meaning; `docs/diagnostics.md` has one section per code.
 /// RP0xx: the file as YAML; RP1xx: structure; RP2xx: names and references;
-/// RP3xx: money; RP4xx: time; RP5xx: logic; RP6xx: sets of policy versions.
+/// RP3xx: money; RP4xx: time; RP5xx: logic; RP6xx: sets of policy versions; RP7xx: policy test files.
 public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
     case yamlSyntax = "RP001"
     case rootNotMapping = "RP002"
@@ -52,6 +52,11 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
     case duplicateVersion = "RP603"
     case mixedBases = "RP604"
 
+    case unknownRule = "RP701"
+    case invalidTestSnapshot = "RP702"
+    case unknownVersion = "RP703"
+    case duplicateCaseName = "RP704"
+
     /// A short name for the code, as in `docs/diagnostics.md`.
     public var name: String {
         switch self {
@@ -96,6 +101,10 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
         case .mixedPrograms: "mixed-programs"
         case .duplicateVersion: "duplicate-version"
         case .mixedBases: "mixed-bases"
+        case .unknownRule: "unknown-rule"
+        case .invalidTestSnapshot: "invalid-test-snapshot"
+        case .unknownVersion: "unknown-version"
+        case .duplicateCaseName: "duplicate-case-name"
         }
     }
 

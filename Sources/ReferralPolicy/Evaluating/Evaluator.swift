@@ -101,15 +101,15 @@ struct EvaluationRun {
     /// Checks common then type rules; returns the first that failed.
     private mutating func checkEligibility() -> String? {
         var failed: String?
-        for rules in [policy.eligibility, type.eligibility] {
-            for rule in rules {
-                let held = EligibilityCheck.holds(rule, snapshot)
-                if !held, failed == nil { failed = rule.id }
-                if explain {
-                    checks.append(Decision.Check(rule: rule.id, kind: .eligibility, held: held, saw: EligibilityCheck.describe(rule, snapshot)))
-                } else if !held {
-                    return failed
-                }
+        let count = policy.eligibility.count + type.eligibility.count
+        for i in 0..<count {
+            let rule = i < policy.eligibility.count ? policy.eligibility[i] : type.eligibility[i - policy.eligibility.count]
+            let held = EligibilityCheck.holds(rule, snapshot)
+            if !held, failed == nil { failed = rule.id }
+            if explain {
+                checks.append(Decision.Check(rule: rule.id, kind: .eligibility, held: held, saw: EligibilityCheck.describe(rule, snapshot)))
+            } else if !held {
+                return failed
             }
         }
         return failed

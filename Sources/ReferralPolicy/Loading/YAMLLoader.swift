@@ -52,15 +52,22 @@ struct YAMLLoader {
 
     private func syntaxDiagnostic(_ error: YamlError, source: String) -> Diagnostic {
         switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _):
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _):
             let location = SourceLocation(line: mark.line, column: mark.column)
+            if problem.contains("Maximum nesting level") {
+                return diag(.limitExceeded, "the policy nests deeper than the YAML parser allows", location,
+                            help: "a policy needs only a few levels; check the indentation and `- ` markers")
+            }
+            let opened = context.map { " that opens at line \($0.mark.line)" } ?? ""
             let line = source.split(separator: "\n", omittingEmptySubsequences: false)
             let lineText = mark.line - 1 < line.count && mark.line >= 1 ? line[mark.line - 1] : ""
             var help: String? = nil
             if lineText.prefix(while: { $0 == " " || $0 == "\t" }).contains("\t") {
                 help = "indent with spaces; YAML does not allow tabs for indentation"
-            } else if problem.contains("quoted scalar") {
-                help = "close the quote"
+            } else if problem.contains("quoted scalar") || context?.text.contains("quoted scalar") == true {
+                help = "close the quote\(opened)"
+            } else if context?.text.contains("flow") == true {
+                help = "close the bracket\(opened)"
             } else if problem.contains("flow") || problem.contains("',' or ']'") || problem.contains("',' or '}'") {
                 help = "close the bracket or add the missing `,`"
             }

@@ -10,7 +10,13 @@ enum Suggestion {
         }
         guard let (name, d) = best else { return nil }
         let allowed = max(1, min(3, (max(word.count, name.count) + 1) / 3))
-        return d <= allowed ? name : nil
+        if d <= allowed { return name }
+        // A longer or shorter spelling of the same name: `not_sanctioned_country` for `not_sanctioned`.
+        let containing = candidates.filter { c in
+            let lc = c.lowercased()
+            return min(lc.count, lowered.count) >= 4 && (lc.contains(lowered) || lowered.contains(lc))
+        }
+        return containing.min { abs($0.count - word.count) < abs($1.count - word.count) }
     }
 
     /// The help line for an unknown name: "did you mean `window`?" or the list of valid names.
