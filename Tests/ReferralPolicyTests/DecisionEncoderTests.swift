@@ -218,3 +218,42 @@ private func usd() throws -> Currency {
             """#)
     }
 }
+
+/// The worked example in `docs/snapshots-and-decisions.md` is what the example program decides.
+@Suite struct WireFormDocTests {
+    static let docPath = T.packageRoot + "/docs/snapshots-and-decisions.md"
+
+    /// The fenced block right after the first line starting with `marker`.
+    static func block(after marker: String, in text: String) -> String? {
+        guard let at = text.range(of: marker) else { return nil }
+        let rest = text[at.upperBound...]
+        guard let open = rest.range(of: "```json\n") else { return nil }
+        let body = rest[open.upperBound...]
+        guard let close = body.range(of: "```") else { return nil }
+        // Strip the indentation of a block nested in a list item.
+        let lines = body[..<close.lowerBound].split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        let indent = lines.filter { !$0.isEmpty }.map { $0.prefix { $0 == " " }.count }.min() ?? 0
+        return lines.map { $0.dropFirst(indent) }.joined(separator: "\n")
+    }
+
+    /// Hashes depend on the policy file's bytes; the document shortens them.
+    static func shortHash(_ json: String) -> String {
+        json.replacing(/sha256:[0-9a-f]{64}/, with: "sha256:…")
+    }
+
+    @Test func docsWorkedExample() throws {
+        let text = try String(contentsOfFile: Self.docPath, encoding: .utf8)
+        let snapshot = try #require(Self.block(after: "<!-- example snapshot", in: text))
+        let expected = try #require(Self.block(after: "<!-- example decision", in: text))
+        let set = try T.example()
+        let decision = try set.evaluate(json: Array(snapshot.utf8))
+        #expect(Self.shortHash(DecisionEncoder.json(decision, pretty: true)) == expected)
+
+        for (asOf, marker) in [("2025-07-22T00:00:00Z", "open until 6 January 2026:"), ("2026-02-01T00:00:00Z", "so the rewards are taken back:")] {
+            let moved = snapshot.replacingOccurrences(of: #""as_of":"2025-09-01T00:00:00Z""#, with: #""as_of":"\#(asOf)""#)
+            let other = try set.evaluate(json: Array(moved.utf8))
+            let shown = try #require(Self.block(after: marker, in: text))
+            #expect(Self.shortHash(DecisionEncoder.json(other)) == shown, "\(asOf)")
+        }
+    }
+}
