@@ -351,3 +351,45 @@ struct DecoderCase: CustomTestStringConvertible, Sendable {
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(Snapshot.self, from: Data(float.utf8)) }
     }
 }
+
+/// Every one-byte change of a full snapshot, decoded and compared with Foundation's JSON parser:
+/// never a crash; a decoded snapshot is always JSON, and `invalid_json` is never JSON. (A shape
+/// error may come before a syntax error further on, so `invalid_snapshot` says nothing either way.)
+@Suite struct SnapshotDecoderMutationTests {
+    static let bases = [
+        SnapshotDecoderTests.full,
+        doc(id: #""a\u00e9\n\ud83d\ude00é""#,
+            referrer: #"{"id":"u1","attributes":{"n":-12,"z":0,"b":false,"s":"x\"y"}}"#,
+            events: #"[{"type":"e","at":"2025-01-05T11:39:54+02:00","amount_cents":-0,"currency":null}]"#),
+    ]
+
+    @Test(arguments: bases)
+    func oneByteMutations(_ base: String) {
+        let original = Array(base.utf8)
+        #expect(failure(original) == nil)
+        let replacements: [UInt8] = Array(#""\{}[],:0-e.nt 5"#.utf8) + [0xFF, 0xC3, 0x0A, 0x00]
+        var disagreements: [String] = []
+        var decoded = 0, syntax = 0, shape = 0
+        for position in original.indices {
+            for r in replacements where original[position] != r {
+                var bytes = original
+                bytes[position] = r
+                let foundationAccepts = (try? JSONSerialization.jsonObject(with: Data(bytes))) != nil
+                do {
+                    _ = try SnapshotDecoder.decode(bytes)
+                    decoded += 1
+                    if !foundationAccepts { disagreements.append("byte \(position) → \(r): decoded, but not JSON") }
+                } catch {
+                    if error.code == .invalidJSON {
+                        syntax += 1
+                        if foundationAccepts { disagreements.append("byte \(position) → \(r): \(error), but JSON") }
+                    } else {
+                        shape += 1
+                    }
+                }
+            }
+        }
+        #expect(disagreements == [])
+        #expect(decoded > 0 && syntax > 0 && shape > 0)
+    }
+}
