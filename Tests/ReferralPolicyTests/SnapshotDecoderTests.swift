@@ -138,6 +138,30 @@ struct DecoderCase: CustomTestStringConvertible, Sendable {
         #expect(try SnapshotDecoder.decode(slice) == Self.fullValue)
     }
 
+    @Test func wordAtATimeScanFlagsEverySpecialByte() {
+        let a = UInt64(UInt8(ascii: "a"))
+        for byte in 0...255 {
+            let special = byte < 0x20 || byte >= 0x80 || byte == 0x22 || byte == 0x5C
+            for position in 0..<8 {
+                var word: UInt64 = 0
+                for k in 0..<8 { word |= (k == position ? UInt64(byte) : a) << (8 * k) }
+                #expect(SnapshotReader.needsLook(word) == special, "byte \(byte) at \(position)")
+            }
+        }
+    }
+
+    @Test func specialCharactersAtEveryOffset() throws {
+        for offset in 0..<20 {
+            let pad = String(repeating: "x", count: offset)
+            for (written, value) in [("é", "é"), (#"\n"#, "\n"), (#"\""#, "\""), ("😀", "😀"), (#"\u00e9"#, "é")] {
+                let text = doc(id: "\"\(pad)\(written)\(pad)yz\"")
+                #expect(try SnapshotDecoder.decode(Array(text.utf8)).id == pad + value + pad + "yz")
+            }
+            let control = doc(id: "\"\(pad)\u{1}\(pad)\"")
+            #expect(failure(Array(control.utf8)) == "invalid_json: control character U+0001 in text at byte \(7 + offset); write it as an escape")
+        }
+    }
+
     // MARK: - Large input
 
     @Test func tenMegabyteString() throws {
