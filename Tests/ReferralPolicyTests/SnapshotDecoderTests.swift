@@ -352,6 +352,10 @@ struct DecoderCase: CustomTestStringConvertible, Sendable {
         #expect(try JSONDecoder().decode(Snapshot.self, from: Data(cents.utf8)) == SnapshotDecoder.decode(Array(cents.utf8)))
         let minimal = doc(events: "null")
         #expect(try JSONDecoder().decode(Snapshot.self, from: Data(minimal.utf8)) == Self.minimalValue)
+        let attributes = doc(referrer: #"{"id":"u1","attributes":{"a":"x","b":12,"c":true,"d":false,"z":0,"o":1,"m":-9223372036854775808}}"#)
+        let viaCodableAttributes = try JSONDecoder().decode(Snapshot.self, from: Data(attributes.utf8)).referrer.attributes
+        #expect(try viaCodableAttributes == SnapshotDecoder.decode(Array(attributes.utf8)).referrer.attributes)
+        #expect(viaCodableAttributes["o"] == .integer(1))
     }
 
     @Test func codableRoundTrip() throws {

@@ -8,7 +8,7 @@
 /// - Syntax problems are ``EvaluationError/Code/invalidJSON`` with the byte offset (from 0):
 ///   "expected `,` or `}` at byte 120", "unexpected end of input (truncated?)".
 /// - Shape problems are ``EvaluationError/Code/invalidSnapshot`` with the path of the field:
-///   "invalid_snapshot at events[3].at: expected an instant like `2025-03-01T12:00:00Z`, found `2025-02-30`".
+///   "invalid_snapshot at events[3].at: expected an instant like `2025-03-01T12:00:00Z`, found `2025-02-30T00:00:00Z`".
 ///
 /// The first problem found is reported. `amount_cents` is accepted as another name for
 /// `amount_minor`. The wire form is described in `docs/snapshots-and-decisions.md`.
