@@ -138,6 +138,30 @@ struct DecoderCase: CustomTestStringConvertible, Sendable {
         #expect(try SnapshotDecoder.decode(slice) == Self.fullValue)
     }
 
+    @Test func wordAtATimeScanFlagsEverySpecialByte() {
+        let a = UInt64(UInt8(ascii: "a"))
+        for byte in 0...255 {
+            let special = byte < 0x20 || byte >= 0x80 || byte == 0x22 || byte == 0x5C
+            for position in 0..<8 {
+                var word: UInt64 = 0
+                for k in 0..<8 { word |= (k == position ? UInt64(byte) : a) << (8 * k) }
+                #expect(SnapshotReader.needsLook(word) == special, "byte \(byte) at \(position)")
+            }
+        }
+    }
+
+    @Test func specialCharactersAtEveryOffset() throws {
+        for offset in 0..<20 {
+            let pad = String(repeating: "x", count: offset)
+            for (written, value) in [("é", "é"), (#"\n"#, "\n"), (#"\""#, "\""), ("😀", "😀"), (#"\u00e9"#, "é")] {
+                let text = doc(id: "\"\(pad)\(written)\(pad)yz\"")
+                #expect(try SnapshotDecoder.decode(Array(text.utf8)).id == pad + value + pad + "yz")
+            }
+            let control = doc(id: "\"\(pad)\u{1}\(pad)\"")
+            #expect(failure(Array(control.utf8)) == "invalid_json: control character U+0001 in text at byte \(7 + offset); write it as an escape")
+        }
+    }
+
     // MARK: - Large input
 
     @Test func tenMegabyteString() throws {
@@ -328,6 +352,10 @@ struct DecoderCase: CustomTestStringConvertible, Sendable {
         #expect(try JSONDecoder().decode(Snapshot.self, from: Data(cents.utf8)) == SnapshotDecoder.decode(Array(cents.utf8)))
         let minimal = doc(events: "null")
         #expect(try JSONDecoder().decode(Snapshot.self, from: Data(minimal.utf8)) == Self.minimalValue)
+        let attributes = doc(referrer: #"{"id":"u1","attributes":{"a":"x","b":12,"c":true,"d":false,"z":0,"o":1,"m":-9223372036854775808}}"#)
+        let viaCodableAttributes = try JSONDecoder().decode(Snapshot.self, from: Data(attributes.utf8)).referrer.attributes
+        #expect(try viaCodableAttributes == SnapshotDecoder.decode(Array(attributes.utf8)).referrer.attributes)
+        #expect(viaCodableAttributes["o"] == .integer(1))
     }
 
     @Test func codableRoundTrip() throws {
@@ -349,5 +377,47 @@ struct DecoderCase: CustomTestStringConvertible, Sendable {
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(Snapshot.self, from: Data(both.utf8)) }
         let float = doc(referrer: #"{"id":"u1","attributes":{"rate":1.5}}"#)
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(Snapshot.self, from: Data(float.utf8)) }
+    }
+}
+
+/// Every one-byte change of a full snapshot, decoded and compared with Foundation's JSON parser:
+/// never a crash; a decoded snapshot is always JSON, and `invalid_json` is never JSON. (A shape
+/// error may come before a syntax error further on, so `invalid_snapshot` says nothing either way.)
+@Suite struct SnapshotDecoderMutationTests {
+    static let bases = [
+        SnapshotDecoderTests.full,
+        doc(id: #""a\u00e9\n\ud83d\ude00é""#,
+            referrer: #"{"id":"u1","attributes":{"n":-12,"z":0,"b":false,"s":"x\"y"}}"#,
+            events: #"[{"type":"e","at":"2025-01-05T11:39:54+02:00","amount_cents":-0,"currency":null}]"#),
+    ]
+
+    @Test(arguments: bases)
+    func oneByteMutations(_ base: String) {
+        let original = Array(base.utf8)
+        #expect(failure(original) == nil)
+        let replacements: [UInt8] = Array(#""\{}[],:0-e.nt 5"#.utf8) + [0xFF, 0xC3, 0x0A, 0x00]
+        var disagreements: [String] = []
+        var decoded = 0, syntax = 0, shape = 0
+        for position in original.indices {
+            for r in replacements where original[position] != r {
+                var bytes = original
+                bytes[position] = r
+                let foundationAccepts = (try? JSONSerialization.jsonObject(with: Data(bytes))) != nil
+                do {
+                    _ = try SnapshotDecoder.decode(bytes)
+                    decoded += 1
+                    if !foundationAccepts { disagreements.append("byte \(position) → \(r): decoded, but not JSON") }
+                } catch {
+                    if error.code == .invalidJSON {
+                        syntax += 1
+                        if foundationAccepts { disagreements.append("byte \(position) → \(r): \(error), but JSON") }
+                    } else {
+                        shape += 1
+                    }
+                }
+            }
+        }
+        #expect(disagreements == [])
+        #expect(decoded > 0 && syntax > 0 && shape > 0)
     }
 }

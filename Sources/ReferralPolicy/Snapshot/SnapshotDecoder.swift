@@ -8,7 +8,7 @@
 /// - Syntax problems are ``EvaluationError/Code/invalidJSON`` with the byte offset (from 0):
 ///   "expected `,` or `}` at byte 120", "unexpected end of input (truncated?)".
 /// - Shape problems are ``EvaluationError/Code/invalidSnapshot`` with the path of the field:
-///   "invalid_snapshot at events[3].at: expected an instant like `2025-03-01T12:00:00Z`, found `2025-02-30`".
+///   "invalid_snapshot at events[3].at: expected an instant like `2025-03-01T12:00:00Z`, found `2025-02-30T00:00:00Z`".
 ///
 /// The first problem found is reported. `amount_cents` is accepted as another name for
 /// `amount_minor`. The wire form is described in `docs/snapshots-and-decisions.md`.
@@ -59,14 +59,89 @@ enum SnapshotContext {
     }
 }
 
-/// The field names of each object of the wire form, in the order of their bits in `seen`.
-private enum SnapshotFields {
-    static let root: [StaticString] = ["id", "type", "as_of", "referrer", "referee", "events"]
-    static let referrer: [StaticString] = ["id", "status", "country", "attributes", "rewards"]
-    static let referee: [StaticString] = ["id", "signup_at", "attribution", "country", "flags", "attributes"]
-    /// `amount_cents` (last) is another name for `amount_minor`.
-    static let event: [StaticString] = ["type", "at", "amount_minor", "currency", "attributes", "amount_cents"]
-    static let reward: [StaticString] = ["referral_id", "amount_minor", "currency", "kind", "granted_at", "amount_cents"]
+/// The field names of one object of the wire form; a field's index is its bit in `seen`.
+/// Names are constants in a `switch` (not an array) so matching a key costs no reference counting.
+private protocol WireFields {
+    static var count: Int { get }
+    static func name(_ index: Int) -> StaticString
+    /// Another name for a field: `amount_cents` (at `from`) for `amount_minor` (at `to`).
+    static var alias: (from: Int, to: Int)? { get }
+}
+
+extension WireFields {
+    static var alias: (from: Int, to: Int)? { nil }
+    static var names: [String] { (0..<count).map { "\(name($0))" } }
+}
+
+private enum RootFields: WireFields {
+    static let count = 6
+    static func name(_ index: Int) -> StaticString {
+        switch index {
+        case 0: "id"
+        case 1: "type"
+        case 2: "as_of"
+        case 3: "referrer"
+        case 4: "referee"
+        default: "events"
+        }
+    }
+}
+
+private enum ReferrerFields: WireFields {
+    static let count = 5
+    static func name(_ index: Int) -> StaticString {
+        switch index {
+        case 0: "id"
+        case 1: "status"
+        case 2: "country"
+        case 3: "attributes"
+        default: "rewards"
+        }
+    }
+}
+
+private enum RefereeFields: WireFields {
+    static let count = 6
+    static func name(_ index: Int) -> StaticString {
+        switch index {
+        case 0: "id"
+        case 1: "signup_at"
+        case 2: "attribution"
+        case 3: "country"
+        case 4: "flags"
+        default: "attributes"
+        }
+    }
+}
+
+private enum EventFields: WireFields {
+    static let count = 6
+    static let alias: (from: Int, to: Int)? = (5, 2)
+    static func name(_ index: Int) -> StaticString {
+        switch index {
+        case 0: "type"
+        case 1: "at"
+        case 2: "amount_minor"
+        case 3: "currency"
+        case 4: "attributes"
+        default: "amount_cents"
+        }
+    }
+}
+
+private enum RewardFields: WireFields {
+    static let count = 6
+    static let alias: (from: Int, to: Int)? = (5, 1)
+    static func name(_ index: Int) -> StaticString {
+        switch index {
+        case 0: "referral_id"
+        case 1: "amount_minor"
+        case 2: "currency"
+        case 3: "kind"
+        case 4: "granted_at"
+        default: "amount_cents"
+        }
+    }
 }
 
 /// The byte-level reader. `i` is the offset of the next unread byte.
@@ -107,7 +182,7 @@ struct SnapshotReader {
         if try openObject() {
             repeat {
                 let ctx = SnapshotContext.root
-                switch try field(SnapshotFields.root, ctx, &seen) {
+                switch try field(RootFields.self, ctx, &seen) {
                 case 0: id = try string(at: "id")
                 case 1: type = try string(at: "type")
                 case 2: asOf = try instant(at: "as_of")
@@ -136,7 +211,7 @@ struct SnapshotReader {
         var seen: UInt32 = 0
         if try openObject() {
             repeat {
-                switch try field(SnapshotFields.referrer, ctx, &seen) {
+                switch try field(ReferrerFields.self, ctx, &seen) {
                 case 0: id = try string(at: ctx.path("id"))
                 case 1: status = try optionalString(at: ctx.path("status"))
                 case 2: country = try optionalString(at: ctx.path("country"))
@@ -165,7 +240,7 @@ struct SnapshotReader {
         var seen: UInt32 = 0
         if try openObject() {
             repeat {
-                switch try field(SnapshotFields.reward, ctx, &seen, alias: (5, 1)) {
+                switch try field(RewardFields.self, ctx, &seen) {
                 case 0: referralID = try optionalString(at: ctx.path("referral_id"))
                 case 1:
                     let key = amountKey
@@ -192,7 +267,7 @@ struct SnapshotReader {
         var seen: UInt32 = 0
         if try openObject() {
             repeat {
-                switch try field(SnapshotFields.referee, ctx, &seen) {
+                switch try field(RefereeFields.self, ctx, &seen) {
                 case 0: id = try string(at: ctx.path("id"))
                 case 1: signupAt = try instant(at: ctx.path("signup_at"))
                 case 2: attribution = try optionalString(at: ctx.path("attribution"))
@@ -235,7 +310,7 @@ struct SnapshotReader {
         var seen: UInt32 = 0
         if try openObject() {
             repeat {
-                switch try field(SnapshotFields.event, ctx, &seen, alias: (5, 2)) {
+                switch try field(EventFields.self, ctx, &seen) {
                 case 0: type = try string(at: ctx.path("type"))
                 case 1: at = try instant(at: ctx.path("at"))
                 case 2:
@@ -300,34 +375,34 @@ struct SnapshotReader {
     private var aliased = false
     private var amountKey: String { aliased ? "amount_cents" : "amount_minor" }
 
-    /// Reads a field name and its `:`, and returns the field's index in `names`.
-    /// Unknown and repeated names are errors; `alias` maps another name's index to its field's.
-    private mutating func field(_ names: [StaticString], _ ctx: SnapshotContext, _ seen: inout UInt32,
-                                alias: (from: Int, to: Int)? = nil) throws(EvaluationError) -> Int {
+    /// Reads a field name and its `:`, and returns the field's index in `Fields`.
+    /// Unknown and repeated names are errors; an alias gives its field's index.
+    private mutating func field<Fields: WireFields>(_ fields: Fields.Type, _ ctx: SnapshotContext,
+                                                    _ seen: inout UInt32) throws(EvaluationError) -> Int {
         let span = try key()
         var found = -1
-        for (k, name) in names.enumerated() where matches(span, name) {
+        for k in 0..<Fields.count where matches(span, Fields.name(k)) {
             found = k
             break
         }
         guard found >= 0 else {
             let name = text(span)
-            let hint = Suggestion.help(for: name, among: names.map { "\($0)" }).map { "; " + $0 } ?? ""
+            let hint = Suggestion.help(for: name, among: Fields.names).map { "; " + $0 } ?? ""
             throw EvaluationError(.invalidSnapshot, "unknown field `\(Self.snippet(name))`\(hint)", path: ctx.path(name))
         }
         var index = found
         aliased = false
         let aliasBit: UInt32 = 1 << 31  // set when the aliased field was written under its other name
-        if let alias, found == alias.from {
+        if let alias = Fields.alias, found == alias.from {
             index = alias.to
             aliased = true
         }
         let bit: UInt32 = 1 << UInt32(index)
         if seen & bit != 0 {
-            let written = "\(names[found])"
+            let written = "\(Fields.name(found))"
             var message = "duplicate field `\(written)`"
-            if let alias, index == alias.to, (seen & aliasBit != 0) != aliased {
-                message = "duplicate field: `\(names[alias.from])` is another name for `\(names[alias.to])`"
+            if let alias = Fields.alias, index == alias.to, (seen & aliasBit != 0) != aliased {
+                message = "duplicate field: `\(Fields.name(alias.from))` is another name for `\(Fields.name(alias.to))`"
             }
             throw EvaluationError(.invalidSnapshot, message, path: ctx.path(written))
         }
@@ -534,13 +609,26 @@ struct SnapshotReader {
 
     /// At an opening quote: scans the string, checking escapes, UTF-8 and control characters.
     private mutating func scanString() throws(EvaluationError) -> Span {
-        i += 1
-        let start = i
-        while i < n {
-            let c = b[i]
+        let start = i + 1
+        var j = start
+        // Eight bytes at a time while none of them needs a look (see `needsLook`).
+        if let base = b.baseAddress {
+            while j + 8 <= n {
+                let word = UnsafeRawPointer(base + j).loadUnaligned(as: UInt64.self)
+                if Self.needsLook(word) { break }
+                j += 8
+            }
+        }
+        while j < n {
+            let c = b[j]
+            if c >= 0x20, c < 0x80, c != UInt8(ascii: "\""), c != UInt8(ascii: "\\") {
+                j += 1
+                continue
+            }
+            i = j
             if c == UInt8(ascii: "\"") {
                 i += 1
-                return Span(start: start, end: i - 1, escaped: false)
+                return Span(start: start, end: j, escaped: false)
             }
             if c == UInt8(ascii: "\\") {
                 scratch.removeAll(keepingCapacity: true)
@@ -548,13 +636,25 @@ struct SnapshotReader {
                 return try scanEscaped(from: start)
             }
             if c < 0x20 { throw controlCharacter(c) }
-            if c < 0x80 {
-                i += 1
-            } else {
-                try skipUTF8Sequence()
-            }
+            try skipUTF8Sequence()
+            j = i
         }
+        i = j
         throw truncated()
+    }
+
+    /// Whether any of eight bytes is a quote, a backslash, a control character or non-ASCII.
+    /// (Classic SWAR tests: a set high bit in the result flags such a byte; a byte above a
+    /// flagged one may be flagged wrongly, which only sends the word to the byte loop.)
+    @inline(__always) static func needsLook(_ w: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let quote = w ^ (ones &* 0x22)
+        let backslash = w ^ (ones &* 0x5C)
+        let control = (w &- ones &* 0x20) & ~w
+        let isQuote = (quote &- ones) & ~quote
+        let isBackslash = (backslash &- ones) & ~backslash
+        return (w | control | isQuote | isBackslash) & highs != 0
     }
 
     /// The rest of a string that holds escapes, decoded into `scratch`.
