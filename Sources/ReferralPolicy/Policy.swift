@@ -32,15 +32,26 @@ public struct Policy: Sendable {
         PolicyPipeline.run(text: yaml, file: file, limits: limits)
     }
 
-    /// Loads a policy file. A file that cannot be read gives one diagnostic (`RP006`).
+    /// Loads a policy file. A file that cannot be read gives one diagnostic (`RP008`); bytes
+    /// that are not UTF-8 give `RP006`.
     public static func load(contentsOf path: String, limits: LoadLimits = .default) -> PolicyLoadResult {
         PolicyPipeline.run(path: path, limits: limits)
     }
 
     /// Decides one snapshot. Pure: no clock, no I/O; the same input gives the same decision.
     /// - Parameter explain: include every rule checked in ``Decision/explanation``.
+    /// - Throws: `no_governing_version` when the snapshot's deciding date (the referee's
+    ///   sign-up, or `as_of`) is outside this version's effective period.
     public func evaluate(_ snapshot: Snapshot, explain: Bool = false) throws(EvaluationError) -> Decision {
-        try Evaluator(policy: compiled, explain: explain).decide(snapshot)
+        let e = compiled.effective
+        let date = e.basis == .asOf ? snapshot.asOf : snapshot.referee.signupAt
+        guard e.contains(date) else {
+            let span = "from \(e.from.map(\.description) ?? "the beginning") until \(e.until.map(\.description) ?? "further notice")"
+            throw EvaluationError(.noGoverningVersion,
+                                  "version \(compiled.identity.version) of `\(compiled.identity.program)` is in force \(span), not at \(date)",
+                                  path: e.basis == .asOf ? "as_of" : "referee.signup_at")
+        }
+        return try Evaluator(policy: compiled, explain: explain).decide(snapshot)
     }
 
     /// Decodes one JSON snapshot and decides it.

@@ -59,9 +59,13 @@ import ReferralPolicy
         return text.hasSuffix("\n") ? String(text.dropLast()) : text
     }
 
+    /// `REFERRAL_POLICY_UPDATE_FIXTURES=1` rewrites the `.expected` files; review the diff.
     @Test(arguments: cases)
     func renderedDiagnostics(_ name: String) throws {
         let actual = try Self.render(name)
+        if ProcessInfo.processInfo.environment["REFERRAL_POLICY_UPDATE_FIXTURES"] == "1" {
+            try (actual + "\n").write(to: Self.folder.appendingPathComponent("\(name).expected"), atomically: true, encoding: .utf8)
+        }
         guard let expected = Self.expected(name) else {
             Issue.record("no \(name).expected; the diagnostics are:\n\(actual)")
             return
@@ -155,6 +159,8 @@ import ReferralPolicy
         #expect(result.diagnostics.map(\.description).joined(separator: "\n") == """
             rules.yaml:2:1: error[RP005]: the policy has 4 rules, more than the limit of 3
               help: split the program, or raise `LoadLimits.maxRules`
+            rules.yaml:9:12: warning[RP503]: eligibility rule `from_partners` lists no values, so no referral is ever eligible
+              help: list the values `referee.attribution` may have
             rules.yaml:11:5: warning[RP503]: eligibility rule `not_sanctioned` is never checked
               help: `from_partners` before it fails for every referral
             """)

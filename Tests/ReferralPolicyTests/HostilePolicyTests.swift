@@ -83,8 +83,8 @@ import Testing
           help: close the bracket that opens at line 1, or add the missing `,`
         """),
         ("unclosed quote", "program: \"abc\nversion: 1\n", """
-        unclosed quote.yaml:3:1: error[RP001]: invalid YAML: found unexpected end of stream
-          help: close the quote that opens at line 1
+        unclosed quote.yaml:1:10: error[RP001]: invalid YAML: this quoted text is never closed
+          help: add the closing quote, or remove the opening one
         """),
         ("duplicate keys", edited("    window:\n      days: 90\n", "    window:\n      days: 90\n    window:\n      days: 30\n"), """
         duplicate keys.yaml:79:5: error[RP103]: duplicate key `window`
@@ -136,7 +136,7 @@ import Testing
 
     @Test func byteOrderMarkIsAccepted() {
         let result = Policy.load(yaml: "\u{FEFF}" + Self.example, file: "bom.yaml")
-        #expect(result.diagnostics.map(\.description) == [])
+        #expect(!result.diagnostics.hasErrors)
         #expect(result.policy != nil)
     }
 

@@ -32,9 +32,6 @@ struct PolicyChecker {
             checkLimit(limit)
         }
         for type in model.types {
-            if model.types.filter({ $0.name == type.name }).count > 1, model.types.first(where: { $0.name == type.name })?.location != type.location {
-                report(.duplicateID, "referral type `\(type.name)` is defined twice", type.location, help: "rename or merge one of them")
-            }
             for rule in type.eligibility { claim(rule.id, into: &diagnostics, file: file) }
             checkEligibility(type.eligibility)
             if let window = type.window { checkWindow(window) }
@@ -85,9 +82,6 @@ struct PolicyChecker {
                 report(.invalidID, "event attribute `amount` clashes with the event's own amount", decl.location,
                        help: "declare `amount: true` on the event type instead")
             }
-        }
-        if let from = model.effective.from, model.effective.until == nil, from > Instant.latest {
-            report(.invalidDate, "`effective.from` is out of range", model.effectiveLocation)
         }
     }
 
@@ -140,7 +134,11 @@ struct PolicyChecker {
             guard case .field(let field, let comparison, let values) = rule.condition else { continue }
             guard let kind = fieldKind(field) else { continue }
             checkComparison(kind, comparison, values, field.path, field.location)
-            if comparison == .in, values.isEmpty { neverHolds = rule.id }
+            if comparison == .in || comparison == .containsAny, values.isEmpty {
+                neverHolds = rule.id
+                report(.unreachableRule, "eligibility rule `\(rule.id.id)` lists no values, so no referral is ever eligible", field.location,
+                       help: "list the values `\(field.path)` may have")
+            }
         }
     }
 
@@ -216,18 +214,11 @@ struct PolicyChecker {
                        help: "declare `amount: true` on `\(event.name)`, or filter on one of its attributes")
                 return
             }
-            guard filter.comparison == .atLeast || filter.comparison == .atMost else {
+            if filter.comparison != .atLeast, filter.comparison != .atMost {
                 report(.fieldTypeMismatch, "filter `amount` with `at_least` or `at_most`", filter.location,
                        help: "for example `amount: { at_least: 10.00 }`")
-                return
             }
-            for value in filter.values {
-                if case .failure = Money.parseMinorUnits(value.text, digits: model.currency.minorUnitDigits) {
-                    report(.amountTooPrecise, "`\(value.text)` is not an exact amount of \(model.currency.code)", value.location,
-                           help: "write an amount with at most \(model.currency.minorUnitDigits) decimals")
-                }
-            }
-            return
+            return  // the amounts themselves were read (exact, not negative) by the parser
         }
         guard let decl = event.attributes.first(where: { $0.name == filter.attribute }) else {
             let names = event.attributes.map(\.name) + (event.hasAmount ? ["amount"] : [])
@@ -275,7 +266,8 @@ struct PolicyChecker {
                 report(.tiersOutOfOrder, "tier `\(b.id.id)` starts at \(b.atLeast.display), not above the tier before it (\(a.atLeast.display))",
                        b.location, help: "list tiers from the lowest `at_least` to the highest")
             }
-            if let threshold, tiers.count > 1 {
+            let ordered = zip(tiers, tiers.dropFirst()).allSatisfy { $0.atLeast.minorUnits < $1.atLeast.minorUnits }
+            if let threshold, tiers.count > 1, ordered {
                 // Every qualified referral measures at least the requirement's threshold, so a tier whose
                 // successor already starts at or below that threshold is never chosen.
                 let topLevel = type.requirements.contains { r in
@@ -303,6 +295,13 @@ struct PolicyChecker {
         for event in model.events where !usedEvents.contains(event.name) {
             report(.unusedDefinition, "event type `\(event.name)` is declared but no rule uses it", event.location,
                    help: "remove it, or use it in a requirement or reversal")
+        }
+        let declared = model.referrerAttributes.map { ("referrer.\($0.name)", $0.location) }
+            + model.refereeAttributes.map { ("referee.\($0.name)", $0.location) }
+            + model.events.filter { usedEvents.contains($0.name) }.flatMap { e in e.attributes.map { ("\(e.name).\($0.name)", $0.location) } }
+        for (name, location) in declared where !usedAttributes.contains(name) {
+            report(.unusedDefinition, "attribute `\(name)` is declared but no rule uses it", location,
+                   help: "remove it, or use it in an eligibility rule or a `where` filter")
         }
     }
 }

@@ -99,12 +99,17 @@ extension PolicyParser {
                 model.kind = .sum(event: event, eventLocation: formNode.location, atLeast: amount)
             }
             if let whereNode = f["where"] { model.filters = filters(whereNode) }
-        case "all", "any":
+        case "all", "any", "not":
             for key in ["at_least", "distinct_days", "where"] {
                 if let loc = f.keyLocation(key) {
                     report(.conflictingKeys, "`\(key)` belongs on a `count` or `sum` requirement, not on `\(form)`", loc,
-                           help: "move it onto the requirements listed under `\(form)`")
+                           help: "move it onto the requirements under `\(form)`")
                 }
+            }
+            if form == "not" {
+                guard let child = requirement(formNode, scope: scope, path: "\(id.given ? id.id : path).not") else { return nil }
+                model.kind = .not(child)
+                break
             }
             let items = list(formNode, "`\(form)`")
             if items.isEmpty {
@@ -116,8 +121,7 @@ extension PolicyParser {
             }
             model.kind = form == "all" ? .all(children) : .any(children)
         default:
-            guard let child = requirement(formNode, scope: scope, path: "\(id.given ? id.id : path).not") else { return nil }
-            model.kind = .not(child)
+            return nil
         }
         return model
     }
@@ -130,6 +134,25 @@ extension PolicyParser {
         var out: [EventFilter] = []
         for (key, value) in pairs where !isMarkedDuplicate(key) {
             guard let name = identifier(key, "an attribute name") else { continue }
+            if name == "amount" {
+                // The event's own amount: exact, not negative, in the policy's currency.
+                guard case .mapping(let ops) = value.kind else {
+                    wrongType(value, "the `amount` filter", "a mapping such as `{ at_least: 10.00 }`")
+                    continue
+                }
+                for (opKey, opValue) in ops where !isMarkedDuplicate(opKey) {
+                    guard let word = opKey.scalar, let comparison = Comparison(rawValue: word), comparison == .atLeast || comparison == .atMost else {
+                        report(.unknownKey, "unknown comparison `\(opKey.scalar ?? "?")` for `amount`", opKey.location,
+                               help: Suggestion.help(for: opKey.scalar ?? "", among: ["at_least", "at_most"]))
+                        continue
+                    }
+                    guard let m = money(opValue, "`amount.\(word)`", currency: currency) else { continue }
+                    let text = Money.decimalString(m.minorUnits, digits: currency.minorUnitDigits)
+                    out.append(EventFilter(attribute: name, location: key.location, comparison: comparison,
+                                           values: [Literal(text: text, quoted: false, location: opValue.location)]))
+                }
+                continue
+            }
             switch value.kind {
             case .scalar:
                 out.append(EventFilter(attribute: name, location: key.location, comparison: .equals, values: literals(value, .equals)))
@@ -214,6 +237,12 @@ extension PolicyParser {
                 tier(item, rewardID: id, index: index, kind: kind, currency: rewardCurrency, expires: expires)
             }
             amount = .tiers(of: of, ofLocation: ofNode.location, levels)
+        }
+        for key in ["min", "max"] where form == "tiers" {
+            if let loc = f.keyLocation(key) {
+                report(.conflictingKeys, "`\(key)` applies to a `percent` reward, not to tiers", loc,
+                       help: "each tier pays its own `amount`; remove `\(key)`")
+            }
         }
         for key in ["of", "min", "max"] where form == "amount" {
             if let loc = f.keyLocation(key) {

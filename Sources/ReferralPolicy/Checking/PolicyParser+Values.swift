@@ -93,7 +93,7 @@ extension NodeReader {
         return t
     }
 
-    /// A name used as an id or key: lowercase letters, digits and `_`, starting with a letter.
+    /// A name used as an id or key: lowercase letters, digits, `_` and `-`, starting with a letter.
     mutating func identifier(_ node: YNode, _ what: String) -> String? {
         guard let t = text(node, what) else { return nil }
         guard PolicyParser.isIdentifier(t) else {
@@ -129,8 +129,8 @@ extension NodeReader {
 
     mutating func bool(_ node: YNode, _ what: String) -> Bool? {
         if case .scalar(let t, false) = node.kind {
-            if ["true", "True", "TRUE", "yes"].contains(t) { return true }
-            if ["false", "False", "FALSE", "no"].contains(t) { return false }
+            if ["true", "True", "TRUE"].contains(t) { return true }
+            if ["false", "False", "FALSE"].contains(t) { return false }
         }
         wrongType(node, what, "`true` or `false`")
         return nil
@@ -219,7 +219,15 @@ extension NodeReader {
             return nil
         }
         var cleaned = t.trimmingCharacters(in: .whitespaces)
-        for symbol in ["$", "€", "£", "¥"] where cleaned.hasPrefix(symbol) { cleaned = String(cleaned.dropFirst()) }
+        let symbols: [(String, String)] = [("$", "USD"), ("€", "EUR"), ("£", "GBP"), ("¥", "JPY")]
+        if let (symbol, code) = symbols.first(where: { cleaned.hasPrefix($0.0) }) {
+            guard code == currency.code else {
+                report(.mixedCurrencies, "\(what) `\(t)` is in \(code), but amounts here are in \(currency.code)", node.location,
+                       help: "write the amount as a plain number in \(currency.code), e.g. `25.00`")
+                return nil
+            }
+            cleaned = String(cleaned.dropFirst(symbol.count))
+        }
         switch Money.parseMinorUnits(cleaned, digits: currency.minorUnitDigits) {
         case .success(let v):
             if v < 0 {
@@ -240,7 +248,7 @@ extension NodeReader {
         return nil
     }
 
-    /// A list's items; a single item written without a list is accepted as a list of one.
+    /// A list's items; nothing (`key:` with no value) is an empty list.
     mutating func list(_ node: YNode, _ what: String) -> [YNode] {
         switch node.kind {
         case .sequence(let items): return items

@@ -148,7 +148,7 @@ struct PolicyParser: NodeReader {
         }
         if let node = f["requirements"] {
             let items = list(node, "the requirements of `\(name)`")
-            if items.isEmpty, case .sequence = node.kind {
+            if items.isEmpty, node.isNull || { if case .sequence = node.kind { true } else { false } }() {
                 report(.missingKey, "\(what) has no requirements", node.location,
                        help: "add at least one requirement, such as `- sum: earned` with `at_least: 100.00`")
             }
@@ -190,7 +190,10 @@ struct PolicyParser: NodeReader {
         }
         guard let f = fields(node, what, allowed: ["days", "until"], required: []) else { return nil }
         let count = f["days"].flatMap { days($0, "`window.days`", allowZero: false) }
-        let until = f["until"].flatMap { instant($0, "`window.until`") }
+        // A plain date means the whole of that day: `until: 2025-12-31` includes 31 December.
+        let until = f["until"].flatMap { node in
+            instant(node, "`window.until`").map { node.scalar?.utf8.count == 10 ? Instant(secondsSinceEpoch: $0.secondsSinceEpoch + 86_399) : $0 }
+        }
         if f["days"] == nil, f["until"] == nil {
             report(.missingKey, "\(what) needs `days` or `until`", node.location,
                    help: "write `days: 90` for 90 days after sign-up, or `until: 2025-12-31` for a fixed deadline")

@@ -17,30 +17,32 @@ struct PolicyCompiler {
         for type in model.types {
             var leaves: [CompiledLeaf] = []
             var leafIndex: [String: Int] = [:]
-            func requirement(_ r: RequirementModel) -> CompiledRequirement? {
+            /// A group's `window` applies to the requirements under it that have none of their own.
+            func requirement(_ r: RequirementModel, inherited: CompiledWindow? = nil) -> CompiledRequirement? {
+                let ownWindow = r.window.map(window) ?? inherited
                 switch r.kind {
                 case .count(let event, _, let atLeast, let distinct):
                     guard let e = eventIndex[event], let filters = self.filters(r.filters, attributeTypes[event] ?? [:]) else { return nil }
                     leaves.append(CompiledLeaf(id: r.id.id, description: r.description, event: e, isSum: false, threshold: atLeast,
-                                               distinctDays: distinct, filters: filters, window: r.window.map(window)))
+                                               distinctDays: distinct, filters: filters, window: ownWindow))
                 case .sum(let event, _, let atLeast):
                     guard let e = eventIndex[event], let filters = self.filters(r.filters, attributeTypes[event] ?? [:]) else { return nil }
                     leaves.append(CompiledLeaf(id: r.id.id, description: r.description, event: e, isSum: true,
                                                threshold: atLeast.minorUnits, distinctDays: false, filters: filters,
-                                               window: r.window.map(window)))
+                                               window: ownWindow))
                 case .all(let children):
-                    let c = children.compactMap(requirement)
+                    let c = children.compactMap { requirement($0, inherited: ownWindow) }
                     return c.count == children.count ? .all(id: r.id.id, c) : nil
                 case .any(let children):
-                    let c = children.compactMap(requirement)
+                    let c = children.compactMap { requirement($0, inherited: ownWindow) }
                     return c.count == children.count ? .any(id: r.id.id, c) : nil
                 case .not(let child):
-                    return requirement(child).map { .not(id: r.id.id, $0) }
+                    return requirement(child, inherited: ownWindow).map { .not(id: r.id.id, $0) }
                 }
                 leafIndex[r.id.id] = leaves.count - 1
                 return .leaf(leaves.count - 1)
             }
-            let reqs = type.requirements.compactMap(requirement)
+            let reqs = type.requirements.compactMap { requirement($0) }
             guard reqs.count == type.requirements.count, let eligibility = rules(type.eligibility) else { return nil }
             var byEvent = Array(repeating: [Int](), count: eventNames.count)
             for (i, leaf) in leaves.enumerated() { byEvent[leaf.event].append(i) }

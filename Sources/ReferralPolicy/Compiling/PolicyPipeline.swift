@@ -4,6 +4,16 @@ import Foundation
 enum PolicyPipeline {
     static func run(path: String, limits: LoadLimits) -> PolicyLoadResult {
         let url = URL(fileURLWithPath: path)
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            return PolicyLoadResult(policy: nil, diagnostics: [Diagnostic(
+                code: .unreadableFile, message: "no such file `\(path)`", location: nil, help: "check the path", file: path)], source: "")
+        }
+        if isFolder.boolValue {
+            return PolicyLoadResult(policy: nil, diagnostics: [Diagnostic(
+                code: .unreadableFile, message: "`\(path)` is a folder, not a policy file", location: nil,
+                help: "load a folder of versions with `PolicySet.load(paths:)`", file: path)], source: "")
+        }
         let data: Data
         do {
             if let size = try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int, size > limits.maxFileBytes {
@@ -14,7 +24,7 @@ enum PolicyPipeline {
             data = try Data(contentsOf: url)
         } catch {
             return PolicyLoadResult(policy: nil, diagnostics: [Diagnostic(
-                code: .unreadableFile, message: "cannot read `\(path)`: \(error.localizedDescription)", location: nil,
+                code: .unreadableFile, message: "cannot read `\(path)`", location: nil,
                 help: "check that the file exists and is readable", file: path)], source: "")
         }
         guard let text = String(validating: data, as: UTF8.self) else {
@@ -38,7 +48,10 @@ enum PolicyPipeline {
         diagnostics += parser.diagnostics
         guard let model else { return PolicyLoadResult(policy: nil, diagnostics: diagnostics.sortedByLocation(), source: text) }
         var checker = PolicyChecker(model: model, file: file)
-        diagnostics += checker.check()
+        let checked = checker.check()
+        // A rule that did not parse leaves a gap; "pays no reward" or "unused" about that gap is noise.
+        let hadErrors = diagnostics.hasErrors || checked.hasErrors
+        diagnostics += checked.filter { !(hadErrors && ($0.code == .noRewards || $0.code == .unusedDefinition)) }
         diagnostics = diagnostics.sortedByLocation()
         if diagnostics.hasErrors { return PolicyLoadResult(policy: nil, diagnostics: diagnostics, source: text) }
         let bytes = hashing.map { Array($0) } ?? Array(text.utf8)

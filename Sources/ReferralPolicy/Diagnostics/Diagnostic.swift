@@ -1,7 +1,7 @@
 /// One problem found while loading or checking a policy.
 ///
 /// A diagnostic is a plain value: the CLI renders it compiler style
-/// (`policies/marketplace.yaml:14:7: error[RP103]: unknown key `windw``), a service can log it.
+/// (`policies/marketplace.yaml:14:7: error[RP101]: unknown key `windw``), a service can log it.
 public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     /// How serious a diagnostic is. Errors stop compilation; warnings do not
     /// (the CLI's `--strict` turns them into errors).

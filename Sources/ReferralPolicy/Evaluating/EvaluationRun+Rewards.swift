@@ -67,6 +67,14 @@ extension EvaluationRun {
     /// Caps rewards to the referrer: a count limit withholds the reward (amount 0), an amount
     /// limit reduces it to what remains. Past rewards for this same referral are not counted.
     private mutating func applyLimits(_ rewards: inout [Decision.Reward]) throws(EvaluationError) {
+        for (i, past) in snapshot.referrer.rewards.enumerated() {
+            if past.amountMinor < 0 {
+                throw EvaluationError(.invalidSnapshot, "amounts are 0 or more, found \(past.amountMinor)", path: "referrer.rewards[\(i)].amount_minor")
+            }
+            if Currency(code: past.currency) == nil {
+                throw EvaluationError(.invalidSnapshot, "unknown currency `\(past.currency)`", path: "referrer.rewards[\(i)].currency")
+            }
+        }
         let history = snapshot.referrer.rewards.filter { $0.referralID == nil || $0.referralID != snapshot.id }
         var notes: [Decision.Check] = []
         let explain = self.explain
@@ -127,20 +135,21 @@ extension EvaluationRun {
 
 /// The calendar or rolling period a limit counts over, around the instant a reward is earned.
 enum LimitPeriod {
-    /// `[start, end)`; nil bounds are open.
+    /// `[start, end)` around a reward earned at `at`: rewards granted from the start of the
+    /// period up to and including `at` count, so re-deciding an old referral never counts
+    /// rewards granted after it. A nil start is open.
     static func bounds(_ period: LimitRule.Period, around at: Instant) -> (Instant?, Instant?) {
         let (y, m, _) = at.civil
+        let end = Instant(secondsSinceEpoch: at.secondsSinceEpoch + 1)
         switch period {
         case .lifetime:
-            return (nil, nil)
+            return (nil, end)
         case .calendarYear:
-            return (Instant.date(year: y, month: 1, day: 1), y < 9999 ? Instant.date(year: y + 1, month: 1, day: 1) : nil)
+            return (Instant.date(year: y, month: 1, day: 1), end)
         case .calendarMonth:
-            let next = m == 12 ? Instant.date(year: y + 1, month: 1, day: 1) : Instant.date(year: y, month: m + 1, day: 1)
-            return (Instant.date(year: y, month: m, day: 1), next)
+            return (Instant.date(year: y, month: m, day: 1), end)
         case .rollingDays(let days):
-            let start = at.adding(days: -days).map { Instant(secondsSinceEpoch: $0.secondsSinceEpoch + 1) }
-            return (start, Instant(secondsSinceEpoch: at.secondsSinceEpoch + 1))
+            return (at.adding(days: -days).map { Instant(secondsSinceEpoch: $0.secondsSinceEpoch + 1) }, end)
         }
     }
 

@@ -64,8 +64,10 @@ struct EvaluationRun {
         let qualifiedAt = try countEvents()
         if explain { explainRequirements() }
         guard let qualifiedAt else {
-            let deadline = typeBounds.end
-            decision.status = deadline.map { snapshot.asOf <= $0 } ?? true ? .pending : .expired
+            // Expired when no later event could make the requirements hold: every requirement
+            // still unmet has a window that closed before as_of (counts and sums never go down).
+            let closed = leafBounds.map { bounds in bounds.end.map { snapshot.asOf > $0 } ?? false }
+            decision.status = RequirementTree.canStillHold(type.requirements, type.leaves, have, closed: closed) ? .pending : .expired
             decision.progress = progress()
             decision.explanation = checks
             return decision
@@ -236,7 +238,8 @@ struct EvaluationRun {
                                              eventType: policy.eventNames[leaf.event], unit: leaf.isSum ? .money : .count,
                                              have: have[li], need: leaf.threshold, currency: leaf.isSum ? policy.currency : nil,
                                              deadline: leafBounds[li].end))
-            case .all(_, let c), .any(_, let c): c.forEach(walk)
+            case .all(_, let c), .any(_, let c):
+                if !RequirementTree.holds(r, type.leaves, have) { c.forEach(walk) }  // a met group needs nothing more
             case .not: break
             }
         }
@@ -280,6 +283,21 @@ enum RequirementTree {
     static func holds(_ requirements: [CompiledRequirement], _ leaves: [CompiledLeaf], _ have: [Int64]) -> Bool {
         for r in requirements where !holds(r, leaves, have) { return false }
         return true
+    }
+
+    /// True when events still to come could make the requirements hold: an unmet leaf can
+    /// still be met while its window is open; a `not` holds now or never will again.
+    static func canStillHold(_ requirements: [CompiledRequirement], _ leaves: [CompiledLeaf], _ have: [Int64],
+                             closed: [Bool]) -> Bool {
+        func can(_ r: CompiledRequirement) -> Bool {
+            switch r {
+            case .leaf(let i): return have[i] >= leaves[i].threshold || !closed[i]
+            case .all(_, let c): return c.allSatisfy(can)
+            case .any(_, let c): return c.contains(where: can)
+            case .not(_, let c): return !holds(c, leaves, have)
+            }
+        }
+        return requirements.allSatisfy(can)
     }
 
     static func holds(_ r: CompiledRequirement, _ leaves: [CompiledLeaf], _ have: [Int64]) -> Bool {

@@ -38,13 +38,20 @@ struct TextScreen {
                 return diag(.invalidText, "the file holds \(name)", SourceLocation(line: line, column: column),
                             help: "policy files are UTF-8 text; remove the character")
             }
-            if byte == 0xEF, index == 0 { /* byte-order mark: allowed, libyaml skips it */ }
+            let c1 = previous == 0xC2 && byte >= 0x80 && byte <= 0x9F  // U+0080...U+009F
+            if byte == 0x7F || c1 {
+                let code = byte == 0x7F ? "007F" : "00" + String(byte, radix: 16, uppercase: true)
+                return diag(.invalidText, "the file holds control character U+\(code)",
+                            SourceLocation(line: line, column: byte == 0x7F ? column : column - 1),
+                            help: "remove the character; policy files hold printable text")
+            }
             if !comment {
                 if quote != 0 {
                     if byte == quote { quote = 0 }
                 } else if byte == 35, previous == 32 || previous == 9 || lineStart {  // #
                     comment = true
-                } else if byte == 34 || byte == 39, depth > 0 || previous == 32 || lineStart {
+                } else if byte == 34 || byte == 39,
+                          depth > 0 || ((previous == 32 || lineStart) && (lineStart || [58, 45, 63].contains(lastToken))) {
                     quote = byte
                 } else if byte == 33, previous == 32 || previous == 9 || lineStart || [91, 123, 44].contains(previous),
                           lineStart || [58, 45, 91, 123, 44, 63].contains(lastToken) {  // ! after `: ` `- ` `[` `{` `,` `?`

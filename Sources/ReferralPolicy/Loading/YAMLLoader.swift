@@ -65,7 +65,10 @@ struct YAMLLoader {
             if lineText.prefix(while: { $0 == " " || $0 == "\t" }).contains("\t") {
                 help = "indent with spaces; YAML does not allow tabs for indentation"
             } else if problem.contains("quoted scalar") || context?.text.contains("quoted scalar") == true {
-                help = "close the quote\(opened)"
+                // Point at the quote that never closes, not at the end of the file.
+                let start = context.map { SourceLocation(line: $0.mark.line, column: $0.mark.column) } ?? location
+                return diag(.yamlSyntax, "invalid YAML: this quoted text is never closed", start,
+                            help: "add the closing quote, or remove the opening one")
             } else if context?.text.contains("flow") == true {
                 help = "close the bracket\(opened), or add the missing `,`"
             } else if problem.contains("flow") || problem.contains("',' or ']'") || problem.contains("',' or '}'") {
