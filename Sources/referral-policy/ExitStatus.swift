@@ -18,9 +18,9 @@ enum ExitStatus: Int32, CaseIterable {
     /// The table printed in `--help` and in the README.
     static let help = """
         Exit codes:
-          0  success: the policies are valid, every input record was decided
+          0  success: policies valid, every input record decided
           1  a policy is invalid (with --strict, also when it has warnings)
-          2  usage error, or a file or folder cannot be read or holds no policy files
-          3  some input records could not be decided (each has an error record in its place)
+          2  usage error; a file or folder cannot be read or holds no policies
+          3  some input records could not be decided (see their error records)
         """
 }

@@ -23,7 +23,7 @@ struct Validate: ParsableCommand {
     }
 
     @Argument(help: ArgumentHelp("Policy files and folders to check.", valueName: "path"))
-    var paths: [String] = []
+    var paths: [String]
 
     @Option(help: "Output format: text, json or github.")
     var format: Format = .text

@@ -64,8 +64,9 @@ import Testing
             ]))
         }
         #expect(summary == before)
-        do {
-            try summary.add(Self.decision("r-3", .qualified, rewards: [try Self.reward(11, .cash)]))
+        let third = Self.decision("r-3", .qualified, rewards: [try Self.reward(11, .cash)])
+        do throws(EvaluationError) {
+            try summary.add(third)
             Issue.record("expected an overflow")
         } catch {
             #expect(error.code == .overflow)
