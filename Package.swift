@@ -28,5 +28,12 @@ let package = Package(
             dependencies: ["ReferralPolicy"],
             exclude: ["Diagnostics"]
         ),
+        // End-to-end tests of the built `referral-policy` executable, run as a process.
+        // The dependency makes `swift test` build the executable first.
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["referral-policy"],
+            exclude: ["Inputs"]
+        ),
     ]
 )

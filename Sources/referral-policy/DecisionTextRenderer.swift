@@ -1,0 +1,89 @@
+import ReferralPolicy
+
+/// A decision as a person reads it: the status, each reward ("$100.00 cash to the referrer,
+/// payable 2025-04-01, rule client.referrer_cash"), the progress of a pending referral
+/// ("spent $320.00 of $500.00, 41 days left") and, when asked for, the explanation.
+enum DecisionTextRenderer {
+    static func render(_ d: Decision) -> String {
+        var out = "\(d.referralID) (\(d.referralType)): \(headline(d))\n"
+        out += "  policy \(d.policy.program) version \(d.policy.version), as of \(d.asOf)\n"
+        switch d.status {
+        case .qualified:
+            out += d.rewards.isEmpty ? "  no rewards\n" : "  rewards:\n"
+        case .reversed:
+            if !d.rewards.isEmpty { out += "  rewards taken back:\n" }
+        case .pending:
+            if !d.progress.isEmpty { out += "  still to do:\n" }
+        case .expired:
+            if !d.progress.isEmpty { out += "  not done in time:\n" }
+        case .notEligible:
+            break
+        }
+        for reward in d.rewards {
+            out += "    \(line(reward))\n"
+        }
+        for progress in d.progress {
+            out += "    \(line(progress, asOf: d.asOf))\n"
+        }
+        if !d.explanation.isEmpty {
+            out += "  explanation:\n"
+            for check in d.explanation {
+                out += "    \(check.held ? "held  " : "failed") \(check.kind.rawValue) \(check.rule): \(check.saw)\n"
+            }
+        }
+        return out
+    }
+
+    /// `qualified on 2025-07-20`, `pending`, `not eligible: rule came_through_link failed`.
+    static func headline(_ d: Decision) -> String {
+        switch d.status {
+        case .qualified:
+            return "qualified" + (d.qualifiedAt.map { " on \($0.dateString)" } ?? "")
+        case .pending:
+            return "pending"
+        case .expired:
+            return "expired: the window closed before every requirement was met"
+        case .notEligible:
+            return "not eligible" + (d.reason.map { ": rule \($0) failed" } ?? "")
+        case .reversed:
+            let when = d.qualifiedAt.map { "qualified on \($0.dateString), then " } ?? ""
+            return when + "reversed" + (d.reason.map { " by rule \($0)" } ?? "")
+        }
+    }
+
+    /// `$100.00 cash to the referrer, payable 2025-04-01, rule client.referrer_cash`.
+    static func line(_ r: Decision.Reward) -> String {
+        var out = "\(r.amount.display) \(r.kind.rawValue) to the \(r.beneficiary.rawValue), payable \(r.payableAt.dateString)"
+        if let expiresAt = r.expiresAt { out += ", expires \(expiresAt.dateString)" }
+        if let limitedBy = r.limitedBy {
+            let uncapped = r.uncappedMinor.map { " from " + Money(minorUnits: $0, currency: r.amount.currency).display } ?? ""
+            out += ", reduced\(uncapped) by limit \(limitedBy)"
+        }
+        return out + ", rule \(r.rule)"
+    }
+
+    /// `client.spent_enough: spent $320.00 of $500.00, 41 days left`.
+    static func line(_ p: Decision.Progress, asOf: Instant) -> String {
+        var out = "\(p.requirement): \(p.eventType) \(amount(p.have, p)) of \(amount(p.need, p))"
+        if let deadline = p.deadline { out += ", " + timeLeft(until: deadline, asOf: asOf) }
+        if let description = p.description { out += " (\(description))" }
+        return out
+    }
+
+    /// `$320.00` for money, `2` for a count.
+    static func amount(_ value: Int64, _ p: Decision.Progress) -> String {
+        guard p.unit == .money, let currency = p.currency else { return String(value) }
+        return Money(minorUnits: value, currency: currency).display
+    }
+
+    /// `41 days left`, `1 day left`, `less than a day left`, `deadline passed 2025-10-08`:
+    /// whole days from `as_of` to the deadline, rounded down.
+    static func timeLeft(until deadline: Instant, asOf: Instant) -> String {
+        let (seconds, overflow) = deadline.secondsSinceEpoch.subtractingReportingOverflow(asOf.secondsSinceEpoch)
+        if overflow { return "until \(deadline.dateString)" }
+        if seconds < 0 { return "deadline passed \(deadline.dateString)" }
+        let days = seconds / 86_400
+        if days == 0 { return "less than a day left" }
+        return "\(plural(Int(days), "day")) left"
+    }
+}

@@ -1,0 +1,46 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Buffered writes to standard output with `write(2)`: bytes collect in memory and go out when
+/// the buffer is full or ``flush()`` is called (after each chunk of input is processed, so a
+/// stream's decisions appear as its lines arrive).
+struct OutputBuffer {
+    var bytes: [UInt8] = []
+    private let descriptor: Int32
+    private let limit: Int
+
+    init(descriptor: Int32 = STDOUT_FILENO, limit: Int = 1 << 16) {
+        self.descriptor = descriptor
+        self.limit = limit
+        bytes.reserveCapacity(limit + 4096)
+    }
+
+    mutating func append(_ text: String) {
+        bytes.append(contentsOf: text.utf8)
+    }
+
+    /// Writes the buffer out once it holds `limit` bytes.
+    mutating func flushIfFull() throws(IOFailure) {
+        if bytes.count >= limit { try flush() }
+    }
+
+    mutating func flush() throws(IOFailure) {
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeBytes { raw in
+                write(descriptor, raw.baseAddress.map { $0 + written }, raw.count - written)
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw IOFailure(message: "cannot write the output: \(String(cString: strerror(errno)))")
+            }
+            written += n
+        }
+        bytes.removeAll(keepingCapacity: true)
+    }
+}
