@@ -40,6 +40,9 @@ struct JSONOutput {
 
     mutating func integer(_ value: some BinaryInteger) { text += String(value) }
 
+    /// A number or literal written as given (`100.0`, `true`).
+    mutating func raw(_ literal: String) { text += literal }
+
     mutating func boolean(_ value: Bool) { text += value ? "true" : "false" }
 
     private mutating func open(_ bracket: String) {

@@ -1,0 +1,258 @@
+import Foundation
+import Testing
+
+/// `referral-policy test`: passing, failing and skipped cases, a malformed test file, the
+/// coverage threshold, `--filter`, every format and every exit code, run as a process.
+@Suite struct TestCommandTests {
+    static let policy = """
+    program: cli-test
+    version: "2"
+    currency: USD
+    events:
+      spent:
+        amount: true
+    eligibility:
+      - id: came_through_link
+        field: referee.attribution
+        in: [link]
+    referral_types:
+      client:
+        window: { days: 30 }
+        requirements:
+          - id: spent_enough
+            sum: spent
+            at_least: 500.00
+        rewards:
+          - id: referrer_cash
+            to: referrer
+            kind: cash
+            amount: 150.00
+    """
+
+    static func snapshot(spent: String, attribution: String = "link") -> String {
+        """
+            snapshot:
+              type: client
+              as_of: 2025-07-20
+              referrer: { id: a }
+              referee: { id: b, signup_at: 2025-07-01, attribution: \(attribution) }
+              events:
+                - { type: spent, at: 2025-07-05, amount: \(spent) }
+        """
+    }
+
+    /// A scratch folder with the policy and one test file; the command runs inside it.
+    static func folder(_ tests: String) throws -> Scratch {
+        let scratch = try Scratch()
+        _ = try scratch.write("policy.yaml", policy)
+        _ = try scratch.write("policy.tests.yaml", tests)
+        return scratch
+    }
+
+    static let passing = """
+    cases:
+      - name: spending $600 pays $150
+    \(snapshot(spent: "600.00"))
+        expect:
+          status: qualified
+          rewards:
+            - { rule: client.referrer_cash, amount: 150.00 }
+      - name: an organic sign-up is not eligible
+    \(snapshot(spent: "600.00", attribution: "organic"))
+        expect: { status: not_eligible, reason: came_through_link }
+    """
+
+    @Test func passingCasesExitZeroWithFullCoverage() throws {
+        let dir = try Self.folder(Self.passing)
+        let result = try CLI.run(["test", "--coverage-threshold", "100"], in: dir.url)
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stdout == """
+            PASS ./policy.tests.yaml:2:5: spending $600 pays $150
+            PASS ./policy.tests.yaml:14:5: an organic sign-up is not eligible
+
+            coverage ./policy.yaml (cli-test version 2): 100.0% (3 of 3 rules)
+
+            2 passed, 0 failed
+
+            """)
+    }
+
+    @Test func failingCaseShowsExpectedAndActualSideBySide() throws {
+        let dir = try Self.folder("""
+        cases:
+          - name: spending $300 should pay
+        \(Self.snapshot(spent: "300.00"))
+            expect:
+              status: qualified
+          - name: not yet
+            skip: waiting for the new rules
+        \(Self.snapshot(spent: "300.00"))
+            expect: { status: expired }
+        """)
+        let result = try CLI.run(["test", "policy.tests.yaml"], in: dir.url)
+        #expect(result.status == 1, "\(result)")
+        #expect(result.stdout == """
+            FAIL policy.tests.yaml:2:5: spending $300 should pay
+                   field   expected   actual
+                   status  qualified  pending
+            SKIP policy.tests.yaml:11:5: not yet (waiting for the new rules)
+
+            coverage ./policy.yaml (cli-test version 2): 0.0% (0 of 3 rules)
+
+            0 passed, 1 failed, 1 skipped
+
+            """)
+    }
+
+    @Test func malformedTestFileIsReportedWithItsPlace() throws {
+        let dir = try Self.folder("""
+        cases:
+          - name: typo
+        \(Self.snapshot(spent: "600.00"))
+            expect:
+              status: qualifed
+        """)
+        let result = try CLI.run(["test"], in: dir.url)
+        #expect(result.status == 1, "\(result)")
+        #expect(result.stderr == """
+            ./policy.tests.yaml:10:15: error[RP105]: `status` cannot be `qualifed`
+               10 |       status: qualifed
+                  |               ^
+                  = help: did you mean `qualified`?
+
+            1 file checked: 1 error, 0 warnings
+
+            """)
+        #expect(result.stdout == "0 passed, 0 failed\n")
+    }
+
+    @Test func coverageBelowTheThresholdFails() throws {
+        let dir = try Self.folder("""
+        cases:
+          - name: spending $600 pays $150
+        \(Self.snapshot(spent: "600.00"))
+            expect: { status: qualified }
+        """)
+        let result = try CLI.run(["test", "--coverage-threshold", "90"], in: dir.url)
+        #expect(result.status == 1, "\(result)")
+        #expect(result.stdout == """
+            PASS ./policy.tests.yaml:2:5: spending $600 pays $150
+
+            coverage ./policy.yaml (cli-test version 2): 66.7% (2 of 3 rules)
+              not covered: ./policy.yaml:8:9: eligibility `came_through_link` (covered when a case is not eligible because of it)
+              coverage 66.7% is below the threshold of 90.0%
+
+            1 passed, 0 failed
+
+            """)
+        let lower = try CLI.run(["test", "--coverage-threshold", "50"], in: dir.url)
+        #expect(lower.status == 0, "\(lower)")
+    }
+
+    @Test func filterRunsMatchingCases() throws {
+        let dir = try Self.folder(Self.passing)
+        let result = try CLI.run(["test", "--filter", "*ORGANIC*"], in: dir.url)
+        #expect(result.status == 0, "\(result)")
+        #expect(result.lines.filter { $0.hasPrefix("PASS") } == ["PASS ./policy.tests.yaml:14:5: an organic sign-up is not eligible"])
+        #expect(result.lines.last == "1 passed, 0 failed")
+    }
+
+    @Test func jsonFormat() throws {
+        let dir = try Self.folder(Self.passing)
+        let result = try CLI.run(["test", "--format", "json", "--filter", "organic"], in: dir.url)
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stdout == """
+            {
+              "passed": 1,
+              "failed": 0,
+              "skipped": 0,
+              "cases": [
+                {
+                  "file": "./policy.tests.yaml",
+                  "line": 14,
+                  "column": 5,
+                  "name": "an organic sign-up is not eligible",
+                  "outcome": "passed"
+                }
+              ],
+              "coverage": [
+                {
+                  "program": "cli-test",
+                  "version": "2",
+                  "file": "./policy.yaml",
+                  "rules": 3,
+                  "covered": 1,
+                  "percent": 33.3,
+                  "uncovered": [
+                    {
+                      "id": "client.spent_enough",
+                      "kind": "requirement",
+                      "line": 15,
+                      "column": 13,
+                      "covered_when": "a case meets it"
+                    },
+                    {
+                      "id": "client.referrer_cash",
+                      "kind": "reward",
+                      "line": 19,
+                      "column": 13,
+                      "covered_when": "a case is granted it"
+                    }
+                  ]
+                }
+              ]
+            }
+
+            """)
+    }
+
+    @Test func junitFormat() throws {
+        let dir = try Self.folder("""
+        cases:
+          - name: spending $300 should "pay"
+        \(Self.snapshot(spent: "300.00"))
+            expect:
+              status: qualified
+        """)
+        let result = try CLI.run(["test", "--format", "junit", "--coverage-threshold", "100"], in: dir.url)
+        #expect(result.status == 1, "\(result)")
+        #expect(result.stdout == """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <testsuites name="referral-policy" tests="2" failures="2" skipped="0">
+              <testsuite name="./policy.tests.yaml" tests="1" failures="1" skipped="0">
+                <testcase name="spending $300 should &quot;pay&quot;" classname="./policy.tests.yaml" file="./policy.tests.yaml" line="2">
+                  <failure message="status: expected qualified, got pending">status: expected qualified, got pending</failure>
+                </testcase>
+              </testsuite>
+              <testsuite name="coverage" tests="1" failures="1" skipped="0">
+                <testcase name="cli-test version 2: 0.0%" classname="coverage" file="./policy.yaml">
+                  <failure message="coverage 0.0% is below 100.0%">eligibility came_through_link (line 8)&#10;requirement client.spent_enough (line 15)&#10;reward client.referrer_cash (line 19)</failure>
+                </testcase>
+              </testsuite>
+            </testsuites>
+
+            """)
+    }
+
+    @Test func unreadablePathsAndUsageErrorsExitTwo() throws {
+        let dir = try Self.folder(Self.passing)
+        let missing = try CLI.run(["test", "nowhere/"], in: dir.url)
+        #expect(missing.status == 2, "\(missing)")
+        #expect(missing.stderr.hasPrefix("nowhere/: error[RP008]: no such file or folder `nowhere/`"))
+        let empty = try Scratch()
+        let none = try CLI.run(["test"], in: empty.url)
+        #expect(none.status == 2, "\(none)")
+        #expect(none.stderr.hasPrefix(".: error[RP009]: no policy test files (`*.tests.yaml`) in `.`"))
+        let usage = try CLI.run(["test", "--coverage-threshold", "120"], in: dir.url)
+        #expect(usage.status == 2, "\(usage)")
+        #expect(usage.stderr.contains("--coverage-threshold must be between 0 and 100, found 120.0"))
+    }
+
+    @Test func theShippedExampleReachesFullCoverage() throws {
+        let result = try CLI.run(["test", "policies/", "--coverage-threshold", "100"])
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stdout.contains("coverage policies/marketplace-v1.yaml (marketplace-referrals version 1): 100.0%"))
+        #expect(result.stdout.contains("coverage policies/marketplace-v2.yaml (marketplace-referrals version 2): 100.0%"))
+        #expect(result.lines.last?.hasSuffix(" passed, 0 failed") == true)
+    }
+}
