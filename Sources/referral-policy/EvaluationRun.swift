@@ -46,8 +46,15 @@ struct EvaluationRun {
     /// Reads `input` to its end, deciding each record.
     mutating func process(_ input: InputFile) throws(IOFailure) {
         var prefix: [UInt8] = []
-        var shape: InputShape? = forceLines || input.isNamedJSONLines ? .lines : nil
         var atEnd = false
+        // A UTF-8 byte order mark (some Windows tools write one) is not part of the JSON.
+        while prefix.count < 3, !atEnd {
+            let count = try input.read(into: &chunk)
+            atEnd = count == 0
+            prefix += chunk[..<count]
+        }
+        if prefix.starts(with: [0xEF, 0xBB, 0xBF]) { prefix.removeFirst(3) }
+        var shape: InputShape? = forceLines || input.isNamedJSONLines ? .lines : InputShape.detect(prefix[...], atEnd: atEnd)
         while shape == nil {
             let count = try input.read(into: &chunk)
             atEnd = count == 0

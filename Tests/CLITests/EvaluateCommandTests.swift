@@ -86,6 +86,18 @@ import Testing
         #expect(byName.stdout == Self.compactPending + "\n")
     }
 
+    @Test func aByteOrderMarkOrCRLFLineEndsDoNotGetInTheWay() throws {
+        let text = try String(contentsOf: CLI.packageRoot.appendingPathComponent(Self.qualified), encoding: .utf8)
+        let windows = "\u{FEFF}" + text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\r\n")
+        let result = try CLI.run(["evaluate"] + Self.policy, stdin: windows)
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stdout == Self.prettyQualified)
+        let lines = "\u{FEFF}" + (try CLI.inputLine("batch.jsonl", 2)) + "\r\n" + (try CLI.inputLine("batch.jsonl", 2)) + "\r\n"
+        let stream = try CLI.run(["evaluate"] + Self.policy, stdin: lines)
+        #expect(stream.status == 0, "\(stream)")
+        #expect(stream.lines == [Self.compactPending, Self.compactPending])
+    }
+
     @Test func emptyInputDecidesNothing() throws {
         let result = try CLI.run(["evaluate"] + Self.policy, stdin: "")
         #expect(result.status == 0, "\(result)")
