@@ -26,7 +26,7 @@ let package = Package(
         .testTarget(
             name: "ReferralPolicyTests",
             dependencies: ["ReferralPolicy"],
-            exclude: ["Diagnostics"]
+            exclude: ["Diagnostics", "Inputs"]
         ),
         // End-to-end tests of the built `referral-policy` executable, run as a process.
         // The dependency makes `swift test` build the executable first.

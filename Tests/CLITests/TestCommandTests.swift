@@ -29,11 +29,11 @@ import Testing
             amount: 150.00
     """
 
-    static func snapshot(spent: String, attribution: String = "link") -> String {
+    static func snapshot(spent: String, attribution: String = "link", asOf: String = "2025-07-20") -> String {
         """
             snapshot:
               type: client
-              as_of: 2025-07-20
+              as_of: \(asOf)
               referrer: { id: a }
               referee: { id: b, signup_at: 2025-07-01, attribution: \(attribution) }
               events:
@@ -60,6 +60,9 @@ import Testing
       - name: an organic sign-up is not eligible
     \(snapshot(spent: "600.00", attribution: "organic"))
         expect: { status: not_eligible, reason: came_through_link }
+      - name: spending only $100 in 30 days expires
+    \(snapshot(spent: "100.00", asOf: "2025-09-01"))
+        expect: { status: expired }
     """
 
     @Test func passingCasesExitZeroWithFullCoverage() throws {
@@ -67,12 +70,13 @@ import Testing
         let result = try CLI.run(["test", "--coverage-threshold", "100"], in: dir.url)
         #expect(result.status == 0, "\(result)")
         #expect(result.stdout == """
-            PASS ./policy.tests.yaml:2:5: spending $600 pays $150
-            PASS ./policy.tests.yaml:14:5: an organic sign-up is not eligible
+            PASS policy.tests.yaml:2:5: spending $600 pays $150
+            PASS policy.tests.yaml:14:5: an organic sign-up is not eligible
+            PASS policy.tests.yaml:23:5: spending only $100 in 30 days expires
 
-            coverage ./policy.yaml (cli-test version 2): 100.0% (3 of 3 rules)
+            coverage policy.yaml (cli-test version 2): 100.0% (4 of 4 rules)
 
-            2 passed, 0 failed
+            3 passed, 0 failed
 
             """)
     }
@@ -95,9 +99,9 @@ import Testing
             FAIL policy.tests.yaml:2:5: spending $300 should pay
                    field   expected   actual
                    status  qualified  pending
-            SKIP policy.tests.yaml:11:5: not yet (waiting for the new rules)
+            SKIP policy.tests.yaml:12:5: not yet (waiting for the new rules)
 
-            coverage ./policy.yaml (cli-test version 2): 0.0% (0 of 3 rules)
+            coverage policy.yaml (cli-test version 2): 0.0% (0 of 4 rules)
 
             0 passed, 1 failed, 1 skipped
 
@@ -115,8 +119,8 @@ import Testing
         let result = try CLI.run(["test"], in: dir.url)
         #expect(result.status == 1, "\(result)")
         #expect(result.stderr == """
-            ./policy.tests.yaml:10:15: error[RP105]: `status` cannot be `qualifed`
-               10 |       status: qualifed
+            policy.tests.yaml:11:15: error[RP105]: `status` cannot be `qualifed`
+               11 |       status: qualifed
                   |               ^
                   = help: did you mean `qualified`?
 
@@ -136,11 +140,12 @@ import Testing
         let result = try CLI.run(["test", "--coverage-threshold", "90"], in: dir.url)
         #expect(result.status == 1, "\(result)")
         #expect(result.stdout == """
-            PASS ./policy.tests.yaml:2:5: spending $600 pays $150
+            PASS policy.tests.yaml:2:5: spending $600 pays $150
 
-            coverage ./policy.yaml (cli-test version 2): 66.7% (2 of 3 rules)
-              not covered: ./policy.yaml:8:9: eligibility `came_through_link` (covered when a case is not eligible because of it)
-              coverage 66.7% is below the threshold of 90.0%
+            coverage policy.yaml (cli-test version 2): 50.0% (2 of 4 rules)
+              not covered: policy.yaml:8:9: eligibility `came_through_link` (covered when a case is not eligible because of it)
+              not covered: policy.yaml:13:13: window `client.window` (covered when a case of its type expires)
+              coverage 50.0% is below the threshold of 90.0%
 
             1 passed, 0 failed
 
@@ -153,7 +158,7 @@ import Testing
         let dir = try Self.folder(Self.passing)
         let result = try CLI.run(["test", "--filter", "*ORGANIC*"], in: dir.url)
         #expect(result.status == 0, "\(result)")
-        #expect(result.lines.filter { $0.hasPrefix("PASS") } == ["PASS ./policy.tests.yaml:14:5: an organic sign-up is not eligible"])
+        #expect(result.lines.filter { $0.hasPrefix("PASS") } == ["PASS policy.tests.yaml:14:5: an organic sign-up is not eligible"])
         #expect(result.lines.last == "1 passed, 0 failed")
     }
 
@@ -168,7 +173,7 @@ import Testing
               "skipped": 0,
               "cases": [
                 {
-                  "file": "./policy.tests.yaml",
+                  "file": "policy.tests.yaml",
                   "line": 14,
                   "column": 5,
                   "name": "an organic sign-up is not eligible",
@@ -179,11 +184,18 @@ import Testing
                 {
                   "program": "cli-test",
                   "version": "2",
-                  "file": "./policy.yaml",
-                  "rules": 3,
+                  "file": "policy.yaml",
+                  "rules": 4,
                   "covered": 1,
-                  "percent": 33.3,
+                  "percent": 25.0,
                   "uncovered": [
+                    {
+                      "id": "client.window",
+                      "kind": "window",
+                      "line": 13,
+                      "column": 13,
+                      "covered_when": "a case of its type expires"
+                    },
                     {
                       "id": "client.spent_enough",
                       "kind": "requirement",
@@ -219,14 +231,14 @@ import Testing
         #expect(result.stdout == """
             <?xml version="1.0" encoding="UTF-8"?>
             <testsuites name="referral-policy" tests="2" failures="2" skipped="0">
-              <testsuite name="./policy.tests.yaml" tests="1" failures="1" skipped="0">
-                <testcase name="spending $300 should &quot;pay&quot;" classname="./policy.tests.yaml" file="./policy.tests.yaml" line="2">
+              <testsuite name="policy.tests.yaml" tests="1" failures="1" skipped="0">
+                <testcase name="spending $300 should &quot;pay&quot;" classname="policy.tests.yaml" file="policy.tests.yaml" line="2">
                   <failure message="status: expected qualified, got pending">status: expected qualified, got pending</failure>
                 </testcase>
               </testsuite>
               <testsuite name="coverage" tests="1" failures="1" skipped="0">
-                <testcase name="cli-test version 2: 0.0%" classname="coverage" file="./policy.yaml">
-                  <failure message="coverage 0.0% is below 100.0%">eligibility came_through_link (line 8)&#10;requirement client.spent_enough (line 15)&#10;reward client.referrer_cash (line 19)</failure>
+                <testcase name="cli-test version 2: 0.0%" classname="coverage" file="policy.yaml">
+                  <failure message="coverage 0.0% is below 100.0%">eligibility came_through_link (line 8)&#10;window client.window (line 13)&#10;requirement client.spent_enough (line 15)&#10;reward client.referrer_cash (line 19)</failure>
                 </testcase>
               </testsuite>
             </testsuites>

@@ -34,7 +34,7 @@ enum PolicyFiles {
             if let walker = fm.enumerator(atPath: path) {
                 while let relative = walker.nextObject() as? String {
                     let ext = (relative as NSString).pathExtension.lowercased()
-                    let full = path.hasSuffix("/") ? path + relative : path + "/" + relative
+                    let full = path == "." ? relative : path.hasSuffix("/") ? path + relative : path + "/" + relative
                     if extensions.contains(ext), isTestFile(full) == (kind == .tests) { inFolder.append(full) }
                 }
             }
