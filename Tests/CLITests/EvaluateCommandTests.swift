@@ -159,6 +159,16 @@ import Testing
         #expect(result.stderr == "referral-policy: 4 of 7 records could not be decided (the first at <stdin>:2)\n")
     }
 
+    @Test func aTruncatedLastLineGetsAnErrorRecord() throws {
+        let whole = try CLI.inputLine("batch.jsonl", 1)
+        let stdin = whole + "\n" + String(whole.prefix(whole.count / 2))  // cut off mid-record, no newline
+        let result = try CLI.run(["evaluate", "--jsonl"] + Self.policy, stdin: stdin)
+        #expect(result.status == 3, "\(result)")
+        #expect(result.lines.count == 2)
+        #expect(result.lines.first?.hasPrefix(#"{"referral_id":"r-1","#) == true)
+        #expect(result.lines.last == #"{"line":2,"error":{"code":"invalid_json","message":"unexpected end of input (truncated?)"}}"#)
+    }
+
     @Test func aLineLongerThanTheLimitGetsATooLargeRecord() throws {
         let long = String(repeating: "x", count: 16 << 20 + 1)
         let stdin = [try CLI.inputLine("batch.jsonl", 1), long, try CLI.inputLine("batch.jsonl", 2)].joined(separator: "\n")
