@@ -55,8 +55,9 @@ public struct Policy: Sendable {
     }
 
     /// Decodes one JSON snapshot and decides it.
+    /// Attributes the policy declares may also be written directly on the referrer or referee.
     public func evaluate(json: some Collection<UInt8>, explain: Bool = false) throws(EvaluationError) -> Decision {
-        try evaluate(SnapshotDecoder.decode(json), explain: explain)
+        try evaluate(SnapshotDecoder.decode(json, flat: compiled.flatAttributes), explain: explain)
     }
 }
 

@@ -6,6 +6,8 @@ import Foundation
 public struct PolicySet: Sendable {
     /// The versions, ordered by the start of their effective period.
     public let policies: [Policy]
+    /// Attributes any version declares: accepted directly on the referrer or referee in JSON.
+    let flatAttributes: FlatAttributes
 
     /// Checks that the versions belong to one program, have distinct versions, share one
     /// basis and do not overlap. Returns the set, or nil and the diagnostics.
@@ -20,11 +22,13 @@ public struct PolicySet: Sendable {
 
     /// A set of one policy.
     public init(_ policy: Policy) {
-        self.policies = [policy]
+        self.init(policies: [policy])
     }
 
     init(policies: [Policy]) {
         self.policies = policies
+        flatAttributes = FlatAttributes(referrer: Set(policies.flatMap(\.compiled.flatAttributes.referrer)),
+                                        referee: Set(policies.flatMap(\.compiled.flatAttributes.referee)))
     }
 
     /// Loads every `*.yaml` / `*.yml` file named, or found below a named folder, and makes a
@@ -69,8 +73,9 @@ public struct PolicySet: Sendable {
     }
 
     /// Decodes one JSON snapshot and decides it with the version that governs it.
+    /// Attributes a version declares may also be written directly on the referrer or referee.
     public func evaluate(json: some Collection<UInt8>, explain: Bool = false) throws(EvaluationError) -> Decision {
-        try evaluate(SnapshotDecoder.decode(json), explain: explain)
+        try evaluate(SnapshotDecoder.decode(json, flat: flatAttributes), explain: explain)
     }
 
     /// Decides a sequence of snapshots lazily, in order; a failure is a `.failure` in its place.

@@ -19,12 +19,15 @@ final class CompiledPolicy: Sendable {
     let typeIndex: [String: Int]
     /// Every rule with an id, in file order, for test coverage and test-file checks.
     let sites: [RuleSite]
+    /// Declared referrer and referee attributes, accepted directly on those objects in JSON.
+    let flatAttributes: FlatAttributes
 
     init(identity: PolicyIdentity, effective: EffectivePeriod, description: String?, file: String?,
          programLocation: SourceLocation, versionLocation: SourceLocation, effectiveLocation: SourceLocation,
          currency: Currency, eventNames: [String], eventHasAmount: [Bool], eligibility: [CompiledRule],
-         limits: [CompiledLimit], types: [CompiledType], sites: [RuleSite]) {
+         limits: [CompiledLimit], types: [CompiledType], sites: [RuleSite], flatAttributes: FlatAttributes) {
         self.sites = sites
+        self.flatAttributes = flatAttributes
         self.identity = identity
         self.effective = effective
         self.description = description

@@ -82,7 +82,9 @@ struct PolicyCompiler {
                               programLocation: model.programLocation, versionLocation: model.versionLocation,
                               effectiveLocation: model.effectiveLocation, currency: model.currency, eventNames: eventNames,
                               eventHasAmount: model.events.map(\.hasAmount), eligibility: common, limits: limits, types: types,
-                              sites: sites())
+                              sites: sites(),
+                              flatAttributes: FlatAttributes(referrer: Set(model.referrerAttributes.map(\.name)),
+                                                             referee: Set(model.refereeAttributes.map(\.name))))
     }
 
     /// Every rule with an id, in file order.

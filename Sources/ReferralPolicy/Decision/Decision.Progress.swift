@@ -47,13 +47,19 @@ extension Decision {
         public var rule: String
         public var kind: Kind
         public var held: Bool
+        /// For a `count` or `sum` requirement: what it reached (events, or minor units), met or not.
+        public var have: Int64?
+        /// For a `count` or `sum` requirement: what it needs.
+        public var need: Int64?
         /// The values the rule saw, for a person: "referee.country is `US`, not in [CU, IR, KP, SY]".
         public var saw: String
 
-        public init(rule: String, kind: Kind, held: Bool, saw: String) {
+        public init(rule: String, kind: Kind, held: Bool, have: Int64? = nil, need: Int64? = nil, saw: String) {
             self.rule = rule
             self.kind = kind
             self.held = held
+            self.have = have
+            self.need = need
             self.saw = saw
         }
     }

@@ -173,6 +173,14 @@ extension JSONWriter {
         string(c.kind.rawValue)
         key("held")
         boolean(c.held)
+        if let have = c.have {
+            key("have")
+            integer(have)
+        }
+        if let need = c.need {
+            key("need")
+            integer(need)
+        }
         key("saw")
         string(c.saw)
         endObject()

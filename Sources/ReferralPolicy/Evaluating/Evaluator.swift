@@ -64,10 +64,13 @@ struct EvaluationRun {
         let qualifiedAt = try countEvents()
         if explain { explainRequirements() }
         guard let qualifiedAt else {
-            // Expired when no later event could make the requirements hold: every requirement
-            // still unmet has a window that closed before as_of (counts and sums never go down).
+            // Pending while the type's window is open and a later event could still meet the
+            // requirements; expired once the window closed, or once every unmet requirement's own
+            // window closed (counts and sums never go down) or a `not` was broken.
             let closed = leafBounds.map { bounds in bounds.end.map { snapshot.asOf > $0 } ?? false }
-            decision.status = RequirementTree.canStillHold(type.requirements, type.leaves, have, closed: closed) ? .pending : .expired
+            let typeOpen = typeBounds.end.map { snapshot.asOf <= $0 } ?? true
+            decision.status = typeOpen && RequirementTree.canStillHold(type.requirements, type.leaves, have, closed: closed)
+                ? .pending : .expired
             decision.progress = progress()
             decision.explanation = checks
             return decision
@@ -260,7 +263,8 @@ struct EvaluationRun {
                 } else {
                     saw = "\(have[li]) `\(name)` \(leaf.distinctDays ? "day" : "event")\(have[li] == 1 ? "" : "s") in the window of \(leaf.threshold) needed"
                 }
-                out.append(Decision.Check(rule: leaf.id, kind: .requirement, held: have[li] >= leaf.threshold, saw: saw))
+                out.append(Decision.Check(rule: leaf.id, kind: .requirement, held: have[li] >= leaf.threshold,
+                                          have: have[li], need: leaf.threshold, saw: saw))
             case .all(let id, let c), .any(let id, let c):
                 let isAll: Bool = { if case .all = r { return true } else { return false } }()
                 c.forEach(walk)

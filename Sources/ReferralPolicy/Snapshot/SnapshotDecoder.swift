@@ -15,13 +15,20 @@
 public enum SnapshotDecoder {
     /// Decodes one JSON snapshot (a whole document, or one JSON Lines line without its newline).
     public static func decode(_ bytes: some Collection<UInt8>) throws(EvaluationError) -> Snapshot {
-        let result = bytes.withContiguousStorageIfAvailable { decode(buffer: $0) }
-            ?? Array(bytes).withUnsafeBufferPointer { decode(buffer: $0) }
+        try decode(bytes, flat: nil)
+    }
+
+    /// Decodes with a policy's declared attributes, which may then also be written directly on
+    /// the referrer or referee (`"referrer":{"id":"u1","top_rated":true}`), as flat exports write them.
+    static func decode(_ bytes: some Collection<UInt8>, flat: FlatAttributes?) throws(EvaluationError) -> Snapshot {
+        let result = bytes.withContiguousStorageIfAvailable { decode(buffer: $0, flat: flat) }
+            ?? Array(bytes).withUnsafeBufferPointer { decode(buffer: $0, flat: flat) }
         return try result.get()
     }
 
-    static func decode(buffer: UnsafeBufferPointer<UInt8>) -> Result<Snapshot, EvaluationError> {
+    static func decode(buffer: UnsafeBufferPointer<UInt8>, flat: FlatAttributes? = nil) -> Result<Snapshot, EvaluationError> {
         var reader = SnapshotReader(buffer)
+        reader.flat = flat
         do throws(EvaluationError) {
             return .success(try reader.snapshot())
         } catch {
@@ -46,6 +53,9 @@ enum SnapshotContext {
         case .reward(let i): "referrer.rewards[\(i)]." + field
         }
     }
+
+    var isReferrer: Bool { if case .referrer = self { true } else { false } }
+    var isReferee: Bool { if case .referee = self { true } else { false } }
 
     /// The path of the object itself.
     var path: String? {
@@ -144,8 +154,18 @@ private enum RewardFields: WireFields {
     }
 }
 
+/// Attribute names a policy declares, accepted directly on the referrer or referee object.
+struct FlatAttributes: Sendable, Hashable {
+    var referrer: Set<String>
+    var referee: Set<String>
+}
+
 /// The byte-level reader. `i` is the offset of the next unread byte.
 struct SnapshotReader {
+    /// Declared attributes that may stand directly on the referrer or referee.
+    var flat: FlatAttributes?
+    /// The name of the flat attribute ``field(_:_:_:)`` found (it returns -1 for one).
+    var flatName = ""
     let b: UnsafeBufferPointer<UInt8>
     let n: Int
     var i = 0
@@ -215,7 +235,13 @@ struct SnapshotReader {
                 case 0: id = try string(at: ctx.path("id"))
                 case 1: status = try optionalString(at: ctx.path("status"))
                 case 2: country = try optionalString(at: ctx.path("country"))
-                case 3: attributes = try self.attributes(ctx)
+                case 3:
+                    let more = try self.attributes(ctx)
+                    try merge(more, into: &attributes, ctx)
+                case -1:
+                    let name = flatName
+                    let value = try attribute(at: ctx.path(name))
+                    try merge([name: value], into: &attributes, ctx)
                 default: rewards = try pastRewards()
                 }
             } while try nextMember()
@@ -273,7 +299,13 @@ struct SnapshotReader {
                 case 2: attribution = try optionalString(at: ctx.path("attribution"))
                 case 3: country = try optionalString(at: ctx.path("country"))
                 case 4: flags = try self.flags()
-                default: attributes = try self.attributes(ctx)
+                case -1:
+                    let name = flatName
+                    let value = try attribute(at: ctx.path(name))
+                    try merge([name: value], into: &attributes, ctx)
+                default:
+                    let more = try self.attributes(ctx)
+                    try merge(more, into: &attributes, ctx)
                 }
             } while try nextMember()
         }
@@ -387,6 +419,10 @@ struct SnapshotReader {
         }
         guard found >= 0 else {
             let name = text(span)
+            if let flat, (ctx.isReferrer && flat.referrer.contains(name)) || (ctx.isReferee && flat.referee.contains(name)) {
+                flatName = name
+                return -1
+            }
             let hint = Suggestion.help(for: name, among: Fields.names).map { "; " + $0 } ?? ""
             throw EvaluationError(.invalidSnapshot, "unknown field `\(Self.snippet(name))`\(hint)", path: ctx.path(name))
         }
@@ -413,6 +449,16 @@ struct SnapshotReader {
 
     private func missing(_ ctx: SnapshotContext, _ name: String) -> EvaluationError {
         EvaluationError(.invalidSnapshot, "missing field `\(name)`", path: ctx.path(name))
+    }
+
+    /// Adds attributes read in one place (the `attributes` object, or a flat field) to those read
+    /// in another; the same name twice is an error.
+    private func merge(_ more: [String: AttributeValue], into attributes: inout [String: AttributeValue],
+                       _ ctx: SnapshotContext) throws(EvaluationError) {
+        if attributes.isEmpty { attributes = more; return }
+        for (name, value) in more where attributes.updateValue(value, forKey: name) != nil {
+            throw EvaluationError(.invalidSnapshot, "duplicate attribute `\(name)`", path: ctx.path(name))
+        }
     }
 
     /// At a value that must be an object: consumes its `{`.
