@@ -75,7 +75,13 @@ public struct PolicySet: Sendable {
     /// Decodes one JSON snapshot and decides it with the version that governs it.
     /// Attributes a version declares may also be written directly on the referrer or referee.
     public func evaluate(json: some Collection<UInt8>, explain: Bool = false) throws(EvaluationError) -> Decision {
-        try evaluate(SnapshotDecoder.decode(json, flat: flatAttributes), explain: explain)
+        try evaluate(decodeSnapshot(json), explain: explain)
+    }
+
+    /// Decodes one JSON snapshot as these policies read it: like ``SnapshotDecoder/decode(_:)``,
+    /// and attributes a version declares may also stand directly on the referrer or referee.
+    public func decodeSnapshot(_ json: some Collection<UInt8>) throws(EvaluationError) -> Snapshot {
+        try SnapshotDecoder.decode(json, flat: flatAttributes)
     }
 
     /// Decides a sequence of snapshots lazily, in order; a failure is a `.failure` in its place.

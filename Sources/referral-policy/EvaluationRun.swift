@@ -132,7 +132,7 @@ struct EvaluationRun {
         records += 1
         let snapshot: Snapshot
         do {
-            snapshot = try SnapshotDecoder.decode(bytes)
+            snapshot = try set.decodeSnapshot(bytes)
         } catch {
             fail(error, line: line, referralID: nil, source: source, pretty: pretty, counted: true)
             return
