@@ -96,7 +96,7 @@ struct CompiledTest: Sendable {
 }
 
 /// One eligibility rule.
-struct CompiledRule: Sendable {
+final class CompiledRule: Sendable {
     enum Condition: Sendable {
         case selfReferral(allowed: Bool)
         case field(CompiledField, CompiledTest)
@@ -105,6 +105,12 @@ struct CompiledRule: Sendable {
     let id: String
     let description: String?
     let condition: Condition
+
+    init(id: String, description: String?, condition: Condition) {
+        self.id = id
+        self.description = description
+        self.condition = condition
+    }
 }
 
 /// When events count, relative to a referee's sign-up.
@@ -135,7 +141,7 @@ struct CompiledFilter: Sendable {
 }
 
 /// A counted or summed requirement: the leaves the one pass over events updates.
-struct CompiledLeaf: Sendable {
+final class CompiledLeaf: Sendable {
     let id: String
     let description: String?
     let event: Int
@@ -146,6 +152,17 @@ struct CompiledLeaf: Sendable {
     let filters: [CompiledFilter]
     /// nil: the referral type's window.
     let window: CompiledWindow?
+
+    init(id: String, description: String?, event: Int, isSum: Bool, threshold: Int64, distinctDays: Bool, filters: [CompiledFilter], window: CompiledWindow?) {
+        self.id = id
+        self.description = description
+        self.event = event
+        self.isSum = isSum
+        self.threshold = threshold
+        self.distinctDays = distinctDays
+        self.filters = filters
+        self.window = window
+    }
 }
 
 /// The requirement tree; leaves index into ``CompiledType/leaves``.
@@ -171,7 +188,7 @@ struct CompiledTier: Sendable {
     let creditExpiresDays: Int64?
 }
 
-struct CompiledReward: Sendable {
+final class CompiledReward: Sendable {
     let id: String
     let description: String?
     let to: Beneficiary
@@ -180,6 +197,17 @@ struct CompiledReward: Sendable {
     let amount: CompiledAmount
     let holdDays: Int64
     let creditExpiresDays: Int64?
+
+    init(id: String, description: String?, to: Beneficiary, kind: RewardKind, currency: Currency, amount: CompiledAmount, holdDays: Int64, creditExpiresDays: Int64?) {
+        self.id = id
+        self.description = description
+        self.to = to
+        self.kind = kind
+        self.currency = currency
+        self.amount = amount
+        self.holdDays = holdDays
+        self.creditExpiresDays = creditExpiresDays
+    }
 }
 
 struct CompiledLimit: Sendable {
@@ -199,7 +227,7 @@ struct CompiledReversal: Sendable {
 }
 
 /// One referral type, compiled.
-struct CompiledType: Sendable {
+final class CompiledType: Sendable {
     let name: String
     let window: CompiledWindow?
     let eligibility: [CompiledRule]
@@ -210,6 +238,17 @@ struct CompiledType: Sendable {
     let leavesByEvent: [[Int]]
     let rewards: [CompiledReward]
     let reversal: CompiledReversal?
+
+    init(name: String, window: CompiledWindow?, eligibility: [CompiledRule], requirements: [CompiledRequirement], leaves: [CompiledLeaf], leavesByEvent: [[Int]], rewards: [CompiledReward], reversal: CompiledReversal?) {
+        self.name = name
+        self.window = window
+        self.eligibility = eligibility
+        self.requirements = requirements
+        self.leaves = leaves
+        self.leavesByEvent = leavesByEvent
+        self.rewards = rewards
+        self.reversal = reversal
+    }
 }
 
 
