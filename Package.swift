@@ -23,6 +23,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "referral-policy-bench",
+            dependencies: ["ReferralPolicy"]
+        ),
         .testTarget(
             name: "ReferralPolicyTests",
             dependencies: ["ReferralPolicy"],
