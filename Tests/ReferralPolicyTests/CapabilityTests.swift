@@ -463,4 +463,19 @@ import Testing
         same.explanation = []
         #expect(same == plain)
     }
+
+    @Test func theWindowHoldsForGoodOnceTheRequirementsWereMet() throws {
+        let set = try T.example()
+        let earned = [T.event("earned", "2025-07-11T00:00:00Z", 10_000)]
+        // Long after the 60-day window closed, the referral stays qualified and says why.
+        let late = try set.evaluate(T.snapshot(asOf: "2026-01-01", events: earned), explain: true)
+        #expect(late.status == .qualified)
+        let window = try #require(late.explanation.first { $0.rule == "freelancer.window" })
+        #expect(window.held)
+        #expect(window.saw.hasSuffix("; the requirements were met at 2025-07-11T00:00:00Z"))
+        // Without the requirement met, a closed window is a failed check.
+        let expired = try set.evaluate(T.snapshot(asOf: "2026-01-01", events: []), explain: true)
+        #expect(expired.status == .expired)
+        #expect(expired.explanation.first { $0.rule == "freelancer.window" }?.held == false)
+    }
 }

@@ -55,13 +55,15 @@ struct EvaluationRun {
         try prepareEvents()
         let typeBounds = type.window?.bounds(signup: snapshot.referee.signupAt) ?? (snapshot.referee.signupAt, nil)
         leafBounds = type.leaves.map { $0.window?.bounds(signup: snapshot.referee.signupAt) ?? typeBounds }
+        let qualifiedAt = try countEvents()
         if explain {
+            // The window holds while it is open, and for good once the requirements were met.
             let open = typeBounds.end.map { snapshot.asOf <= $0 } ?? true
             let span = "from \(typeBounds.start.map(\.description) ?? "any time") until \(typeBounds.end.map(\.description) ?? "no end")"
-            checks.append(Decision.Check(rule: "\(type.name).window", kind: .window, held: open,
-                                         saw: "qualifying events count \(span); as_of \(snapshot.asOf)"))
+            let met = qualifiedAt.map { "; the requirements were met at \($0)" } ?? ""
+            checks.append(Decision.Check(rule: "\(type.name).window", kind: .window, held: open || qualifiedAt != nil,
+                                         saw: "qualifying events count \(span); as_of \(snapshot.asOf)\(met)"))
         }
-        let qualifiedAt = try countEvents()
         if explain { explainRequirements() }
         guard let qualifiedAt else {
             // Pending while the type's window is open and a later event could still meet the
