@@ -3,6 +3,8 @@
 //
 //   referral-policy-bench inproc  POLICY FILE [--passes N]   decode + decide, one core
 //   referral-policy-bench decided POLICY FILE [--passes N]   decide snapshots already decoded
+//   referral-policy-bench decode  POLICY FILE [--passes N]   decode only, one core
+//   referral-policy-bench encode  POLICY FILE [--passes N]   encode decisions already made, one core
 //   referral-policy-bench compile POLICY [--passes N]        load + check + compile the policy
 //   referral-policy-bench run     POLICY IN OUT              the peer workload's whole-process job:
 //                                                            JSON Lines in, its decision fields out
@@ -22,11 +24,16 @@ enum Benchmark {
         switch mode {
         case "compile":
             compile(policyPath, passes: passes)
-        case "inproc", "decided":
+        case "inproc", "decided", "decode", "encode":
             guard let file = positional.dropFirst().first else { usage() }
             let set = load(policyPath)
             let lines = readLines(file)
-            mode == "inproc" ? inproc(set, lines, passes: passes) : decided(set, lines, passes: passes)
+            switch mode {
+            case "inproc": inproc(set, lines, passes: passes)
+            case "decided": decided(set, lines, passes: passes)
+            case "decode": decode(set, lines, passes: passes)
+            default: encode(set, lines, passes: passes)
+            }
         case "run":
             let rest = Array(positional.dropFirst())
             guard rest.count == 2 else { usage() }
@@ -97,6 +104,38 @@ enum Benchmark {
         }
         if sink == -1 { print(sink) }
         report("decide decoded snapshots, one core", times, count: snapshots.count)
+    }
+
+    /// JSON decoding alone, for the profile's split of the in-process figure.
+    static func decode(_ set: PolicySet, _ lines: [[UInt8]], passes: Int) {
+        var sink = 0
+        var times: [Double] = []
+        for _ in 0..<passes {
+            let start = now()
+            for line in lines { sink &+= (try? set.decodeSnapshot(line))?.events.count ?? 0 }
+            times.append(Double(now() - start) / 1e9)
+        }
+        if sink == -1 { print(sink) }
+        report("decode snapshots, one core", times, count: lines.count)
+    }
+
+    /// Encoding decisions already made as JSON Lines, as `evaluate` writes them.
+    static func encode(_ set: PolicySet, _ lines: [[UInt8]], passes: Int) {
+        let decisions = lines.compactMap { try? set.evaluate(json: $0) }
+        var sink = 0
+        var times: [Double] = []
+        for _ in 0..<passes {
+            let start = now()
+            var buffer: [UInt8] = []
+            for d in decisions {
+                buffer.removeAll(keepingCapacity: true)
+                DecisionEncoder.append(d, to: &buffer)
+                sink &+= buffer.count
+            }
+            times.append(Double(now() - start) / 1e9)
+        }
+        if sink == -1 { print(sink) }
+        report("encode decisions, one core", times, count: decisions.count)
     }
 
     /// Loading, checking and compiling the policy file.

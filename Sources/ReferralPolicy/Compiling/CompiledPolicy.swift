@@ -47,7 +47,27 @@ final class CompiledPolicy: Sendable {
         var typeIndex: [String: Int] = [:]
         for (i, t) in types.enumerated() { typeIndex[t.name] = i }
         self.typeIndex = typeIndex
+        self.typeNames = types.map(\.name)
     }
+
+    /// Names of the referral types, in `types` order.
+    let typeNames: [String]
+
+    /// The index of a referral type. A short list is scanned (comparing short strings costs
+    /// less than hashing them); a long one is looked up, so cost does not grow with types.
+    func typeIndex(named name: String) -> Int? {
+        typeNames.count <= NameLookup.scanLimit ? typeNames.firstIndex(of: name) : typeIndex[name]
+    }
+
+    /// The index of an event type, the same way.
+    func eventIndex(named name: String) -> Int? {
+        eventNames.count <= NameLookup.scanLimit ? eventNames.firstIndex(of: name) : eventIndex[name]
+    }
+}
+
+enum NameLookup {
+    /// Up to this many names, a linear scan beats hashing.
+    static let scanLimit = 12
 }
 
 /// A snapshot field an eligibility rule reads.
@@ -87,12 +107,27 @@ enum CompiledValue: Sendable, Hashable {
     }
 }
 
-/// A comparison with its constants, ready to apply to a value.
-struct CompiledTest: Sendable {
+/// A comparison with its constants, ready to apply to a value. A class, so that reading a
+/// rule's test while evaluating costs one reference count, not one per list it holds.
+final class CompiledTest: Sendable {
     let comparison: Comparison
     let values: [CompiledValue]
     /// For `in`/`not_in` on text: the same constants as a set.
     let textSet: Set<String>
+    /// The same text constants as a list, scanned when short.
+    let textList: [String]
+
+    init(comparison: Comparison, values: [CompiledValue], textSet: Set<String>) {
+        self.comparison = comparison
+        self.values = values
+        self.textSet = textSet
+        self.textList = Array(textSet)
+    }
+
+    /// Whether `text` is one of the text constants.
+    func containsText(_ text: String) -> Bool {
+        textList.count <= NameLookup.scanLimit ? textList.contains(text) : textSet.contains(text)
+    }
 }
 
 /// One eligibility rule.
@@ -248,7 +283,38 @@ final class CompiledType: Sendable {
         self.leavesByEvent = leavesByEvent
         self.rewards = rewards
         self.reversal = reversal
+        self.plans = leaves.map {
+            LeafPlan(event: $0.event, isSum: $0.isSum, threshold: $0.threshold, distinctDays: $0.distinctDays, hasFilters: !$0.filters.isEmpty)
+        }
+        var starts = [0]
+        var flat: [Int] = []
+        for list in leavesByEvent {
+            flat += list
+            starts.append(flat.count)
+        }
+        self.leafStarts = starts
+        self.leafList = flat
+        self.requirementsAreLeaves = requirements.allSatisfy { if case .leaf = $0 { true } else { false } }
+            && Set(requirements.compactMap { if case .leaf(let i) = $0 { i } else { nil } }).count == requirements.count
     }
+
+    /// The fields of each leaf the one pass over events reads, as plain values.
+    let plans: [LeafPlan]
+    /// `leavesByEvent` flattened: the leaves of event type `e` are `leafList[leafStarts[e]..<leafStarts[e + 1]]`.
+    let leafStarts: [Int]
+    let leafList: [Int]
+    /// True when the requirements are a plain list of distinct leaves (all must be met), so
+    /// they hold exactly when no leaf is below its threshold.
+    let requirementsAreLeaves: Bool
+}
+
+/// What the one pass over events needs of a leaf.
+struct LeafPlan: Sendable {
+    let event: Int
+    let isSum: Bool
+    let threshold: Int64
+    let distinctDays: Bool
+    let hasFilters: Bool
 }
 
 

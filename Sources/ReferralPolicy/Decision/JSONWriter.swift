@@ -24,10 +24,23 @@ struct JSONWriter {
     /// Starts an object member: `"name":`, then its value.
     mutating func key(_ name: StaticString) {
         separate()
-        out.append(UInt8(ascii: "\""))
-        name.withUTF8Buffer { out.append(contentsOf: $0) }
-        out.append(UInt8(ascii: "\""))
-        out.append(UInt8(ascii: ":"))
+        // `"name":` in one copy: up to 30 bytes go through a stack buffer.
+        let count = name.utf8CodeUnitCount
+        if count <= 27 {
+            var tmp: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+            withUnsafeMutableBytes(of: &tmp) { raw in
+                raw[0] = UInt8(ascii: "\"")
+                UnsafeMutableRawBufferPointer(rebasing: raw[1..<(1 + count)]).copyMemory(from: UnsafeRawBufferPointer(start: name.utf8Start, count: count))
+                raw[1 + count] = UInt8(ascii: "\"")
+                raw[2 + count] = UInt8(ascii: ":")
+                append(raw, 0..<(3 + count))
+            }
+        } else {
+            out.append(UInt8(ascii: "\""))
+            name.withUTF8Buffer { out.append(contentsOf: $0) }
+            out.append(UInt8(ascii: "\""))
+            out.append(UInt8(ascii: ":"))
+        }
         if pretty { out.append(UInt8(ascii: " ")) }
     }
 
@@ -91,24 +104,38 @@ struct JSONWriter {
         let days = floorDiv(seconds, Instant.secondsPerDay)
         let rem = seconds - days * Instant.secondsPerDay
         let (y, m, d) = Instant.civil(fromDays: days)
-        out.append(UInt8(ascii: "\""))
-        if (0...9999).contains(y) {
-            digits(UInt64(y), width: 4)
-            out.append(UInt8(ascii: "-"))
-            digits(UInt64(m), width: 2)
-            out.append(UInt8(ascii: "-"))
-            digits(UInt64(d), width: 2)
-            out.append(UInt8(ascii: "T"))
-            digits(UInt64(rem / 3600), width: 2)
-            out.append(UInt8(ascii: ":"))
-            digits(UInt64(rem % 3600 / 60), width: 2)
-            out.append(UInt8(ascii: ":"))
-            digits(UInt64(rem % 60), width: 2)
-            out.append(UInt8(ascii: "Z"))
-        } else {
+        guard (0...9999).contains(y) else {
+            out.append(UInt8(ascii: "\""))
             out.append(contentsOf: instant.description.utf8)  // years no parsed instant has
+            out.append(UInt8(ascii: "\""))
+            return
         }
-        out.append(UInt8(ascii: "\""))
+        // All 22 bytes are formed on the stack, then copied once.
+        var tmp: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &tmp) { raw in
+            func put(_ value: Int64, _ at: Int, _ width: Int) {
+                var v = value
+                for k in stride(from: at + width - 1, through: at, by: -1) {
+                    raw[k] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: v % 10)
+                    v /= 10
+                }
+            }
+            raw[0] = UInt8(ascii: "\"")
+            put(y, 1, 4)
+            raw[5] = UInt8(ascii: "-")
+            put(m, 6, 2)
+            raw[8] = UInt8(ascii: "-")
+            put(d, 9, 2)
+            raw[11] = UInt8(ascii: "T")
+            put(rem / 3600, 12, 2)
+            raw[14] = UInt8(ascii: ":")
+            put(rem % 3600 / 60, 15, 2)
+            raw[17] = UInt8(ascii: ":")
+            put(rem % 60, 18, 2)
+            raw[20] = UInt8(ascii: "Z")
+            raw[21] = UInt8(ascii: "\"")
+            append(raw, 0..<22)
+        }
     }
 
     /// A JSON string: `"` and `\` escaped, control characters as `\u00XX`, other UTF-8 as is.
@@ -123,6 +150,19 @@ struct JSONWriter {
     }
 
     private mutating func escaped(_ bytes: UnsafeBufferPointer<UInt8>) {
+        // Most text needs no escape: find that out eight bytes at a time and copy it whole.
+        if let base = bytes.baseAddress {
+            var j = 0
+            while j + 8 <= bytes.count {
+                if Self.mayNeedEscape(UnsafeRawPointer(base + j).loadUnaligned(as: UInt64.self)) { break }
+                j += 8
+            }
+            while j < bytes.count, bytes[j] >= 0x20, bytes[j] != UInt8(ascii: "\""), bytes[j] != UInt8(ascii: "\\") { j += 1 }
+            if j == bytes.count {
+                out.append(contentsOf: bytes)
+                return
+            }
+        }
         var runStart = 0
         for (k, c) in bytes.enumerated() where c < 0x20 || c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") {
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<k]))
@@ -142,27 +182,46 @@ struct JSONWriter {
         out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
     }
 
+    /// Whether any of eight bytes may be a quote, a backslash or a control character (a
+    /// false alarm only sends the text to the byte loop; bytes of 0x80 and up are never flagged).
+    @inline(__always) private static func mayNeedEscape(_ w: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let quote = w ^ (ones &* 0x22)
+        let backslash = w ^ (ones &* 0x5C)
+        let control = (w &- ones &* 0x20) & ~w
+        let isQuote = (quote &- ones) & ~quote
+        let isBackslash = (backslash &- ones) & ~backslash
+        return (control | isQuote | isBackslash) & highs != 0
+    }
+
     private func hexDigit(_ v: UInt8) -> UInt8 {
         v < 10 ? UInt8(ascii: "0") + v : UInt8(ascii: "a") + v - 10
     }
 
-    /// The decimal digits of `value`, zero-padded to at least `width`.
+    /// The decimal digits of `value`, zero-padded to at least `width` (at most 20).
     private mutating func digits(_ value: UInt64, width: Int) {
-        var count = 1
-        var rest = value / 10
-        while rest > 0 {
-            count += 1
-            rest /= 10
+        var tmp: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &tmp) { raw in
+            var k = raw.count
+            var v = value
+            repeat {
+                k -= 1
+                raw[k] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: v % 10)
+                v /= 10
+            } while v > 0
+            while raw.count - k < width, k > 0 {
+                k -= 1
+                raw[k] = UInt8(ascii: "0")
+            }
+            append(raw, k..<raw.count)
         }
-        count = max(count, width)
-        let start = out.count
-        out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: count))
-        var v = value
-        var k = start + count - 1
-        while v > 0 {
-            out[k] = UInt8(ascii: "0") + UInt8(v % 10)
-            v /= 10
-            k -= 1
-        }
+    }
+
+    /// Appends bytes formed in a stack buffer, in one copy.
+    @inline(__always)
+    private mutating func append(_ raw: UnsafeMutableRawBufferPointer, _ range: Range<Int>) {
+        guard let base = raw.baseAddress else { return }
+        out.append(contentsOf: UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self) + range.lowerBound, count: range.count))
     }
 }

@@ -39,7 +39,7 @@ enum EligibilityCheck {
         case .text(let t):
             return apply(test, text: t)
         case .list(let items):
-            let hit = items.contains { test.textSet.contains($0) }
+            let hit = items.contains { test.containsText($0) }
             return test.comparison == .containsAny ? hit : !hit
         case .attribute(let a):
             return apply(test, attribute: a)
@@ -47,7 +47,7 @@ enum EligibilityCheck {
     }
 
     static func apply(_ test: CompiledTest, text: String?) -> Bool {
-        let member = text.map { test.textSet.contains($0) } ?? false
+        let member = text.map { test.containsText($0) } ?? false
         switch test.comparison {
         case .in, .equals, .containsAny: return member
         case .notIn, .notEquals, .containsNone: return !member

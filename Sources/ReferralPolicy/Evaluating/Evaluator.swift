@@ -8,7 +8,7 @@ struct Evaluator {
     let explain: Bool
 
     func decide(_ snapshot: Snapshot) throws(EvaluationError) -> Decision {
-        guard let typeIndex = policy.typeIndex[snapshot.type] else {
+        guard let typeIndex = policy.typeIndex(named: snapshot.type) else {
             let names = policy.types.map(\.name)
             let hint = Suggestion.closest(to: snapshot.type, among: names).map { "; did you mean `\($0)`?" }
                 ?? "; this policy defines " + names.map { "`\($0)`" }.joined(separator: ", ")
@@ -27,10 +27,8 @@ struct EvaluationRun {
     let snapshot: Snapshot
     let explain: Bool
     var checks: [Decision.Check] = []
-    /// Event type index of each snapshot event.
-    var eventTypes: [Int] = []
-    /// Indexes of the events at or before `as_of`, in time order.
-    var order: [Int] = []
+    /// The events at or before `as_of`, in time order, as plain values.
+    var timeline: [TimedEvent] = []
     /// Per leaf: the count or sum reached, and the window it counts in.
     var have: [Int64] = []
     var leafBounds: [(start: Instant?, end: Instant?)] = []
@@ -126,39 +124,44 @@ struct EvaluationRun {
 
     /// Resolves event types, validates amounts and currencies, orders events by time.
     private mutating func prepareEvents() throws(EvaluationError) {
-        let events = snapshot.events
-        eventTypes.reserveCapacity(events.count)
-        order.reserveCapacity(events.count)
-        var sorted = true
-        var last = Instant(secondsSinceEpoch: .min)
-        for (i, event) in events.enumerated() {
-            guard let t = policy.eventIndex[event.type] else {
-                let hint = Suggestion.closest(to: event.type, among: policy.eventNames).map { "; did you mean `\($0)`?" } ?? ""
-                throw EvaluationError(.unknownEventType, "unknown event type `\(event.type)`\(hint)", path: "events[\(i)].type")
+        let asOf = snapshot.asOf
+        let policyCurrency = policy.currency.code
+        try snapshot.events.withUnsafeBufferPointer { events throws(EvaluationError) in
+            timeline.reserveCapacity(events.count)
+            var sorted = true
+            var last = Instant(secondsSinceEpoch: .min)
+            for i in events.indices {
+                guard let t = policy.eventIndex(named: events[i].type) else {
+                    let name = events[i].type
+                    let hint = Suggestion.closest(to: name, among: policy.eventNames).map { "; did you mean `\($0)`?" } ?? ""
+                    throw EvaluationError(.unknownEventType, "unknown event type `\(name)`\(hint)", path: "events[\(i)].type")
+                }
+                var amount: Int64 = 0
+                if policy.eventHasAmount[t] {
+                    guard let a = events[i].amountMinor else {
+                        throw EvaluationError(.invalidSnapshot, "`\(events[i].type)` events carry an amount; this one has none",
+                                              path: "events[\(i)].amount_minor")
+                    }
+                    if a < 0 {
+                        throw EvaluationError(.invalidSnapshot, "amounts are 0 or more, found \(a)", path: "events[\(i)].amount_minor")
+                    }
+                    if let code = events[i].currency, code != policyCurrency {
+                        throw EvaluationError(.currencyMismatch, "amount in `\(code)`, but this policy counts amounts in `\(policyCurrency)`",
+                                              path: "events[\(i)].currency")
+                    }
+                    amount = a
+                } else {
+                    amount = events[i].amountMinor ?? 0
+                }
+                let at = events[i].at
+                if at > asOf { continue }  // not yet known at as_of
+                if at < last { sorted = false }
+                last = at
+                timeline.append(TimedEvent(index: i, type: t, at: at, amount: amount))
             }
-            eventTypes.append(t)
-            if policy.eventHasAmount[t] {
-                guard let amount = event.amountMinor else {
-                    throw EvaluationError(.invalidSnapshot, "`\(event.type)` events carry an amount; this one has none",
-                                          path: "events[\(i)].amount_minor")
-                }
-                if amount < 0 {
-                    throw EvaluationError(.invalidSnapshot, "amounts are 0 or more, found \(amount)", path: "events[\(i)].amount_minor")
-                }
-                if let code = event.currency, code != policy.currency.code {
-                    throw EvaluationError(.currencyMismatch, "amount in `\(code)`, but this policy counts amounts in `\(policy.currency.code)`",
-                                          path: "events[\(i)].currency")
-                }
-            }
-            if event.at > snapshot.asOf { continue }  // not yet known at as_of
-            if event.at < last { sorted = false }
-            last = event.at
-            order.append(i)
-        }
-        if !sorted {
-            order.sort { a, b in
-                let ta = events[a].at, tb = events[b].at
-                return ta != tb ? ta < tb : a < b
+            if !sorted {
+                // Stable: events at the same instant keep their snapshot order.
+                timeline.sort { a, b in a.at != b.at ? a.at < b.at : a.index < b.index }
             }
         }
     }
@@ -166,38 +169,51 @@ struct EvaluationRun {
     /// One pass over the events: updates every leaf, and returns when the requirements
     /// started holding without interruption up to `as_of` (nil when they do not hold).
     private mutating func countEvents() throws(EvaluationError) -> Instant? {
-        let leaves = type.leaves
-        have = Array(repeating: 0, count: leaves.count)
-        var lastDay = Array(repeating: Int64.min, count: leaves.count)
-        var holds = RequirementTree.holds(type.requirements, leaves, have)
+        let plans = type.plans
+        let count = plans.count
+        have = Array(repeating: 0, count: count)
+        var lastDay: [Int64] = plans.contains { $0.distinctDays } ? Array(repeating: Int64.min, count: count) : []
+        // A plain list of leaves holds when none is unmet; a tree is evaluated after each change.
+        let plain = type.requirementsAreLeaves
+        var unmet = plain ? plans.reduce(0) { $0 + ($1.threshold > 0 ? 1 : 0) } : 0
+        var holds = plain ? unmet == 0 : RequirementTree.holds(type.requirements, type.leaves, have)
         var since: Instant? = holds ? snapshot.referee.signupAt : nil
-        for index in order {
-            let event = snapshot.events[index]
+        let starts = type.leafStarts
+        let list = type.leafList
+        for item in timeline {
             var changed = false
-            for li in type.leavesByEvent[eventTypes[index]] {
+            for k in starts[item.type]..<starts[item.type + 1] {
+                let li = list[k]
                 let bounds = leafBounds[li]
-                if let start = bounds.start, event.at < start { continue }
-                if let end = bounds.end, event.at > end { continue }
-                let leaf = leaves[li]
-                if !leaf.filters.isEmpty, !EventFilterCheck.passes(leaf.filters, event) { continue }
-                if leaf.isSum {
-                    let (sum, overflow) = have[li].addingReportingOverflow(event.amountMinor ?? 0)
+                if let start = bounds.start, item.at < start { continue }
+                if let end = bounds.end, item.at > end { continue }
+                let plan = plans[li]
+                if plan.hasFilters, !EventFilterCheck.passes(type.leaves[li].filters, snapshot.events[item.index]) { continue }
+                let before = have[li]
+                if plan.isSum {
+                    let (sum, overflow) = before.addingReportingOverflow(item.amount)
                     if overflow {
-                        throw EvaluationError(.overflow, "the sum of `\(event.type)` amounts for `\(leaf.id)` overflows",
-                                              path: "events[\(index)].amount_minor")
+                        throw EvaluationError(.overflow, "the sum of `\(policy.eventNames[item.type])` amounts for `\(type.leaves[li].id)` overflows",
+                                              path: "events[\(item.index)].amount_minor")
                     }
                     have[li] = sum
-                } else if leaf.distinctDays {
-                    let day = event.at.dayNumber
-                    if day != lastDay[li] { have[li] += 1; lastDay[li] = day }
+                } else if plan.distinctDays {
+                    let day = item.at.dayNumber
+                    if day != lastDay[li] { have[li] = before + 1; lastDay[li] = day }
                 } else {
-                    have[li] += 1
+                    have[li] = before + 1
                 }
-                changed = true
+                if plain {
+                    if before < plan.threshold, have[li] >= plan.threshold { unmet -= 1 }
+                } else {
+                    changed = true
+                }
             }
-            if changed {
-                holds = RequirementTree.holds(type.requirements, leaves, have)
-                if holds, since == nil { since = event.at }
+            if plain {
+                if unmet == 0, since == nil { since = item.at; holds = true }
+            } else if changed {
+                holds = RequirementTree.holds(type.requirements, type.leaves, have)
+                if holds, since == nil { since = item.at }
                 if !holds { since = nil }
             }
         }
@@ -207,25 +223,23 @@ struct EvaluationRun {
     /// The first event of a reversing type within the reversal period after qualifying.
     private func reversingEvent(_ reversal: CompiledReversal, after qualifiedAt: Instant) -> Int? {
         let end = qualifiedAt.adding(days: reversal.withinDays) ?? Instant.latest
-        for index in order where reversal.reverses[eventTypes[index]] {
-            let at = snapshot.events[index].at
-            if at >= qualifiedAt, at <= end { return index }
+        for item in timeline where reversal.reverses[item.type] {
+            if item.at >= qualifiedAt, item.at <= end { return item.index }
         }
         return nil
     }
 
     /// When a leaf's running sum first reached `threshold`, replaying the events.
     func reached(_ li: Int, _ threshold: Int64) -> Instant? {
-        let leaf = type.leaves[li]
+        let plan = type.plans[li]
+        let bounds = leafBounds[li]
         var total: Int64 = 0
-        for index in order where eventTypes[index] == leaf.event {
-            let event = snapshot.events[index]
-            let bounds = leafBounds[li]
-            if let start = bounds.start, event.at < start { continue }
-            if let end = bounds.end, event.at > end { continue }
-            if !leaf.filters.isEmpty, !EventFilterCheck.passes(leaf.filters, event) { continue }
-            total = total.addingReportingOverflow(leaf.isSum ? event.amountMinor ?? 0 : 1).partialValue
-            if total >= threshold { return event.at }
+        for item in timeline where item.type == plan.event {
+            if let start = bounds.start, item.at < start { continue }
+            if let end = bounds.end, item.at > end { continue }
+            if plan.hasFilters, !EventFilterCheck.passes(type.leaves[li].filters, snapshot.events[item.index]) { continue }
+            total = total.addingReportingOverflow(plan.isSum ? item.amount : 1).partialValue
+            if total >= threshold { return item.at }
         }
         return nil
     }
@@ -314,4 +328,15 @@ enum RequirementTree {
         case .not(_, let c): return !holds(c, leaves, have)
         }
     }
+}
+
+/// An event at or before `as_of`, with its type resolved: what the one pass over events reads.
+struct TimedEvent {
+    /// Its place in the snapshot's `events`.
+    let index: Int
+    /// Its event type's index in the policy.
+    let type: Int
+    let at: Instant
+    /// Minor units; 0 for event types without an amount.
+    let amount: Int64
 }

@@ -170,6 +170,7 @@ struct SnapshotReader {
         try beginArray(at: "events")
         var out: [Snapshot.Event] = []
         if try openArray() {
+            out.reserveCapacity(8)  // one allocation for the usual few events, not one per doubling
             repeat { out.append(try event(.event(out.count))) } while try nextElement()
         }
         return out
