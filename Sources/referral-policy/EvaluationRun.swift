@@ -29,15 +29,15 @@ struct EvaluationRun {
     /// Largest record (a line, or a whole document) read; a larger one gets a `too_large` record.
     static let maxRecordBytes = 16 << 20
 
-    private(set) var out = OutputBuffer()
-    private(set) var records = 0
+    var out = OutputBuffer()
+    var records = 0
     private(set) var failures = 0
     /// Where the first record that could not be decided is: `batch.jsonl:3`.
     private(set) var firstFailure: String?
     private(set) var summaries = ReferrerSummary.Aggregator()
     private var chunk = [UInt8](repeating: 0, count: 1 << 18)
     /// Threads that decide a chunk's lines side by side; output stays in input order.
-    private let workers = max(1, min(8, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
+    let workers = max(1, min(8, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
     private var textRecords = 0
 
     init(set: PolicySet, explain: Bool, output: Output, forceLines: Bool, singleInput: Bool) {
@@ -79,6 +79,10 @@ struct EvaluationRun {
     }
 
     private mutating func processLines(_ input: InputFile, prefix: [UInt8], atEnd: Bool) throws(IOFailure) {
+        if output == .json, workers > 1 {
+            try processLinesInParallel(input, prefix: prefix, atEnd: atEnd)
+            return
+        }
         var splitter = LineSplitter(maxLineBytes: Self.maxRecordBytes)
         let name = input.name
         var batch: [LineSplitter.Line] = []
@@ -100,45 +104,12 @@ struct EvaluationRun {
         try records(batch, from: name)
     }
 
-    /// Decides the lines of one chunk. With JSON output and enough lines, the lines are
-    /// decoded, decided and encoded on several threads; the results are then written, and
-    /// counted, in input order, exactly as one thread would.
-    private mutating func records(_ lines: [LineSplitter.Line], from name: String) throws(IOFailure) {
-        guard output == .json, workers > 1, lines.count >= 64 else {
-            for line in lines { try record(line, from: name) }
-            return
-        }
-        var encoded = [[UInt8]?](repeating: nil, count: lines.count)
-        let set = self.set, explain = self.explain, workers = self.workers
-        encoded.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let results = buffer
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                let low = lines.count * worker / workers, high = lines.count * (worker + 1) / workers
-                for k in low..<high {
-                    // Only lines that decide cleanly are done here; the others take the
-                    // one-thread path below, which also counts and reports them.
-                    guard case .text(let bytes, _) = lines[k], let snapshot = try? set.decodeSnapshot(bytes),
-                          let decision = try? set.evaluate(snapshot, explain: explain) else { continue }
-                    var out: [UInt8] = []
-                    out.reserveCapacity(512)
-                    DecisionEncoder.append(decision, to: &out)
-                    out.append(UInt8(ascii: "\n"))
-                    results[k] = out
-                }
-            }
-        }
-        for (k, line) in lines.enumerated() {
-            if let bytes = encoded[k] {
-                records += 1
-                out.bytes += bytes
-            } else {
-                try record(line, from: name)
-            }
-        }
-        try out.flushIfFull()
+    /// Decides the lines of one chunk on this thread, in order.
+    mutating func records(_ lines: [LineSplitter.Line], from name: String) throws(IOFailure) {
+        for line in lines { try record(line, from: name) }
     }
 
-    private mutating func record(_ line: LineSplitter.Line, from name: String) throws(IOFailure) {
+    mutating func record(_ line: LineSplitter.Line, from name: String) throws(IOFailure) {
         switch line {
         case .text(let bytes, let number):
             if bytes.allSatisfy(InputShape.isBlank) {

@@ -52,6 +52,13 @@ final class InputFile {
         return count
     }
 
+    /// True when a read would not wait: bytes are there, or the input has ended (a regular
+    /// file always is).
+    func hasBytesReady() -> Bool {
+        var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        return poll(&entry, 1, 0) != 0
+    }
+
     static func lastError() -> String {
         String(cString: strerror(errno))
     }

@@ -159,6 +159,42 @@ import Testing
         #expect(result.stderr == "referral-policy: 4 of 7 records could not be decided (the first at <stdin>:2)\n")
     }
 
+    /// A stream long enough to be decided in chunks on several threads (lines split across
+    /// reads, bad lines among them) gives the same records, in the same order, as each line
+    /// decided alone.
+    @Test(arguments: [false, true])
+    func aLongStreamIsDecidedInOrderOnEveryCore(fromStandardInput: Bool) throws {
+        let batch = try CLI.run(["evaluate"] + Self.policy + [Self.batch])
+        let decided = batch.lines
+        #expect(decided.count == 5)
+        let count = 6_000
+        var input: [String] = []
+        var expected: [String] = []
+        for k in 1...count {
+            if k % 97 == 0 {
+                input.append("not json")
+                expected.append(#"{"line":\#(k),"error":{"code":"invalid_json","message":"expected a value at byte 0"}}"#)
+            } else {
+                input.append(try CLI.inputLine("batch.jsonl", (k - 1) % 5 + 1))
+                expected.append(decided[(k - 1) % 5])
+            }
+        }
+        let text = input.joined(separator: "\n") + "\n"
+        let result: CLI.Result
+        if fromStandardInput {
+            result = try CLI.run(["evaluate"] + Self.policy, stdin: text)
+        } else {
+            let scratch = try Scratch()
+            let file = scratch.url.appendingPathComponent("long.jsonl")
+            try Data(text.utf8).write(to: file)
+            result = try CLI.run(["evaluate"] + Self.policy + [file.path])
+        }
+        #expect(result.status == 3)
+        #expect(result.lines.count == count)
+        #expect(result.lines == expected)
+        #expect(result.stderr.hasPrefix("referral-policy: \(count / 97) of \(count) records could not be decided (the first at "))
+    }
+
     @Test func aTruncatedLastLineGetsAnErrorRecord() throws {
         let whole = try CLI.inputLine("batch.jsonl", 1)
         let stdin = whole + "\n" + String(whole.prefix(whole.count / 2))  // cut off mid-record, no newline
