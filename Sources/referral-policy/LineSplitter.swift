@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Splits a byte stream fed in chunks into lines: each ends at `\n`, a trailing `\r` is
 /// dropped, and a last line without a newline is still a line (when it is not empty).
 /// Memory holds one partial line at most; a line longer than `maxLineBytes` is not kept but
@@ -22,7 +30,7 @@ struct LineSplitter {
     /// Hands every line completed by `chunk` to `emit`, in order.
     mutating func feed<E: Error>(_ chunk: ArraySlice<UInt8>, _ emit: (Line) throws(E) -> Void) throws(E) {
         var start = chunk.startIndex
-        while let newline = chunk[start...].firstIndex(of: UInt8(ascii: "\n")) {
+        while let newline = Self.newline(in: chunk, from: start) {
             let piece = chunk[start..<newline]
             start = newline + 1
             lineNumber += 1
@@ -60,6 +68,17 @@ struct LineSplitter {
             carry.removeAll()
             try emit(.text(line, number: lineNumber))
         }
+    }
+
+    /// The index of the next `\n` at or after `start`, found with `memchr`.
+    private static func newline(in chunk: ArraySlice<UInt8>, from start: Int) -> Int? {
+        let offset = start - chunk.startIndex
+        let found: Int = chunk.withUnsafeBufferPointer { (buffer: UnsafeBufferPointer<UInt8>) -> Int in
+            guard let base = buffer.baseAddress, offset < buffer.count else { return -1 }
+            guard let hit = memchr(UnsafeRawPointer(base + offset), 0x0A, buffer.count - offset) else { return -1 }
+            return UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+        }
+        return found < 0 ? nil : chunk.startIndex + found
     }
 
     private static func trimmingCR(_ line: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
