@@ -57,7 +57,13 @@ public struct Policy: Sendable {
     /// Decodes one JSON snapshot and decides it.
     /// Attributes the policy declares may also be written directly on the referrer or referee.
     public func evaluate(json: some Collection<UInt8>, explain: Bool = false) throws(EvaluationError) -> Decision {
-        try evaluate(SnapshotDecoder.decode(json, flat: compiled.flatAttributes), explain: explain)
+        if !explain {
+            let fast = json.withContiguousStorageIfAvailable {
+                FastEvaluator.decide($0, policies: [self], names: compiled.flatNames)
+            }
+            if let decision = fast ?? nil { return decision }
+        }
+        return try evaluate(SnapshotDecoder.decode(json, flat: compiled.flatAttributes), explain: explain)
     }
 }
 

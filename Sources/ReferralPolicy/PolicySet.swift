@@ -8,6 +8,8 @@ public struct PolicySet: Sendable {
     public let policies: [Policy]
     /// Attributes any version declares: accepted directly on the referrer or referee in JSON.
     let flatAttributes: FlatAttributes
+    /// The same names as bytes, for the fast path.
+    let flatNames: FlatNames
 
     /// Checks that the versions belong to one program, have distinct versions, share one
     /// basis and do not overlap. Returns the set, or nil and the diagnostics.
@@ -29,6 +31,7 @@ public struct PolicySet: Sendable {
         self.policies = policies
         flatAttributes = FlatAttributes(referrer: Set(policies.flatMap(\.compiled.flatAttributes.referrer)),
                                         referee: Set(policies.flatMap(\.compiled.flatAttributes.referee)))
+        flatNames = FlatNames(flatAttributes)
     }
 
     /// Loads every `*.yaml` / `*.yml` file named, or found below a named folder, and makes a
@@ -75,7 +78,11 @@ public struct PolicySet: Sendable {
     /// Decodes one JSON snapshot and decides it with the version that governs it.
     /// Attributes a version declares may also be written directly on the referrer or referee.
     public func evaluate(json: some Collection<UInt8>, explain: Bool = false) throws(EvaluationError) -> Decision {
-        try evaluate(decodeSnapshot(json), explain: explain)
+        if !explain {
+            let fast = json.withContiguousStorageIfAvailable { FastEvaluator.decide($0, policies: policies, names: flatNames) }
+            if let decision = fast ?? nil { return decision }
+        }
+        return try evaluate(decodeSnapshot(json), explain: explain)
     }
 
     /// Decodes one JSON snapshot as these policies read it: like ``SnapshotDecoder/decode(_:)``,

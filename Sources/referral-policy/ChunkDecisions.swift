@@ -50,8 +50,7 @@ final class ChunkDecisions: @unchecked Sendable {
         bytes.reserveCapacity(share.lines.count * 512)
         ends.reserveCapacity(share.lines.count)
         for k in share.lines {
-            guard case .text(let line, _) = lines[k], let snapshot = try? set.decodeSnapshot(line),
-                  let decision = try? set.evaluate(snapshot, explain: explain) else {
+            guard case .text(let line, _) = lines[k], let decision = try? set.evaluate(json: line, explain: explain) else {
                 ends.append(nil)
                 continue
             }

@@ -21,6 +21,8 @@ final class CompiledPolicy: Sendable {
     let sites: [RuleSite]
     /// Declared referrer and referee attributes, accepted directly on those objects in JSON.
     let flatAttributes: FlatAttributes
+    /// The same names as bytes, for the fast path.
+    let flatNames: FlatNames
 
     init(identity: PolicyIdentity, effective: EffectivePeriod, description: String?, file: String?,
          programLocation: SourceLocation, versionLocation: SourceLocation, effectiveLocation: SourceLocation,
@@ -28,6 +30,7 @@ final class CompiledPolicy: Sendable {
          limits: [CompiledLimit], types: [CompiledType], sites: [RuleSite], flatAttributes: FlatAttributes) {
         self.sites = sites
         self.flatAttributes = flatAttributes
+        self.flatNames = FlatNames(flatAttributes)
         self.identity = identity
         self.effective = effective
         self.description = description
@@ -48,7 +51,11 @@ final class CompiledPolicy: Sendable {
         for (i, t) in types.enumerated() { typeIndex[t.name] = i }
         self.typeIndex = typeIndex
         self.typeNames = types.map(\.name)
+        self.fastPlan = FastPlan(limits: limits, types: types, eventNames: eventNames, currency: currency)
     }
+
+    /// What the fast path from JSON to decision needs; nil when it does not cover this policy.
+    let fastPlan: FastPlan?
 
     /// Names of the referral types, in `types` order.
     let typeNames: [String]
@@ -122,7 +129,11 @@ final class CompiledTest: Sendable {
         self.values = values
         self.textSet = textSet
         self.textList = Array(textSet)
+        self.textBytes = textList.map { Array($0.utf8) }
     }
+
+    /// The text constants as bytes, for the fast path.
+    let textBytes: [[UInt8]]
 
     /// Whether `text` is one of the text constants.
     func containsText(_ text: String) -> Bool {
