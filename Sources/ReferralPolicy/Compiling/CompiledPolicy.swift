@@ -295,7 +295,8 @@ final class CompiledType: Sendable {
         self.rewards = rewards
         self.reversal = reversal
         self.plans = leaves.map {
-            LeafPlan(event: $0.event, isSum: $0.isSum, threshold: $0.threshold, distinctDays: $0.distinctDays, hasFilters: !$0.filters.isEmpty)
+            LeafPlan(event: $0.event, isSum: $0.isSum, threshold: $0.threshold, distinctDays: $0.distinctDays,
+                     hasFilters: !$0.filters.isEmpty, window: $0.window)
         }
         var starts = [0]
         var flat: [Int] = []
@@ -315,7 +316,7 @@ final class CompiledType: Sendable {
     let leafStarts: [Int]
     let leafList: [Int]
     /// True when the requirements are a plain list of distinct leaves (all must be met), so
-    /// they hold exactly when no leaf is below its threshold.
+    /// they hold exactly when no leaf is below its threshold. Requirement `k` is then leaf `k`.
     let requirementsAreLeaves: Bool
 }
 
@@ -326,6 +327,8 @@ struct LeafPlan: Sendable {
     let threshold: Int64
     let distinctDays: Bool
     let hasFilters: Bool
+    /// nil: the referral type's window.
+    let window: CompiledWindow?
 }
 
 

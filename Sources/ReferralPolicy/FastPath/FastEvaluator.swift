@@ -65,23 +65,42 @@ private struct FastRun {
         }
         return withUnsafeTemporaryAllocation(of: TimedEvent.self, capacity: max(s.eventCount, 1)) { buffer in
             guard let count = timeline(plan, into: buffer) else { return nil }
-            return decideEvents(type, UnsafeBufferPointer(rebasing: buffer[0..<count]), decision)
+            let leaves = max(type.plans.count, 1)
+            return withUnsafeTemporaryAllocation(of: LeafState.self, capacity: leaves) { state in
+                decideEvents(type, UnsafeBufferPointer(rebasing: buffer[0..<count]), state, &decision) ? decision : nil
+            }
         }
     }
 
-    private func decideEvents(_ type: CompiledType, _ timeline: UnsafeBufferPointer<TimedEvent>, _ start: Decision) -> Decision? {
-        var decision = start
+    /// What one pass over the events reached for a leaf, and the window it counted in.
+    struct LeafState {
+        var have: Int64
+        var lastDay: Int64
+        var start: Instant?
+        var end: Instant?
+    }
+
+    /// Decides an eligible referral from its events; false for the plain way (overflow).
+    private func decideEvents(_ type: CompiledType, _ timeline: UnsafeBufferPointer<TimedEvent>,
+                              _ state: UnsafeMutableBufferPointer<LeafState>, _ decision: inout Decision) -> Bool {
+        let plans = type.plans
         let signup = s.signupAt
         let typeBounds = type.window?.bounds(signup: signup) ?? (signup, nil)
-        let leafBounds = type.leaves.map { $0.window?.bounds(signup: signup) ?? typeBounds }
-        guard let (have, qualifiedAt) = count(type, timeline, leafBounds) else { return nil }
+        for li in plans.indices {
+            let bounds = plans[li].window?.bounds(signup: signup) ?? typeBounds
+            state[li] = LeafState(have: 0, lastDay: .min, start: bounds.start, end: bounds.end)
+        }
+        guard let qualifiedAt = count(type, timeline, state) else { return false }
         guard let qualifiedAt else {
-            let closed = leafBounds.map { bounds in bounds.end.map { s.asOf > $0 } ?? false }
+            // A plain list of leaves can still be met while every unmet leaf's window is open.
             let typeOpen = typeBounds.end.map { s.asOf <= $0 } ?? true
-            decision.status = typeOpen && RequirementTree.canStillHold(type.requirements, type.leaves, have, closed: closed)
-                ? .pending : .expired
-            decision.progress = progress(type, have, leafBounds)
-            return decision
+            var canStillHold = true
+            for li in plans.indices where state[li].have < plans[li].threshold {
+                if let end = state[li].end, s.asOf > end { canStillHold = false }
+            }
+            decision.status = typeOpen && canStillHold ? .pending : .expired
+            decision.progress = progress(type, state)
+            return true
         }
         decision.qualifiedAt = qualifiedAt
         decision.status = .qualified
@@ -92,9 +111,9 @@ private struct FastRun {
                 decision.reason = reversal.id
             }
         }
-        guard let rewards = rewards(type, have, qualifiedAt, timeline, leafBounds) else { return nil }
+        guard let rewards = rewards(type, state, qualifiedAt, timeline) else { return false }
         decision.rewards = rewards
-        return decision
+        return true
     }
 
     // MARK: - Eligibility (as EligibilityCheck.holds)
@@ -171,41 +190,37 @@ private struct FastRun {
         return count
     }
 
-    /// Every leaf's count or sum, and when the requirements started holding; nil on overflow.
+    /// Updates every leaf; returns when the requirements started holding (an inner nil when
+    /// they do not hold), or nil on overflow.
     private func count(_ type: CompiledType, _ timeline: UnsafeBufferPointer<TimedEvent>,
-                       _ bounds: [(start: Instant?, end: Instant?)]) -> ([Int64], Instant?)? {
+                       _ state: UnsafeMutableBufferPointer<LeafState>) -> Instant?? {
         let plans = type.plans
-        var have = Array(repeating: Int64(0), count: plans.count)
-        var lastDay = Array(repeating: Int64.min, count: plans.contains { $0.distinctDays } ? plans.count : 0)
-        var holds = RequirementTree.holds(type.requirements, type.leaves, have)
-        var since: Instant? = holds ? s.signupAt : nil
+        var unmet = 0
+        for plan in plans where plan.threshold > 0 { unmet += 1 }
+        var since: Instant? = unmet == 0 ? s.signupAt : nil
         for item in timeline {
-            var changed = false
             for k in type.leafStarts[item.type]..<type.leafStarts[item.type + 1] {
                 let li = type.leafList[k]
-                if let start = bounds[li].start, item.at < start { continue }
-                if let end = bounds[li].end, item.at > end { continue }
+                if let start = state[li].start, item.at < start { continue }
+                if let end = state[li].end, item.at > end { continue }
                 let plan = plans[li]
                 if plan.hasFilters, !passes(type.leaves[li].filters, item) { continue }
+                let before = state[li].have
                 if plan.isSum {
-                    let (sum, overflow) = have[li].addingReportingOverflow(item.amount)
+                    let (sum, overflow) = before.addingReportingOverflow(item.amount)
                     if overflow { return nil }
-                    have[li] = sum
+                    state[li].have = sum
                 } else if plan.distinctDays {
                     let day = item.at.dayNumber
-                    if day != lastDay[li] { have[li] += 1; lastDay[li] = day }
+                    if day != state[li].lastDay { state[li].have = before + 1; state[li].lastDay = day }
                 } else {
-                    have[li] += 1
+                    state[li].have = before + 1
                 }
-                changed = true
+                if before < plan.threshold, state[li].have >= plan.threshold { unmet -= 1 }
             }
-            if changed {
-                holds = RequirementTree.holds(type.requirements, type.leaves, have)
-                if holds, since == nil { since = item.at }
-                if !holds { since = nil }
-            }
+            if unmet == 0, since == nil { since = item.at }
         }
-        return (have, holds ? since : nil)
+        return .some(since)
     }
 
     /// Amount filters (a ``FastPlan`` covers no type with attribute filters).
@@ -218,12 +233,12 @@ private struct FastRun {
     }
 
     private func reached(_ type: CompiledType, _ li: Int, _ threshold: Int64, _ timeline: UnsafeBufferPointer<TimedEvent>,
-                         _ bounds: (start: Instant?, end: Instant?)) -> Instant? {
+                         _ state: LeafState) -> Instant? {
         let plan = type.plans[li]
         var total: Int64 = 0
         for item in timeline where item.type == plan.event {
-            if let start = bounds.start, item.at < start { continue }
-            if let end = bounds.end, item.at > end { continue }
+            if let start = state.start, item.at < start { continue }
+            if let end = state.end, item.at > end { continue }
             if plan.hasFilters, !passes(type.leaves[li].filters, item) { continue }
             total = total.addingReportingOverflow(plan.isSum ? item.amount : 1).partialValue
             if total >= threshold { return item.at }
@@ -233,28 +248,21 @@ private struct FastRun {
 
     // MARK: - Outcome (as EvaluationRun.progress and rewards)
 
-    private func progress(_ type: CompiledType, _ have: [Int64], _ bounds: [(start: Instant?, end: Instant?)]) -> [Decision.Progress] {
+    /// Each unmet requirement, in order (requirement `k` is leaf `k`).
+    private func progress(_ type: CompiledType, _ state: UnsafeMutableBufferPointer<LeafState>) -> [Decision.Progress] {
         var out: [Decision.Progress] = []
-        func walk(_ r: CompiledRequirement) {
-            switch r {
-            case .leaf(let li):
-                let leaf = type.leaves[li]
-                guard have[li] < leaf.threshold else { return }
-                out.append(Decision.Progress(requirement: leaf.id, description: leaf.description,
-                                             eventType: policy.eventNames[leaf.event], unit: leaf.isSum ? .money : .count,
-                                             have: have[li], need: leaf.threshold, currency: leaf.isSum ? policy.currency : nil,
-                                             deadline: bounds[li].end))
-            case .all(_, let c), .any(_, let c):
-                if !RequirementTree.holds(r, type.leaves, have) { c.forEach(walk) }
-            case .not: break
-            }
+        for (li, plan) in type.plans.enumerated() where state[li].have < plan.threshold {
+            let leaf = type.leaves[li]
+            out.append(Decision.Progress(requirement: leaf.id, description: leaf.description,
+                                         eventType: policy.eventNames[plan.event], unit: plan.isSum ? .money : .count,
+                                         have: state[li].have, need: plan.threshold, currency: plan.isSum ? policy.currency : nil,
+                                         deadline: state[li].end))
         }
-        type.requirements.forEach(walk)
         return out
     }
 
-    private func rewards(_ type: CompiledType, _ have: [Int64], _ qualifiedAt: Instant, _ timeline: UnsafeBufferPointer<TimedEvent>,
-                         _ bounds: [(start: Instant?, end: Instant?)]) -> [Decision.Reward]? {
+    private func rewards(_ type: CompiledType, _ state: UnsafeMutableBufferPointer<LeafState>, _ qualifiedAt: Instant,
+                         _ timeline: UnsafeBufferPointer<TimedEvent>) -> [Decision.Reward]? {
         var out: [Decision.Reward] = []
         out.reserveCapacity(type.rewards.count)
         for reward in type.rewards {
@@ -267,18 +275,19 @@ private struct FastRun {
             case .fixed(let a):
                 amount = a
             case .percent(let bp, let leaf, let minimum, let maximum):
-                let product = have[leaf].multipliedFullWidth(by: bp)
+                let product = state[leaf].have.multipliedFullWidth(by: bp)
                 guard product.high < 5_000 && product.high > -5_000 else { return nil }
                 amount = Int64(10_000).dividingFullWidth(product).quotient
                 if let minimum, amount < minimum { amount = minimum }
                 if let maximum, amount > maximum { amount = maximum }
             case .tiers(let leaf, let tiers):
-                guard let tier = tiers.last(where: { $0.atLeast <= have[leaf] }) else { continue }
+                let measured = state[leaf].have
+                guard let tier = tiers.last(where: { $0.atLeast <= measured }) else { continue }
                 amount = tier.amount
                 kind = tier.kind
                 rule = tier.id
                 expiresDays = tier.creditExpiresDays
-                if let at = reached(type, leaf, tier.atLeast, timeline, bounds[leaf]), at > earnedAt { earnedAt = at }
+                if let at = reached(type, leaf, tier.atLeast, timeline, state[leaf]), at > earnedAt { earnedAt = at }
             }
             guard let payableAt = earnedAt.adding(days: reward.holdDays) else { return nil }
             var expiresAt: Instant?
@@ -300,7 +309,8 @@ struct FastPlan: Sendable {
     let typeNames: [[UInt8]]
     let eventNames: [[UInt8]]
     let currency: [UInt8]
-    /// Per type: false when a requirement filters on event attributes.
+    /// Per type: false when a requirement filters on event attributes, or the requirements
+    /// are not a plain list (`all`, `any`, `not` go the plain way).
     let typeCovered: [Bool]
 
     init?(limits: [CompiledLimit], types: [CompiledType], eventNames: [String], currency: Currency) {
@@ -308,7 +318,9 @@ struct FastPlan: Sendable {
         typeNames = types.map { Array($0.name.utf8) }
         self.eventNames = eventNames.map { Array($0.utf8) }
         self.currency = Array(currency.code.utf8)
-        typeCovered = types.map { type in type.leaves.allSatisfy { $0.filters.allSatisfy(\.isAmount) } }
+        typeCovered = types.map { type in
+            type.requirementsAreLeaves && type.leaves.allSatisfy { $0.filters.allSatisfy(\.isAmount) }
+        }
     }
 }
 
