@@ -43,7 +43,7 @@ enum FlatValue {
 
 /// The attribute names a policy set accepts directly on the referrer and on the referee, as
 /// bytes, in a fixed order: the slot of a value is its name's index.
-struct FlatNames: Sendable {
+final class FlatNames: Sendable {
     let referrer: [[UInt8]]
     let referee: [[UInt8]]
 
@@ -238,7 +238,30 @@ struct CompactReader {
 
     private mutating func instant() -> Instant? {
         guard let r = string(), let base = b.baseAddress else { return nil }
+        if r.count == 20, let at = zulu(r.lowerBound) { return at }
         return Instant.parse(bytes: UnsafeRawBufferPointer(start: base + r.lowerBound, count: r.count), allowDateOnly: false)
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SSZ`, the form exporters write, read without a detour; nil sends
+    /// anything else (or an impossible date) to ``Instant/parse(bytes:allowDateOnly:)``.
+    private func zulu(_ at: Int) -> Instant? {
+        @inline(__always) func digit(_ k: Int) -> Int64? {
+            let d = b[at + k] &- 48
+            return d < 10 ? Int64(d) : nil
+        }
+        guard b[at + 4] == UInt8(ascii: "-"), b[at + 7] == UInt8(ascii: "-"), b[at + 10] == UInt8(ascii: "T"),
+              b[at + 13] == UInt8(ascii: ":"), b[at + 16] == UInt8(ascii: ":"), b[at + 19] == UInt8(ascii: "Z"),
+              let y0 = digit(0), let y1 = digit(1), let y2 = digit(2), let y3 = digit(3),
+              let mo0 = digit(5), let mo1 = digit(6), let d0 = digit(8), let d1 = digit(9),
+              let h0 = digit(11), let h1 = digit(12), let mi0 = digit(14), let mi1 = digit(15),
+              let s0 = digit(17), let s1 = digit(18) else { return nil }
+        let year = y0 * 1000 + y1 * 100 + y2 * 10 + y3
+        let month = mo0 * 10 + mo1, day = d0 * 10 + d1
+        let hour = h0 * 10 + h1, minute = mi0 * 10 + mi1, second = s0 * 10 + s1
+        guard year >= 1, month >= 1, month <= 12, day >= 1, day <= Instant.daysInMonth(year: year, month: month),
+              hour <= 23, minute <= 59, second <= 59 else { return nil }
+        let days = Instant.days(fromCivil: year, month, day)
+        return Instant(secondsSinceEpoch: days * Instant.secondsPerDay + hour * 3600 + minute * 60 + second)
     }
 
     /// `-?(0|[1-9][0-9]{0,17})` with no fraction or exponent: always fits in an Int64.

@@ -63,13 +63,13 @@ private struct FastRun {
             decision.reason = rule.id
             return decision
         }
-        return withUnsafeTemporaryAllocation(of: TimedEvent.self, capacity: max(s.eventCount, 1)) { buffer in
-            guard let count = timeline(plan, into: buffer) else { return nil }
-            let leaves = max(type.plans.count, 1)
-            return withUnsafeTemporaryAllocation(of: LeafState.self, capacity: leaves) { state in
-                decideEvents(type, UnsafeBufferPointer(rebasing: buffer[0..<count]), state, &decision) ? decision : nil
+        let decided = withUnsafeTemporaryAllocation(of: TimedEvent.self, capacity: max(s.eventCount, 1)) { buffer -> Bool in
+            guard let count = timeline(plan, into: buffer) else { return false }
+            return withUnsafeTemporaryAllocation(of: LeafState.self, capacity: max(type.plans.count, 1)) { state in
+                decideEvents(type, UnsafeBufferPointer(rebasing: buffer[0..<count]), state, &decision)
             }
         }
+        return decided ? decision : nil
     }
 
     /// What one pass over the events reached for a leaf, and the window it counted in.
@@ -305,7 +305,8 @@ private struct FastRun {
 
 /// What the fast path needs of a compiled policy, or nil on ``CompiledPolicy/fastPlan`` when
 /// the policy has per-referrer limits (they read the reward history the fast path leaves out).
-struct FastPlan: Sendable {
+/// A class: reading it costs one reference count, not one per list.
+final class FastPlan: Sendable {
     let typeNames: [[UInt8]]
     let eventNames: [[UInt8]]
     let currency: [UInt8]
