@@ -30,10 +30,21 @@ struct OutputBuffer {
     }
 
     mutating func flush() throws(IOFailure) {
+        try writeAll(bytes[...])
+        bytes.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes what is buffered, then `more` straight from where it is (no copy into the buffer).
+    mutating func write(_ more: ArraySlice<UInt8>) throws(IOFailure) {
+        try flush()
+        try writeAll(more)
+    }
+
+    private func writeAll(_ slice: ArraySlice<UInt8>) throws(IOFailure) {
         var written = 0
-        while written < bytes.count {
-            let n = bytes.withUnsafeBytes { raw in
-                write(descriptor, raw.baseAddress.map { $0 + written }, raw.count - written)
+        while written < slice.count {
+            let n = slice.withUnsafeBytes { raw in
+                systemWrite(descriptor, raw.baseAddress.map { $0 + written }, raw.count - written)
             }
             if n < 0 {
                 if errno == EINTR { continue }
@@ -41,6 +52,10 @@ struct OutputBuffer {
             }
             written += n
         }
-        bytes.removeAll(keepingCapacity: true)
     }
+}
+
+/// `write(2)`, named apart from ``OutputBuffer/write(_:)``.
+private func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer?, _ count: Int) -> Int {
+    write(descriptor, bytes, count)
 }
