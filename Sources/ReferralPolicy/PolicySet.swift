@@ -85,6 +85,17 @@ public struct PolicySet: Sendable {
         return try evaluate(decodeSnapshot(json), explain: explain)
     }
 
+    /// Decodes one JSON snapshot, decides it, and appends the decision's compact JSON (one line,
+    /// no newline, exactly as ``DecisionEncoder`` writes it) to `buffer`: the quickest way from
+    /// a JSON Lines stream to a JSON Lines stream. On an error `buffer` is left as it was.
+    public func appendDecision(json: some Collection<UInt8>, to buffer: inout [UInt8]) throws(EvaluationError) {
+        let fast = json.withContiguousStorageIfAvailable {
+            FastEvaluator.append($0, policies: policies, names: flatNames, to: &buffer)
+        }
+        if fast == true { return }
+        DecisionEncoder.append(try evaluate(decodeSnapshot(json)), to: &buffer)
+    }
+
     /// Decodes one JSON snapshot as these policies read it: like ``SnapshotDecoder/decode(_:)``,
     /// and attributes a version declares may also stand directly on the referrer or referee.
     public func decodeSnapshot(_ json: some Collection<UInt8>) throws(EvaluationError) -> Snapshot {

@@ -50,11 +50,20 @@ final class ChunkDecisions: @unchecked Sendable {
         bytes.reserveCapacity(share.lines.count * 512)
         ends.reserveCapacity(share.lines.count)
         for k in share.lines {
-            guard case .text(let line, _) = lines[k], let decision = try? set.evaluate(json: line, explain: explain) else {
+            guard case .text(let line, _) = lines[k] else {
                 ends.append(nil)
                 continue
             }
-            DecisionEncoder.append(decision, to: &bytes)
+            do throws(EvaluationError) {
+                if explain {
+                    DecisionEncoder.append(try set.evaluate(json: line, explain: true), to: &bytes)
+                } else {
+                    try set.appendDecision(json: line, to: &bytes)
+                }
+            } catch {
+                ends.append(nil)
+                continue
+            }
             bytes.append(UInt8(ascii: "\n"))
             ends.append(bytes.count)
         }

@@ -22,10 +22,25 @@ import Testing
         // What the public entry point gives is what the plain way gives, fast path or not.
         let entry = Result { () throws(EvaluationError) -> Decision in try set.evaluate(json: bytes) }
         #expect(entry == plain, "\(line)", sourceLocation: sourceLocation)
+        // The JSON Lines entry point writes what the encoder writes for the plain decision.
+        var appended: [UInt8] = [1, 2]
+        let written = Result { () throws(EvaluationError) -> Bool in try set.appendDecision(json: bytes, to: &appended); return true }
+        switch plain {
+        case .success(let d):
+            #expect(written == .success(true), sourceLocation: sourceLocation)
+            #expect(String(decoding: appended.dropFirst(2), as: UTF8.self) == DecisionEncoder.json(d), "\(line)", sourceLocation: sourceLocation)
+        case .failure(let error):
+            #expect(written == .failure(error), sourceLocation: sourceLocation)
+            #expect(appended == [1, 2], sourceLocation: sourceLocation)
+        }
+        var direct: [UInt8] = []
+        let wrote = bytes.withUnsafeBufferPointer { FastEvaluator.append($0, policies: set.policies, names: set.flatNames, to: &direct) }
+        #expect(wrote == (fast != nil), sourceLocation: sourceLocation)
         guard let fast else { return false }
         #expect(Result<Decision, EvaluationError>.success(fast) == plain, "\(line)", sourceLocation: sourceLocation)
         if case .success(let d) = plain {
             #expect(DecisionEncoder.json(fast) == DecisionEncoder.json(d), sourceLocation: sourceLocation)
+            #expect(String(decoding: direct, as: UTF8.self) == DecisionEncoder.json(d), "\(line)", sourceLocation: sourceLocation)
         }
         return true
     }

@@ -51,7 +51,8 @@ final class CompiledPolicy: Sendable {
         for (i, t) in types.enumerated() { typeIndex[t.name] = i }
         self.typeIndex = typeIndex
         self.typeNames = types.map(\.name)
-        self.fastPlan = FastPlan(limits: limits, types: types, eventNames: eventNames, currency: currency)
+        self.fastPlan = FastPlan(identity: identity, eligibility: eligibility, limits: limits, types: types,
+                                 eventNames: eventNames, currency: currency)
     }
 
     /// What the fast path from JSON to decision needs; nil when it does not cover this policy.

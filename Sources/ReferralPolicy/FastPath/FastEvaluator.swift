@@ -12,14 +12,38 @@ enum FastEvaluator {
     /// Decides `bytes` with the version of `policies` that governs it (as ``PolicySet``
     /// chooses), or nil for the plain way.
     static func decide(_ bytes: UnsafeBufferPointer<UInt8>, policies: [Policy], names: FlatNames) -> Decision? {
+        run(bytes, policies: policies, names: names) { policy, s, outcome, rewards, progress in
+            FastOutput.decision(policy, bytes, s, outcome, rewards, progress)
+        }
+    }
+
+    /// Decides `bytes` and appends the decision's compact JSON (as ``DecisionEncoder`` writes
+    /// it) to `buffer`; false, with `buffer` untouched, for the plain way.
+    static func append(_ bytes: UnsafeBufferPointer<UInt8>, policies: [Policy], names: FlatNames, to buffer: inout [UInt8]) -> Bool {
+        run(bytes, policies: policies, names: names) { policy, s, outcome, rewards, progress in
+            FastOutput.json(policy, bytes, s, outcome, rewards, progress, &buffer)
+            return true
+        } ?? false
+    }
+
+    private static func run<R>(_ bytes: UnsafeBufferPointer<UInt8>, policies: [Policy], names: FlatNames,
+                               _ finish: (CompiledPolicy, CompactSnapshot, FastOutcome, UnsafeBufferPointer<FastReward>,
+                                          UnsafeBufferPointer<FastProgress>) -> R) -> R? {
         withUnsafeTemporaryAllocation(of: CompactEvent.self, capacity: CompactSnapshot.maxEvents) { events in
             withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: CompactSnapshot.maxFlags) { flags in
                 withUnsafeTemporaryAllocation(of: FlatValue.self, capacity: 2 * CompactSnapshot.maxFlat) { flat in
                     var reader = CompactReader(bytes, names: names, events: events, flags: flags, flat: flat)
-                    guard let s = reader.read(), let policy = governing(policies, s) else { return nil }
-                    var run = FastRun(policy: policy.compiled, b: bytes, s: s, events: UnsafeBufferPointer(events),
+                    guard let s = reader.read(), let policy = governing(policies, s)?.compiled else { return nil }
+                    let run = FastRun(policy: policy, b: bytes, s: s, events: UnsafeBufferPointer(events),
                                       flags: UnsafeBufferPointer(flags), flat: UnsafeBufferPointer(flat), names: names)
-                    return run.decide()
+                    return withUnsafeTemporaryAllocation(of: FastReward.self, capacity: FastOutcome.maxRewards) { rewards in
+                        withUnsafeTemporaryAllocation(of: FastProgress.self, capacity: FastOutcome.maxProgress) { progress in
+                            var outcome = FastOutcome()
+                            guard run.decide(&outcome, rewards, progress) else { return nil }
+                            return finish(policy, s, outcome, UnsafeBufferPointer(rebasing: rewards[0..<outcome.rewardCount]),
+                                          UnsafeBufferPointer(rebasing: progress[0..<outcome.progressCount]))
+                        }
+                    }
                 }
             }
         }
@@ -37,6 +61,39 @@ enum FastEvaluator {
     }
 }
 
+/// A fast decision before it becomes a ``Decision`` or JSON: indexes into the compiled type.
+struct FastOutcome {
+    /// A ``FastPlan`` covers types with at most this many rewards and requirements.
+    static let maxRewards = 16
+    static let maxProgress = 32
+
+    enum Reason { case none, common(Int), typed(Int), reversal }
+
+    var type = 0
+    var status = Decision.Status.pending
+    var reason = Reason.none
+    var qualifiedAt: Instant?
+    var rewardCount = 0
+    var progressCount = 0
+}
+
+struct FastReward {
+    var reward: Int
+    /// The tier reached, or -1.
+    var tier: Int
+    var kind: RewardKind
+    var amount: Int64
+    var earnedAt: Instant
+    var payableAt: Instant
+    var expiresAt: Instant?
+}
+
+struct FastProgress {
+    var leaf: Int
+    var have: Int64
+    var deadline: Instant?
+}
+
 /// One fast evaluation: ``EvaluationRun`` without explanation, on a compact snapshot.
 private struct FastRun {
     let policy: CompiledPolicy
@@ -47,29 +104,29 @@ private struct FastRun {
     let flat: UnsafeBufferPointer<FlatValue>
     let names: FlatNames
 
-    mutating func decide() -> Decision? {
+    /// Decides into `outcome`, `rewards` and `progress`; false for the plain way.
+    func decide(_ outcome: inout FastOutcome, _ rewards: UnsafeMutableBufferPointer<FastReward>,
+                _ progress: UnsafeMutableBufferPointer<FastProgress>) -> Bool {
         guard let plan = policy.fastPlan,
-              let typeIndex = CompactBytes.index(b, s.type, in: plan.typeNames), plan.typeCovered[typeIndex] else { return nil }
+              let typeIndex = CompactBytes.index(b, s.type, in: plan.typeNames), plan.typeCovered[typeIndex] else { return false }
         let type = policy.types[typeIndex]
-        var decision = Decision(referralID: CompactBytes.text(b, s.id), referralType: type.name, policy: policy.identity,
-                                asOf: s.asOf, status: .pending)
-        for rule in policy.eligibility where !holds(rule) {
-            decision.status = .notEligible
-            decision.reason = rule.id
-            return decision
+        outcome.type = typeIndex
+        for (i, rule) in policy.eligibility.enumerated() where !holds(rule) {
+            outcome.status = .notEligible
+            outcome.reason = .common(i)
+            return true
         }
-        for rule in type.eligibility where !holds(rule) {
-            decision.status = .notEligible
-            decision.reason = rule.id
-            return decision
+        for (i, rule) in type.eligibility.enumerated() where !holds(rule) {
+            outcome.status = .notEligible
+            outcome.reason = .typed(i)
+            return true
         }
-        let decided = withUnsafeTemporaryAllocation(of: TimedEvent.self, capacity: max(s.eventCount, 1)) { buffer -> Bool in
+        return withUnsafeTemporaryAllocation(of: TimedEvent.self, capacity: max(s.eventCount, 1)) { buffer -> Bool in
             guard let count = timeline(plan, into: buffer) else { return false }
             return withUnsafeTemporaryAllocation(of: LeafState.self, capacity: max(type.plans.count, 1)) { state in
-                decideEvents(type, UnsafeBufferPointer(rebasing: buffer[0..<count]), state, &decision)
+                decideEvents(type, UnsafeBufferPointer(rebasing: buffer[0..<count]), state, &outcome, rewards, progress)
             }
         }
-        return decided ? decision : nil
     }
 
     /// What one pass over the events reached for a leaf, and the window it counted in.
@@ -82,7 +139,8 @@ private struct FastRun {
 
     /// Decides an eligible referral from its events; false for the plain way (overflow).
     private func decideEvents(_ type: CompiledType, _ timeline: UnsafeBufferPointer<TimedEvent>,
-                              _ state: UnsafeMutableBufferPointer<LeafState>, _ decision: inout Decision) -> Bool {
+                              _ state: UnsafeMutableBufferPointer<LeafState>, _ outcome: inout FastOutcome,
+                              _ rewards: UnsafeMutableBufferPointer<FastReward>, _ progress: UnsafeMutableBufferPointer<FastProgress>) -> Bool {
         let plans = type.plans
         let signup = s.signupAt
         let typeBounds = type.window?.bounds(signup: signup) ?? (signup, nil)
@@ -97,23 +155,22 @@ private struct FastRun {
             var canStillHold = true
             for li in plans.indices where state[li].have < plans[li].threshold {
                 if let end = state[li].end, s.asOf > end { canStillHold = false }
+                progress[outcome.progressCount] = FastProgress(leaf: li, have: state[li].have, deadline: state[li].end)
+                outcome.progressCount += 1
             }
-            decision.status = typeOpen && canStillHold ? .pending : .expired
-            decision.progress = progress(type, state)
+            outcome.status = typeOpen && canStillHold ? .pending : .expired
             return true
         }
-        decision.qualifiedAt = qualifiedAt
-        decision.status = .qualified
+        outcome.qualifiedAt = qualifiedAt
+        outcome.status = .qualified
         if let reversal = type.reversal {
             let end = qualifiedAt.adding(days: reversal.withinDays) ?? Instant.latest
             if timeline.contains(where: { reversal.reverses[$0.type] && $0.at >= qualifiedAt && $0.at <= end }) {
-                decision.status = .reversed
-                decision.reason = reversal.id
+                outcome.status = .reversed
+                outcome.reason = .reversal
             }
         }
-        guard let rewards = rewards(type, state, qualifiedAt, timeline) else { return false }
-        decision.rewards = rewards
-        return true
+        return self.rewards(type, state, qualifiedAt, timeline, &outcome, rewards)
     }
 
     // MARK: - Eligibility (as EligibilityCheck.holds)
@@ -248,27 +305,13 @@ private struct FastRun {
 
     // MARK: - Outcome (as EvaluationRun.progress and rewards)
 
-    /// Each unmet requirement, in order (requirement `k` is leaf `k`).
-    private func progress(_ type: CompiledType, _ state: UnsafeMutableBufferPointer<LeafState>) -> [Decision.Progress] {
-        var out: [Decision.Progress] = []
-        for (li, plan) in type.plans.enumerated() where state[li].have < plan.threshold {
-            let leaf = type.leaves[li]
-            out.append(Decision.Progress(requirement: leaf.id, description: leaf.description,
-                                         eventType: policy.eventNames[plan.event], unit: plan.isSum ? .money : .count,
-                                         have: state[li].have, need: plan.threshold, currency: plan.isSum ? policy.currency : nil,
-                                         deadline: state[li].end))
-        }
-        return out
-    }
-
     private func rewards(_ type: CompiledType, _ state: UnsafeMutableBufferPointer<LeafState>, _ qualifiedAt: Instant,
-                         _ timeline: UnsafeBufferPointer<TimedEvent>) -> [Decision.Reward]? {
-        var out: [Decision.Reward] = []
-        out.reserveCapacity(type.rewards.count)
-        for reward in type.rewards {
+                         _ timeline: UnsafeBufferPointer<TimedEvent>, _ outcome: inout FastOutcome,
+                         _ out: UnsafeMutableBufferPointer<FastReward>) -> Bool {
+        for (r, reward) in type.rewards.enumerated() {
             var amount: Int64
             var kind = reward.kind
-            var rule = reward.id
+            var tierIndex = -1
             var earnedAt = qualifiedAt
             var expiresDays = reward.creditExpiresDays
             switch reward.amount {
@@ -276,30 +319,31 @@ private struct FastRun {
                 amount = a
             case .percent(let bp, let leaf, let minimum, let maximum):
                 let product = state[leaf].have.multipliedFullWidth(by: bp)
-                guard product.high < 5_000 && product.high > -5_000 else { return nil }
+                guard product.high < 5_000 && product.high > -5_000 else { return false }
                 amount = Int64(10_000).dividingFullWidth(product).quotient
                 if let minimum, amount < minimum { amount = minimum }
                 if let maximum, amount > maximum { amount = maximum }
             case .tiers(let leaf, let tiers):
                 let measured = state[leaf].have
-                guard let tier = tiers.last(where: { $0.atLeast <= measured }) else { continue }
+                guard let k = tiers.lastIndex(where: { $0.atLeast <= measured }) else { continue }
+                let tier = tiers[k]
                 amount = tier.amount
                 kind = tier.kind
-                rule = tier.id
+                tierIndex = k
                 expiresDays = tier.creditExpiresDays
                 if let at = reached(type, leaf, tier.atLeast, timeline, state[leaf]), at > earnedAt { earnedAt = at }
             }
-            guard let payableAt = earnedAt.adding(days: reward.holdDays) else { return nil }
+            guard let payableAt = earnedAt.adding(days: reward.holdDays) else { return false }
             var expiresAt: Instant?
             if kind == .credit, let days = expiresDays {
-                guard let e = payableAt.adding(days: days) else { return nil }
+                guard let e = payableAt.adding(days: days) else { return false }
                 expiresAt = e
             }
-            out.append(Decision.Reward(rule: rule, beneficiary: reward.to, kind: kind,
-                                       amount: Money(minorUnits: amount, currency: reward.currency),
-                                       earnedAt: earnedAt, payableAt: payableAt, expiresAt: expiresAt))
+            out[outcome.rewardCount] = FastReward(reward: r, tier: tierIndex, kind: kind, amount: amount,
+                                                  earnedAt: earnedAt, payableAt: payableAt, expiresAt: expiresAt)
+            outcome.rewardCount += 1
         }
-        return out
+        return true
     }
 }
 
@@ -314,13 +358,22 @@ final class FastPlan: Sendable {
     /// are not a plain list (`all`, `any`, `not` go the plain way).
     let typeCovered: [Bool]
 
-    init?(limits: [CompiledLimit], types: [CompiledType], eventNames: [String], currency: Currency) {
+    /// Per type, the constant parts of its decisions as JSON.
+    let fragments: [FastFragments]
+    /// `,"reason":…` per common eligibility rule.
+    let commonReasons: [[UInt8]]
+
+    init?(identity: PolicyIdentity, eligibility: [CompiledRule], limits: [CompiledLimit], types: [CompiledType],
+          eventNames: [String], currency: Currency) {
         guard limits.isEmpty else { return nil }
+        fragments = types.map { FastFragments($0, identity: identity, eventNames: eventNames, currency: currency) }
+        commonReasons = eligibility.map { FastFragments.reason($0.id) }
         typeNames = types.map { Array($0.name.utf8) }
         self.eventNames = eventNames.map { Array($0.utf8) }
         self.currency = Array(currency.code.utf8)
         typeCovered = types.map { type in
             type.requirementsAreLeaves && type.leaves.allSatisfy { $0.filters.allSatisfy(\.isAmount) }
+                && type.rewards.count <= FastOutcome.maxRewards && type.leaves.count <= FastOutcome.maxProgress
         }
     }
 }
