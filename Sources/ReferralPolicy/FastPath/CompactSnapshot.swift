@@ -63,6 +63,10 @@ struct CompactReader {
     var flags: UnsafeMutableBufferPointer<Range<Int>>
     /// Slots `0..<maxFlat` for the referrer, `maxFlat..<2 * maxFlat` for the referee.
     var flat: UnsafeMutableBufferPointer<FlatValue>
+    /// The month of the last instant read (`year * 16 + month`), its first day and its length.
+    private var lastMonth: Int64 = -1
+    private var lastMonthStart: Int64 = 0
+    private var lastMonthDays: Int64 = 0
 
     init(_ bytes: UnsafeBufferPointer<UInt8>, names: FlatNames, events: UnsafeMutableBufferPointer<CompactEvent>,
          flags: UnsafeMutableBufferPointer<Range<Int>>, flat: UnsafeMutableBufferPointer<FlatValue>) {
@@ -219,9 +223,18 @@ struct CompactReader {
         let start = i + 1
         var j = start
         if let base = b.baseAddress {
+            // Eight bytes at a time: the lowest flagged byte is the first quote, backslash,
+            // control or non-ASCII byte (flags above it may be false; they are not looked at).
             while j + 8 <= n {
-                if SnapshotReader.needsLook(UnsafeRawPointer(base + j).loadUnaligned(as: UInt64.self)) { break }
-                j += 8
+                let flagged = Self.special(UnsafeRawPointer(base + j).loadUnaligned(as: UInt64.self))
+                if flagged == 0 {
+                    j += 8
+                    continue
+                }
+                let end = j + flagged.trailingZeroBitCount >> 3
+                guard b[end] == UInt8(ascii: "\"") else { return nil }
+                i = end + 1
+                return start..<end
             }
         }
         while j < n {
@@ -236,6 +249,19 @@ struct CompactReader {
         return nil
     }
 
+    /// The high bit of each byte that is a quote, a backslash, a control character or not ASCII
+    /// (exact for the lowest such byte; see ``SnapshotReader/needsLook(_:)``).
+    @inline(__always) static func special(_ w: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let quote = w ^ (ones &* 0x22)
+        let backslash = w ^ (ones &* 0x5C)
+        let control = (w &- ones &* 0x20) & ~w
+        let isQuote = (quote &- ones) & ~quote
+        let isBackslash = (backslash &- ones) & ~backslash
+        return (w | control | isQuote | isBackslash) & highs
+    }
+
     private mutating func instant() -> Instant? {
         guard let r = string(), let base = b.baseAddress else { return nil }
         if r.count == 20, let at = zulu(r.lowerBound) { return at }
@@ -244,7 +270,7 @@ struct CompactReader {
 
     /// `YYYY-MM-DDTHH:MM:SSZ`, the form exporters write, read without a detour; nil sends
     /// anything else (or an impossible date) to ``Instant/parse(bytes:allowDateOnly:)``.
-    private func zulu(_ at: Int) -> Instant? {
+    private mutating func zulu(_ at: Int) -> Instant? {
         @inline(__always) func digit(_ k: Int) -> Int64? {
             let d = b[at + k] &- 48
             return d < 10 ? Int64(d) : nil
@@ -258,9 +284,17 @@ struct CompactReader {
         let year = y0 * 1000 + y1 * 100 + y2 * 10 + y3
         let month = mo0 * 10 + mo1, day = d0 * 10 + d1
         let hour = h0 * 10 + h1, minute = mi0 * 10 + mi1, second = s0 * 10 + s1
-        guard year >= 1, month >= 1, month <= 12, day >= 1, day <= Instant.daysInMonth(year: year, month: month),
-              hour <= 23, minute <= 59, second <= 59 else { return nil }
-        let days = Instant.days(fromCivil: year, month, day)
+        guard month >= 1, month <= 12, hour <= 23, minute <= 59, second <= 59 else { return nil }
+        // The instants of one snapshot mostly fall in a few months: remember the last one.
+        let key = year &* 16 &+ month
+        if key != lastMonth {
+            guard year >= 1 else { return nil }
+            lastMonth = key
+            lastMonthStart = Instant.days(fromCivil: year, month, 1)
+            lastMonthDays = Instant.daysInMonth(year: year, month: month)
+        }
+        guard day >= 1, day <= lastMonthDays else { return nil }
+        let days = lastMonthStart + day - 1
         return Instant(secondsSinceEpoch: days * Instant.secondsPerDay + hour * 3600 + minute * 60 + second)
     }
 

@@ -96,21 +96,33 @@ enum FastOutput {
     }
 }
 
-/// The constant parts of a type's decisions as compact JSON.
-struct FastFragments: Sendable {
-    struct Reward: Sendable {
+/// The constant parts of a type's decisions as compact JSON. Classes, so that reading them
+/// costs one reference count, not one per list they hold.
+final class FastFragments: Sendable {
+    final class Reward: Sendable {
         /// `{"rule":…,"beneficiary":…,"kind":…,"amount":`: the reward's own, then one per tier.
         let heads: [[UInt8]]
         /// `,"currency":"USD","earned_at":`
         let currency: [UInt8]
         let digits: Int
+
+        init(heads: [[UInt8]], currency: [UInt8], digits: Int) {
+            self.heads = heads
+            self.currency = currency
+            self.digits = digits
+        }
     }
 
-    struct Progress: Sendable {
+    final class Progress: Sendable {
         /// `{"requirement":…[,"description":…],"event_type":…,"unit":…,"have":`
         let head: [UInt8]
         /// `,"need":N[,"currency":…]`
         let tail: [UInt8]
+
+        init(head: [UInt8], tail: [UInt8]) {
+            self.head = head
+            self.tail = tail
+        }
     }
 
     /// `,"referral_type":…,"policy":{…},"as_of":`
