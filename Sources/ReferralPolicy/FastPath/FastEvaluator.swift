@@ -50,7 +50,7 @@ enum FastEvaluator {
     }
 
     /// ``PolicySet/governingPolicy(for:)`` on a compact snapshot; nil when none governs.
-    private static func governing(_ policies: [Policy], _ s: CompactSnapshot) -> Policy? {
+    static func governing(_ policies: [Policy], _ s: CompactSnapshot) -> Policy? {
         if policies.count == 1, let only = policies.first, only.effective.from == nil, only.effective.until == nil {
             return only
         }
@@ -95,7 +95,7 @@ struct FastProgress {
 }
 
 /// One fast evaluation: ``EvaluationRun`` without explanation, on a compact snapshot.
-private struct FastRun {
+struct FastRun {
     let policy: CompiledPolicy
     let b: UnsafeBufferPointer<UInt8>
     let s: CompactSnapshot
