@@ -6,7 +6,7 @@
 /// duplicate or unknown field, anything malformed) makes ``CompactReader`` give up, and the
 /// snapshot goes the plain way, which decides it or reports exactly what is wrong.
 struct CompactSnapshot {
-    static let maxEvents = 32
+    static let maxEvents = 128
     static let maxFlags = 8
     /// Flat attribute slots per person (see ``FlatNames``).
     static let maxFlat = 4
