@@ -108,7 +108,7 @@ struct FastRun {
     func decide(_ outcome: inout FastOutcome, _ rewards: UnsafeMutableBufferPointer<FastReward>,
                 _ progress: UnsafeMutableBufferPointer<FastProgress>) -> Bool {
         guard let plan = policy.fastPlan,
-              let typeIndex = CompactBytes.index(b, s.type, in: plan.typeNames), plan.typeCovered[typeIndex] else { return false }
+              let typeIndex = plan.index(b, s.type, in: plan.typeNames, policy.typeIndex), plan.typeCovered[typeIndex] else { return false }
         let type = policy.types[typeIndex]
         outcome.type = typeIndex
         for (i, rule) in policy.eligibility.enumerated() where !holds(rule) {
@@ -229,7 +229,7 @@ struct FastRun {
         var last = Instant(secondsSinceEpoch: .min)
         for i in 0..<s.eventCount {
             let e = events[i]
-            guard let t = CompactBytes.index(b, e.type, in: plan.eventNames) else { return nil }
+            guard let t = plan.index(b, e.type, in: plan.eventNames, policy.eventIndex) else { return nil }
             if policy.eventHasAmount[t] {
                 guard let amount = e.amount, amount >= 0 else { return nil }
                 if let c = e.currency, !CompactBytes.equal(b, c, plan.currency) { return nil }
@@ -357,6 +357,12 @@ final class FastPlan: Sendable {
     /// Per type: false when a requirement filters on event attributes, or the requirements
     /// are not a plain list (`all`, `any`, `not` go the plain way).
     let typeCovered: [Bool]
+
+    /// The index of the name the bytes hold: a short list is scanned, a long one looked up,
+    /// so that cost does not grow with the number of types or events.
+    func index(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, in names: [[UInt8]], _ lookup: [String: Int]) -> Int? {
+        names.count <= NameLookup.scanLimit ? CompactBytes.index(b, r, in: names) : lookup[CompactBytes.text(b, r)]
+    }
 
     /// Per type, the constant parts of its decisions as JSON.
     let fragments: [FastFragments]
