@@ -87,6 +87,31 @@ import Testing
         for line in variants { Self.compare(line) }
     }
 
+    /// A line cut short anywhere is never decided from what is there: both ways report it.
+    @Test func everyPrefixOfALineDecidesAlikeBothWays() {
+        for seed: UInt64 in [3, 7, 11] {
+            let line = Self.line(seed: seed)
+            for end in line.indices.dropFirst() { Self.compare(String(line[..<end])) }
+        }
+    }
+
+    /// Events beyond the first buffer are read again into a larger one; beyond
+    /// ``CompactSnapshot/maxEventsRetried`` the line goes the plain way. Both decide alike.
+    @Test func snapshotsWithManyEventsDecideAlikeBothWays() {
+        let signup = "2025-03-01T10:00:00Z"
+        func line(events: Int) -> String {
+            let event = #"{"type":"earned","at":"2025-03-02T10:00:00Z","amount_cents":500}"#
+            return #"{"id":"r-many","type":"freelancer","as_of":"2025-05-01T00:00:00Z","#
+                + #""referrer":{"id":"u1","country":"US","rewards_this_year":0,"top_rated":true},"#
+                + #""referee":{"id":"u2","signup_at":""# + signup + #"","attribution":"link","country":"US","flags":[]},"#
+                + #""events":["# + Array(repeating: event, count: events).joined(separator: ",") + "]}"
+        }
+        for count in [31, 32, 33, 200, CompactSnapshot.maxEventsRetried] {
+            #expect(Self.compare(line(events: count)), "\(count) events")
+        }
+        #expect(!Self.compare(line(events: CompactSnapshot.maxEventsRetried + 1)))
+    }
+
     // MARK: - Generated lines
 
     /// A snapshot line for the fast-path program: compact or spaced, fields in any order,
@@ -138,6 +163,16 @@ import Testing
             ("referrer", object(referrer)),
             ("referee", object(referee)),
         ]
+        // One line in thirty carries a long history, drawn apart so the other lines stay as they are.
+        var h = PropertyTests.Generator(state: seed &* 104_729)
+        if h.chance(3) {
+            for _ in 0..<h.int(30...150) {
+                let type = h.pick(["earned", "spent", "posted_job", "refund"])
+                let at = instant(signup + h.int(-10...200) * day + h.int(0...86_399))
+                events.append(type == "posted_job" ? object([("type", text(type)), ("at", at)])
+                              : object([("type", text(type)), ("at", at), ("amount_minor", "\(h.int(1...50_000))")]))
+            }
+        }
         if !events.isEmpty || g.chance(50) { root.append(("events", "[" + events.joined(separator: g.chance(10) ? ", " : ",") + "]")) }
         var line = object(root)
         if g.chance(4) { line = line.replacingOccurrences(of: "\"at\":", with: "\"at\":\"2025-02-30T00:00:00Z\",\"at\":") }

@@ -2,11 +2,14 @@
 /// no strings, arrays or dictionaries. Events and flags live in buffers the caller provides.
 ///
 /// The fast path covers the usual snapshot; anything else (an escape or a non-ASCII byte in
-/// text, `null`, an `attributes` object, past rewards, more than ``maxEvents`` events, a
+/// text, `null`, an `attributes` object, past rewards, more than ``maxEventsRetried`` events, a
 /// duplicate or unknown field, anything malformed) makes ``CompactReader`` give up, and the
 /// snapshot goes the plain way, which decides it or reports exactly what is wrong.
 struct CompactSnapshot {
-    static let maxEvents = 128
+    /// Events read into a buffer on the stack; a snapshot with more is read again into a
+    /// larger one (up to ``maxEventsRetried``), a snapshot with even more goes the plain way.
+    static let maxEvents = 32
+    static let maxEventsRetried = 4_096
     static let maxFlags = 8
     /// Flat attribute slots per person (see ``FlatNames``).
     static let maxFlat = 4
@@ -63,6 +66,8 @@ struct CompactReader {
     var flags: UnsafeMutableBufferPointer<Range<Int>>
     /// Slots `0..<maxFlat` for the referrer, `maxFlat..<2 * maxFlat` for the referee.
     var flat: UnsafeMutableBufferPointer<FlatValue>
+    /// Set when the snapshot had more events than the buffer holds.
+    private(set) var ranOutOfEvents = false
     /// The month of the last instant read (`year * 16 + month`), its first day and its length.
     private var lastMonth: Int64 = -1
     private var lastMonthStart: Int64 = 0
@@ -182,7 +187,11 @@ struct CompactReader {
         guard open(UInt8(ascii: "[")) else { return false }
         if take(UInt8(ascii: "]")) { return true }
         repeat {
-            guard s.eventCount < events.count, let e = event() else { return false }
+            guard s.eventCount < events.count else {
+                ranOutOfEvents = true
+                return false
+            }
+            guard let e = event() else { return false }
             events[s.eventCount] = e
             s.eventCount += 1
         } while more(UInt8(ascii: "]"))
@@ -364,7 +373,11 @@ struct CompactReader {
     /// else ends the loop too, with `i` past the end so that the caller's checks fail.
     private mutating func more(_ close: UInt8) -> Bool {
         skipWhitespace()
-        guard i < n else { return false }
+        guard i < n else {
+            // The line ended inside an object or array.
+            i = n + 1
+            return false
+        }
         if b[i] == UInt8(ascii: ",") {
             i += 1
             return true

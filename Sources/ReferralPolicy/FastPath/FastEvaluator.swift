@@ -29,11 +29,25 @@ enum FastEvaluator {
     private static func run<R>(_ bytes: UnsafeBufferPointer<UInt8>, policies: [Policy], names: FlatNames,
                                _ finish: (CompiledPolicy, CompactSnapshot, FastOutcome, UnsafeBufferPointer<FastReward>,
                                           UnsafeBufferPointer<FastProgress>) -> R) -> R? {
-        withUnsafeTemporaryAllocation(of: CompactEvent.self, capacity: CompactSnapshot.maxEvents) { events in
+        var ranOut = false
+        let result = run(bytes, policies: policies, names: names, events: CompactSnapshot.maxEvents, ranOut: &ranOut, finish)
+        guard ranOut else { return result }
+        // Every event takes at least 20 bytes: a buffer that large holds them all.
+        let capacity = min(bytes.count / 20 + 1, CompactSnapshot.maxEventsRetried)
+        return run(bytes, policies: policies, names: names, events: capacity, ranOut: &ranOut, finish)
+    }
+
+    private static func run<R>(_ bytes: UnsafeBufferPointer<UInt8>, policies: [Policy], names: FlatNames, events capacity: Int,
+                               ranOut: inout Bool,
+                               _ finish: (CompiledPolicy, CompactSnapshot, FastOutcome, UnsafeBufferPointer<FastReward>,
+                                          UnsafeBufferPointer<FastProgress>) -> R) -> R? {
+        withUnsafeTemporaryAllocation(of: CompactEvent.self, capacity: capacity) { events in
             withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: CompactSnapshot.maxFlags) { flags in
                 withUnsafeTemporaryAllocation(of: FlatValue.self, capacity: 2 * CompactSnapshot.maxFlat) { flat in
                     var reader = CompactReader(bytes, names: names, events: events, flags: flags, flat: flat)
-                    guard let s = reader.read(), let policy = governing(policies, s)?.compiled else { return nil }
+                    let read = reader.read()
+                    ranOut = reader.ranOutOfEvents
+                    guard let s = read, let policy = governing(policies, s)?.compiled else { return nil }
                     let run = FastRun(policy: policy, b: bytes, s: s, events: UnsafeBufferPointer(events),
                                       flags: UnsafeBufferPointer(flags), flat: UnsafeBufferPointer(flat), names: names)
                     return withUnsafeTemporaryAllocation(of: FastReward.self, capacity: FastOutcome.maxRewards) { rewards in
