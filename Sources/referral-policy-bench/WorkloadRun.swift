@@ -4,107 +4,124 @@ import ReferralPolicy
 
 /// The peer benchmark's whole-process job (shared/bench/peers, `--extra`): snapshots as JSON
 /// Lines in, each decision written in the workload's output fields, on every core, in input
-/// order. The fields are read off ReferralPolicy's own decision. A pending client referral
-/// that has already spent enough has no progress entry for `spent`, so its amount is read from
-/// the explanation.
+/// order, streamed (memory does not grow with the input).
+///
+/// Each line goes the way `referral-policy evaluate` takes it: ``PolicySet/appendDecision(json:to:)``
+/// writes ReferralPolicy's own decision line, and ``WorkloadProjection`` copies the workload's
+/// fields out of it. So the figure is the product's cost plus a small projection, not a
+/// shortcut around it.
 struct WorkloadRun {
     let set: PolicySet
     let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    static let chunkSize = 1 << 20
 
     func run(input: String, output: String) {
-        guard let data = FileManager.default.contents(atPath: input),
-              FileManager.default.createFile(atPath: output, contents: nil), let writer = FileHandle(forWritingAtPath: output) else {
+        let inFD = open(input, O_RDONLY)
+        let outFD = open(output, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard inFD >= 0, outFD >= 0 else {
             FileHandle.standardError.write(Data("cannot open \(input) or \(output)\n".utf8))
             exit(2)
         }
-        let text = [UInt8](data)
-        // Line ranges, then blocks of lines decided on every core while the last block is written.
-        var starts = [0]
-        text.withUnsafeBufferPointer { b in
-            for (k, c) in b.enumerated() where c == UInt8(ascii: "\n") { starts.append(k + 1) }
+        defer {
+            close(inFD)
+            close(outFD)
         }
-        if starts.last != text.count { starts.append(text.count + 1) }
-        let lines = starts.count - 1
-        let block = 8_192
-        var pending: Data?
-        var first = 0
-        while first < lines {
-            let last = min(first + block, lines)
-            let low = first, bounds = starts, previous = pending
-            var parts = [[UInt8]](repeating: [], count: workers)
-            parts.withUnsafeMutableBufferPointer { buffer in
-                nonisolated(unsafe) let out = buffer
-                DispatchQueue.concurrentPerform(iterations: workers + (previous == nil ? 0 : 1)) { w in
-                    if w == workers {
-                        if let previous { writer.write(previous) }
-                        return
+        // Two sets of per-worker buffers: workers fill one while the other is written.
+        var filling = [[UInt8]](repeating: [], count: workers)
+        var written = [[UInt8]](repeating: [], count: workers)
+        var chunk = [UInt8]()
+        var carry = [UInt8]()
+        var atEnd = false
+        while true {
+            // The next chunk: what was left of the last one, then up to a whole last line.
+            chunk.removeAll(keepingCapacity: true)
+            chunk.append(contentsOf: carry)
+            carry.removeAll(keepingCapacity: true)
+            while !atEnd, chunk.count < Self.chunkSize || !chunk.contains(UInt8(ascii: "\n")) {
+                let got = readMore(inFD, into: &chunk, count: Self.chunkSize)
+                if got <= 0 { atEnd = true }
+            }
+            if !atEnd, let lastNewline = chunk.lastIndex(of: UInt8(ascii: "\n")) {
+                carry.append(contentsOf: chunk[(lastNewline + 1)...])
+                chunk.removeSubrange((lastNewline + 1)...)
+            }
+            let lines = lineRanges(chunk)
+            decide(chunk, lines, into: &filling, writing: written, to: outFD)
+            swap(&filling, &written)
+            if atEnd && carry.isEmpty { break }
+        }
+        for part in written { writeAll(outFD, part) }
+    }
+
+    /// Decides `lines` of `chunk` on every core into `out` while another thread writes `previous`.
+    private func decide(_ chunk: [UInt8], _ lines: [Range<Int>], into out: inout [[UInt8]], writing previous: [[UInt8]],
+                        to fd: Int32) {
+        out.withUnsafeMutableBufferPointer { buffers in
+            nonisolated(unsafe) let parts = buffers
+            DispatchQueue.concurrentPerform(iterations: workers + 1) { w in
+                if w == workers {
+                    for part in previous { writeAll(fd, part) }
+                    return
+                }
+                var bytes = parts[w]
+                parts[w] = []
+                bytes.removeAll(keepingCapacity: true)
+                var scratch: [UInt8] = []
+                scratch.reserveCapacity(1_024)
+                let n = lines.count
+                for k in (n * w / workers)..<(n * (w + 1) / workers) {
+                    scratch.removeAll(keepingCapacity: true)
+                    let line = chunk[lines[k]]
+                    do {
+                        try set.appendDecision(json: line, to: &scratch)
+                        WorkloadProjection(set: set, decision: scratch, line: line).write(into: &bytes)
+                    } catch {
+                        bytes.append(contentsOf: #"{"error":"undecided"}"#.utf8)
                     }
-                    var bytes: [UInt8] = []
-                    bytes.reserveCapacity((last - low) * 160 / workers)
-                    let n = last - low
-                    for k in (low + n * w / workers)..<(low + n * (w + 1) / workers) {
-                        let end = max(bounds[k], bounds[k + 1] - 1)
-                        if end > bounds[k] || k + 1 < lines { project(text[bounds[k]..<end], into: &bytes) }
-                    }
-                    out[w] = bytes
+                    bytes.append(UInt8(ascii: "\n"))
+                }
+                parts[w] = bytes
+            }
+        }
+    }
+
+    /// The lines of a chunk (a last line without a newline counts; a trailing newline adds none).
+    private func lineRanges(_ chunk: [UInt8]) -> [Range<Int>] {
+        var lines: [Range<Int>] = []
+        var start = 0
+        chunk.withUnsafeBufferPointer { b in
+            guard let base = b.baseAddress else { return }
+            while start < b.count {
+                let rest = b.count - start
+                if let hit = memchr(base + start, Int32(UInt8(ascii: "\n")), rest) {
+                    let end = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    lines.append(start..<end)
+                    start = end + 1
+                } else {
+                    lines.append(start..<b.count)
+                    start = b.count
                 }
             }
-            pending = Data(parts.joined())
-            first = last
         }
-        if let pending { writer.write(pending) }
-        try? writer.close()
+        return lines
     }
 
-    private func project(_ line: ArraySlice<UInt8>, into out: inout [UInt8]) {
-        guard let d = try? set.evaluate(json: line) else {
-            out.append(contentsOf: #"{"error":"undecided"}"#.utf8)
-            out.append(UInt8(ascii: "\n"))
-            return
-        }
-        out.append(contentsOf: #"{"id":""#.utf8)
-        out.append(contentsOf: d.referralID.utf8)
-        out.append(contentsOf: #"","status":""#.utf8)
-        out.append(contentsOf: d.status.rawValue.utf8)
-        out.append(contentsOf: #"","rewards":["#.utf8)
-        if d.status == .qualified {
-            for (k, r) in d.rewards.enumerated() {
-                if k > 0 { out.append(UInt8(ascii: ",")) }
-                out.append(contentsOf: #"{"to":""#.utf8)
-                out.append(contentsOf: r.beneficiary.rawValue.utf8)
-                out.append(contentsOf: #"","amount_cents":"#.utf8)
-                out.append(contentsOf: String(r.amount.minorUnits).utf8)
-                out.append(contentsOf: #","currency":""#.utf8)
-                out.append(contentsOf: r.amount.currency.code.utf8)
-                out.append(contentsOf: #"","kind":""#.utf8)
-                out.append(contentsOf: r.kind.rawValue.utf8)
-                out.append(contentsOf: #""}"#.utf8)
-            }
-        }
-        out.append(UInt8(ascii: "]"))
-        if d.status == .notEligible, let reason = d.reason {
-            out.append(contentsOf: #","reason":""#.utf8)
-            out.append(contentsOf: reason.utf8)
-            out.append(UInt8(ascii: "\""))
-        }
-        if d.status == .pending { progress(d, line, into: &out) }
-        out.append(contentsOf: "}\n".utf8)
+    private func readMore(_ fd: Int32, into buffer: inout [UInt8], count: Int) -> Int {
+        let old = buffer.count
+        buffer.append(contentsOf: repeatElement(0, count: count))
+        let got = buffer.withUnsafeMutableBufferPointer { read(fd, $0.baseAddress! + old, count) }
+        buffer.removeSubrange((old + max(got, 0))...)
+        return got
     }
+}
 
-    /// The workload's progress object, from the decision's progress (unmet requirements).
-    private func progress(_ d: Decision, _ line: ArraySlice<UInt8>, into out: inout [UInt8]) {
-        func unmet(_ id: String) -> Decision.Progress? { d.progress.first { $0.requirement == id } }
-        if d.referralType == "freelancer" {
-            let earned = unmet("freelancer.earned")
-            out.append(contentsOf: ",\"progress\":{\"earned_cents\":\(earned?.have ?? 0),\"needed_cents\":\(earned?.need ?? 0)}".utf8)
-            return
+private func writeAll(_ fd: Int32, _ bytes: [UInt8]) {
+    bytes.withUnsafeBufferPointer { b in
+        var done = 0
+        while done < b.count {
+            let n = write(fd, b.baseAddress! + done, b.count - done)
+            if n <= 0 { return }
+            done += n
         }
-        var spent = unmet("client.spent").map { ($0.have, $0.need) }
-        if spent == nil, let explained = try? set.evaluate(json: line, explain: true),
-           let check = explained.explanation.first(where: { $0.rule == "client.spent" }) {
-            spent = (check.have ?? 0, check.need ?? 0)
-        }
-        out.append(contentsOf: (",\"progress\":{\"spent_cents\":\(spent?.0 ?? 0),\"needed_cents\":\(spent?.1 ?? 0),"
-            + "\"posted_job\":\(unmet("client.posted_job") == nil),\"hired\":\(unmet("client.hired") == nil)}").utf8)
     }
 }
