@@ -41,6 +41,7 @@ struct WorkloadRun {
                 let got = readMore(inFD, into: &chunk, count: Self.chunkSize)
                 if got <= 0 { atEnd = true }
             }
+            // Until the input ends, a chunk stops after its last newline; the rest starts the next one.
             if !atEnd, let lastNewline = chunk.lastIndex(of: UInt8(ascii: "\n")) {
                 carry.append(contentsOf: chunk[(lastNewline + 1)...])
                 chunk.removeSubrange((lastNewline + 1)...)
@@ -48,7 +49,7 @@ struct WorkloadRun {
             let lines = lineRanges(chunk)
             decide(chunk, lines, into: &filling, writing: written, to: outFD)
             swap(&filling, &written)
-            if atEnd && carry.isEmpty { break }
+            if atEnd { break }
         }
         for part in written { writeAll(outFD, part) }
     }

@@ -163,7 +163,7 @@ import Testing
             ("referrer", object(referrer)),
             ("referee", object(referee)),
         ]
-        // One line in thirty carries a long history, drawn apart so the other lines stay as they are.
+        // Three lines in a hundred carry a long history, drawn apart so the other lines stay as they are.
         var h = PropertyTests.Generator(state: seed &* 104_729)
         if h.chance(3) {
             for _ in 0..<h.int(30...150) {
