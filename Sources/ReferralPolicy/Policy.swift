@@ -21,9 +21,13 @@ public struct Policy: Sendable {
     public var file: String? { compiled.file }
 
     let compiled: CompiledPolicy
+    /// The policy as written, every part with its source location: for the rule diff, the
+    /// plain-English description and other readers of the rules themselves.
+    let model: PolicyModel
 
-    init(compiled: CompiledPolicy) {
+    init(compiled: CompiledPolicy, model: PolicyModel) {
         self.compiled = compiled
+        self.model = model
     }
 
     /// Loads, checks and compiles policy text. Every problem found is in `diagnostics`;

@@ -61,7 +61,7 @@ enum PolicyPipeline {
                                           help: "this is a bug in ReferralPolicy; please report it with the policy", file: file))
             return PolicyLoadResult(policy: nil, diagnostics: diagnostics, source: text)
         }
-        return PolicyLoadResult(policy: Policy(compiled: compiled), diagnostics: diagnostics, source: text)
+        return PolicyLoadResult(policy: Policy(compiled: compiled, model: model), diagnostics: diagnostics, source: text)
     }
 
     /// Line and column of the first byte that breaks UTF-8.

@@ -1,6 +1,6 @@
 /// A policy as written, after parsing: every part keeps the line:column it came from.
 /// Produced by ``PolicyParser``, checked by ``PolicyChecker``, compiled by ``PolicyCompiler``.
-struct PolicyModel {
+struct PolicyModel: Sendable {
     var program: String
     var programLocation: SourceLocation
     var version: String
@@ -18,19 +18,19 @@ struct PolicyModel {
 }
 
 /// The type of a declared custom attribute.
-enum AttributeType: String, CaseIterable {
+enum AttributeType: String, CaseIterable, Sendable {
     case text, integer, boolean
 }
 
 /// A custom attribute a policy declares on the referrer, the referee or an event type.
-struct AttributeDecl {
+struct AttributeDecl: Sendable {
     var name: String
     var type: AttributeType
     var location: SourceLocation
 }
 
 /// An event type the policy counts or sums: `earned`, `posted_job`.
-struct EventTypeDecl {
+struct EventTypeDecl: Sendable {
     var name: String
     var location: SourceLocation
     var description: String?
@@ -40,7 +40,7 @@ struct EventTypeDecl {
 }
 
 /// A rule's id as written (or derived from its place) and where it stands.
-struct RuleID {
+struct RuleID: Sendable {
     /// The fully qualified id: `freelancer.first_earnings`, `yearly_cap`.
     var id: String
     var location: SourceLocation
@@ -49,28 +49,28 @@ struct RuleID {
 }
 
 /// Compares a value to the constants a rule lists.
-enum Comparison: String, CaseIterable {
+enum Comparison: String, CaseIterable, Sendable {
     case `in`, notIn = "not_in", equals, notEquals = "not_equals"
     case containsAny = "contains_any", containsNone = "contains_none"
     case atLeast = "at_least", atMost = "at_most"
 }
 
 /// A constant a rule compares with, as written.
-struct Literal {
+struct Literal: Sendable {
     var text: String
     var quoted: Bool
     var location: SourceLocation
 }
 
 /// A field of the snapshot a rule reads: `referee.country`, `referrer.top_rated`.
-struct FieldRef {
+struct FieldRef: Sendable {
     var path: String
     var location: SourceLocation
 }
 
 /// One eligibility rule: a field compared with constants, or the self-referral check.
-struct EligibilityRule {
-    enum Condition {
+struct EligibilityRule: Sendable {
+    enum Condition: Sendable {
         case field(FieldRef, Comparison, [Literal])
         case selfReferral(allowed: Bool)
     }
@@ -83,7 +83,7 @@ struct EligibilityRule {
 
 /// When qualifying events count: N days after sign-up, until a fixed instant, both
 /// (whichever ends first), or at any time.
-struct WindowModel {
+struct WindowModel: Sendable {
     var days: Int64?
     var until: Instant?
     var anyTime: Bool
@@ -91,7 +91,7 @@ struct WindowModel {
 }
 
 /// A condition on an event's attribute or amount, under `where:`.
-struct EventFilter {
+struct EventFilter: Sendable {
     /// An attribute name, or `amount` for the event's own amount.
     var attribute: String
     var location: SourceLocation
@@ -100,8 +100,8 @@ struct EventFilter {
 }
 
 /// A requirement: count or sum events of a type, or combine requirements.
-struct RequirementModel {
-    indirect enum Kind {
+struct RequirementModel: Sendable {
+    indirect enum Kind: Sendable {
         case count(event: String, eventLocation: SourceLocation, atLeast: Int64, distinctDays: Bool)
         case sum(event: String, eventLocation: SourceLocation, atLeast: Money)
         case all([RequirementModel])
@@ -118,7 +118,7 @@ struct RequirementModel {
 }
 
 /// How a reward's amount is set.
-enum RewardAmountModel {
+enum RewardAmountModel: Sendable {
     case fixed(Money)
     /// `percent` in basis points (2000 = 20%) of a summed requirement, clamped to min/max.
     case percent(basisPoints: Int64, of: String, ofLocation: SourceLocation, min: Money?, max: Money?)
@@ -127,7 +127,7 @@ enum RewardAmountModel {
 }
 
 /// One level of a tiered reward.
-struct TierModel {
+struct TierModel: Sendable {
     var id: RuleID
     var atLeast: Money
     var amount: Money
@@ -137,7 +137,7 @@ struct TierModel {
 }
 
 /// One reward rule of a referral type.
-struct RewardModel {
+struct RewardModel: Sendable {
     var id: RuleID
     var description: String?
     var to: Beneficiary
@@ -166,7 +166,7 @@ struct LimitRule {
 }
 
 /// Take the rewards back when a refund or chargeback follows qualification within a period.
-struct ReversalModel {
+struct ReversalModel: Sendable {
     var id: RuleID
     var events: [(name: String, location: SourceLocation)]
     var withinDays: Int64
@@ -174,7 +174,7 @@ struct ReversalModel {
 }
 
 /// One referral type: its window, eligibility, requirements, rewards and reversal.
-struct ReferralTypeModel {
+struct ReferralTypeModel: Sendable {
     var name: String
     var location: SourceLocation
     var description: String?
