@@ -1,0 +1,166 @@
+@testable import ReferralPolicy
+
+// The evaluator ReferralPolicy had before the one-evaluator redesign, kept as a test oracle:
+// every decision and error record of the library must equal what it gives.
+
+/// Reads a snapshot from its JSON wire form, with an error that names the path of what is wrong.
+///
+/// A hand-written, single-pass reader over the input bytes: no Foundation, no intermediate
+/// JSON tree, and no allocation beyond the strings, arrays and dictionaries the ``Snapshot``
+/// itself holds. It reads the snapshot's fixed shape directly, so nesting never goes deeper
+/// than that shape (four levels) whatever the input holds, and time is linear in the input.
+///
+/// - Syntax problems are ``EvaluationError/Code/invalidJSON`` with the byte offset (from 0):
+///   "expected `,` or `}` at byte 120", "unexpected end of input (truncated?)".
+/// - Shape problems are ``EvaluationError/Code/invalidSnapshot`` with the path of the field:
+///   "invalid_snapshot at events[3].at: expected an instant like `2025-03-01T12:00:00Z`, found `2025-02-30T00:00:00Z`".
+///
+/// The first problem found is reported. `amount_cents` is accepted as another name for
+/// `amount_minor`. The wire form is described in `docs/snapshots-and-decisions.md`.
+enum OracleDecoder {
+    /// Decodes one JSON snapshot (a whole document, or one JSON Lines line without its newline).
+    static func decode(_ bytes: some Collection<UInt8>) throws(EvaluationError) -> Snapshot {
+        try decode(bytes, flat: nil)
+    }
+
+    /// Decodes with a policy's declared attributes, which may then also be written directly on
+    /// the referrer or referee (`"referrer":{"id":"u1","top_rated":true}`), as flat exports write them.
+    static func decode(_ bytes: some Collection<UInt8>, flat: OracleFlatAttributes?) throws(EvaluationError) -> Snapshot {
+        let result = bytes.withContiguousStorageIfAvailable { decode(buffer: $0, flat: flat) }
+            ?? Array(bytes).withUnsafeBufferPointer { decode(buffer: $0, flat: flat) }
+        return try result.get()
+    }
+
+    static func decode(buffer: UnsafeBufferPointer<UInt8>, flat: OracleFlatAttributes? = nil) -> Result<Snapshot, EvaluationError> {
+        var reader = OracleReader(buffer)
+        reader.flat = flat
+        do throws(EvaluationError) {
+            return .success(try reader.snapshot())
+        } catch {
+            return .failure(error)
+        }
+    }
+}
+
+/// Where in the snapshot an object sits, to name the path of a bad field only when one is found.
+enum OracleContext {
+    case root, referrer, referee
+    case event(Int)
+    case reward(Int)
+
+    /// The path of a field of this object: `events[3].at`.
+    func path(_ field: String) -> String {
+        switch self {
+        case .root: field
+        case .referrer: "referrer." + field
+        case .referee: "referee." + field
+        case .event(let i): "events[\(i)]." + field
+        case .reward(let i): "referrer.rewards[\(i)]." + field
+        }
+    }
+
+    var isReferrer: Bool { if case .referrer = self { true } else { false } }
+    var isReferee: Bool { if case .referee = self { true } else { false } }
+
+    /// The path of the object itself.
+    var path: String? {
+        switch self {
+        case .root: nil
+        case .referrer: "referrer"
+        case .referee: "referee"
+        case .event(let i): "events[\(i)]"
+        case .reward(let i): "referrer.rewards[\(i)]"
+        }
+    }
+}
+
+/// The field names of one object of the wire form; a field's index is its bit in `seen`.
+/// Names are constants in a `switch` (not an array) so matching a key costs no reference counting.
+protocol OracleWireFields {
+    static var count: Int { get }
+    static func name(_ index: Int) -> StaticString
+    /// Another name for a field: `amount_cents` (at `from`) for `amount_minor` (at `to`).
+    static var alias: (from: Int, to: Int)? { get }
+}
+
+extension OracleWireFields {
+    static var alias: (from: Int, to: Int)? { nil }
+    static var names: [String] { (0..<count).map { "\(name($0))" } }
+}
+
+enum OracleRootFields: OracleWireFields {
+    static let count = 6
+    static func name(_ index: Int) -> StaticString {
+        switch index {
+        case 0: "id"
+        case 1: "type"
+        case 2: "as_of"
+        case 3: "referrer"
+        case 4: "referee"
+        default: "events"
+        }
+    }
+}
+
+enum OracleReferrerFields: OracleWireFields {
+    static let count = 5
+    static func name(_ index: Int) -> StaticString {
+        switch index {
+        case 0: "id"
+        case 1: "status"
+        case 2: "country"
+        case 3: "attributes"
+        default: "rewards"
+        }
+    }
+}
+
+enum OracleRefereeFields: OracleWireFields {
+    static let count = 6
+    static func name(_ index: Int) -> StaticString {
+        switch index {
+        case 0: "id"
+        case 1: "signup_at"
+        case 2: "attribution"
+        case 3: "country"
+        case 4: "flags"
+        default: "attributes"
+        }
+    }
+}
+
+enum OracleEventFields: OracleWireFields {
+    static let count = 6
+    static let alias: (from: Int, to: Int)? = (5, 2)
+    static func name(_ index: Int) -> StaticString {
+        switch index {
+        case 0: "type"
+        case 1: "at"
+        case 2: "amount_minor"
+        case 3: "currency"
+        case 4: "attributes"
+        default: "amount_cents"
+        }
+    }
+}
+
+enum OracleRewardFields: OracleWireFields {
+    static let count = 6
+    static let alias: (from: Int, to: Int)? = (5, 1)
+    static func name(_ index: Int) -> StaticString {
+        switch index {
+        case 0: "referral_id"
+        case 1: "amount_minor"
+        case 2: "currency"
+        case 3: "kind"
+        case 4: "granted_at"
+        default: "amount_cents"
+        }
+    }
+}
+
+/// Attribute names a policy declares, accepted directly on the referrer or referee object.
+struct OracleFlatAttributes: Sendable, Hashable {
+    var referrer: Set<String>
+    var referee: Set<String>
+}

@@ -1,0 +1,522 @@
+@testable import ReferralPolicy
+
+// The evaluator ReferralPolicy had before the one-evaluator redesign, kept as a test oracle:
+// every decision and error record of the library must equal what it gives.
+
+/// The reader's lexical layer: objects and arrays, values, strings, whitespace and errors.
+extension OracleReader {
+    // MARK: - Objects and arrays
+
+    var amountKey: String { aliased ? "amount_cents" : "amount_minor" }
+
+    /// Reads a field name and its `:`, and returns the field's index in `Fields`.
+    /// Unknown and repeated names are errors; an alias gives its field's index.
+    mutating func field<Fields: OracleWireFields>(_ fields: Fields.Type, _ ctx: OracleContext,
+                                                    _ seen: inout UInt32) throws(EvaluationError) -> Int {
+        let span = try key()
+        var found = -1
+        for k in 0..<Fields.count where matches(span, Fields.name(k)) {
+            found = k
+            break
+        }
+        guard found >= 0 else {
+            let name = text(span)
+            if let flat, (ctx.isReferrer && flat.referrer.contains(name)) || (ctx.isReferee && flat.referee.contains(name)) {
+                flatName = name
+                return -1
+            }
+            let hint = Suggestion.help(for: name, among: Fields.names).map { "; " + $0 } ?? ""
+            throw EvaluationError(.invalidSnapshot, "unknown field `\(Self.snippet(name))`\(hint)", path: ctx.path(name))
+        }
+        var index = found
+        aliased = false
+        let aliasBit: UInt32 = 1 << 31  // set when the aliased field was written under its other name
+        if let alias = Fields.alias, found == alias.from {
+            index = alias.to
+            aliased = true
+        }
+        let bit: UInt32 = 1 << UInt32(index)
+        if seen & bit != 0 {
+            let written = "\(Fields.name(found))"
+            var message = "duplicate field `\(written)`"
+            if let alias = Fields.alias, index == alias.to, (seen & aliasBit != 0) != aliased {
+                message = "duplicate field: `\(Fields.name(alias.from))` is another name for `\(Fields.name(alias.to))`"
+            }
+            throw EvaluationError(.invalidSnapshot, message, path: ctx.path(written))
+        }
+        seen |= bit
+        if aliased { seen |= aliasBit }
+        return index
+    }
+
+    func missing(_ ctx: OracleContext, _ name: String) -> EvaluationError {
+        EvaluationError(.invalidSnapshot, "missing field `\(name)`", path: ctx.path(name))
+    }
+
+    /// Adds attributes read in one place (the `attributes` object, or a flat field) to those read
+    /// in another; the same name twice is an error.
+    func merge(_ more: [String: AttributeValue], into attributes: inout [String: AttributeValue],
+                       _ ctx: OracleContext) throws(EvaluationError) {
+        if attributes.isEmpty { attributes = more; return }
+        for (name, value) in more where attributes.updateValue(value, forKey: name) != nil {
+            throw EvaluationError(.invalidSnapshot, "duplicate attribute `\(name)`", path: ctx.path(name))
+        }
+    }
+
+    /// At a value that must be an object: consumes its `{`.
+    mutating func beginObject(at path: @autoclosure () -> String?) throws(EvaluationError) {
+        skipWhitespace()
+        guard i < n, b[i] == UInt8(ascii: "{") else { throw typeError("an object", path()) }
+        i += 1
+    }
+
+    /// At a value that must be an array: consumes its `[`.
+    mutating func beginArray(at path: @autoclosure () -> String) throws(EvaluationError) {
+        skipWhitespace()
+        guard i < n, b[i] == UInt8(ascii: "[") else { throw typeError("an array", path()) }
+        i += 1
+    }
+
+    /// After `{`: false (and consumes `}`) when the object is empty.
+    mutating func openObject() throws(EvaluationError) -> Bool {
+        skipWhitespace()
+        guard i < n else { throw truncated() }
+        if b[i] == UInt8(ascii: "}") {
+            i += 1
+            return false
+        }
+        return true
+    }
+
+    /// After `[`: false (and consumes `]`) when the array is empty.
+    mutating func openArray() throws(EvaluationError) -> Bool {
+        skipWhitespace()
+        guard i < n else { throw truncated() }
+        if b[i] == UInt8(ascii: "]") {
+            i += 1
+            return false
+        }
+        return true
+    }
+
+    /// After a member's value: true at `,`, false at the closing `}`.
+    mutating func nextMember() throws(EvaluationError) -> Bool {
+        skipWhitespace()
+        guard i < n else { throw truncated() }
+        switch b[i] {
+        case UInt8(ascii: ","): i += 1; return true
+        case UInt8(ascii: "}"): i += 1; return false
+        default: throw EvaluationError(.invalidJSON, "expected `,` or `}` at byte \(i)")
+        }
+    }
+
+    /// After an element: true at `,`, false at the closing `]`.
+    mutating func nextElement() throws(EvaluationError) -> Bool {
+        skipWhitespace()
+        guard i < n else { throw truncated() }
+        switch b[i] {
+        case UInt8(ascii: ","): i += 1; return true
+        case UInt8(ascii: "]"): i += 1; return false
+        default: throw EvaluationError(.invalidJSON, "expected `,` or `]` at byte \(i)")
+        }
+    }
+
+    /// Reads `"name":`.
+    mutating func key() throws(EvaluationError) -> Span {
+        skipWhitespace()
+        guard i < n else { throw truncated() }
+        guard b[i] == UInt8(ascii: "\"") else { throw EvaluationError(.invalidJSON, "expected a field name in quotes at byte \(i)") }
+        let span = try scanString()
+        skipWhitespace()
+        guard i < n else { throw truncated() }
+        guard b[i] == UInt8(ascii: ":") else { throw EvaluationError(.invalidJSON, "expected `:` at byte \(i)") }
+        i += 1
+        return span
+    }
+
+    // MARK: - Values
+
+    mutating func string(at path: @autoclosure () -> String) throws(EvaluationError) -> String {
+        skipWhitespace()
+        guard i < n, b[i] == UInt8(ascii: "\"") else { throw typeError("text", path()) }
+        let span = try scanString()  // before `text`, which reads `scratch`
+        return text(span)
+    }
+
+    mutating func optionalString(at path: @autoclosure () -> String) throws(EvaluationError) -> String? {
+        guard try !null(orExpected: "text", at: path()) else { return nil }
+        return try string(at: path())
+    }
+
+    mutating func instant(at path: @autoclosure () -> String) throws(EvaluationError) -> Instant {
+        skipWhitespace()
+        guard i < n, b[i] == UInt8(ascii: "\"") else { throw typeError(Self.instantExample, path()) }
+        let span = try scanString()
+        let parsed: Instant?
+        if span.escaped {
+            parsed = scratch.withUnsafeBytes { Instant.parse(bytes: $0, allowDateOnly: false) }
+        } else {
+            parsed = Instant.parse(bytes: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(b)[span.start..<span.end]),
+                                   allowDateOnly: false)
+        }
+        guard let parsed else {
+            throw EvaluationError(.invalidSnapshot, "expected \(Self.instantExample), found `\(Self.snippet(text(span)))`", path: path())
+        }
+        return parsed
+    }
+
+    mutating func boolean(at path: @autoclosure () -> String) throws(EvaluationError) -> Bool {
+        if literal("true") { return true }
+        if literal("false") { return false }
+        throw typeError("`true` or `false`", path())
+    }
+
+    /// Consumes `null` and returns true; returns false at any other value (consuming nothing).
+    /// `expected` names what else the value may be, for the error when it is no value at all.
+    mutating func null(orExpected expected: String, at path: @autoclosure () -> String) throws(EvaluationError) -> Bool {
+        skipWhitespace()
+        guard i < n else { throw truncated() }
+        guard b[i] == UInt8(ascii: "n") else { return false }
+        if literal("null") { return true }
+        throw typeError(expected, path())
+    }
+
+    mutating func optionalInteger(_ expected: String, at path: @autoclosure () -> String) throws(EvaluationError) -> Int64? {
+        guard try !null(orExpected: expected, at: path()) else { return nil }
+        return try integer(expected, at: path())
+    }
+
+    /// An exact Int64. A JSON number with a fraction or an exponent, or one out of range, is
+    /// an `invalid_snapshot`; a malformed number is `invalid_json`.
+    mutating func integer(_ expected: String, at path: @autoclosure () -> String) throws(EvaluationError) -> Int64 {
+        skipWhitespace()
+        guard i < n else { throw truncated() }
+        let start = i
+        let negative = b[i] == UInt8(ascii: "-")
+        if negative { i += 1 }
+        guard i < n else { throw truncated() }
+        guard isDigit(b[i]) else {
+            if negative { throw EvaluationError(.invalidJSON, "expected a digit at byte \(i)") }
+            throw typeError(expected, path())
+        }
+        // Accumulate negatively so Int64.min fits.
+        var value: Int64 = 0
+        var overflow = false
+        if b[i] == UInt8(ascii: "0") {
+            i += 1
+            if i < n, isDigit(b[i]) { throw EvaluationError(.invalidJSON, "numbers do not start with `0` at byte \(start)") }
+        } else {
+            while i < n, isDigit(b[i]) {
+                let (m, o1) = value.multipliedReportingOverflow(by: 10)
+                let (s, o2) = m.subtractingReportingOverflow(Int64(b[i] &- 48))
+                if o1 || o2 { overflow = true } else { value = s }
+                i += 1
+            }
+        }
+        var whole = true
+        if i < n, b[i] == UInt8(ascii: ".") {
+            i += 1
+            try digits()
+            whole = false
+        }
+        if i < n, b[i] == UInt8(ascii: "e") || b[i] == UInt8(ascii: "E") {
+            i += 1
+            if i < n, b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") { i += 1 }
+            try digits()
+            whole = false
+        }
+        if !whole {
+            throw EvaluationError(.invalidSnapshot, "expected \(expected), found `\(Self.snippet(rawText(start..<i)))`", path: path())
+        }
+        if !negative {
+            if value == .min { overflow = true } else { value = -value }
+        }
+        if overflow {
+            throw EvaluationError(.invalidSnapshot, "`\(Self.snippet(rawText(start..<i)))` does not fit in a 64-bit integer", path: path())
+        }
+        return value
+    }
+
+    /// One or more digits (of a fraction or an exponent).
+    mutating func digits() throws(EvaluationError) {
+        guard i < n else { throw truncated() }
+        guard isDigit(b[i]) else { throw EvaluationError(.invalidJSON, "expected a digit at byte \(i)") }
+        while i < n, isDigit(b[i]) { i += 1 }
+    }
+
+    @inline(__always) func isDigit(_ c: UInt8) -> Bool { c &- 48 < 10 }
+
+    /// Consumes `word` when the input holds it here.
+    mutating func literal(_ word: StaticString) -> Bool {
+        guard hasLiteral(word) else { return false }
+        i += word.utf8CodeUnitCount
+        return true
+    }
+
+    // MARK: - Strings
+
+    /// At an opening quote: scans the string, checking escapes, UTF-8 and control characters.
+    mutating func scanString() throws(EvaluationError) -> Span {
+        let start = i + 1
+        var j = start
+        // Eight bytes at a time while none of them needs a look (see `needsLook`).
+        if let base = b.baseAddress {
+            while j + 8 <= n {
+                let word = UnsafeRawPointer(base + j).loadUnaligned(as: UInt64.self)
+                if Self.needsLook(word) { break }
+                j += 8
+            }
+        }
+        while j < n {
+            let c = b[j]
+            if c >= 0x20, c < 0x80, c != UInt8(ascii: "\""), c != UInt8(ascii: "\\") {
+                j += 1
+                continue
+            }
+            i = j
+            if c == UInt8(ascii: "\"") {
+                i += 1
+                return Span(start: start, end: j, escaped: false)
+            }
+            if c == UInt8(ascii: "\\") {
+                scratch.removeAll(keepingCapacity: true)
+                scratch.append(contentsOf: UnsafeBufferPointer(rebasing: b[start..<i]))
+                return try scanEscaped(from: start)
+            }
+            if c < 0x20 { throw controlCharacter(c) }
+            try skipUTF8Sequence()
+            j = i
+        }
+        i = j
+        throw truncated()
+    }
+
+    /// Whether any of eight bytes is a quote, a backslash, a control character or non-ASCII.
+    /// (Classic SWAR tests: a set high bit in the result flags such a byte; a byte above a
+    /// flagged one may be flagged wrongly, which only sends the word to the byte loop.)
+    @inline(__always) static func needsLook(_ w: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let quote = w ^ (ones &* 0x22)
+        let backslash = w ^ (ones &* 0x5C)
+        let control = (w &- ones &* 0x20) & ~w
+        let isQuote = (quote &- ones) & ~quote
+        let isBackslash = (backslash &- ones) & ~backslash
+        return (w | control | isQuote | isBackslash) & highs != 0
+    }
+
+    /// The rest of a string that holds escapes, decoded into `scratch`.
+    mutating func scanEscaped(from start: Int) throws(EvaluationError) -> Span {
+        while i < n {
+            let c = b[i]
+            switch c {
+            case UInt8(ascii: "\""):
+                i += 1
+                return Span(start: start, end: i - 1, escaped: true)
+            case UInt8(ascii: "\\"):
+                try unescape()
+            case ..<0x20:
+                throw controlCharacter(c)
+            case ..<0x80:
+                scratch.append(c)
+                i += 1
+            default:
+                let from = i
+                try skipUTF8Sequence()
+                scratch.append(contentsOf: UnsafeBufferPointer(rebasing: b[from..<i]))
+            }
+        }
+        throw truncated()
+    }
+
+    /// At a backslash: appends the escaped character to `scratch`.
+    mutating func unescape() throws(EvaluationError) {
+        let at = i
+        i += 1
+        guard i < n else { throw truncated() }
+        let c = b[i]
+        i += 1
+        switch c {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): scratch.append(c)
+        case UInt8(ascii: "b"): scratch.append(0x08)
+        case UInt8(ascii: "f"): scratch.append(0x0C)
+        case UInt8(ascii: "n"): scratch.append(0x0A)
+        case UInt8(ascii: "r"): scratch.append(0x0D)
+        case UInt8(ascii: "t"): scratch.append(0x09)
+        case UInt8(ascii: "u"):
+            var scalar = try hex4()
+            if scalar >= 0xD800, scalar <= 0xDBFF {
+                guard n - i >= 2, b[i] == UInt8(ascii: "\\"), b[i + 1] == UInt8(ascii: "u") else {
+                    if n - i < 2 { throw truncated() }
+                    throw EvaluationError(.invalidJSON, "unpaired surrogate `\\u\(rawText(at + 2..<at + 6))` at byte \(at)")
+                }
+                i += 2
+                let low = try hex4()
+                guard low >= 0xDC00, low <= 0xDFFF else {
+                    throw EvaluationError(.invalidJSON, "unpaired surrogate `\\u\(rawText(at + 2..<at + 6))` at byte \(at)")
+                }
+                scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+            } else if scalar >= 0xDC00, scalar <= 0xDFFF {
+                throw EvaluationError(.invalidJSON, "unpaired surrogate `\\u\(rawText(at + 2..<at + 6))` at byte \(at)")
+            }
+            appendUTF8(scalar)
+        default:
+            throw EvaluationError(.invalidJSON, "invalid escape at byte \(at)")
+        }
+    }
+
+    mutating func hex4() throws(EvaluationError) -> UInt32 {
+        var v: UInt32 = 0
+        for _ in 0..<4 {
+            guard i < n else { throw truncated() }
+            let c = b[i]
+            let d: UInt8
+            switch c {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): d = c - 48
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): d = c - 87
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): d = c - 55
+            default: throw EvaluationError(.invalidJSON, "expected 4 hex digits after `\\u` at byte \(i)")
+            }
+            v = v << 4 | UInt32(d)
+            i += 1
+        }
+        return v
+    }
+
+    mutating func appendUTF8(_ v: UInt32) {
+        switch v {
+        case ..<0x80:
+            scratch.append(UInt8(v))
+        case ..<0x800:
+            scratch.append(UInt8(0xC0 | v >> 6))
+            scratch.append(UInt8(0x80 | v & 0x3F))
+        case ..<0x10000:
+            scratch.append(UInt8(0xE0 | v >> 12))
+            scratch.append(UInt8(0x80 | v >> 6 & 0x3F))
+            scratch.append(UInt8(0x80 | v & 0x3F))
+        default:
+            scratch.append(UInt8(0xF0 | v >> 18))
+            scratch.append(UInt8(0x80 | v >> 12 & 0x3F))
+            scratch.append(UInt8(0x80 | v >> 6 & 0x3F))
+            scratch.append(UInt8(0x80 | v & 0x3F))
+        }
+    }
+
+    /// At a byte ≥ 0x80: checks one well-formed UTF-8 sequence (no overlongs, no surrogates,
+    /// nothing past U+10FFFF) and steps over it.
+    mutating func skipUTF8Sequence() throws(EvaluationError) {
+        let c = b[i]
+        let count: Int
+        var low: UInt8 = 0x80, high: UInt8 = 0xBF  // range of the second byte
+        switch c {
+        case 0xC2...0xDF: count = 2
+        case 0xE0: count = 3; low = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: count = 3
+        case 0xED: count = 3; high = 0x9F
+        case 0xF0: count = 4; low = 0x90
+        case 0xF1...0xF3: count = 4
+        case 0xF4: count = 4; high = 0x8F
+        default: throw invalidUTF8()
+        }
+        for k in 1..<count {
+            guard i + k < n else { throw truncated() }
+            let d = b[i + k]
+            if k == 1 ? (d < low || d > high) : (d & 0xC0 != 0x80) { throw invalidUTF8() }
+        }
+        i += count
+    }
+
+    /// A string's text.
+    func text(_ span: Span) -> String {
+        span.escaped ? String(decoding: scratch, as: UTF8.self) : rawText(span.start..<span.end)
+    }
+
+    func rawText(_ range: Range<Int>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: b[range]), as: UTF8.self)
+    }
+
+    /// Whether a scanned key is `name`.
+    func matches(_ span: Span, _ name: StaticString) -> Bool {
+        let count = name.utf8CodeUnitCount
+        let p = name.utf8Start
+        if span.escaped {
+            guard scratch.count == count else { return false }
+            for k in 0..<count where scratch[k] != p[k] { return false }
+        } else {
+            guard span.end - span.start == count else { return false }
+            for k in 0..<count where b[span.start + k] != p[k] { return false }
+        }
+        return true
+    }
+
+    // MARK: - Whitespace and errors
+
+    @inline(__always) mutating func skipWhitespace() {
+        while i < n {
+            switch b[i] {
+            case 0x20, 0x0A, 0x0D, 0x09: i += 1
+            default: return
+            }
+        }
+    }
+
+    func truncated() -> EvaluationError {
+        EvaluationError(.invalidJSON, "unexpected end of input (truncated?)")
+    }
+
+    func controlCharacter(_ c: UInt8) -> EvaluationError {
+        let hex = String(c, radix: 16, uppercase: true)
+        return EvaluationError(.invalidJSON, "control character U+\(String(repeating: "0", count: 4 - hex.count))\(hex) in text at byte \(i); write it as an escape")
+    }
+
+    func invalidUTF8() -> EvaluationError {
+        EvaluationError(.invalidJSON, "invalid UTF-8 at byte \(i)")
+    }
+
+    /// At a value of the wrong kind: "expected text, found a number". A value that is not
+    /// JSON at all is an `invalid_json` error instead.
+    func typeError(_ expected: String, _ path: String?) -> EvaluationError {
+        guard i < n else { return truncated() }
+        let found: String
+        switch b[i] {
+        case UInt8(ascii: "\""): found = "text"
+        case UInt8(ascii: "{"): found = "an object"
+        case UInt8(ascii: "["): found = "an array"
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): found = "a number"
+        case UInt8(ascii: "t"): found = "`true`"
+        case UInt8(ascii: "f"): found = "`false`"
+        case UInt8(ascii: "n"): found = "`null`"
+        default: return EvaluationError(.invalidJSON, "expected a value at byte \(i)")
+        }
+        if found.hasPrefix("`") {
+            let word: StaticString = b[i] == UInt8(ascii: "t") ? "true" : b[i] == UInt8(ascii: "f") ? "false" : "null"
+            if !hasLiteral(word) {
+                return n - i < word.utf8CodeUnitCount && startsLiteral(word)
+                    ? truncated() : EvaluationError(.invalidJSON, "expected a value at byte \(i)")
+            }
+        }
+        return EvaluationError(.invalidSnapshot, "expected \(expected), found \(found)", path: path)
+    }
+
+    /// True when the input holds `word` at `i`.
+    func hasLiteral(_ word: StaticString) -> Bool {
+        let count = word.utf8CodeUnitCount
+        guard n - i >= count else { return false }
+        let p = word.utf8Start
+        for k in 0..<count where b[i + k] != p[k] { return false }
+        return true
+    }
+
+    /// True when what is left of the input is the start of `word`.
+    func startsLiteral(_ word: StaticString) -> Bool {
+        let p = word.utf8Start
+        for k in 0..<min(n - i, word.utf8CodeUnitCount) where b[i + k] != p[k] { return false }
+        return true
+    }
+
+    /// The user's text in a message, cut short when long.
+    static func snippet(_ s: String) -> String {
+        guard let cut = s.index(s.startIndex, offsetBy: 40, limitedBy: s.endIndex), cut < s.endIndex else { return s }
+        return String(s[..<cut]) + "…"
+    }
+}
