@@ -53,7 +53,6 @@ figure() {  # figure MODE: decisions per second from the bench tool's last line
 }
 printf '%-58s %10s /s  target >= 1000000 /s\n' "in-process, one core, JSON decoding included" "$(figure inproc)"
 printf '%-58s %10s /s  target >= 5000000 /s\n' "in-process, one core, Snapshot values already decoded" "$(figure decided)"
-printf '%-58s %10s /s  target >= 5000000 /s\n' "  the fast path's compact snapshots, already read" "$(figure prepared)"
 printf '%-58s %10s /s  (the plain way, for the split)\n' "  JSON to Snapshot values alone, one core" "$(figure decode)"
 printf '%-58s %10s /s  (the plain way, for the split)\n' "  Decision values to JSON alone, one core" "$(figure encode)"
 compile=$("$bench" compile policies/marketplace-v2.yaml | tail -1 | python3 -c 'import json,sys; print("%.3f" % (json.load(sys.stdin)["median_s"] * 1000))')

@@ -14,20 +14,31 @@ public struct Policy: Sendable {
     /// When this version is in force.
     public var effective: EffectivePeriod { compiled.effective }
     /// The referral types this version defines, in file order.
-    public var referralTypes: [String] { compiled.types.map(\.name) }
+    public var referralTypes: [String] { (0..<compiled.types.count).map(compiled.name(ofType:)) }
     /// The policy's description, when it has one.
     public var description: String? { compiled.description }
     /// The file it was loaded from, when it was.
     public var file: String? { compiled.file }
 
-    let compiled: CompiledPolicy
+    /// The compiled plan the evaluator decides from.
+    let compiled: EvaluationPlan
+    /// The constant parts of its decisions' JSON.
+    let fragments: DecisionFragments
+    /// Declared attributes, accepted directly on the referrer or referee in JSON.
+    let flat: FlatNames
     /// The policy as written, every part with its source location: for the rule diff, the
     /// plain-English description and other readers of the rules themselves.
     let model: PolicyModel
 
-    init(compiled: CompiledPolicy, model: PolicyModel) {
+    init(compiled: EvaluationPlan, model: PolicyModel) {
         self.compiled = compiled
         self.model = model
+        fragments = DecisionFragments(compiled)
+        flat = FlatNames(referrer: model.referrerAttributes.map(\.name), referee: model.refereeAttributes.map(\.name))
+    }
+
+    private var versions: DecisionPipeline.Versions {
+        DecisionPipeline.Versions(policies: [self], flat: flat, chooses: false)
     }
 
     /// Loads, checks and compiles policy text. Every problem found is in `diagnostics`;
@@ -47,27 +58,19 @@ public struct Policy: Sendable {
     /// - Throws: `no_governing_version` when the snapshot's deciding date (the referee's
     ///   sign-up, or `as_of`) is outside this version's effective period.
     public func evaluate(_ snapshot: Snapshot, explain: Bool = false) throws(EvaluationError) -> Decision {
-        let e = compiled.effective
-        let date = e.basis == .asOf ? snapshot.asOf : snapshot.referee.signupAt
-        guard e.contains(date) else {
-            let span = "from \(e.from.map(\.description) ?? "the beginning") until \(e.until.map(\.description) ?? "further notice")"
-            throw EvaluationError(.noGoverningVersion,
-                                  "version \(compiled.identity.version) of `\(compiled.identity.program)` is in force \(span), not at \(date)",
-                                  path: e.basis == .asOf ? "as_of" : "referee.signup_at")
+        try DecisionPipeline.decide(snapshot, versions, explain: explain) { policy, facts, outcome, checks in
+            Decision(outcome, plan: policy.compiled, facts: facts, explanation: checks)
         }
-        return try Evaluator(policy: compiled, explain: explain).decide(snapshot)
     }
 
     /// Decodes one JSON snapshot and decides it.
     /// Attributes the policy declares may also be written directly on the referrer or referee.
     public func evaluate(json: some Collection<UInt8>, explain: Bool = false) throws(EvaluationError) -> Decision {
-        if !explain {
-            let fast = json.withContiguousStorageIfAvailable {
-                FastEvaluator.decide($0, policies: [self], names: compiled.flatNames)
+        try PolicySet.withBytes(json) { bytes throws(EvaluationError) in
+            try DecisionPipeline.decide(json: bytes, versions, explain: explain) { policy, facts, outcome, checks in
+                Decision(outcome, plan: policy.compiled, facts: facts, explanation: checks)
             }
-            if let decision = fast ?? nil { return decision }
         }
-        return try evaluate(SnapshotDecoder.decode(json, flat: compiled.flatAttributes), explain: explain)
     }
 }
 
@@ -94,6 +97,9 @@ public struct EffectivePeriod: Sendable, Hashable {
         case refereeSignup = "referee_signup"
         /// The snapshot's `as_of`: the rules in force now apply to every referral.
         case asOf = "as_of"
+
+        /// The snapshot field that holds the deciding date.
+        var field: String { self == .asOf ? "as_of" : "referee.signup_at" }
     }
 
     /// First instant in force (inclusive); nil means from the beginning.
@@ -106,6 +112,11 @@ public struct EffectivePeriod: Sendable, Hashable {
         self.from = from
         self.until = until
         self.basis = basis
+    }
+
+    /// The instant of a referral that picks its version: the referee's sign-up or `as_of`.
+    @inline(__always) func decidingDate(signup: Instant, asOf: Instant) -> Instant {
+        basis == .asOf ? asOf : signup
     }
 
     /// True when `instant` falls in `[from, until)`.

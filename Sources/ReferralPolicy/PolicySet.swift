@@ -7,9 +7,7 @@ public struct PolicySet: Sendable {
     /// The versions, ordered by the start of their effective period.
     public let policies: [Policy]
     /// Attributes any version declares: accepted directly on the referrer or referee in JSON.
-    let flatAttributes: FlatAttributes
-    /// The same names as bytes, for the fast path.
-    let flatNames: FlatNames
+    let flat: FlatNames
 
     /// Checks that the versions belong to one program, have distinct versions, share one
     /// basis and do not overlap. Returns the set, or nil and the diagnostics.
@@ -29,9 +27,8 @@ public struct PolicySet: Sendable {
 
     init(policies: [Policy]) {
         self.policies = policies
-        flatAttributes = FlatAttributes(referrer: Set(policies.flatMap(\.compiled.flatAttributes.referrer)),
-                                        referee: Set(policies.flatMap(\.compiled.flatAttributes.referee)))
-        flatNames = FlatNames(flatAttributes)
+        flat = FlatNames(referrer: policies.flatMap { $0.model.referrerAttributes.map(\.name) },
+                         referee: policies.flatMap { $0.model.refereeAttributes.map(\.name) })
     }
 
     /// Loads every `*.yaml` / `*.yml` file named, or found below a named folder, and makes a
@@ -53,53 +50,60 @@ public struct PolicySet: Sendable {
         return PolicySetLoadResult(set: made.set, files: results, diagnostics: diagnostics + made.diagnostics)
     }
 
+    private var versions: DecisionPipeline.Versions {
+        DecisionPipeline.Versions(policies: policies, flat: flat, chooses: true)
+    }
+
     /// The version that governs `snapshot`.
     public func governingPolicy(for snapshot: Snapshot) throws(EvaluationError) -> Policy {
-        if policies.count == 1, let only = policies.first, only.effective.from == nil, only.effective.until == nil {
-            return only
-        }
-        for policy in policies {
-            let date = policy.effective.basis == .asOf ? snapshot.asOf : snapshot.referee.signupAt
-            if policy.effective.contains(date) { return policy }
-        }
-        let basis = policies.first?.effective.basis ?? .refereeSignup
-        let date = basis == .asOf ? snapshot.asOf : snapshot.referee.signupAt
-        let field = basis == .asOf ? "as_of" : "referee.signup_at"
-        throw EvaluationError(.noGoverningVersion,
-                              "no version of `\(policies.first?.identity.program ?? "")` is in force at \(date)",
-                              path: field)
+        var head = SnapshotHead()
+        head.signupAt = snapshot.referee.signupAt
+        head.asOf = snapshot.asOf
+        return try DecisionPipeline.governing(head, versions)
     }
 
     /// Decides one snapshot with the version that governs it.
     public func evaluate(_ snapshot: Snapshot, explain: Bool = false) throws(EvaluationError) -> Decision {
-        try governingPolicy(for: snapshot).evaluate(snapshot, explain: explain)
+        try DecisionPipeline.decide(snapshot, versions, explain: explain) { policy, facts, outcome, checks in
+            Decision(outcome, plan: policy.compiled, facts: facts, explanation: checks)
+        }
     }
 
     /// Decodes one JSON snapshot and decides it with the version that governs it.
     /// Attributes a version declares may also be written directly on the referrer or referee.
     public func evaluate(json: some Collection<UInt8>, explain: Bool = false) throws(EvaluationError) -> Decision {
-        if !explain {
-            let fast = json.withContiguousStorageIfAvailable { FastEvaluator.decide($0, policies: policies, names: flatNames) }
-            if let decision = fast ?? nil { return decision }
+        try Self.withBytes(json) { bytes throws(EvaluationError) in
+            try DecisionPipeline.decide(json: bytes, versions, explain: explain) { policy, facts, outcome, checks in
+                Decision(outcome, plan: policy.compiled, facts: facts, explanation: checks)
+            }
         }
-        return try evaluate(decodeSnapshot(json), explain: explain)
     }
 
     /// Decodes one JSON snapshot, decides it, and appends the decision's compact JSON (one line,
     /// no newline, exactly as ``DecisionEncoder`` writes it) to `buffer`: the quickest way from
     /// a JSON Lines stream to a JSON Lines stream. On an error `buffer` is left as it was.
     public func appendDecision(json: some Collection<UInt8>, to buffer: inout [UInt8]) throws(EvaluationError) {
-        let fast = json.withContiguousStorageIfAvailable {
-            FastEvaluator.append($0, policies: policies, names: flatNames, to: &buffer)
+        try Self.withBytes(json) { bytes throws(EvaluationError) in
+            try DecisionPipeline.decide(json: bytes, versions, explain: false) { policy, facts, outcome, _ in
+                DecisionWriter.append(outcome, plan: policy.compiled, fragments: policy.fragments, facts: facts, to: &buffer)
+            }
         }
-        if fast == true { return }
-        DecisionEncoder.append(try evaluate(decodeSnapshot(json)), to: &buffer)
     }
 
     /// Decodes one JSON snapshot as these policies read it: like ``SnapshotDecoder/decode(_:)``,
     /// and attributes a version declares may also stand directly on the referrer or referee.
     public func decodeSnapshot(_ json: some Collection<UInt8>) throws(EvaluationError) -> Snapshot {
-        try SnapshotDecoder.decode(json, flat: flatAttributes)
+        try SnapshotDecoder.decode(json, flat: flat)
+    }
+
+    /// Runs `body` on the bytes of `json`, contiguous.
+    static func withBytes<R>(_ json: some Collection<UInt8>,
+                             _ body: (UnsafeBufferPointer<UInt8>) throws(EvaluationError) -> R) throws(EvaluationError) -> R {
+        let result: Result<R, EvaluationError>? = json.withContiguousStorageIfAvailable { bytes in
+            do throws(EvaluationError) { return .success(try body(bytes)) } catch { return .failure(error) }
+        }
+        if let result { return try result.get() }
+        return try Array(json).withUnsafeBufferPointer { bytes throws(EvaluationError) in try body(bytes) }
     }
 
     /// Decides a sequence of snapshots lazily, in order; a failure is a `.failure` in its place.

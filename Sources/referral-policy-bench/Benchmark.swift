@@ -3,7 +3,6 @@
 //
 //   referral-policy-bench inproc  POLICY FILE [--passes N]   decode + decide, one core
 //   referral-policy-bench decided POLICY FILE [--passes N]   decide snapshots already decoded
-//   referral-policy-bench prepared POLICY FILE [--passes N]  the same for the fast path's compact snapshots
 //   referral-policy-bench decode  POLICY FILE [--passes N]   decode only, one core
 //   referral-policy-bench encode  POLICY FILE [--passes N]   encode decisions already made, one core
 //   referral-policy-bench compile POLICY [--passes N]        load + check + compile the policy
@@ -13,7 +12,6 @@
 import Dispatch
 import Foundation
 import ReferralPolicy
-@_spi(Benchmarks) import ReferralPolicy
 
 @main
 enum Benchmark {
@@ -26,7 +24,7 @@ enum Benchmark {
         switch mode {
         case "compile":
             compile(policyPath, passes: passes)
-        case "inproc", "decided", "decode", "encode", "prepared":
+        case "inproc", "decided", "decode", "encode":
             guard let file = positional.dropFirst().first else { usage() }
             let set = load(policyPath)
             let lines = readLines(file)
@@ -34,7 +32,6 @@ enum Benchmark {
             case "inproc": inproc(set, lines, passes: passes)
             case "decided": decided(set, lines, passes: passes)
             case "decode": decode(set, lines, passes: passes)
-            case "prepared": prepared(set, lines, passes: passes)
             default: encode(set, lines, passes: passes)
             }
         case "run":
@@ -111,20 +108,6 @@ enum Benchmark {
         }
         if sink == -1 { print(sink) }
         report("decide decoded snapshots, one core", times, count: snapshots.count)
-    }
-
-    /// Decisions on lines the fast path has read already (its compact snapshots).
-    static func prepared(_ set: PolicySet, _ lines: [[UInt8]], passes: Int) {
-        let prepared = PreparedSnapshots(set, lines: lines)
-        var sink = 0
-        var times: [Double] = []
-        for _ in 0..<passes {
-            let start = now()
-            sink &+= prepared.decideAll()
-            times.append(Double(now() - start) / 1e9)
-        }
-        if sink == -1 { print(sink) }
-        report("decide the fast path's compact snapshots, one core", times, count: prepared.count)
     }
 
     /// JSON decoding alone, for the profile's split of the in-process figure.

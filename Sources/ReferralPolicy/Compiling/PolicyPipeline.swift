@@ -56,7 +56,7 @@ enum PolicyPipeline {
         if diagnostics.hasErrors { return PolicyLoadResult(policy: nil, diagnostics: diagnostics, source: text) }
         let bytes = hashing.map { Array($0) } ?? Array(text.utf8)
         let identity = PolicyIdentity(program: model.program, version: model.version, contentHash: "sha256:" + SHA256.hex(bytes))
-        guard let compiled = PolicyCompiler(model: model, identity: identity, file: file).compile() else {
+        guard let compiled = PlanCompiler(model: model, identity: identity, file: file).compile() else {
             diagnostics.append(Diagnostic(code: .invalidValue, message: "the policy could not be compiled", location: nil,
                                           help: "this is a bug in ReferralPolicy; please report it with the policy", file: file))
             return PolicyLoadResult(policy: nil, diagnostics: diagnostics, source: text)

@@ -1,53 +1,72 @@
-/// Applies eligibility rules and event filters to snapshot values.
+/// Applies eligibility rules and event filters to a snapshot's facts.
 ///
 /// A missing value (no country, an undeclared attribute absent from the snapshot) is in no
 /// list: `in`, `equals`, `contains_any`, `at_least`, `at_most` fail on it; `not_in`,
 /// `not_equals`, `contains_none` hold.
 enum EligibilityCheck {
+    typealias Plan = EvaluationPlan
+
     /// The value a field holds in a snapshot.
     enum Value {
-        case text(String?)
-        case list([String])
-        case attribute(AttributeValue?)
+        case text(TextRef)
+        case list(UnsafeBufferPointer<TextRef>)
+        /// nil: the attribute is absent.
+        case attribute(AttributeFact.Value?)
     }
 
-    static func value(_ field: CompiledField, _ s: Snapshot) -> Value {
+    static func value(_ plan: Plan, _ field: Plan.Field, _ f: FactsView) -> Value {
+        let h = f.head
         switch field {
-        case .refereeID: .text(s.referee.id)
-        case .refereeAttribution: .text(s.referee.attribution)
-        case .refereeCountry: .text(s.referee.country)
-        case .refereeFlags: .list(s.referee.flags)
-        case .referrerID: .text(s.referrer.id)
-        case .referrerStatus: .text(s.referrer.status)
-        case .referrerCountry: .text(s.referrer.country)
-        case .refereeAttribute(let n): .attribute(s.referee.attributes[n])
-        case .referrerAttribute(let n): .attribute(s.referrer.attributes[n])
+        case .refereeID: return .text(h.refereeID)
+        case .refereeAttribution: return .text(h.attribution)
+        case .refereeCountry: return .text(h.refereeCountry)
+        case .refereeFlags: return .list(f.flags)
+        case .referrerID: return .text(h.referrerID)
+        case .referrerStatus: return .text(h.referrerStatus)
+        case .referrerCountry: return .text(h.referrerCountry)
+        case .refereeAttribute(let k):
+            return .attribute(attribute(f, h.refereeAttributes, plan.refereeAttributes.bytes(Int(k))))
+        case .referrerAttribute(let k):
+            return .attribute(attribute(f, h.referrerAttributes, plan.referrerAttributes.bytes(Int(k))))
         }
     }
 
-    static func holds(_ rule: CompiledRule, _ s: Snapshot) -> Bool {
+    /// The value of the attribute `name` in a run, or nil.
+    static func attribute(_ f: FactsView, _ run: Span32, _ name: UnsafeBufferPointer<UInt8>) -> AttributeFact.Value? {
+        let ascii = TextBytes.isASCII(name)
+        for a in f.attributes[run.range] where TextBytes.equal(f.bytes(a.name), name, ascii: ascii && a.name.ascii) {
+            return a.value
+        }
+        return nil
+    }
+
+    static func holds(_ plan: Plan, _ rule: Plan.Rule, _ f: FactsView) -> Bool {
         switch rule.condition {
         case .selfReferral(let allowed):
-            return allowed || s.referrer.id != s.referee.id
+            return allowed || !sameText(f, f.head.referrerID, f.head.refereeID)
         case .field(let field, let test):
-            return apply(test, to: value(field, s))
+            return apply(plan, test, to: value(plan, field, f), f)
         }
     }
 
-    static func apply(_ test: CompiledTest, to value: Value) -> Bool {
+    static func sameText(_ f: FactsView, _ a: TextRef, _ b: TextRef) -> Bool {
+        TextBytes.equal(f.bytes(a), f.bytes(b), ascii: a.ascii && b.ascii)
+    }
+
+    static func apply(_ plan: Plan, _ test: Plan.Test, to value: Value, _ f: FactsView) -> Bool {
         switch value {
         case .text(let t):
-            return apply(test, text: t)
+            return apply(plan, test, text: t, f)
         case .list(let items):
-            let hit = items.contains { test.containsText($0) }
+            let hit = items.contains { containsText(plan, test, f.bytes($0), ascii: $0.ascii) }
             return test.comparison == .containsAny ? hit : !hit
         case .attribute(let a):
-            return apply(test, attribute: a)
+            return apply(plan, test, attribute: a, f)
         }
     }
 
-    static func apply(_ test: CompiledTest, text: String?) -> Bool {
-        let member = text.map { test.containsText($0) } ?? false
+    static func apply(_ plan: Plan, _ test: Plan.Test, text: TextRef, _ f: FactsView) -> Bool {
+        let member = text.isMissing ? false : containsText(plan, test, f.bytes(text), ascii: text.ascii)
         switch test.comparison {
         case .in, .equals, .containsAny: return member
         case .notIn, .notEquals, .containsNone: return !member
@@ -55,66 +74,60 @@ enum EligibilityCheck {
         }
     }
 
-    static func apply(_ test: CompiledTest, attribute: AttributeValue?) -> Bool {
+    static func apply(_ plan: Plan, _ test: Plan.Test, attribute: AttributeFact.Value?, _ f: FactsView) -> Bool {
         switch attribute {
-        case .string(let s)?: return apply(test, text: s)
-        case nil: return apply(test, text: nil)
-        case .integer(let i)?: return apply(test, compare: .integer(i))
-        case .bool(let b)?: return apply(test, compare: .bool(b))
+        case .text(let t)?: return apply(plan, test, text: t, f)
+        case nil: return apply(plan, test, text: .missing, f)
+        case .integer(let i)?: return apply(plan, test, compare: .integer(i))
+        case .bool(let b)?: return apply(plan, test, compare: .bool(b))
         }
     }
 
-    static func apply(_ test: CompiledTest, compare v: CompiledValue) -> Bool {
-        let member = test.values.contains(v)
+    /// An integer or a boolean against the constants.
+    static func apply(_ plan: Plan, _ test: Plan.Test, compare v: Plan.Constant) -> Bool {
+        var member = false
+        for c in plan.constants.buffer(test.values) {
+            switch (c, v) {
+            case (.integer(let a), .integer(let b)) where a == b: member = true
+            case (.bool(let a), .bool(let b)) where a == b: member = true
+            default: continue
+            }
+            break
+        }
         switch test.comparison {
         case .in, .equals, .containsAny: return member
         case .notIn, .notEquals, .containsNone: return !member
         case .atLeast, .atMost:
-            guard case .integer(let x) = v, case .integer(let bound)? = test.values.first else { return false }
+            guard case .integer(let x) = v, test.values.count > 0, case .integer(let bound) = plan.constants[test.values.start] else { return false }
             return test.comparison == .atLeast ? x >= bound : x <= bound
         }
     }
 
-    /// What a rule saw, for the explanation: "referee.country is `US`; must not be in [CU, IR, KP, SY]".
-    static func describe(_ rule: CompiledRule, _ s: Snapshot) -> String {
-        switch rule.condition {
-        case .selfReferral(let allowed):
-            let same = s.referrer.id == s.referee.id
-            return "referrer.id `\(s.referrer.id)` \(same ? "is" : "is not") referee.id `\(s.referee.id)`\(allowed ? "; self-referral allowed" : "")"
-        case .field(let field, let test):
-            let seen: String
-            switch value(field, s) {
-            case .text(let t): seen = t.map { "`\($0)`" } ?? "missing"
-            case .list(let items): seen = "[" + items.joined(separator: ", ") + "]"
-            case .attribute(let a): seen = a?.display ?? "missing"
-            }
-            let list = test.values.map(\.display).joined(separator: ", ")
-            let wanted: String
-            switch test.comparison {
-            case .in: wanted = "must be in [\(list)]"
-            case .notIn: wanted = "must not be in [\(list)]"
-            case .equals: wanted = "must be \(list)"
-            case .notEquals: wanted = "must not be \(list)"
-            case .containsAny: wanted = "must contain one of [\(list)]"
-            case .containsNone: wanted = "must contain none of [\(list)]"
-            case .atLeast: wanted = "must be at least \(list)"
-            case .atMost: wanted = "must be at most \(list)"
-            }
-            return "\(field.path) is \(seen); \(wanted)"
+    /// Whether `bytes` is one of the test's text constants.
+    static func containsText(_ plan: Plan, _ test: Plan.Test, _ bytes: UnsafeBufferPointer<UInt8>, ascii: Bool) -> Bool {
+        if test.longList >= 0 {
+            return plan.longLists[test.longList].index(of: bytes, ascii: ascii) != nil
         }
+        for c in plan.constants.buffer(test.values) {
+            if case .text(let span, let cAscii, _) = c, TextBytes.equal(plan.bytes.buffer(span), bytes, ascii: ascii && cAscii) {
+                return true
+            }
+        }
+        return false
     }
 }
 
 /// Applies a requirement's `where:` filters to one event.
 enum EventFilterCheck {
-    static func passes(_ filters: [CompiledFilter], _ event: Snapshot.Event) -> Bool {
-        for filter in filters {
+    static func passes(_ plan: EvaluationPlan, _ filters: Span32, _ event: EventFact, _ f: FactsView) -> Bool {
+        for filter in plan.filters.buffer(filters) {
             if filter.isAmount {
-                guard let amount = event.amountMinor,
-                      EligibilityCheck.apply(filter.test, compare: .integer(amount)) else { return false }
+                guard let amount = event.amount,
+                      EligibilityCheck.apply(plan, filter.test, compare: .integer(amount)) else { return false }
                 continue
             }
-            if !EligibilityCheck.apply(filter.test, attribute: event.attributes[filter.attribute]) { return false }
+            let value = EligibilityCheck.attribute(f, event.attributes, plan.bytes.buffer(filter.name))
+            if !EligibilityCheck.apply(plan, filter.test, attribute: value, f) { return false }
         }
         return true
     }

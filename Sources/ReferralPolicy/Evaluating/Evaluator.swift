@@ -1,120 +1,88 @@
-/// Decides one snapshot against one compiled policy. Pure: reads nothing but its inputs.
+/// Decides one snapshot's facts against one plan. Pure: reads nothing but its inputs.
 ///
-/// Order: referral type → eligibility (first failure decides `not_eligible`) → one pass over
-/// the events in time order, counting and summing every requirement at once → qualified
-/// (then reversal, rewards, limits) or pending / expired with progress.
-struct Evaluator {
-    let policy: CompiledPolicy
-    let explain: Bool
+/// Order: referral type → eligibility (the first failure decides `not_eligible`) → one pass
+/// over the events in time order, counting and summing every requirement at once →
+/// qualified (then reversal, rewards, limits) or pending / expired with progress. Generic over
+/// its ``EvaluationObserver``, so that explaining a decision never changes how it is made.
+struct Evaluator<Observer: EvaluationObserver> {
+    typealias Plan = EvaluationPlan
 
-    func decide(_ snapshot: Snapshot) throws(EvaluationError) -> Decision {
-        guard let typeIndex = policy.typeIndex(named: snapshot.type) else {
-            let names = policy.types.map(\.name)
-            let hint = Suggestion.closest(to: snapshot.type, among: names).map { "; did you mean `\($0)`?" }
+    let plan: EvaluationPlan
+    let facts: FactsView
+    var observer: Observer
+
+    init(plan: EvaluationPlan, facts: FactsView, observer: Observer) {
+        self.plan = plan
+        self.facts = facts
+        self.observer = observer
+    }
+
+    mutating func decide(into outcome: inout Outcome, _ scratch: inout EvaluationScratch) throws(EvaluationError) {
+        outcome.reset()
+        let head = facts.head
+        let typeText = facts.bytes(head.type)
+        guard let typeIndex = plan.typeNames.index(of: typeText, ascii: head.type.ascii) else {
+            let names = (0..<plan.types.count).map { plan.name(ofType: $0) }
+            let name = String(decoding: typeText, as: UTF8.self)
+            let hint = Suggestion.closest(to: name, among: names).map { "; did you mean `\($0)`?" }
                 ?? "; this policy defines " + names.map { "`\($0)`" }.joined(separator: ", ")
-            throw EvaluationError(.unknownReferralType, "unknown referral type `\(snapshot.type)`\(hint)", path: "type")
+            throw EvaluationError(.unknownReferralType, "unknown referral type `\(name)`\(hint)", path: "type")
         }
-        let type = policy.types[typeIndex]
-        var run = EvaluationRun(policy: policy, type: type, snapshot: snapshot, explain: explain)
-        return try run.decide()
-    }
-}
-
-/// The working state of one evaluation.
-struct EvaluationRun {
-    let policy: CompiledPolicy
-    let type: CompiledType
-    let snapshot: Snapshot
-    let explain: Bool
-    var checks: [Decision.Check] = []
-    /// The events at or before `as_of`, in time order, as plain values.
-    var timeline: [TimedEvent] = []
-    /// Per leaf: the count or sum reached, and the window it counts in.
-    var have: [Int64] = []
-    var leafBounds: [(start: Instant?, end: Instant?)] = []
-
-    init(policy: CompiledPolicy, type: CompiledType, snapshot: Snapshot, explain: Bool) {
-        self.policy = policy
-        self.type = type
-        self.snapshot = snapshot
-        self.explain = explain
-    }
-
-    mutating func decide() throws(EvaluationError) -> Decision {
-        var decision = Decision(referralID: snapshot.id, referralType: snapshot.type, policy: policy.identity,
-                                asOf: snapshot.asOf, status: .pending)
-        if explain { explainVersion() }
-        if let failed = checkEligibility() {
-            decision.status = .notEligible
-            decision.reason = failed
-            decision.explanation = checks
-            return decision
+        let type = plan.types[typeIndex]
+        outcome.type = typeIndex
+        observer.version(plan, facts)
+        if let failed = checkEligibility(type) {
+            outcome.status = .notEligible
+            outcome.reason = .rule(Int32(failed))
+            return
         }
-        try prepareEvents()
-        let typeBounds = type.window?.bounds(signup: snapshot.referee.signupAt) ?? (snapshot.referee.signupAt, nil)
-        leafBounds = type.leaves.map { $0.window?.bounds(signup: snapshot.referee.signupAt) ?? typeBounds }
-        let qualifiedAt = try countEvents()
-        if explain {
-            // The window holds while it is open, and for good once the requirements were met.
-            let open = typeBounds.end.map { snapshot.asOf <= $0 } ?? true
-            let span = "from \(typeBounds.start.map(\.description) ?? "any time") until \(typeBounds.end.map(\.description) ?? "no end")"
-            let met = qualifiedAt.map { "; the requirements were met at \($0)" } ?? ""
-            checks.append(Decision.Check(rule: "\(type.name).window", kind: .window, held: open || qualifiedAt != nil,
-                                         saw: "qualifying events count \(span); as_of \(snapshot.asOf)\(met)"))
+        try timeline(&scratch)
+        let signup = head.signupAt
+        let typeBounds = type.window?.bounds(signup: signup) ?? (signup, nil)
+        let leaves = plan.leaves.buffer(type.leaves)
+        scratch.state.removeAll(keepingCapacity: true)
+        for leaf in leaves {
+            let bounds = leaf.window?.bounds(signup: signup) ?? typeBounds
+            scratch.state.append(LeafState(have: 0, lastDay: .min, start: bounds.start, end: bounds.end))
         }
-        if explain { explainRequirements() }
+        let qualifiedAt = try countEvents(type, leaves, &scratch)
+        observer.window(plan, type: typeIndex, start: typeBounds.start, end: typeBounds.end, asOf: head.asOf, qualifiedAt: qualifiedAt)
+        scratch.state.withUnsafeBufferPointer { observer.requirements(plan, type: typeIndex, state: $0) }
         guard let qualifiedAt else {
             // Pending while the type's window is open and a later event could still meet the
             // requirements; expired once the window closed, or once every unmet requirement's own
             // window closed (counts and sums never go down) or a `not` was broken.
-            let closed = leafBounds.map { bounds in bounds.end.map { snapshot.asOf > $0 } ?? false }
-            let typeOpen = typeBounds.end.map { snapshot.asOf <= $0 } ?? true
-            decision.status = typeOpen && RequirementTree.canStillHold(type.requirements, type.leaves, have, closed: closed)
-                ? .pending : .expired
-            decision.progress = progress()
-            decision.explanation = checks
-            return decision
+            let typeOpen = typeBounds.end.map { head.asOf <= $0 } ?? true
+            let canStillHold = typeOpen && RequirementFold.canStillHold(plan, type, leaves, &scratch, asOf: head.asOf)
+            outcome.status = canStillHold ? .pending : .expired
+            RequirementFold.progress(plan, type, leaves, &scratch, into: &outcome.progress)
+            return
         }
-        decision.qualifiedAt = qualifiedAt
-        decision.status = .qualified
-        if let reversal = type.reversal, let by = reversingEvent(reversal, after: qualifiedAt) {
-            decision.status = .reversed
-            decision.reason = reversal.id
-            if explain {
-                checks.append(Decision.Check(rule: reversal.id, kind: .reversal, held: false,
-                                             saw: "`\(snapshot.events[by].type)` at \(snapshot.events[by].at), within \(reversal.withinDays) days of qualifying at \(qualifiedAt)"))
+        outcome.qualifiedAt = qualifiedAt
+        outcome.status = .qualified
+        if type.reversal >= 0 {
+            let reversal = plan.reversals[type.reversal]
+            let by = reversingEvent(reversal, after: qualifiedAt, scratch.timeline)
+            if let by {
+                outcome.status = .reversed
+                outcome.reason = .reversal(type.reversal)
             }
-        } else if explain, let reversal = type.reversal {
-            checks.append(Decision.Check(rule: reversal.id, kind: .reversal, held: true,
-                                         saw: "no \(reversal.eventNames.map { "`\($0)`" }.joined(separator: " or ")) within \(reversal.withinDays) days of qualifying at \(qualifiedAt)"))
+            observer.reversal(plan, Int(type.reversal), by: by, qualifiedAt: qualifiedAt, facts)
         }
-        decision.rewards = try rewards(qualifiedAt: qualifiedAt)
-        decision.explanation = checks
-        return decision
+        try rewards(type, leaves, qualifiedAt: qualifiedAt, &outcome, &scratch)
     }
 
     // MARK: - Eligibility
 
-    private mutating func explainVersion() {
-        let e = policy.effective
-        let date = e.basis == .asOf ? "as_of \(snapshot.asOf)" : "referee.signup_at \(snapshot.referee.signupAt)"
-        let span = "in force from \(e.from.map(\.description) ?? "the beginning") until \(e.until.map(\.description) ?? "further notice")"
-        checks.append(Decision.Check(rule: "\(policy.identity.program)@\(policy.identity.version)", kind: .version, held: true,
-                                     saw: "\(date); version \(policy.identity.version) is \(span)"))
-    }
-
-    /// Checks common then type rules; returns the first that failed.
-    private mutating func checkEligibility() -> String? {
-        var failed: String?
-        let count = policy.eligibility.count + type.eligibility.count
-        for i in 0..<count {
-            let rule = i < policy.eligibility.count ? policy.eligibility[i] : type.eligibility[i - policy.eligibility.count]
-            let held = EligibilityCheck.holds(rule, snapshot)
-            if !held, failed == nil { failed = rule.id }
-            if explain {
-                checks.append(Decision.Check(rule: rule.id, kind: .eligibility, held: held, saw: EligibilityCheck.describe(rule, snapshot)))
-            } else if !held {
-                return failed
+    /// Checks common then type rules; returns the first that failed (a plan rule index).
+    private mutating func checkEligibility(_ type: Plan.ReferralType) -> Int? {
+        var failed: Int?
+        for pass in 0..<2 {
+            for k in (pass == 0 ? plan.commonRules : type.rules).range {
+                let held = EligibilityCheck.holds(plan, plan.rules[k], facts)
+                if !held, failed == nil { failed = k }
+                observer.eligibility(plan, rule: k, held: held, facts)
+                if !held, !Observer.checksEveryRule { return failed }
             }
         }
         return failed
@@ -122,97 +90,101 @@ struct EvaluationRun {
 
     // MARK: - Events
 
-    /// Resolves event types, validates amounts and currencies, orders events by time.
-    private mutating func prepareEvents() throws(EvaluationError) {
-        let asOf = snapshot.asOf
-        let policyCurrency = policy.currency.code
-        try snapshot.events.withUnsafeBufferPointer { events throws(EvaluationError) in
-            timeline.reserveCapacity(events.count)
-            var sorted = true
-            var last = Instant(secondsSinceEpoch: .min)
-            for i in events.indices {
-                guard let t = policy.eventIndex(named: events[i].type) else {
-                    let name = events[i].type
-                    let hint = Suggestion.closest(to: name, among: policy.eventNames).map { "; did you mean `\($0)`?" } ?? ""
-                    throw EvaluationError(.unknownEventType, "unknown event type `\(name)`\(hint)", path: "events[\(i)].type")
-                }
-                var amount: Int64 = 0
-                if policy.eventHasAmount[t] {
-                    guard let a = events[i].amountMinor else {
-                        throw EvaluationError(.invalidSnapshot, "`\(events[i].type)` events carry an amount; this one has none",
-                                              path: "events[\(i)].amount_minor")
-                    }
-                    if a < 0 {
-                        throw EvaluationError(.invalidSnapshot, "amounts are 0 or more, found \(a)", path: "events[\(i)].amount_minor")
-                    }
-                    if let code = events[i].currency, code != policyCurrency {
-                        throw EvaluationError(.currencyMismatch, "amount in `\(code)`, but this policy counts amounts in `\(policyCurrency)`",
-                                              path: "events[\(i)].currency")
-                    }
-                    amount = a
-                } else {
-                    amount = events[i].amountMinor ?? 0
-                }
-                let at = events[i].at
-                if at > asOf { continue }  // not yet known at as_of
-                if at < last { sorted = false }
-                last = at
-                timeline.append(TimedEvent(index: i, type: t, at: at, amount: amount))
+    /// Resolves event types, checks amounts and currencies, and orders the events known at
+    /// `as_of` by time (stable: events at one instant keep their snapshot order).
+    private func timeline(_ scratch: inout EvaluationScratch) throws(EvaluationError) {
+        let asOf = facts.head.asOf
+        let currency = plan.currency.code
+        scratch.timeline.removeAll(keepingCapacity: true)
+        var sorted = true
+        var last = Instant(secondsSinceEpoch: .min)
+        for (i, e) in facts.events.enumerated() {
+            guard let t = plan.eventNames.index(of: facts.bytes(e.type), ascii: e.type.ascii) else {
+                let name = facts.string(e.type) ?? ""
+                let hint = Suggestion.closest(to: name, among: plan.eventNameList).map { "; did you mean `\($0)`?" } ?? ""
+                throw EvaluationError(.unknownEventType, "unknown event type `\(name)`\(hint)", path: "events[\(i)].type")
             }
-            if !sorted {
-                // Stable: events at the same instant keep their snapshot order.
-                timeline.sort { a, b in a.at != b.at ? a.at < b.at : a.index < b.index }
+            var amount: Int64 = 0
+            if plan.eventHasAmount[t] {
+                guard let a = e.amount else {
+                    throw EvaluationError(.invalidSnapshot, "`\(facts.string(e.type) ?? "")` events carry an amount; this one has none",
+                                          path: "events[\(i)].amount_minor")
+                }
+                if a < 0 {
+                    throw EvaluationError(.invalidSnapshot, "amounts are 0 or more, found \(a)", path: "events[\(i)].amount_minor")
+                }
+                if !e.currency.isMissing, !Self.same(facts.bytes(e.currency), currency, ascii: e.currency.ascii) {
+                    throw EvaluationError(.currencyMismatch,
+                                          "amount in `\(facts.string(e.currency) ?? "")`, but this policy counts amounts in `\(currency)`",
+                                          path: "events[\(i)].currency")
+                }
+                amount = a
+            } else {
+                amount = e.amount ?? 0
             }
+            if e.at > asOf { continue }  // not yet known at as_of
+            if e.at < last { sorted = false }
+            last = e.at
+            scratch.timeline.append(TimedEvent(index: Int32(i), type: Int32(t), at: e.at, amount: amount))
+        }
+        if !sorted {
+            scratch.timeline.sort { a, b in a.at != b.at ? a.at < b.at : a.index < b.index }
         }
     }
 
     /// One pass over the events: updates every leaf, and returns when the requirements
     /// started holding without interruption up to `as_of` (nil when they do not hold).
-    private mutating func countEvents() throws(EvaluationError) -> Instant? {
-        let plans = type.plans
-        let count = plans.count
-        have = Array(repeating: 0, count: count)
-        var lastDay: [Int64] = plans.contains { $0.distinctDays } ? Array(repeating: Int64.min, count: count) : []
-        // A plain list of leaves holds when none is unmet; a tree is evaluated after each change.
-        let plain = type.requirementsAreLeaves
-        var unmet = plain ? plans.reduce(0) { $0 + ($1.threshold > 0 ? 1 : 0) } : 0
-        var holds = plain ? unmet == 0 : RequirementTree.holds(type.requirements, type.leaves, have)
-        var since: Instant? = holds ? snapshot.referee.signupAt : nil
-        let starts = type.leafStarts
-        let list = type.leafList
-        for item in timeline {
+    private func countEvents(_ type: Plan.ReferralType, _ leaves: UnsafeBufferPointer<Plan.Leaf>,
+                             _ scratch: inout EvaluationScratch) throws(EvaluationError) -> Instant? {
+        let plain = type.plainLeaves
+        var unmet = 0
+        if plain { for leaf in leaves where leaf.threshold > 0 { unmet += 1 } }
+        var holds = plain ? unmet == 0 : RequirementFold.holds(plan, type, leaves, &scratch)
+        var since: Instant? = holds ? facts.head.signupAt : nil
+        let offsets = plan.leafOffsets.buffer(type.leafOffsets)
+        for item in scratch.timeline {
             var changed = false
-            for k in starts[item.type]..<starts[item.type + 1] {
-                let li = list[k]
-                let bounds = leafBounds[li]
-                if let start = bounds.start, item.at < start { continue }
-                if let end = bounds.end, item.at > end { continue }
-                let plan = plans[li]
-                if plan.hasFilters, !EventFilterCheck.passes(type.leaves[li].filters, snapshot.events[item.index]) { continue }
-                let before = have[li]
-                if plan.isSum {
+            let e = Int(item.type)
+            for k in Int(offsets[e])..<Int(offsets[e + 1]) {
+                let li = Int(plan.leafLists[k])
+                let leaf = leaves[li]
+                var state = scratch.state[li]
+                if let start = state.start, item.at < start { continue }
+                if let end = state.end, item.at > end { continue }
+                if !leaf.filters.isEmpty, !EventFilterCheck.passes(plan, leaf.filters, facts.events[Int(item.index)], facts) { continue }
+                let before = state.have
+                switch leaf.measure {
+                case .sum:
                     let (sum, overflow) = before.addingReportingOverflow(item.amount)
                     if overflow {
-                        throw EvaluationError(.overflow, "the sum of `\(policy.eventNames[item.type])` amounts for `\(type.leaves[li].id)` overflows",
+                        throw EvaluationError(.overflow,
+                                              "the sum of `\(plan.eventNameList[e])` amounts for `\(plan.strings[Int(leaf.id)])` overflows",
                                               path: "events[\(item.index)].amount_minor")
                     }
-                    have[li] = sum
-                } else if plan.distinctDays {
+                    state.have = sum
+                case .distinctDays:
                     let day = item.at.dayNumber
-                    if day != lastDay[li] { have[li] = before + 1; lastDay[li] = day }
-                } else {
-                    have[li] = before + 1
+                    if day != state.lastDay {
+                        state.have = before + 1
+                        state.lastDay = day
+                    }
+                case .count:
+                    state.have = before + 1
                 }
+                scratch.state[li] = state
                 if plain {
-                    if before < plan.threshold, have[li] >= plan.threshold { unmet -= 1 }
+                    if before < leaf.threshold, state.have >= leaf.threshold { unmet -= 1 }
                 } else {
                     changed = true
                 }
             }
             if plain {
-                if unmet == 0, since == nil { since = item.at; holds = true }
+                if unmet == 0, since == nil {
+                    since = item.at
+                    holds = true
+                }
             } else if changed {
-                holds = RequirementTree.holds(type.requirements, type.leaves, have)
+                holds = RequirementFold.holds(plan, type, leaves, &scratch)
                 if holds, since == nil { since = item.at }
                 if !holds { since = nil }
             }
@@ -221,122 +193,70 @@ struct EvaluationRun {
     }
 
     /// The first event of a reversing type within the reversal period after qualifying.
-    private func reversingEvent(_ reversal: CompiledReversal, after qualifiedAt: Instant) -> Int? {
+    private func reversingEvent(_ reversal: Plan.Reversal, after qualifiedAt: Instant, _ timeline: [TimedEvent]) -> Int? {
         let end = qualifiedAt.adding(days: reversal.withinDays) ?? Instant.latest
-        for item in timeline where reversal.reverses[item.type] {
-            if item.at >= qualifiedAt, item.at <= end { return item.index }
+        let mask = plan.reversalMask.buffer(reversal.mask)
+        for item in timeline where mask[Int(item.type)] {
+            if item.at >= qualifiedAt, item.at <= end { return Int(item.index) }
         }
         return nil
     }
 
-    /// When a leaf's running sum first reached `threshold`, replaying the events.
-    func reached(_ li: Int, _ threshold: Int64) -> Instant? {
-        let plan = type.plans[li]
-        let bounds = leafBounds[li]
+    /// When a leaf's running total first reached `threshold`, replaying the events.
+    func reached(_ leaf: Plan.Leaf, _ state: LeafState, _ threshold: Int64, _ timeline: [TimedEvent]) -> Instant? {
         var total: Int64 = 0
-        for item in timeline where item.type == plan.event {
-            if let start = bounds.start, item.at < start { continue }
-            if let end = bounds.end, item.at > end { continue }
-            if plan.hasFilters, !EventFilterCheck.passes(type.leaves[li].filters, snapshot.events[item.index]) { continue }
-            total = total.addingReportingOverflow(plan.isSum ? item.amount : 1).partialValue
+        for item in timeline where item.type == leaf.event {
+            if let start = state.start, item.at < start { continue }
+            if let end = state.end, item.at > end { continue }
+            if !leaf.filters.isEmpty, !EventFilterCheck.passes(plan, leaf.filters, facts.events[Int(item.index)], facts) { continue }
+            total = total.addingReportingOverflow(leaf.measure == .sum ? item.amount : 1).partialValue
             if total >= threshold { return item.at }
         }
         return nil
     }
 
-    // MARK: - Progress and explanation
-
-    private func progress() -> [Decision.Progress] {
-        var out: [Decision.Progress] = []
-        func walk(_ r: CompiledRequirement) {
-            switch r {
-            case .leaf(let li):
-                let leaf = type.leaves[li]
-                guard have[li] < leaf.threshold else { return }
-                out.append(Decision.Progress(requirement: leaf.id, description: leaf.description,
-                                             eventType: policy.eventNames[leaf.event], unit: leaf.isSum ? .money : .count,
-                                             have: have[li], need: leaf.threshold, currency: leaf.isSum ? policy.currency : nil,
-                                             deadline: leafBounds[li].end))
-            case .all(_, let c), .any(_, let c):
-                if !RequirementTree.holds(r, type.leaves, have) { c.forEach(walk) }  // a met group needs nothing more
-            case .not: break
-            }
-        }
-        type.requirements.forEach(walk)
-        return out
-    }
-
-    private mutating func explainRequirements() {
-        var out: [Decision.Check] = []
-        func walk(_ r: CompiledRequirement) {
-            switch r {
-            case .leaf(let li):
-                let leaf = type.leaves[li]
-                let name = policy.eventNames[leaf.event]
-                let saw: String
-                if leaf.isSum {
-                    saw = "`\(name)` amounts in the window add up to \(Money(minorUnits: have[li], currency: policy.currency).display) of \(Money(minorUnits: leaf.threshold, currency: policy.currency).display) needed"
-                } else {
-                    saw = "\(have[li]) `\(name)` \(leaf.distinctDays ? "day" : "event")\(have[li] == 1 ? "" : "s") in the window of \(leaf.threshold) needed"
-                }
-                out.append(Decision.Check(rule: leaf.id, kind: .requirement, held: have[li] >= leaf.threshold,
-                                          have: have[li], need: leaf.threshold, saw: saw))
-            case .all(let id, let c), .any(let id, let c):
-                let isAll: Bool = { if case .all = r { return true } else { return false } }()
-                c.forEach(walk)
-                let held = RequirementTree.holds([r], type.leaves, have)
-                out.append(Decision.Check(rule: id, kind: .requirement, held: held,
-                                          saw: "\(isAll ? "all" : "any") of \(c.count): \(c.filter { RequirementTree.holds([$0], type.leaves, have) }.count) met"))
-            case .not(let id, let c):
-                walk(c)
-                out.append(Decision.Check(rule: id, kind: .requirement, held: RequirementTree.holds([r], type.leaves, have),
-                                          saw: "holds when the requirement under it does not"))
-            }
-        }
-        type.requirements.forEach(walk)
-        checks += out
-    }
-}
-
-/// Evaluates the requirement tree over the leaves' current values.
-enum RequirementTree {
-    static func holds(_ requirements: [CompiledRequirement], _ leaves: [CompiledLeaf], _ have: [Int64]) -> Bool {
-        for r in requirements where !holds(r, leaves, have) { return false }
-        return true
-    }
-
-    /// True when events still to come could make the requirements hold: an unmet leaf can
-    /// still be met while its window is open; a `not` holds now or never will again.
-    static func canStillHold(_ requirements: [CompiledRequirement], _ leaves: [CompiledLeaf], _ have: [Int64],
-                             closed: [Bool]) -> Bool {
-        func can(_ r: CompiledRequirement) -> Bool {
-            switch r {
-            case .leaf(let i): return have[i] >= leaves[i].threshold || !closed[i]
-            case .all(_, let c): return c.allSatisfy(can)
-            case .any(_, let c): return c.contains(where: can)
-            case .not(_, let c): return !holds(c, leaves, have)
-            }
-        }
-        return requirements.allSatisfy(can)
-    }
-
-    static func holds(_ r: CompiledRequirement, _ leaves: [CompiledLeaf], _ have: [Int64]) -> Bool {
-        switch r {
-        case .leaf(let i): return have[i] >= leaves[i].threshold
-        case .all(_, let c): return c.allSatisfy { holds($0, leaves, have) }
-        case .any(_, let c): return c.contains { holds($0, leaves, have) }
-        case .not(_, let c): return !holds(c, leaves, have)
-        }
+    @inline(__always) static func same(_ bytes: UnsafeBufferPointer<UInt8>, _ text: String, ascii: Bool) -> Bool {
+        var copy = text
+        return copy.withUTF8 { TextBytes.equal(bytes, $0, ascii: ascii && TextBytes.isASCII($0)) }
     }
 }
 
 /// An event at or before `as_of`, with its type resolved: what the one pass over events reads.
-struct TimedEvent {
+struct TimedEvent: BitwiseCopyable {
     /// Its place in the snapshot's `events`.
-    let index: Int
-    /// Its event type's index in the policy.
-    let type: Int
-    let at: Instant
+    var index: Int32
+    /// Its event type's index in the plan.
+    var type: Int32
+    var at: Instant
     /// Minor units; 0 for event types without an amount.
-    let amount: Int64
+    var amount: Int64
+}
+
+/// What the pass over events reached for a leaf, and the window it counted in.
+struct LeafState: BitwiseCopyable {
+    var have: Int64
+    var lastDay: Int64
+    var start: Instant?
+    var end: Instant?
+}
+
+/// The evaluator's working memory, reused from one decision to the next.
+struct EvaluationScratch {
+    var timeline: [TimedEvent] = []
+    var state: [LeafState] = []
+    /// Per node of a requirement tree: whether it holds (for progress and explanations).
+    var holds: [Bool] = []
+    var stack: [Bool] = []
+    /// Rewards to the referrer that count toward limits: the history, then this decision's.
+    var granted: [GrantedReward] = []
+}
+
+/// A reward that counts toward the referrer's limits.
+struct GrantedReward: BitwiseCopyable {
+    var at: Instant
+    var amount: Int64
+    /// The currency: a text of the snapshot (a past reward), or a plan currency (this decision's).
+    var pastCurrency: TextRef
+    var planCurrency: Int32
+    var kind: RewardKind
 }

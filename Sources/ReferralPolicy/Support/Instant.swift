@@ -4,7 +4,7 @@
 /// (`2025-03-01T12:00:00Z`, `2025-03-01T14:00:00+02:00`); policies may also write a
 /// plain date (`2025-03-01`), which means midnight UTC. Fractions of a second are
 /// accepted and dropped. Evaluation never reads the clock: "now" is a snapshot's `as_of`.
-public struct Instant: Sendable, Hashable, Comparable, CustomStringConvertible {
+public struct Instant: Sendable, Hashable, Comparable, CustomStringConvertible, BitwiseCopyable {
     /// Seconds since the Unix epoch, UTC.
     public var secondsSinceEpoch: Int64
 

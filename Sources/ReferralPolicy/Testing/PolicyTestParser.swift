@@ -184,7 +184,7 @@ struct RuleCatalog {
 
     init(_ set: PolicySet) {
         sites = set.policies.flatMap(\.compiled.sites)
-        moneyRequirements = Set(set.policies.flatMap { $0.compiled.types.flatMap { $0.leaves.filter(\.isSum).map(\.id) } })
+        moneyRequirements = Set(set.policies.flatMap(\.compiled.moneyRequirements))
     }
 
     func ids(of kinds: Set<RuleSite.Kind>) -> [String] {

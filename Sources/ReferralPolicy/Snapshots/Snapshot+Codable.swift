@@ -186,7 +186,7 @@ extension KeyedDecodingContainer {
         let text = try decode(String.self, forKey: key)
         guard let instant = Instant.parse(text) else {
             throw DecodingError.dataCorruptedError(forKey: key, in: self,
-                                                   debugDescription: "expected \(SnapshotReader.instantExample), found `\(text)`")
+                                                   debugDescription: "expected \(SnapshotScanner.instantExample), found `\(text)`")
         }
         return instant
     }

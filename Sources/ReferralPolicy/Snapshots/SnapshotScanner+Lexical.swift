@@ -1,5 +1,5 @@
-/// The reader's lexical layer: objects and arrays, values, strings, whitespace and errors.
-extension SnapshotReader {
+/// The scanner's lexical layer: objects and arrays, values, strings, whitespace and errors.
+extension SnapshotScanner {
     // MARK: - Objects and arrays
 
     var amountKey: String { aliased ? "amount_cents" : "amount_minor" }
@@ -15,11 +15,12 @@ extension SnapshotReader {
             break
         }
         guard found >= 0 else {
-            let name = text(span)
-            if let flat, (ctx.isReferrer && flat.referrer.contains(name)) || (ctx.isReferee && flat.referee.contains(name)) {
-                flatName = name
+            if let flat, let table = ctx.isReferrer ? flat.referrer : ctx.isReferee ? flat.referee : nil,
+               withBytes(span, { table.index(of: $0, ascii: span.ascii) }) != nil {
+                flatName = span
                 return -1
             }
+            let name = text(span)
             let hint = Suggestion.help(for: name, among: Fields.names).map { "; " + $0 } ?? ""
             throw EvaluationError(.invalidSnapshot, "unknown field `\(Self.snippet(name))`\(hint)", path: ctx.path(name))
         }
@@ -46,16 +47,6 @@ extension SnapshotReader {
 
     func missing(_ ctx: SnapshotContext, _ name: String) -> EvaluationError {
         EvaluationError(.invalidSnapshot, "missing field `\(name)`", path: ctx.path(name))
-    }
-
-    /// Adds attributes read in one place (the `attributes` object, or a flat field) to those read
-    /// in another; the same name twice is an error.
-    func merge(_ more: [String: AttributeValue], into attributes: inout [String: AttributeValue],
-                       _ ctx: SnapshotContext) throws(EvaluationError) {
-        if attributes.isEmpty { attributes = more; return }
-        for (name, value) in more where attributes.updateValue(value, forKey: name) != nil {
-            throw EvaluationError(.invalidSnapshot, "duplicate attribute `\(name)`", path: ctx.path(name))
-        }
     }
 
     /// At a value that must be an object: consumes its `{`.
@@ -131,15 +122,14 @@ extension SnapshotReader {
 
     // MARK: - Values
 
-    mutating func string(at path: @autoclosure () -> String) throws(EvaluationError) -> String {
+    mutating func string(at path: @autoclosure () -> String) throws(EvaluationError) -> TextRef {
         skipWhitespace()
         guard i < n, b[i] == UInt8(ascii: "\"") else { throw typeError("text", path()) }
-        let span = try scanString()  // before `text`, which reads `scratch`
-        return text(span)
+        return ref(try scanString())
     }
 
-    mutating func optionalString(at path: @autoclosure () -> String) throws(EvaluationError) -> String? {
-        guard try !null(orExpected: "text", at: path()) else { return nil }
+    mutating func optionalString(at path: @autoclosure () -> String) throws(EvaluationError) -> TextRef {
+        guard try !null(orExpected: "text", at: path()) else { return .missing }
         return try string(at: path())
     }
 
@@ -149,7 +139,9 @@ extension SnapshotReader {
         let span = try scanString()
         let parsed: Instant?
         if span.escaped {
-            parsed = scratch.withUnsafeBytes { Instant.parse(bytes: $0, allowDateOnly: false) }
+            parsed = facts.arena.withUnsafeBytes { Instant.parse(bytes: UnsafeRawBufferPointer(rebasing: $0[span.arenaStart...]), allowDateOnly: false) }
+        } else if span.end - span.start == 20, let at = zulu(span.start) {
+            parsed = at
         } else {
             parsed = Instant.parse(bytes: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(b)[span.start..<span.end]),
                                    allowDateOnly: false)
@@ -158,6 +150,36 @@ extension SnapshotReader {
             throw EvaluationError(.invalidSnapshot, "expected \(Self.instantExample), found `\(Self.snippet(text(span)))`", path: path())
         }
         return parsed
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SSZ` at `at`, the form exporters write, read without a detour; nil
+    /// sends anything else (or an impossible date) to ``Instant/parse(bytes:allowDateOnly:)``.
+    mutating func zulu(_ at: Int) -> Instant? {
+        @inline(__always) func digit(_ k: Int) -> Int64? {
+            let d = b[at + k] &- 48
+            return d < 10 ? Int64(d) : nil
+        }
+        guard b[at + 4] == UInt8(ascii: "-"), b[at + 7] == UInt8(ascii: "-"), b[at + 10] == UInt8(ascii: "T"),
+              b[at + 13] == UInt8(ascii: ":"), b[at + 16] == UInt8(ascii: ":"), b[at + 19] == UInt8(ascii: "Z"),
+              let y0 = digit(0), let y1 = digit(1), let y2 = digit(2), let y3 = digit(3),
+              let mo0 = digit(5), let mo1 = digit(6), let d0 = digit(8), let d1 = digit(9),
+              let h0 = digit(11), let h1 = digit(12), let mi0 = digit(14), let mi1 = digit(15),
+              let s0 = digit(17), let s1 = digit(18) else { return nil }
+        let year = y0 * 1000 + y1 * 100 + y2 * 10 + y3
+        let month = mo0 * 10 + mo1, day = d0 * 10 + d1
+        let hour = h0 * 10 + h1, minute = mi0 * 10 + mi1, second = s0 * 10 + s1
+        guard month >= 1, month <= 12, hour <= 23, minute <= 59, second <= 59 else { return nil }
+        // The instants of one snapshot mostly fall in a few months: remember the last one.
+        let key = year &* 16 &+ month
+        if key != lastMonth {
+            guard year >= 1 else { return nil }
+            lastMonth = key
+            lastMonthStart = Instant.days(fromCivil: year, month, 1)
+            lastMonthDays = Instant.daysInMonth(year: year, month: month)
+        }
+        guard day >= 1, day <= lastMonthDays else { return nil }
+        let days = lastMonthStart + day - 1
+        return Instant(secondsSinceEpoch: days * Instant.secondsPerDay + hour * 3600 + minute * 60 + second)
     }
 
     mutating func boolean(at path: @autoclosure () -> String) throws(EvaluationError) -> Bool {
@@ -254,6 +276,7 @@ extension SnapshotReader {
     mutating func scanString() throws(EvaluationError) -> Span {
         let start = i + 1
         var j = start
+        var ascii = true
         // Eight bytes at a time while none of them needs a look (see `needsLook`).
         if let base = b.baseAddress {
             while j + 8 <= n {
@@ -271,15 +294,16 @@ extension SnapshotReader {
             i = j
             if c == UInt8(ascii: "\"") {
                 i += 1
-                return Span(start: start, end: j, escaped: false)
+                return Span(start: start, end: j, escaped: false, arenaStart: 0, ascii: ascii)
             }
             if c == UInt8(ascii: "\\") {
-                scratch.removeAll(keepingCapacity: true)
-                scratch.append(contentsOf: UnsafeBufferPointer(rebasing: b[start..<i]))
-                return try scanEscaped(from: start)
+                let arenaStart = facts.arena.count
+                facts.arena.append(contentsOf: UnsafeBufferPointer(rebasing: b[start..<i]))
+                return try scanEscaped(from: start, arenaStart: arenaStart, ascii: ascii)
             }
             if c < 0x20 { throw controlCharacter(c) }
             try skipUTF8Sequence()
+            ascii = false
             j = i
         }
         i = j
@@ -300,44 +324,47 @@ extension SnapshotReader {
         return (w | control | isQuote | isBackslash) & highs != 0
     }
 
-    /// The rest of a string that holds escapes, decoded into `scratch`.
-    mutating func scanEscaped(from start: Int) throws(EvaluationError) -> Span {
+    /// The rest of a string that holds escapes, decoded onto the end of the arena.
+    mutating func scanEscaped(from start: Int, arenaStart: Int, ascii: Bool) throws(EvaluationError) -> Span {
+        var ascii = ascii
         while i < n {
             let c = b[i]
             switch c {
             case UInt8(ascii: "\""):
                 i += 1
-                return Span(start: start, end: i - 1, escaped: true)
+                return Span(start: start, end: i - 1, escaped: true, arenaStart: arenaStart, ascii: ascii)
             case UInt8(ascii: "\\"):
-                try unescape()
+                if try unescape() >= 0x80 { ascii = false }
             case ..<0x20:
                 throw controlCharacter(c)
             case ..<0x80:
-                scratch.append(c)
+                facts.arena.append(c)
                 i += 1
             default:
                 let from = i
                 try skipUTF8Sequence()
-                scratch.append(contentsOf: UnsafeBufferPointer(rebasing: b[from..<i]))
+                facts.arena.append(contentsOf: UnsafeBufferPointer(rebasing: b[from..<i]))
+                ascii = false
             }
         }
         throw truncated()
     }
 
-    /// At a backslash: appends the escaped character to `scratch`.
-    mutating func unescape() throws(EvaluationError) {
+    /// At a backslash: appends the escaped character to the arena; returns its scalar value.
+    @discardableResult
+    mutating func unescape() throws(EvaluationError) -> UInt32 {
         let at = i
         i += 1
         guard i < n else { throw truncated() }
         let c = b[i]
         i += 1
         switch c {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): scratch.append(c)
-        case UInt8(ascii: "b"): scratch.append(0x08)
-        case UInt8(ascii: "f"): scratch.append(0x0C)
-        case UInt8(ascii: "n"): scratch.append(0x0A)
-        case UInt8(ascii: "r"): scratch.append(0x0D)
-        case UInt8(ascii: "t"): scratch.append(0x09)
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): facts.arena.append(c)
+        case UInt8(ascii: "b"): facts.arena.append(0x08)
+        case UInt8(ascii: "f"): facts.arena.append(0x0C)
+        case UInt8(ascii: "n"): facts.arena.append(0x0A)
+        case UInt8(ascii: "r"): facts.arena.append(0x0D)
+        case UInt8(ascii: "t"): facts.arena.append(0x09)
         case UInt8(ascii: "u"):
             var scalar = try hex4()
             if scalar >= 0xD800, scalar <= 0xDBFF {
@@ -355,9 +382,11 @@ extension SnapshotReader {
                 throw EvaluationError(.invalidJSON, "unpaired surrogate `\\u\(rawText(at + 2..<at + 6))` at byte \(at)")
             }
             appendUTF8(scalar)
+            return scalar
         default:
             throw EvaluationError(.invalidJSON, "invalid escape at byte \(at)")
         }
+        return UInt32(c)
     }
 
     mutating func hex4() throws(EvaluationError) -> UInt32 {
@@ -381,19 +410,19 @@ extension SnapshotReader {
     mutating func appendUTF8(_ v: UInt32) {
         switch v {
         case ..<0x80:
-            scratch.append(UInt8(v))
+            facts.arena.append(UInt8(v))
         case ..<0x800:
-            scratch.append(UInt8(0xC0 | v >> 6))
-            scratch.append(UInt8(0x80 | v & 0x3F))
+            facts.arena.append(UInt8(0xC0 | v >> 6))
+            facts.arena.append(UInt8(0x80 | v & 0x3F))
         case ..<0x10000:
-            scratch.append(UInt8(0xE0 | v >> 12))
-            scratch.append(UInt8(0x80 | v >> 6 & 0x3F))
-            scratch.append(UInt8(0x80 | v & 0x3F))
+            facts.arena.append(UInt8(0xE0 | v >> 12))
+            facts.arena.append(UInt8(0x80 | v >> 6 & 0x3F))
+            facts.arena.append(UInt8(0x80 | v & 0x3F))
         default:
-            scratch.append(UInt8(0xF0 | v >> 18))
-            scratch.append(UInt8(0x80 | v >> 12 & 0x3F))
-            scratch.append(UInt8(0x80 | v >> 6 & 0x3F))
-            scratch.append(UInt8(0x80 | v & 0x3F))
+            facts.arena.append(UInt8(0xF0 | v >> 18))
+            facts.arena.append(UInt8(0x80 | v >> 12 & 0x3F))
+            facts.arena.append(UInt8(0x80 | v >> 6 & 0x3F))
+            facts.arena.append(UInt8(0x80 | v & 0x3F))
         }
     }
 
@@ -423,7 +452,22 @@ extension SnapshotReader {
 
     /// A string's text.
     func text(_ span: Span) -> String {
-        span.escaped ? String(decoding: scratch, as: UTF8.self) : rawText(span.start..<span.end)
+        span.escaped ? String(decoding: facts.arena[span.arenaStart...], as: UTF8.self) : rawText(span.start..<span.end)
+    }
+
+    /// Runs `body` with a string's bytes.
+    func withBytes<R>(_ span: Span, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if span.escaped {
+            return facts.arena.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[span.arenaStart...])) }
+        }
+        return body(UnsafeBufferPointer(rebasing: b[span.start..<span.end]))
+    }
+
+    /// Where a scanned string's text is, in the input or in the arena.
+    func ref(_ span: Span) -> TextRef {
+        span.escaped
+            ? TextRef(start: Int32(span.arenaStart), count: Int32(facts.arena.count - span.arenaStart), ascii: span.ascii, inArena: true)
+            : TextRef(start: Int32(span.start), count: Int32(span.end - span.start), ascii: span.ascii, inArena: false)
     }
 
     func rawText(_ range: Range<Int>) -> String {
@@ -435,8 +479,8 @@ extension SnapshotReader {
         let count = name.utf8CodeUnitCount
         let p = name.utf8Start
         if span.escaped {
-            guard scratch.count == count else { return false }
-            for k in 0..<count where scratch[k] != p[k] { return false }
+            guard facts.arena.count - span.arenaStart == count else { return false }
+            for k in 0..<count where facts.arena[span.arenaStart + k] != p[k] { return false }
         } else {
             guard span.end - span.start == count else { return false }
             for k in 0..<count where b[span.start + k] != p[k] { return false }

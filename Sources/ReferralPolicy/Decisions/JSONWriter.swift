@@ -149,6 +149,13 @@ struct JSONWriter {
         out.append(UInt8(ascii: "\""))
     }
 
+    /// A JSON string of UTF-8 bytes, escaped as ``string(_:)`` escapes.
+    mutating func string(bytes: UnsafeBufferPointer<UInt8>) {
+        out.append(UInt8(ascii: "\""))
+        escaped(bytes)
+        out.append(UInt8(ascii: "\""))
+    }
+
     private mutating func escaped(_ bytes: UnsafeBufferPointer<UInt8>) {
         // Most text needs no escape: find that out eight bytes at a time and copy it whole.
         if let base = bytes.baseAddress {

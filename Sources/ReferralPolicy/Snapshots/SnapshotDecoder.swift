@@ -18,19 +18,21 @@ public enum SnapshotDecoder {
         try decode(bytes, flat: nil)
     }
 
-    /// Decodes with a policy's declared attributes, which may then also be written directly on
-    /// the referrer or referee (`"referrer":{"id":"u1","top_rated":true}`), as flat exports write them.
-    static func decode(_ bytes: some Collection<UInt8>, flat: FlatAttributes?) throws(EvaluationError) -> Snapshot {
+    /// Decodes with a policy set's declared attributes, which may then also be written directly
+    /// on the referrer or referee (`"referrer":{"id":"u1","top_rated":true}`), as flat exports write them.
+    static func decode(_ bytes: some Collection<UInt8>, flat: FlatNames?) throws(EvaluationError) -> Snapshot {
         let result = bytes.withContiguousStorageIfAvailable { decode(buffer: $0, flat: flat) }
             ?? Array(bytes).withUnsafeBufferPointer { decode(buffer: $0, flat: flat) }
         return try result.get()
     }
 
-    static func decode(buffer: UnsafeBufferPointer<UInt8>, flat: FlatAttributes? = nil) -> Result<Snapshot, EvaluationError> {
-        var reader = SnapshotReader(buffer)
-        reader.flat = flat
+    static func decode(buffer: UnsafeBufferPointer<UInt8>, flat: FlatNames? = nil) -> Result<Snapshot, EvaluationError> {
+        var scanner = SnapshotScanner(buffer, facts: SnapshotFacts())
+        scanner.flat = flat
         do throws(EvaluationError) {
-            return .success(try reader.snapshot())
+            try scanner.snapshot()
+            let facts = scanner.facts
+            return .success(try facts.withView(input: buffer) { view throws(EvaluationError) in view.snapshot() })
         } catch {
             return .failure(error)
         }
@@ -154,8 +156,23 @@ enum RewardFields: WireFields {
     }
 }
 
-/// Attribute names a policy declares, accepted directly on the referrer or referee object.
-struct FlatAttributes: Sendable, Hashable {
-    var referrer: Set<String>
-    var referee: Set<String>
+/// The attribute names a policy set declares on the referrer and on the referee: accepted
+/// directly on those objects in JSON, as flat exports write them.
+final class FlatNames: Sendable {
+    let referrer: NameTable
+    let referee: NameTable
+    let referrerNames: [String]
+    let refereeNames: [String]
+
+    init(referrer: some Sequence<String>, referee: some Sequence<String>) {
+        referrerNames = Set(referrer).sorted()
+        refereeNames = Set(referee).sorted()
+        self.referrer = NameTable(referrerNames)
+        self.referee = NameTable(refereeNames)
+    }
+
+    deinit {
+        referrer.deallocate()
+        referee.deallocate()
+    }
 }

@@ -25,13 +25,13 @@ public struct Snapshot: Sendable, Hashable {
 }
 
 /// Who a reward goes to.
-public enum Beneficiary: String, Sendable, Hashable, CaseIterable, Codable {
+public enum Beneficiary: String, Sendable, Hashable, CaseIterable, Codable, BitwiseCopyable {
     case referrer
     case referee
 }
 
 /// How a reward is paid: money out, or platform credit (which may expire).
-public enum RewardKind: String, Sendable, Hashable, CaseIterable, Codable {
+public enum RewardKind: String, Sendable, Hashable, CaseIterable, Codable, BitwiseCopyable {
     case cash
     case credit
 }

@@ -1,0 +1,180 @@
+/// The plain values an ``EvaluationPlan`` is made of. Every one is `BitwiseCopyable`: reading
+/// one out of its table copies bytes and counts no reference.
+extension EvaluationPlan {
+    /// When qualifying events count, relative to a referee's sign-up: N days after it, until a
+    /// fixed instant, both (whichever ends first), or at any time.
+    struct Window: BitwiseCopyable, Sendable {
+        var days: Int64?
+        var until: Instant?
+        var anyTime: Bool
+
+        static let anyTime = Window(days: nil, until: nil, anyTime: true)
+
+        /// The window's first and last instants (inclusive) for a sign-up; nil bounds are open.
+        func bounds(signup: Instant) -> (start: Instant?, end: Instant?) {
+            if anyTime { return (nil, nil) }
+            var end = until
+            if let days {
+                let byDays = signup.adding(days: days) ?? Instant.latest
+                end = end.map { min($0, byDays) } ?? byDays
+            }
+            return (signup, end)
+        }
+    }
+
+    /// A snapshot field an eligibility rule reads.
+    enum Field: BitwiseCopyable, Sendable {
+        case refereeID, refereeAttribution, refereeCountry, refereeFlags
+        case referrerID, referrerStatus, referrerCountry
+        /// A declared attribute, by its index among the person's declared attributes.
+        case refereeAttribute(Int32)
+        case referrerAttribute(Int32)
+    }
+
+    /// A constant a rule compares with, typed to what it is compared with.
+    enum Constant: BitwiseCopyable, Sendable {
+        /// Bytes in ``EvaluationPlan/bytes``; `string` is the same text in ``EvaluationPlan/strings``.
+        case text(Span32, ascii: Bool, string: Int32)
+        case integer(Int64)
+        case bool(Bool)
+    }
+
+    /// A comparison with its constants.
+    struct Test: BitwiseCopyable, Sendable {
+        var comparison: Comparison
+        /// The constants, in the order the policy wrote them.
+        var values: Span32
+        /// For a long list of text constants: its ``EvaluationPlan/longLists`` entry, else -1.
+        var longList: Int32
+    }
+
+    /// One eligibility rule: the self-referral check, or a field compared with constants.
+    struct Rule: BitwiseCopyable, Sendable {
+        enum Condition: BitwiseCopyable, Sendable {
+            case selfReferral(allowed: Bool)
+            case field(Field, Test)
+        }
+
+        var id: Int32
+        var condition: Condition
+        /// The field's path, `referee.country`, for explanations.
+        var path: Int32
+    }
+
+    /// A `where:` condition on an event: its amount, or one of its attributes.
+    struct Filter: BitwiseCopyable, Sendable {
+        var isAmount: Bool
+        /// The attribute's name, in ``EvaluationPlan/bytes``.
+        var name: Span32
+        var test: Test
+    }
+
+    /// What a leaf requirement measures.
+    enum Measure: BitwiseCopyable, Sendable, CaseIterable {
+        /// Qualifying events.
+        case count
+        /// Distinct UTC days with a qualifying event.
+        case distinctDays
+        /// The sum of qualifying events' amounts, in minor units.
+        case sum
+    }
+
+    /// A counted or summed requirement: what the one pass over events updates.
+    struct Leaf: BitwiseCopyable, Sendable {
+        var id: Int32
+        var description: Int32
+        var event: Int32
+        var measure: Measure
+        /// Events, days or minor units.
+        var threshold: Int64
+        /// Its own window (or one a group gave it); nil: the referral type's.
+        var window: Window?
+        var filters: Span32
+    }
+
+    /// One node of a type's requirement tree, in postfix order: a group follows its children.
+    struct Node: BitwiseCopyable, Sendable {
+        enum Kind: BitwiseCopyable, Sendable {
+            /// A leaf, by its local index.
+            case leaf(Int32)
+            /// All (any) of the `children` subtrees just before it.
+            case all(children: Int32)
+            case any(children: Int32)
+            /// Holds when the subtree just before it does not.
+            case not
+        }
+
+        var kind: Kind
+        var id: Int32
+        /// The local index of the group it is in, or -1 at the top.
+        var parent: Int32
+    }
+
+    /// One referral type.
+    struct ReferralType: BitwiseCopyable, Sendable {
+        var name: Int32
+        var window: Window?
+        var rules: Span32
+        var leaves: Span32
+        var nodes: Span32
+        /// How many top-level requirements the nodes hold (all of them must hold).
+        var roots: Int32
+        /// `eventCount + 1` entries of ``EvaluationPlan/leafOffsets``.
+        var leafOffsets: Span32
+        var rewards: Span32
+        /// Index into ``EvaluationPlan/reversals``, or -1.
+        var reversal: Int32
+        /// True when the requirements are a plain list of distinct leaves: they hold exactly
+        /// when no leaf is below its threshold.
+        var plainLeaves: Bool
+    }
+
+    /// How a reward's amount is set.
+    enum Amount: BitwiseCopyable, Sendable {
+        case fixed(Int64)
+        /// `basisPoints` (2000 = 20%) of a summed leaf (local index), clamped to min and max.
+        case percent(basisPoints: Int64, leaf: Int32, min: Int64?, max: Int64?)
+        /// The highest tier whose `at_least` the leaf reaches.
+        case tiers(leaf: Int32, Span32)
+    }
+
+    struct Reward: BitwiseCopyable, Sendable {
+        var id: Int32
+        var description: Int32
+        var to: Beneficiary
+        var kind: RewardKind
+        /// Index into ``EvaluationPlan/currencies``.
+        var currency: Int32
+        var amount: Amount
+        var holdDays: Int64
+        var creditExpiresDays: Int64?
+    }
+
+    struct Tier: BitwiseCopyable, Sendable {
+        var id: Int32
+        var atLeast: Int64
+        var amount: Int64
+        var kind: RewardKind
+        var creditExpiresDays: Int64?
+    }
+
+    /// A cap per referrer over the reward history the snapshot carries.
+    struct Limit: BitwiseCopyable, Sendable {
+        var id: Int32
+        var period: LimitRule.Period
+        var maxRewards: Int64?
+        var maxAmount: Int64?
+        /// The currency of `maxAmount` (index into ``EvaluationPlan/currencies``).
+        var amountCurrency: Int32
+        var kind: RewardKind?
+    }
+
+    /// Rewards taken back when a refund or chargeback follows qualification within a period.
+    struct Reversal: BitwiseCopyable, Sendable {
+        var id: Int32
+        var withinDays: Int64
+        /// One entry per event type in ``EvaluationPlan/reversalMask``.
+        var mask: Span32
+        var events: Span32
+    }
+}

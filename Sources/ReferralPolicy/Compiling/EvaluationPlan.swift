@@ -1,0 +1,163 @@
+/// A policy version ready to decide: every name resolved to an index, every constant parsed,
+/// every id qualified, all of it in tables of plain values (``PlanTable``) indexed by number.
+/// Immutable, so one plan serves any number of threads; deciding reads it without reference
+/// counting. Built by ``PlanCompiler`` alone; it knows nothing of JSON or of explanations.
+///
+/// Indexes: `types`, `rules`, `leaves`, `nodes`, `rewards`, ... are plan-wide tables, and a
+/// referral type holds ``Span32``s into them. Within a type, a leaf, node or reward is named by
+/// its place in the type's span ("local"), so per-decision state is indexed from 0.
+final class EvaluationPlan: Sendable {
+    let identity: PolicyIdentity
+    let effective: EffectivePeriod
+    let description: String?
+    let file: String?
+    let programLocation: SourceLocation
+    let versionLocation: SourceLocation
+    let effectiveLocation: SourceLocation
+    let currency: Currency
+    /// Every rule with an id, in file order, for test coverage and test-file checks.
+    let sites: [RuleSite]
+
+    /// Ids, descriptions, names and constant texts, for outputs and explanations.
+    let strings: [String]
+    /// Currencies rewards and limits are in; 0 is the policy's.
+    let currencies: [Currency]
+    let typeNames: NameTable
+    let eventNames: NameTable
+    /// The event type names as text, in `eventNames` order.
+    let eventNameList: [String]
+    let eventHasAmount: PlanTable<Bool>
+    /// Attributes declared on the referrer and the referee, and their types.
+    let referrerAttributes: NameTable
+    let referrerAttributeTypes: PlanTable<AttributeType>
+    let refereeAttributes: NameTable
+    let refereeAttributeTypes: PlanTable<AttributeType>
+
+    /// The common eligibility rules, checked before a type's own.
+    let commonRules: Span32
+    let rules: PlanTable<Rule>
+    let constants: PlanTable<Constant>
+    /// The bytes of text constants and of attribute names filters read.
+    let bytes: PlanTable<UInt8>
+    /// Hashed constants of long `in:` lists (``Test/longList``).
+    let longLists: PlanTable<NameTable>
+    let types: PlanTable<ReferralType>
+    let leaves: PlanTable<Leaf>
+    let filters: PlanTable<Filter>
+    let nodes: PlanTable<Node>
+    /// Per type, for each event type `e`, its leaves (local indexes) are
+    /// `leafLists[leafOffsets[type.leafOffsets.start + e] ..< leafOffsets[... + e + 1]]`.
+    let leafOffsets: PlanTable<Int32>
+    let leafLists: PlanTable<Int32>
+    let rewards: PlanTable<Reward>
+    let tiers: PlanTable<Tier>
+    let limits: PlanTable<Limit>
+    let reversals: PlanTable<Reversal>
+    /// Per reversal, one entry per event type: true for the types that reverse.
+    let reversalMask: PlanTable<Bool>
+    /// Per reversal, the reversing event types (indexes), in the order the policy lists them.
+    let reversalEvents: PlanTable<Int32>
+    /// The largest number of leaves and nodes any type has: the size of per-decision state.
+    let maxLeaves: Int
+    let maxNodes: Int
+
+    init(identity: PolicyIdentity, effective: EffectivePeriod, description: String?, file: String?,
+         programLocation: SourceLocation, versionLocation: SourceLocation, effectiveLocation: SourceLocation,
+         currency: Currency, sites: [RuleSite], strings: [String], currencies: [Currency],
+         typeNames: [String], eventNames: [String], eventHasAmount: [Bool],
+         referrerAttributes: [(String, AttributeType)], refereeAttributes: [(String, AttributeType)],
+         commonRules: Span32, rules: [Rule], constants: [Constant], bytes: [UInt8], longLists: [NameTable],
+         types: [ReferralType], leaves: [Leaf], filters: [Filter], nodes: [Node], leafOffsets: [Int32], leafLists: [Int32],
+         rewards: [Reward], tiers: [Tier], limits: [Limit], reversals: [Reversal], reversalMask: [Bool], reversalEvents: [Int32]) {
+        self.identity = identity
+        self.effective = effective
+        self.description = description
+        self.file = file
+        self.programLocation = programLocation
+        self.versionLocation = versionLocation
+        self.effectiveLocation = effectiveLocation
+        self.currency = currency
+        self.sites = sites
+        self.strings = strings
+        self.currencies = currencies
+        self.typeNames = NameTable(typeNames)
+        self.eventNames = NameTable(eventNames)
+        self.eventNameList = eventNames
+        self.eventHasAmount = PlanTable(eventHasAmount)
+        self.referrerAttributes = NameTable(referrerAttributes.map(\.0))
+        self.referrerAttributeTypes = PlanTable(referrerAttributes.map(\.1))
+        self.refereeAttributes = NameTable(refereeAttributes.map(\.0))
+        self.refereeAttributeTypes = PlanTable(refereeAttributes.map(\.1))
+        self.commonRules = commonRules
+        self.rules = PlanTable(rules)
+        self.constants = PlanTable(constants)
+        self.bytes = PlanTable(bytes)
+        self.longLists = PlanTable(longLists)
+        self.types = PlanTable(types)
+        self.leaves = PlanTable(leaves)
+        self.filters = PlanTable(filters)
+        self.nodes = PlanTable(nodes)
+        self.leafOffsets = PlanTable(leafOffsets)
+        self.leafLists = PlanTable(leafLists)
+        self.rewards = PlanTable(rewards)
+        self.tiers = PlanTable(tiers)
+        self.limits = PlanTable(limits)
+        self.reversals = PlanTable(reversals)
+        self.reversalMask = PlanTable(reversalMask)
+        self.reversalEvents = PlanTable(reversalEvents)
+        maxLeaves = types.map { Int($0.leaves.count) }.max() ?? 0
+        maxNodes = types.map { Int($0.nodes.count) }.max() ?? 0
+    }
+
+    deinit {
+        typeNames.deallocate()
+        eventNames.deallocate()
+        eventHasAmount.deallocate()
+        referrerAttributes.deallocate()
+        referrerAttributeTypes.deallocate()
+        refereeAttributes.deallocate()
+        refereeAttributeTypes.deallocate()
+        rules.deallocate()
+        constants.deallocate()
+        bytes.deallocate()
+        for list in longLists.all { list.deallocate() }
+        longLists.deallocate()
+        types.deallocate()
+        leaves.deallocate()
+        filters.deallocate()
+        nodes.deallocate()
+        leafOffsets.deallocate()
+        leafLists.deallocate()
+        rewards.deallocate()
+        tiers.deallocate()
+        limits.deallocate()
+        reversals.deallocate()
+        reversalMask.deallocate()
+        reversalEvents.deallocate()
+    }
+
+    /// A string of ``strings``; -1 is no string.
+    func string(_ index: Int32) -> String? {
+        index < 0 ? nil : strings[Int(index)]
+    }
+
+    func name(ofType k: Int) -> String { strings[Int(types[k].name)] }
+
+    /// The ids of the requirements that sum money.
+    var moneyRequirements: [String] {
+        leaves.all.filter { $0.measure == .sum }.map { strings[Int($0.id)] }
+    }
+}
+
+/// A rule of the policy that has an id and a place in the file.
+struct RuleSite: Sendable, Hashable {
+    enum Kind: String, Sendable, Hashable {
+        case eligibility, window, requirement, reward, tier, limit, reversal
+    }
+
+    let id: String
+    let kind: Kind
+    /// The referral type it belongs to; nil for common eligibility rules and limits.
+    let referralType: String?
+    let location: SourceLocation
+}

@@ -1,0 +1,320 @@
+/// Turns a checked ``PolicyModel`` into an ``EvaluationPlan``: names become indexes, constants
+/// typed values, requirement trees postfix node lists. Runs only when checking found no error,
+/// so lookups here succeed; should one not, compilation returns nil rather than trapping.
+struct PlanCompiler {
+    typealias Plan = EvaluationPlan
+
+    let model: PolicyModel
+    let identity: PolicyIdentity
+    let file: String?
+
+    private var strings: [String] = []
+    private var stringIndex: [String: Int32] = [:]
+    private var currencies: [Currency] = []
+    private var rules: [Plan.Rule] = []
+    private var constants: [Plan.Constant] = []
+    private var bytes: [UInt8] = []
+    private var longLists: [NameTable] = []
+    private var leaves: [Plan.Leaf] = []
+    private var filters: [Plan.Filter] = []
+    private var nodes: [Plan.Node] = []
+    private var leafOffsets: [Int32] = []
+    private var leafLists: [Int32] = []
+    private var rewards: [Plan.Reward] = []
+    private var tiers: [Plan.Tier] = []
+    private var reversals: [Plan.Reversal] = []
+    private var reversalMask: [Bool] = []
+    private var reversalEvents: [Int32] = []
+
+    init(model: PolicyModel, identity: PolicyIdentity, file: String?) {
+        self.model = model
+        self.identity = identity
+        self.file = file
+    }
+
+    consuming func compile() -> EvaluationPlan? {
+        let eventNames = model.events.map(\.name)
+        var eventIndex: [String: Int] = [:]
+        for (i, n) in eventNames.enumerated() { eventIndex[n] = i }
+        let attributeTypes = Dictionary(model.events.map { e in (e.name, Dictionary(e.attributes.map { ($0.name, $0.type) }, uniquingKeysWith: { a, _ in a })) },
+                                        uniquingKeysWith: { a, _ in a })
+        currencies = [model.currency]
+        let commonStart = rules.count
+        guard addRules(model.eligibility) else { return nil }
+        let commonRules = Span32(commonStart..<rules.count)
+        var types: [Plan.ReferralType] = []
+        for type in model.types {
+            let ruleStart = rules.count
+            guard addRules(type.eligibility) else { return nil }
+            let leafStart = leaves.count
+            let nodeStart = nodes.count
+            var leafIndex: [String: Int32] = [:]
+            var failed = false
+            /// Appends the subtree of `r` in postfix order; a group's `window` applies to the
+            /// requirements under it that have none of their own.
+            func requirement(_ r: RequirementModel, inherited: Plan.Window?) {
+                let window = r.window.map(Self.window) ?? inherited
+                let id = string(r.id.id)
+                let group: Plan.Node.Kind
+                switch r.kind {
+                case .count(let event, _, let atLeast, let distinct):
+                    leaf(r, event: event, measure: distinct ? .distinctDays : .count, threshold: atLeast, window: window)
+                    return
+                case .sum(let event, _, let atLeast):
+                    leaf(r, event: event, measure: .sum, threshold: atLeast.minorUnits, window: window)
+                    return
+                case .all(let children):
+                    children.forEach { requirement($0, inherited: window) }
+                    group = .all(children: Int32(children.count))
+                case .any(let children):
+                    children.forEach { requirement($0, inherited: window) }
+                    group = .any(children: Int32(children.count))
+                case .not(let child):
+                    requirement(child, inherited: window)
+                    group = .not
+                }
+                nodes.append(Plan.Node(kind: group, id: id, parent: -1))
+            }
+            func leaf(_ r: RequirementModel, event: String, measure: Plan.Measure, threshold: Int64, window: Plan.Window?) {
+                guard let e = eventIndex[event], let span = addFilters(r.filters, attributeTypes[event] ?? [:]) else {
+                    failed = true
+                    return
+                }
+                let local = Int32(leaves.count - leafStart)
+                leaves.append(Plan.Leaf(id: string(r.id.id), description: optionalString(r.description), event: Int32(e),
+                                        measure: measure, threshold: threshold, window: window, filters: span))
+                leafIndex[r.id.id] = local
+                nodes.append(Plan.Node(kind: .leaf(local), id: string(r.id.id), parent: -1))
+            }
+            for r in type.requirements { requirement(r, inherited: nil) }
+            if failed { return nil }
+            linkParents(nodeStart)
+            let typeLeaves = leaves[leafStart...]
+            let plain = type.requirements.allSatisfy { if case .count = $0.kind { true } else if case .sum = $0.kind { true } else { false } }
+                && Set(typeLeaves.map(\.id)).count == typeLeaves.count
+            // Per event type, the leaves that may count it.
+            let offsetStart = leafOffsets.count
+            for e in eventNames.indices {
+                leafOffsets.append(Int32(leafLists.count))
+                for (k, leaf) in typeLeaves.enumerated() where leaf.event == e { leafLists.append(Int32(k)) }
+            }
+            leafOffsets.append(Int32(leafLists.count))
+            let rewardStart = rewards.count
+            for reward in type.rewards {
+                let amount: Plan.Amount
+                switch reward.amount {
+                case .fixed(let m):
+                    amount = .fixed(m.minorUnits)
+                case .percent(let bp, let of, _, let min, let max):
+                    guard let leaf = leafIndex["\(type.name).\(of)"] ?? leafIndex[of] else { return nil }
+                    amount = .percent(basisPoints: bp, leaf: leaf, min: min?.minorUnits, max: max?.minorUnits)
+                case .tiers(let of, _, let list):
+                    guard let leaf = leafIndex["\(type.name).\(of)"] ?? leafIndex[of] else { return nil }
+                    let start = tiers.count
+                    for t in list {
+                        tiers.append(Plan.Tier(id: string(t.id.id), atLeast: t.atLeast.minorUnits, amount: t.amount.minorUnits,
+                                               kind: t.kind, creditExpiresDays: t.creditExpiresDays))
+                    }
+                    amount = .tiers(leaf: leaf, Span32(start..<tiers.count))
+                }
+                rewards.append(Plan.Reward(id: string(reward.id.id), description: optionalString(reward.description), to: reward.to,
+                                           kind: reward.kind, currency: currency(reward.currency), amount: amount,
+                                           holdDays: reward.holdDays,
+                                           creditExpiresDays: reward.kind == .credit ? reward.creditExpiresDays : nil))
+            }
+            var reversal: Int32 = -1
+            if let r = type.reversal {
+                let maskStart = reversalMask.count
+                reversalMask += Array(repeating: false, count: eventNames.count)
+                let eventsStart = reversalEvents.count
+                for (name, _) in r.events {
+                    guard let i = eventIndex[name] else { return nil }
+                    reversalMask[maskStart + i] = true
+                    reversalEvents.append(Int32(i))
+                }
+                reversal = Int32(reversals.count)
+                reversals.append(Plan.Reversal(id: string(r.id.id), withinDays: r.withinDays,
+                                               mask: Span32(maskStart..<reversalMask.count), events: Span32(eventsStart..<reversalEvents.count)))
+            }
+            types.append(Plan.ReferralType(name: string(type.name), window: type.window.map(Self.window),
+                                           rules: Span32(ruleStart..<rules.count), leaves: Span32(leafStart..<leaves.count),
+                                           nodes: Span32(nodeStart..<nodes.count), roots: Int32(type.requirements.count),
+                                           leafOffsets: Span32(offsetStart..<leafOffsets.count), rewards: Span32(rewardStart..<rewards.count),
+                                           reversal: reversal, plainLeaves: plain))
+        }
+        var limits: [Plan.Limit] = []
+        for l in model.limits {
+            limits.append(Plan.Limit(id: string(l.id.id), period: l.period, maxRewards: l.maxRewards,
+                                     maxAmount: l.maxAmount?.minorUnits,
+                                     amountCurrency: l.maxAmount.map { currency($0.currency) } ?? 0, kind: l.kind))
+        }
+        return EvaluationPlan(
+            identity: identity, effective: model.effective, description: model.description, file: file,
+            programLocation: model.programLocation, versionLocation: model.versionLocation, effectiveLocation: model.effectiveLocation,
+            currency: model.currency, sites: Self.sites(model), strings: strings, currencies: currencies,
+            typeNames: model.types.map(\.name), eventNames: eventNames, eventHasAmount: model.events.map(\.hasAmount),
+            referrerAttributes: model.referrerAttributes.map { ($0.name, $0.type) },
+            refereeAttributes: model.refereeAttributes.map { ($0.name, $0.type) },
+            commonRules: commonRules, rules: rules, constants: constants, bytes: bytes, longLists: longLists,
+            types: types, leaves: leaves, filters: filters, nodes: nodes, leafOffsets: leafOffsets, leafLists: leafLists,
+            rewards: rewards, tiers: tiers, limits: limits, reversals: reversals, reversalMask: reversalMask,
+            reversalEvents: reversalEvents)
+    }
+
+    // MARK: - Parts
+
+    /// Sets each node's parent (local indexes), walking the postfix list with a stack.
+    private mutating func linkParents(_ start: Int) {
+        var stack: [Int] = []
+        for k in start..<nodes.count {
+            let children: Int
+            switch nodes[k].kind {
+            case .leaf: children = 0
+            case .all(let c), .any(let c): children = Int(c)
+            case .not: children = 1
+            }
+            for child in stack.suffix(children) { nodes[child].parent = Int32(k - start) }
+            stack.removeLast(children)
+            stack.append(k)
+        }
+    }
+
+    private mutating func string(_ s: String) -> Int32 {
+        if let i = stringIndex[s] { return i }
+        let i = Int32(strings.count)
+        strings.append(s)
+        stringIndex[s] = i
+        return i
+    }
+
+    private mutating func optionalString(_ s: String?) -> Int32 {
+        s.map { string($0) } ?? -1
+    }
+
+    private mutating func currency(_ c: Currency) -> Int32 {
+        if let i = currencies.firstIndex(of: c) { return Int32(i) }
+        currencies.append(c)
+        return Int32(currencies.count - 1)
+    }
+
+    private mutating func text(_ s: String) -> Span32 {
+        let start = bytes.count
+        bytes += s.utf8
+        return Span32(start..<bytes.count)
+    }
+
+    private static func window(_ w: WindowModel) -> EvaluationPlan.Window {
+        w.anyTime ? .anyTime : EvaluationPlan.Window(days: w.days, until: w.until, anyTime: false)
+    }
+
+    private mutating func addRules(_ list: [EligibilityRule]) -> Bool {
+        for rule in list {
+            switch rule.condition {
+            case .selfReferral(let allowed):
+                rules.append(Plan.Rule(id: string(rule.id.id), condition: .selfReferral(allowed: allowed), path: -1))
+            case .field(let ref, let comparison, let literals):
+                guard let (field, kind) = field(ref.path), let t = test(comparison, literals, kind) else { return false }
+                rules.append(Plan.Rule(id: string(rule.id.id), condition: .field(field, t), path: string(ref.path)))
+            }
+        }
+        return true
+    }
+
+    private func field(_ path: String) -> (Plan.Field, FieldKind)? {
+        switch path {
+        case "referee.id": return (.refereeID, .text)
+        case "referee.attribution": return (.refereeAttribution, .text)
+        case "referee.country": return (.refereeCountry, .text)
+        case "referee.flags": return (.refereeFlags, .list)
+        case "referrer.id": return (.referrerID, .text)
+        case "referrer.status": return (.referrerStatus, .text)
+        case "referrer.country": return (.referrerCountry, .text)
+        default:
+            let parts = path.split(separator: ".", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { return nil }
+            if parts[0] == "referee", let d = model.refereeAttributes.firstIndex(where: { $0.name == parts[1] }) {
+                return (.refereeAttribute(Int32(d)), FieldKind(model.refereeAttributes[d].type))
+            }
+            if parts[0] == "referrer", let d = model.referrerAttributes.firstIndex(where: { $0.name == parts[1] }) {
+                return (.referrerAttribute(Int32(d)), FieldKind(model.referrerAttributes[d].type))
+            }
+            return nil
+        }
+    }
+
+    private mutating func test(_ comparison: Comparison, _ literals: [Literal], _ kind: FieldKind) -> Plan.Test? {
+        let start = constants.count
+        var texts: [String] = []
+        for literal in literals {
+            switch kind {
+            case .integer:
+                guard let v = Int64(literal.text) else { return nil }
+                constants.append(.integer(v))
+            case .boolean:
+                constants.append(.bool(literal.text == "true"))
+            case .text, .list:
+                constants.append(.text(text(literal.text), ascii: TextBytes.isASCII(literal.text), string: string(literal.text)))
+                texts.append(literal.text)
+            }
+        }
+        var long: Int32 = -1
+        if texts.count > NameTable.scanLimit {
+            long = Int32(longLists.count)
+            longLists.append(NameTable(texts))
+        }
+        return Plan.Test(comparison: comparison, values: Span32(start..<constants.count), longList: long)
+    }
+
+    private mutating func addFilters(_ list: [EventFilter], _ attributes: [String: AttributeType]) -> Span32? {
+        var made: [Plan.Filter] = []
+        for f in list {
+            if f.attribute == "amount" {
+                let start = constants.count
+                for v in f.values {
+                    guard case .success(let m) = Money.parseMinorUnits(v.text, digits: model.currency.minorUnitDigits) else { return nil }
+                    constants.append(.integer(m))
+                }
+                made.append(Plan.Filter(isAmount: true, name: .empty,
+                                        test: Plan.Test(comparison: f.comparison, values: Span32(start..<constants.count), longList: -1)))
+                continue
+            }
+            guard let type = attributes[f.attribute], let t = test(f.comparison, f.values, FieldKind(type)) else { return nil }
+            made.append(Plan.Filter(isAmount: false, name: text(f.attribute), test: t))
+        }
+        let start = filters.count
+        filters += made
+        return Span32(start..<filters.count)
+    }
+
+    /// Every rule with an id, in file order.
+    private static func sites(_ model: PolicyModel) -> [RuleSite] {
+        var out = model.eligibility.map { RuleSite(id: $0.id.id, kind: .eligibility, referralType: nil, location: $0.id.location) }
+        out += model.limits.map { RuleSite(id: $0.id.id, kind: .limit, referralType: nil, location: $0.id.location) }
+        for type in model.types {
+            out += type.eligibility.map { RuleSite(id: $0.id.id, kind: .eligibility, referralType: type.name, location: $0.id.location) }
+            if let window = type.window, !window.anyTime {
+                out.append(RuleSite(id: "\(type.name).window", kind: .window, referralType: type.name, location: window.location))
+            }
+            func walk(_ r: RequirementModel) {
+                out.append(RuleSite(id: r.id.id, kind: .requirement, referralType: type.name, location: r.id.location))
+                switch r.kind {
+                case .all(let c), .any(let c): c.forEach(walk)
+                case .not(let c): walk(c)
+                case .count, .sum: break
+                }
+            }
+            type.requirements.forEach(walk)
+            for reward in type.rewards {
+                if case .tiers(_, _, let tiers) = reward.amount {
+                    out += tiers.map { RuleSite(id: $0.id.id, kind: .tier, referralType: type.name, location: $0.id.location) }
+                } else {
+                    out.append(RuleSite(id: reward.id.id, kind: .reward, referralType: type.name, location: reward.id.location))
+                }
+            }
+            if let r = type.reversal {
+                out.append(RuleSite(id: r.id.id, kind: .reversal, referralType: type.name, location: r.id.location))
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,33 @@
+/// Watches a decision being made, step by step: the explanation is an observer. The
+/// evaluator is generic over it, so ``NoExplanation`` costs nothing: its methods are empty and
+/// inlined away. ``ExplanationRecorder`` turns the calls into ``Decision/Check``s.
+protocol EvaluationObserver {
+    /// True when every eligibility rule must be checked, not only those up to the first failure.
+    static var checksEveryRule: Bool { get }
+
+    mutating func version(_ plan: EvaluationPlan, _ facts: FactsView)
+    mutating func eligibility(_ plan: EvaluationPlan, rule: Int, held: Bool, _ facts: FactsView)
+    /// The type's window (`start`, `end`), and when the requirements were met, if they were.
+    mutating func window(_ plan: EvaluationPlan, type: Int, start: Instant?, end: Instant?, asOf: Instant, qualifiedAt: Instant?)
+    /// Every requirement, after the pass over events: `state` holds each leaf's count or sum.
+    mutating func requirements(_ plan: EvaluationPlan, type: Int, state: UnsafeBufferPointer<LeafState>)
+    /// The reversal check of a qualified referral: the reversing event (index into the
+    /// snapshot's events), or nil when none came.
+    mutating func reversal(_ plan: EvaluationPlan, _ reversal: Int, by event: Int?, qualifiedAt: Instant, _ facts: FactsView)
+    /// How a reward's amount was set; `tier` is -1 but for tiers, `measured` is the leaf's value.
+    mutating func reward(_ plan: EvaluationPlan, _ reward: Int, tier: Int, measured: Int64, uncapped: Int64, amount: Int64)
+    /// One limit checked against one reward to the referrer.
+    mutating func limit(_ plan: EvaluationPlan, _ limit: Int, earnedAt: Instant, count: Int64, used: Int64, within: Bool)
+}
+
+/// The observer of a decision nobody asked to explain.
+struct NoExplanation: EvaluationObserver {
+    static var checksEveryRule: Bool { false }
+    @inline(__always) mutating func version(_ plan: EvaluationPlan, _ facts: FactsView) {}
+    @inline(__always) mutating func eligibility(_ plan: EvaluationPlan, rule: Int, held: Bool, _ facts: FactsView) {}
+    @inline(__always) mutating func window(_ plan: EvaluationPlan, type: Int, start: Instant?, end: Instant?, asOf: Instant, qualifiedAt: Instant?) {}
+    @inline(__always) mutating func requirements(_ plan: EvaluationPlan, type: Int, state: UnsafeBufferPointer<LeafState>) {}
+    @inline(__always) mutating func reversal(_ plan: EvaluationPlan, _ reversal: Int, by event: Int?, qualifiedAt: Instant, _ facts: FactsView) {}
+    @inline(__always) mutating func reward(_ plan: EvaluationPlan, _ reward: Int, tier: Int, measured: Int64, uncapped: Int64, amount: Int64) {}
+    @inline(__always) mutating func limit(_ plan: EvaluationPlan, _ limit: Int, earnedAt: Instant, count: Int64, used: Int64, within: Bool) {}
+}

@@ -1,0 +1,161 @@
+/// Rewards of a qualified referral: amounts (fixed, percent, tiers), hold periods, credit
+/// expiry, then the per-referrer limits over the snapshot's reward history.
+extension Evaluator {
+    mutating func rewards(_ type: Plan.ReferralType, _ leaves: UnsafeBufferPointer<Plan.Leaf>, qualifiedAt: Instant,
+                          _ outcome: inout Outcome, _ scratch: inout EvaluationScratch) throws(EvaluationError) {
+        for r in type.rewards.range {
+            let reward = plan.rewards[r]
+            var amount: Int64
+            var kind = reward.kind
+            var tier: Int32 = -1
+            var earnedAt = qualifiedAt
+            var expiresDays = reward.creditExpiresDays
+            switch reward.amount {
+            case .fixed(let a):
+                amount = a
+                observer.reward(plan, r, tier: -1, measured: 0, uncapped: a, amount: a)
+            case .percent(let bp, let leaf, let minimum, let maximum):
+                let measured = scratch.state[Int(leaf)].have
+                let product = measured.multipliedFullWidth(by: bp)
+                guard product.high < 5_000 && product.high > -5_000 else {
+                    throw EvaluationError(.overflow, "`\(plan.strings[Int(reward.id)])`: the percent of \(measured) overflows", path: nil)
+                }
+                let q = Int64(10_000).dividingFullWidth(product).quotient
+                amount = q
+                if let minimum, amount < minimum { amount = minimum }
+                if let maximum, amount > maximum { amount = maximum }
+                observer.reward(plan, r, tier: -1, measured: measured, uncapped: q, amount: amount)
+            case .tiers(let leaf, let span):
+                let state = scratch.state[Int(leaf)]
+                let measured = state.have
+                var found = -1
+                for k in span.range where plan.tiers[k].atLeast <= measured { found = k }
+                observer.reward(plan, r, tier: found, measured: measured, uncapped: 0, amount: 0)
+                guard found >= 0 else { continue }
+                let t = plan.tiers[found]
+                amount = t.amount
+                kind = t.kind
+                tier = Int32(found)
+                expiresDays = t.creditExpiresDays
+                if let at = reached(leaves[Int(leaf)], state, t.atLeast, scratch.timeline), at > earnedAt { earnedAt = at }
+            }
+            guard let payableAt = earnedAt.adding(days: reward.holdDays) else {
+                throw EvaluationError(.overflow, "`\(plan.strings[Int(reward.id)])`: the payable date is out of range", path: nil)
+            }
+            var expiresAt: Instant?
+            if kind == .credit, let days = expiresDays {
+                guard let e = payableAt.adding(days: days) else {
+                    throw EvaluationError(.overflow, "`\(plan.strings[Int(reward.id)])`: the credit expiry date is out of range", path: nil)
+                }
+                expiresAt = e
+            }
+            outcome.rewards.append(Outcome.Reward(reward: Int32(r), tier: tier, kind: kind, amount: amount, earnedAt: earnedAt,
+                                                  payableAt: payableAt, expiresAt: expiresAt, limitedBy: -1, uncapped: nil))
+        }
+        if plan.limits.count > 0 { try applyLimits(&outcome, &scratch) }
+    }
+
+    /// Caps rewards to the referrer: a count limit withholds the reward (amount 0), an amount
+    /// limit reduces it to what remains. Past rewards for this same referral are not counted.
+    private mutating func applyLimits(_ outcome: inout Outcome, _ scratch: inout EvaluationScratch) throws(EvaluationError) {
+        for (i, past) in facts.rewards.enumerated() {
+            if past.amount < 0 {
+                throw EvaluationError(.invalidSnapshot, "amounts are 0 or more, found \(past.amount)", path: "referrer.rewards[\(i)].amount_minor")
+            }
+            // The usual case, a currency the plan uses, needs no text made.
+            let bytes = facts.bytes(past.currency)
+            let known = plan.currencies.contains { Self.same(bytes, $0.code, ascii: past.currency.ascii) }
+            if !known, Currency(code: facts.string(past.currency) ?? "") == nil {
+                throw EvaluationError(.invalidSnapshot, "unknown currency `\(facts.string(past.currency) ?? "")`",
+                                      path: "referrer.rewards[\(i)].currency")
+            }
+        }
+        scratch.granted.removeAll(keepingCapacity: true)
+        let id = facts.head.id
+        for past in facts.rewards where past.referralID.isMissing || !EligibilityCheck.sameText(facts, past.referralID, id) {
+            scratch.granted.append(GrantedReward(at: past.grantedAt, amount: past.amount, pastCurrency: past.currency,
+                                                 planCurrency: -1, kind: past.kind))
+        }
+        for i in outcome.rewards.indices {
+            var reward = outcome.rewards[i]
+            let rule = plan.rewards[reward.reward]
+            guard rule.to == .referrer else { continue }
+            for l in 0..<plan.limits.count {
+                let limit = plan.limits[l]
+                if let kind = limit.kind, kind != reward.kind { continue }
+                let (start, end) = LimitPeriod.bounds(limit.period, around: reward.earnedAt)
+                var count: Int64 = 0
+                var used: Int64 = 0
+                for g in scratch.granted where limit.kind == nil || g.kind == limit.kind {
+                    if let start, g.at < start { continue }
+                    if let end, g.at >= end { continue }
+                    count += 1
+                    if limit.maxAmount != nil, isCurrency(g, limit.amountCurrency) {
+                        let (s, o) = used.addingReportingOverflow(g.amount)
+                        if o { throw EvaluationError(.overflow, "the referrer's past rewards add up past what can be counted", path: "referrer.rewards") }
+                        used = s
+                    }
+                }
+                var within = true
+                if let maxRewards = limit.maxRewards, count >= maxRewards, reward.amount > 0 {
+                    within = false
+                    reward.uncapped = reward.uncapped ?? reward.amount
+                    reward.amount = 0
+                    reward.limitedBy = Int32(l)
+                }
+                if let max = limit.maxAmount, limit.amountCurrency == rule.currency {  // currencies are listed once each
+                    let remaining = Swift.max(0, max - used)
+                    if reward.amount > remaining {
+                        within = false
+                        reward.uncapped = reward.uncapped ?? reward.amount
+                        reward.amount = remaining
+                        reward.limitedBy = Int32(l)
+                    }
+                }
+                observer.limit(plan, l, earnedAt: reward.earnedAt, count: count, used: used, within: within)
+            }
+            outcome.rewards[i] = reward
+            if reward.amount > 0 {
+                scratch.granted.append(GrantedReward(at: reward.earnedAt, amount: reward.amount, pastCurrency: .missing,
+                                                     planCurrency: rule.currency, kind: reward.kind))
+            }
+        }
+    }
+
+    /// Whether a counted reward is in plan currency `c`.
+    private func isCurrency(_ g: GrantedReward, _ c: Int32) -> Bool {
+        if g.planCurrency >= 0 { return g.planCurrency == c }
+        return Self.same(facts.bytes(g.pastCurrency), plan.currencies[Int(c)].code, ascii: g.pastCurrency.ascii)
+    }
+}
+
+/// The calendar or rolling period a limit counts over, around the instant a reward is earned.
+enum LimitPeriod {
+    /// `[start, end)` around a reward earned at `at`: rewards granted from the start of the
+    /// period up to and including `at` count, so re-deciding an old referral never counts
+    /// rewards granted after it. A nil start is open.
+    static func bounds(_ period: LimitRule.Period, around at: Instant) -> (Instant?, Instant?) {
+        let (y, m, _) = at.civil
+        let end = Instant(secondsSinceEpoch: at.secondsSinceEpoch + 1)
+        switch period {
+        case .lifetime:
+            return (nil, end)
+        case .calendarYear:
+            return (Instant.date(year: y, month: 1, day: 1), end)
+        case .calendarMonth:
+            return (Instant.date(year: y, month: m, day: 1), end)
+        case .rollingDays(let days):
+            return (at.adding(days: -days).map { Instant(secondsSinceEpoch: $0.secondsSinceEpoch + 1) }, end)
+        }
+    }
+
+    static func describe(_ period: LimitRule.Period, around at: Instant) -> String {
+        let (y, m, _) = at.civil
+        switch period {
+        case .lifetime: return "the referrer's lifetime"
+        case .calendarYear: return "calendar year \(y)"
+        case .calendarMonth: return "calendar month \(y)-\(m < 10 ? "0" : "")\(m)"
+        case .rollingDays(let d): return "the \(d) days up to \(at)"
+        }
+    }
+}

@@ -1,0 +1,90 @@
+/// Between ``SnapshotFacts`` and ``Snapshot`` values: a value becomes facts to be decided by the
+/// same evaluator as JSON is, and scanned facts become a value for ``SnapshotDecoder``.
+extension SnapshotFacts {
+    /// Fills the facts from a value; every text goes onto the arena.
+    mutating func fill(from s: Snapshot) {
+        reset()
+        head.id = put(s.id)
+        head.type = put(s.type)
+        head.asOf = s.asOf
+        head.referrerID = put(s.referrer.id)
+        head.referrerStatus = put(s.referrer.status)
+        head.referrerCountry = put(s.referrer.country)
+        head.referrerAttributes = put(s.referrer.attributes)
+        for r in s.referrer.rewards {
+            rewards.append(PastRewardFact(referralID: put(r.referralID), amount: r.amountMinor, currency: put(r.currency),
+                                          kind: r.kind, grantedAt: r.grantedAt))
+        }
+        head.refereeID = put(s.referee.id)
+        head.signupAt = s.referee.signupAt
+        head.attribution = put(s.referee.attribution)
+        head.refereeCountry = put(s.referee.country)
+        for flag in s.referee.flags { flags.append(put(flag)) }
+        head.refereeAttributes = put(s.referee.attributes)
+        for e in s.events {
+            let attributes = put(e.attributes)
+            events.append(EventFact(type: put(e.type), at: e.at, amount: e.amountMinor, currency: put(e.currency), attributes: attributes))
+        }
+    }
+
+    private mutating func put(_ text: String?) -> TextRef {
+        guard let text else { return .missing }
+        let start = arena.count
+        arena += text.utf8
+        return TextRef(start: Int32(start), count: Int32(arena.count - start), ascii: TextBytes.isASCII(text), inArena: true)
+    }
+
+    /// A dictionary's attributes as a run, in name order (lookups never depend on the order).
+    private mutating func put(_ dictionary: [String: AttributeValue]) -> Span32 {
+        let start = attributes.count
+        for (name, value) in dictionary.sorted(by: { $0.key < $1.key }) {
+            let v: AttributeFact.Value
+            switch value {
+            case .string(let s): v = .text(put(s))
+            case .integer(let i): v = .integer(i)
+            case .bool(let b): v = .bool(b)
+            }
+            attributes.append(AttributeFact(name: put(name), value: v))
+        }
+        return Span32(start..<attributes.count)
+    }
+}
+
+extension FactsView {
+    /// The snapshot these facts hold, as a value.
+    func snapshot() -> Snapshot {
+        let h = head
+        let rewards = self.rewards.map { r in
+            Snapshot.PastReward(referralID: string(r.referralID), amountMinor: r.amount, currency: string(r.currency) ?? "",
+                                kind: r.kind, grantedAt: r.grantedAt)
+        }
+        let referrer = Snapshot.Referrer(id: string(h.referrerID) ?? "", status: string(h.referrerStatus),
+                                         country: string(h.referrerCountry), attributes: dictionary(h.referrerAttributes),
+                                         rewards: rewards)
+        let referee = Snapshot.Referee(id: string(h.refereeID) ?? "", signupAt: h.signupAt, attribution: string(h.attribution),
+                                       country: string(h.refereeCountry), flags: flags.map { string($0) ?? "" },
+                                       attributes: dictionary(h.refereeAttributes))
+        let events = self.events.map { e in
+            Snapshot.Event(type: string(e.type) ?? "", at: e.at, amountMinor: e.amount, currency: string(e.currency),
+                           attributes: dictionary(e.attributes))
+        }
+        return Snapshot(id: string(h.id) ?? "", type: string(h.type) ?? "", asOf: h.asOf, referrer: referrer, referee: referee,
+                        events: events)
+    }
+
+    func dictionary(_ run: Span32) -> [String: AttributeValue] {
+        var out: [String: AttributeValue] = [:]
+        for a in attributes[run.range] {
+            out[string(a.name) ?? ""] = value(a.value)
+        }
+        return out
+    }
+
+    func value(_ v: AttributeFact.Value) -> AttributeValue {
+        switch v {
+        case .text(let t): .string(string(t) ?? "")
+        case .integer(let i): .integer(i)
+        case .bool(let b): .bool(b)
+        }
+    }
+}

@@ -1,0 +1,326 @@
+/// The one reader of the snapshot wire format: JSON bytes to ``SnapshotFacts``, in one pass,
+/// with the exact error (code, message, path) of the first problem found.
+///
+/// It reads the snapshot's fixed shape directly, so nesting never goes deeper than that shape
+/// whatever the input holds, and time is linear in the input. Text without escapes stays where
+/// it is in the input; text with escapes is decoded onto the facts' arena. Nothing is given up
+/// on: escapes, non-ASCII text, `null`, `attributes` objects, declared flat attributes, past
+/// rewards, any field order and any number of events are all read. `i` is the offset of the
+/// next unread byte.
+struct SnapshotScanner {
+    /// Declared attributes that may stand directly on the referrer or referee.
+    var flat: FlatNames?
+    /// The name of the flat attribute ``field(_:_:_:)`` found (it returns -1 for one).
+    var flatName = Span(start: 0, end: 0, escaped: false, arenaStart: 0, ascii: true)
+    /// Whether the field last read by ``field(_:_:_:)`` was written as `amount_cents`.
+    var aliased = false
+    let b: UnsafeBufferPointer<UInt8>
+    let n: Int
+    var i = 0
+    /// What is read; its arena holds the decoded text of strings with escapes.
+    var facts: SnapshotFacts
+    /// The month of the last instant read (`year * 16 + month`), its first day and its length.
+    var lastMonth: Int64 = -1
+    var lastMonthStart: Int64 = 0
+    var lastMonthDays: Int64 = 0
+
+    init(_ buffer: UnsafeBufferPointer<UInt8>, facts: consuming SnapshotFacts) {
+        b = buffer
+        n = buffer.count
+        self.facts = facts
+    }
+
+    /// A scanned string: its raw bytes `start..<end` when it held no escape, else its
+    /// decoded bytes are on the arena from `arenaStart` to the arena's end.
+    struct Span {
+        var start: Int
+        var end: Int
+        var escaped: Bool
+        var arenaStart: Int
+        var ascii: Bool
+    }
+
+    static let instantExample = "an instant like `2025-03-01T12:00:00Z`"
+    static let attributeExpected = "text, an integer, `true` or `false`"
+    static let minorUnits = "an integer number of minor units"
+
+    // MARK: - The snapshot's shape
+
+    mutating func snapshot() throws(EvaluationError) {
+        facts.reset()
+        guard n < Int(Int32.max) else { throw EvaluationError(.tooLarge, "the snapshot is larger than 2 GiB") }
+        skipWhitespace()
+        guard i < n else { throw EvaluationError(.invalidJSON, "empty input, expected a snapshot object") }
+        guard b[i] == UInt8(ascii: "{") else { throw typeError("a snapshot object", nil) }
+        i += 1
+        var seen: UInt32 = 0
+        if try openObject() {
+            repeat {
+                switch try field(RootFields.self, .root, &seen) {
+                case 0: facts.head.id = try string(at: "id")
+                case 1: facts.head.type = try string(at: "type")
+                case 2: facts.head.asOf = try instant(at: "as_of")
+                case 3: try referrer()
+                case 4: try referee()
+                default: try events()
+                }
+            } while try nextMember()
+        }
+        for (bit, name) in [(0, "id"), (1, "type"), (2, "as_of"), (3, "referrer"), (4, "referee")] where seen & (1 << UInt32(bit)) == 0 {
+            throw missing(.root, name)
+        }
+        skipWhitespace()
+        guard i == n else { throw EvaluationError(.invalidJSON, "unexpected data after the snapshot at byte \(i)") }
+    }
+
+    mutating func referrer() throws(EvaluationError) {
+        let ctx = SnapshotContext.referrer
+        try beginObject(at: "referrer")
+        var seen: UInt32 = 0
+        let start = facts.attributes.count
+        facts.head.referrerStatus = .missing
+        facts.head.referrerCountry = .missing
+        if try openObject() {
+            repeat {
+                switch try field(ReferrerFields.self, ctx, &seen) {
+                case 0: facts.head.referrerID = try string(at: ctx.path("id"))
+                case 1: facts.head.referrerStatus = try optionalString(at: ctx.path("status"))
+                case 2: facts.head.referrerCountry = try optionalString(at: ctx.path("country"))
+                case 3: try attributesObject(ctx, run: start)
+                case -1: try flatAttribute(ctx, run: start)
+                default: try pastRewards()
+                }
+            } while try nextMember()
+        }
+        guard seen & 1 != 0 else { throw missing(ctx, "id") }
+        facts.head.referrerAttributes = Span32(start..<facts.attributes.count)
+    }
+
+    mutating func pastRewards() throws(EvaluationError) {
+        facts.rewards.removeAll(keepingCapacity: true)
+        guard try !null(orExpected: "an array", at: "referrer.rewards") else { return }
+        try beginArray(at: "referrer.rewards")
+        if try openArray() {
+            repeat { try pastReward(.reward(facts.rewards.count)) } while try nextElement()
+        }
+    }
+
+    mutating func pastReward(_ ctx: SnapshotContext) throws(EvaluationError) {
+        try beginObject(at: ctx.path)
+        var referralID = TextRef.missing, amount: Int64?, currency = TextRef.missing, kind: RewardKind?, grantedAt: Instant?
+        var seen: UInt32 = 0
+        if try openObject() {
+            repeat {
+                switch try field(RewardFields.self, ctx, &seen) {
+                case 0: referralID = try optionalString(at: ctx.path("referral_id"))
+                case 1:
+                    let key = amountKey
+                    amount = try integer(Self.minorUnits, at: ctx.path(key))
+                case 2: currency = try string(at: ctx.path("currency"))
+                case 3: kind = try rewardKind(at: ctx.path("kind"))
+                default: grantedAt = try instant(at: ctx.path("granted_at"))
+                }
+            } while try nextMember()
+        }
+        guard let amount else { throw missing(ctx, "amount_minor") }
+        guard !currency.isMissing else { throw missing(ctx, "currency") }
+        guard let kind else { throw missing(ctx, "kind") }
+        guard let grantedAt else { throw missing(ctx, "granted_at") }
+        facts.rewards.append(PastRewardFact(referralID: referralID, amount: amount, currency: currency, kind: kind, grantedAt: grantedAt))
+    }
+
+    mutating func referee() throws(EvaluationError) {
+        let ctx = SnapshotContext.referee
+        try beginObject(at: "referee")
+        var seen: UInt32 = 0
+        let start = facts.attributes.count
+        facts.head.attribution = .missing
+        facts.head.refereeCountry = .missing
+        if try openObject() {
+            repeat {
+                switch try field(RefereeFields.self, ctx, &seen) {
+                case 0: facts.head.refereeID = try string(at: ctx.path("id"))
+                case 1: facts.head.signupAt = try instant(at: ctx.path("signup_at"))
+                case 2: facts.head.attribution = try optionalString(at: ctx.path("attribution"))
+                case 3: facts.head.refereeCountry = try optionalString(at: ctx.path("country"))
+                case 4: try flags()
+                case -1: try flatAttribute(ctx, run: start)
+                default: try attributesObject(ctx, run: start)
+                }
+            } while try nextMember()
+        }
+        guard seen & 1 != 0 else { throw missing(ctx, "id") }
+        guard seen & 2 != 0 else { throw missing(ctx, "signup_at") }
+        facts.head.refereeAttributes = Span32(start..<facts.attributes.count)
+    }
+
+    mutating func flags() throws(EvaluationError) {
+        facts.flags.removeAll(keepingCapacity: true)
+        guard try !null(orExpected: "an array", at: "referee.flags") else { return }
+        try beginArray(at: "referee.flags")
+        if try openArray() {
+            repeat {
+                let k = facts.flags.count
+                facts.flags.append(try string(at: "referee.flags[\(k)]"))
+            } while try nextElement()
+        }
+    }
+
+    mutating func events() throws(EvaluationError) {
+        facts.events.removeAll(keepingCapacity: true)
+        guard try !null(orExpected: "an array", at: "events") else { return }
+        try beginArray(at: "events")
+        if try openArray() {
+            repeat { try event(.event(facts.events.count)) } while try nextElement()
+        }
+    }
+
+    mutating func event(_ ctx: SnapshotContext) throws(EvaluationError) {
+        try beginObject(at: ctx.path)
+        var type = TextRef.missing, at: Instant?, amount: Int64?, currency = TextRef.missing
+        var attributes = Span32.empty
+        var seen: UInt32 = 0
+        if try openObject() {
+            repeat {
+                switch try field(EventFields.self, ctx, &seen) {
+                case 0: type = try string(at: ctx.path("type"))
+                case 1: at = try instant(at: ctx.path("at"))
+                case 2:
+                    let key = amountKey
+                    amount = try optionalInteger(Self.minorUnits, at: ctx.path(key))
+                case 3: currency = try optionalString(at: ctx.path("currency"))
+                default:
+                    let start = facts.attributes.count
+                    try attributesObject(ctx, run: start)
+                    attributes = Span32(start..<facts.attributes.count)
+                }
+            } while try nextMember()
+        }
+        guard !type.isMissing else { throw missing(ctx, "type") }
+        guard let at else { throw missing(ctx, "at") }
+        facts.events.append(EventFact(type: type, at: at, amount: amount, currency: currency, attributes: attributes))
+    }
+
+    // MARK: - Attributes
+
+    /// Reads an `attributes` object onto the person's (or event's) run that began at `run`.
+    /// A name twice in the object is an error at `attributes.NAME`; a name the run already
+    /// had (a flat field before it) is an error at `NAME`.
+    mutating func attributesObject(_ ctx: SnapshotContext, run: Int) throws(EvaluationError) {
+        guard try !null(orExpected: "an object", at: ctx.path("attributes")) else { return }
+        try beginObject(at: ctx.path("attributes"))
+        let objectStart = facts.attributes.count
+        var names = AttributeNames()
+        if try openObject() {
+            repeat {
+                let span = try key()
+                let name = ref(span)
+                let value = try attribute(ctx, "attributes.", name)
+                if names.insert(name, in: self, among: facts.attributes[objectStart...]) == false {
+                    throw EvaluationError(.invalidSnapshot, "duplicate attribute `\(text(name))`", path: ctx.path("attributes." + text(name)))
+                }
+                facts.attributes.append(AttributeFact(name: name, value: value))
+            } while try nextMember()
+        }
+        // What the object holds joins the flat fields read before it (declared names only, so few).
+        for k in objectStart..<facts.attributes.count {
+            let name = facts.attributes[k].name
+            if facts.attributes[run..<objectStart].contains(where: { same($0.name, name) }) {
+                throw EvaluationError(.invalidSnapshot, "duplicate attribute `\(text(name))`", path: ctx.path(text(name)))
+            }
+        }
+    }
+
+    /// Reads a declared attribute written directly on the referrer or referee.
+    mutating func flatAttribute(_ ctx: SnapshotContext, run: Int) throws(EvaluationError) {
+        let name = ref(flatName)
+        let value = try attribute(ctx, "", name)
+        if AttributeNames.contains(name, in: self, among: facts.attributes[run...]) {
+            throw EvaluationError(.invalidSnapshot, "duplicate attribute `\(text(name))`", path: ctx.path(text(name)))
+        }
+        facts.attributes.append(AttributeFact(name: name, value: value))
+    }
+
+    /// An attribute's value; an error names the path `ctx.prefixNAME`, made only then.
+    mutating func attribute(_ ctx: SnapshotContext, _ prefix: String, _ name: TextRef) throws(EvaluationError) -> AttributeFact.Value {
+        let placeholder = "\u{0}"
+        do throws(EvaluationError) {
+            return try attribute(at: placeholder)
+        } catch {
+            var e = error
+            if e.path == placeholder { e.path = ctx.path(prefix + text(name)) }
+            throw e
+        }
+    }
+
+    mutating func attribute(at path: @autoclosure () -> String) throws(EvaluationError) -> AttributeFact.Value {
+        skipWhitespace()
+        guard i < n else { throw truncated() }
+        switch b[i] {
+        case UInt8(ascii: "\""):
+            return .text(ref(try scanString()))
+        case UInt8(ascii: "t"), UInt8(ascii: "f"):
+            return .bool(try boolean(at: path()))
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return .integer(try integer(Self.attributeExpected, at: path()))
+        default:
+            throw typeError(Self.attributeExpected, path())
+        }
+    }
+
+    mutating func rewardKind(at path: @autoclosure () -> String) throws(EvaluationError) -> RewardKind {
+        let ref = try string(at: path())
+        let matched: RewardKind? = withText(ref) { bytes in
+            RewardKind.allCases.first { kind in kind.rawValue.utf8.elementsEqual(bytes) }
+        }
+        if let kind = matched { return kind }
+        let name = text(ref)
+        if let kind = RewardKind(rawValue: name) { return kind }
+        let names = RewardKind.allCases.map(\.rawValue)
+        let hint = Suggestion.help(for: name, among: names).map { "; " + $0 } ?? ""
+        throw EvaluationError(.invalidSnapshot, "unknown reward kind `\(Self.snippet(name))`\(hint)", path: path())
+    }
+
+    // MARK: - Texts read so far
+
+    func withText<R>(_ t: TextRef, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if t.inArena {
+            return facts.arena.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[Int(t.start)..<Int(t.start + t.count)])) }
+        }
+        return body(UnsafeBufferPointer(rebasing: b[Int(t.start)..<Int(t.start + t.count)]))
+    }
+
+    func text(_ t: TextRef) -> String {
+        withText(t) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    func same(_ a: TextRef, _ b: TextRef) -> Bool {
+        withText(a) { x in withText(b) { y in TextBytes.equal(x, y, ascii: a.ascii && b.ascii) } }
+    }
+}
+
+/// The attribute names of one run, to find a name given twice: compared one by one while the
+/// run is short, hashed once it is long, so an object of a million attributes stays linear.
+struct AttributeNames {
+    private var set: Set<String>?
+    private var count = 0
+
+    /// Adds `name` (already the last of `run` or not); false when it was there.
+    mutating func insert(_ name: TextRef, in scanner: SnapshotScanner, among run: ArraySlice<AttributeFact>) -> Bool {
+        defer { count += 1 }
+        if set == nil, count >= 16 {
+            set = Set(run.map { scanner.text($0.name) })
+        }
+        if set != nil {
+            return set!.insert(scanner.text(name)).inserted
+        }
+        return !run.contains { scanner.same($0.name, name) }
+    }
+
+    /// Whether `run` holds `name`, in one pass.
+    static func contains(_ name: TextRef, in scanner: SnapshotScanner, among run: ArraySlice<AttributeFact>) -> Bool {
+        if run.count <= 16 { return run.contains { scanner.same($0.name, name) } }
+        let text = scanner.text(name)
+        return run.contains { scanner.text($0.name) == text }
+    }
+}

@@ -1,0 +1,35 @@
+/// Text compared as bytes, the way Swift compares strings: two texts are equal when their
+/// bytes are, or, when either holds a byte outside ASCII, when they are canonically
+/// equivalent (`é` written precomposed or as `e` and a combining accent is one text).
+/// ASCII text, nearly all of it, never leaves the byte comparison.
+enum TextBytes {
+    @inline(__always)
+    static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>, ascii: Bool) -> Bool {
+        if a.count == b.count, bytesEqual(a, b) { return true }
+        if ascii { return false }
+        return String(decoding: a, as: UTF8.self) == String(decoding: b, as: UTF8.self)
+    }
+
+    @inline(__always)
+    static func bytesEqual(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard a.count == b.count else { return false }
+        guard let pa = a.baseAddress, let pb = b.baseAddress else { return a.count == 0 }
+        return memcmp(pa, pb, a.count) == 0
+    }
+
+    /// True when every byte is ASCII.
+    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        for b in bytes where b >= 0x80 { return false }
+        return true
+    }
+
+    static func isASCII(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 < 0x80 }
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
