@@ -145,7 +145,7 @@ struct DecoderCase: CustomTestStringConvertible, Sendable {
             for position in 0..<8 {
                 var word: UInt64 = 0
                 for k in 0..<8 { word |= (k == position ? UInt64(byte) : a) << (8 * k) }
-                #expect(SnapshotReader.needsLook(word) == special, "byte \(byte) at \(position)")
+                #expect(SnapshotScanner.needsLook(word) == special, "byte \(byte) at \(position)")
             }
         }
     }

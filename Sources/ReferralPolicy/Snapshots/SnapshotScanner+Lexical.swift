@@ -125,7 +125,8 @@ extension SnapshotScanner {
     mutating func string(at path: @autoclosure () -> String) throws(EvaluationError) -> TextRef {
         skipWhitespace()
         guard i < n, b[i] == UInt8(ascii: "\"") else { throw typeError("text", path()) }
-        return ref(try scanString())
+        let span = try scanString()  // before `ref`, which reads the arena
+        return ref(span)
     }
 
     mutating func optionalString(at path: @autoclosure () -> String) throws(EvaluationError) -> TextRef {

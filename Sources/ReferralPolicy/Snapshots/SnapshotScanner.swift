@@ -258,7 +258,8 @@ struct SnapshotScanner {
         guard i < n else { throw truncated() }
         switch b[i] {
         case UInt8(ascii: "\""):
-            return .text(ref(try scanString()))
+            let span = try scanString()  // before `ref`, which reads the arena
+            return .text(ref(span))
         case UInt8(ascii: "t"), UInt8(ascii: "f"):
             return .bool(try boolean(at: path()))
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
