@@ -18,13 +18,35 @@ import Testing
         #expect(result.policy != nil || !result.diagnostics.isEmpty)
     }
 
+    /// The snapshot target's oracles: explained or not, one decision; `appendDecision` writes
+    /// what the encoder writes; what the scanner accepts is JSON to Foundation; and the same
+    /// answer as the evaluator before the redesign gave.
     @Test(arguments: inputs("snapshot-evaluation"))
-    func snapshotEvaluationIsStable(path: String) throws {
-        let data = try #require(FileManager.default.contents(atPath: path))
-        func answer() -> String {
-            do { return DecisionEncoder.json(try T.exampleSet.evaluate(json: Array(data), explain: true)) } catch { return error.description }
+    func snapshotEvaluationKeepsItsOracles(path: String) throws {
+        let data = Array(try #require(FileManager.default.contents(atPath: path)))
+        let set = T.exampleSet
+        let plain = Result { () throws(EvaluationError) -> Decision in try set.evaluate(json: data) }
+        let explained = Result { () throws(EvaluationError) -> Decision in
+            var d = try set.evaluate(json: data, explain: true)
+            d.explanation = []
+            return d
         }
-        #expect(answer() == answer())
+        #expect(plain == explained)
+        var line: [UInt8] = []
+        let appended = Result { () throws(EvaluationError) -> Bool in try set.appendDecision(json: data, to: &line); return true }
+        switch plain {
+        case .success(let d): #expect(appended == .success(true) && line == Array(DecisionEncoder.json(d).utf8))
+        case .failure(let e): #expect(appended == .failure(e) && line.isEmpty)
+        }
+        if (try? set.decodeSnapshot(data)) != nil {
+            #expect((try? JSONSerialization.jsonObject(with: Data(data), options: [.fragmentsAllowed])) != nil)
+        }
+        #expect(plain == Result { () throws(EvaluationError) -> Decision in try Oracle(set).evaluate(json: data) })
+    }
+
+    @Test func regressionFoldersHoldSeeds() {
+        #expect(Self.inputs("policy-loading").count >= 5)
+        #expect(Self.inputs("snapshot-evaluation").count >= 5)
     }
 
     @Test func regressionFoldersExist() {
