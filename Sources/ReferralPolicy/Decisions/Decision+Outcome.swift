@@ -2,7 +2,8 @@ extension Decision {
     /// The decision value of an outcome: texts from the plan and the snapshot's facts.
     init(_ outcome: Outcome, plan: EvaluationPlan, facts: FactsView, explanation: [Check]) {
         let head = facts.head
-        self.init(referralID: facts.string(head.id) ?? "", referralType: facts.string(head.type) ?? "", policy: plan.identity,
+        self.init(referralID: facts.string(head.id) ?? "", referralType: facts.string(head.type) ?? "",
+                  referrerID: facts.string(head.referrerID) ?? "", policy: plan.identity,
                   asOf: head.asOf, status: outcome.status, qualifiedAt: outcome.qualifiedAt, explanation: explanation)
         switch outcome.reason {
         case .none: break

@@ -21,6 +21,9 @@ public struct Decision: Sendable, Hashable {
     public var referralID: String
     /// The referral type, from the snapshot.
     public var referralType: String
+    /// The referrer's id, from the snapshot: what a service's per-referrer summary groups by.
+    /// (The decision's JSON leaves it out; a JSON Lines consumer has the snapshot's.)
+    public var referrerID: String
     /// Which policy version decided, and the hash of its text.
     public var policy: PolicyIdentity
     /// The snapshot's `as_of`.
@@ -37,11 +40,12 @@ public struct Decision: Sendable, Hashable {
     /// Every rule checked, in order, when an explanation was asked for; empty otherwise.
     public var explanation: [Check]
 
-    public init(referralID: String, referralType: String, policy: PolicyIdentity, asOf: Instant,
+    public init(referralID: String, referralType: String, referrerID: String = "", policy: PolicyIdentity, asOf: Instant,
                 status: Status, reason: String? = nil, qualifiedAt: Instant? = nil,
                 rewards: [Reward] = [], progress: [Progress] = [], explanation: [Check] = []) {
         self.referralID = referralID
         self.referralType = referralType
+        self.referrerID = referrerID
         self.policy = policy
         self.asOf = asOf
         self.status = status
@@ -50,19 +54,5 @@ public struct Decision: Sendable, Hashable {
         self.rewards = rewards
         self.progress = progress
         self.explanation = explanation
-    }
-}
-
-/// Names one policy version: program id, version, and a content hash of its text.
-public struct PolicyIdentity: Sendable, Hashable {
-    public var program: String
-    public var version: String
-    /// `sha256:` and the hex digest of the policy file's bytes.
-    public var contentHash: String
-
-    public init(program: String, version: String, contentHash: String) {
-        self.program = program
-        self.version = version
-        self.contentHash = contentHash
     }
 }

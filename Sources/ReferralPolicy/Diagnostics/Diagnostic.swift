@@ -51,10 +51,10 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
 
 extension Array where Element == Diagnostic {
     /// True when any diagnostic is an error.
-    public var hasErrors: Bool { contains { $0.severity == .error } }
+    package var hasErrors: Bool { contains { $0.severity == .error } }
 
     /// Sorted by file, then position (diagnostics without a place first), then code.
-    public func sortedByLocation() -> [Diagnostic] {
+    package func sortedByLocation() -> [Diagnostic] {
         sorted { a, b in
             if (a.file ?? "") != (b.file ?? "") { return (a.file ?? "") < (b.file ?? "") }
             let la = a.location ?? SourceLocation(line: 0, column: 0)

@@ -24,18 +24,6 @@ public struct Snapshot: Sendable, Hashable {
     }
 }
 
-/// Who a reward goes to.
-public enum Beneficiary: String, Sendable, Hashable, CaseIterable, Codable, BitwiseCopyable {
-    case referrer
-    case referee
-}
-
-/// How a reward is paid: money out, or platform credit (which may expire).
-public enum RewardKind: String, Sendable, Hashable, CaseIterable, Codable, BitwiseCopyable {
-    case cash
-    case credit
-}
-
 /// The value of a custom attribute on a referrer, referee or event.
 /// Numbers are integers; policies declare each attribute's type.
 public enum AttributeValue: Sendable, Hashable {

@@ -46,7 +46,7 @@ struct OracleRun {
     }
 
     mutating func decide() throws(EvaluationError) -> Decision {
-        var decision = Decision(referralID: snapshot.id, referralType: snapshot.type, policy: policy.identity,
+        var decision = Decision(referralID: snapshot.id, referralType: snapshot.type, referrerID: snapshot.referrer.id, policy: policy.identity,
                                 asOf: snapshot.asOf, status: .pending)
         if explain { explainVersion() }
         if let failed = checkEligibility() {
