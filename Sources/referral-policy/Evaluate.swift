@@ -20,15 +20,16 @@ struct Evaluate: ParsableCommand {
             nothing is decided.
 
             Each INPUT is a file, or - for standard input (the default when none is given). An \
-            input is one JSON document (a snapshot, possibly pretty-printed) or JSON Lines (one \
-            snapshot per line): it is one document when its first non-blank line opens an \
-            object that does not close on that line, or when it has a single non-blank line; \
-            otherwise it is JSON Lines. Files named *.jsonl or *.ndjson, and every input with \
-            --jsonl, are JSON Lines.
+            input is one JSON document (a pretty-printed snapshot) or JSON Lines (one snapshot \
+            per line): it is one document when its first non-blank line opens an object that \
+            does not close on that line and the whole input parses as that one object; \
+            otherwise it is JSON Lines (also when its first line is damaged, and when it holds \
+            a single line). Files named *.jsonl or *.ndjson, and every input with --jsonl, are \
+            JSON Lines.
 
             Output goes to standard output, in input order. A lone document gets one \
             pretty-printed decision; otherwise each record gets one compact line, written as \
-            the input is read. A record that cannot be decided (not JSON, not a snapshot, an \
+            the input is read (a line is decided as soon as it has arrived). A record that cannot be decided (not JSON, not a snapshot, an \
             unknown referral type, a blank line, ...) gets an error record in its place, \
             {"line":3,"referral_id":"r-7","error":{"code":...,"message":...,"path":...}}, and \
             the others are still decided: N records in, N records out. A count of the records \
