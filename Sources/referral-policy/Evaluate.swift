@@ -56,6 +56,14 @@ struct Evaluate: ParsableCommand {
     @Flag(help: "Print, per referrer, what their referrals add up to instead of each decision.")
     var summary = false
 
+    @Flag(inversion: .prefixedNo,
+          help: ArgumentHelp("""
+              Show a progress line on standard error: records, decided, failed, records/s \
+              (default: for a long batch, when standard error is a terminal and standard \
+              output is not).
+              """))
+    var progress: Bool?
+
     @OptionGroup var options: DiagnosticOptions
 
     func validate() throws {
@@ -86,6 +94,7 @@ struct Evaluate: ParsableCommand {
 
         var run = EvaluationRun(set: set, explain: explain, output: summary ? .summary : format == .text ? .text : .json,
                                 forceLines: jsonl, singleInput: names.count == 1)
+        run.progress = ProgressLine(option: progress)
         do throws(IOFailure) {
             for input in opened { try run.process(input) }
             try run.finish(summaryFormat: format)

@@ -39,6 +39,8 @@ struct EvaluationRun {
     /// Threads that decide a chunk's lines side by side; output stays in input order.
     let workers = max(1, min(8, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
     private var textRecords = 0
+    /// The progress line on standard error, when one is shown.
+    var progress: ProgressLine?
 
     init(set: PolicySet, explain: Bool, output: Output, forceLines: Bool, singleInput: Bool) {
         self.set = set
@@ -118,6 +120,7 @@ struct EvaluationRun {
     /// Decides the lines of one chunk on this thread, in order.
     mutating func records(_ lines: [LineSplitter.Line], from name: String) throws(IOFailure) {
         for line in lines { try record(line, from: name) }
+        progress?.update(records: records, failures: failures)
     }
 
     mutating func record(_ line: LineSplitter.Line, from name: String) throws(IOFailure) {
@@ -228,5 +231,6 @@ struct EvaluationRun {
             }
         }
         try out.flush()
+        progress?.finish(records: records, failures: failures)
     }
 }

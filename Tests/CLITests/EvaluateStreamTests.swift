@@ -85,6 +85,37 @@ import Darwin
         #expect(plain.stdout.hasPrefix("{\n  \"referral_id\": \"r-1\""))
     }
 
+    /// A pretty document with every kind of JSON token (each string escape, `null`, `true`,
+    /// `false`, empty and nested containers, compact and spaced) is still one document.
+    @Test func everyKindOfTokenKeepsAPrettyDocumentOneDocument() throws {
+        let file = CLI.inputs + "/every-json-token.json"
+        let text = try String(contentsOf: CLI.packageRoot.appendingPathComponent(file), encoding: .utf8)
+        for result in [try CLI.run(["evaluate"] + Self.policy + [file]),
+                       try CLI.run(["evaluate"] + Self.policy, stdin: text)] {
+            #expect(result.status == 0, "\(result)")
+            #expect(result.stdout.hasPrefix(#"""
+                {
+                  "referral_id": "r-\"1\" \\ / \u0008\u000c\u000a\u000d\u0009 é 😀",
+                  "referral_type": "client",
+                """#), "\(result)")
+            #expect(result.stdout.contains(#"  "status": "qualified","#))
+        }
+        // Numbers in every form, and `null`: JSON, so one document (with one error record).
+        let numbers = "{\n  \"id\": 1.5e3,\n  \"n\": [-0, 0.25, 1E+2, 2e-1, 10, null, true, false, {}, []]\n}\n"
+        let result = try CLI.run(["evaluate"] + Self.policy, stdin: numbers)
+        #expect(result.status == 3)
+        #expect(result.stdout == """
+            {
+              "error": {
+                "code": "invalid_snapshot",
+                "message": "expected text, found a number",
+                "path": "id"
+              }
+            }
+
+            """)
+    }
+
     /// A multi-line document that does not parse as one (cut short, or followed by more) is
     /// JSON Lines: each of its lines gets a record, as `--jsonl` gives.
     @Test(arguments: ["truncated", "followed by more"])
