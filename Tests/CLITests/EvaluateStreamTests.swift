@@ -242,15 +242,20 @@ struct Child {
         if process.isRunning { process.terminate() }
     }
 
-    /// Waits until the output pipe holds at least 60,000 bytes unread (a pipe holds 65,536),
-    /// so the process is waiting to write; false when that does not happen in time.
+    /// Waits until the output pipe has less room left than one write of the child's may take
+    /// (4,096 bytes), so the child is waiting to write; false when that does not happen in time.
     func waitForFullOutputPipe(timeout seconds: Int) throws -> Bool {
         let deadline = Date().addingTimeInterval(TimeInterval(seconds))
         let descriptor = output.fileHandleForReading.fileDescriptor
+        #if os(Linux)
+        let capacity = Int(fcntl(descriptor, 1032))  // F_GETPIPE_SZ
+        #else
+        let capacity = 16_384
+        #endif
         while Date() < deadline {
             var unread: Int32 = 0
             guard ioctl(descriptor, UInt(FIONREAD), &unread) == 0 else { return false }
-            if unread >= 60_000 { return true }
+            if Int(unread) > capacity - 4_096 { return true }
             if !process.isRunning { return false }
             usleep(10_000)
         }
