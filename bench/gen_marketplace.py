@@ -9,6 +9,8 @@ workload (one flat policy, no history), these lines exercise what the shipped pr
 - both versions: referees who signed up before 1 July 2025 (version 1) and after (version 2);
 - both referral types, freelancer and client, each with its own events (payments with a
   category, jobs, hires, spending `paid_from` a card, a bank or the balance);
+- referrers who refer again (about a third of the referrals), so that `--summary` has
+  several referrals to add up for many referrers;
 - the referrer's past rewards (`referrer.rewards`), from none to a power referrer's year, so
   version 2's yearly cap (20 rewards, $2,500) and 30-day cash burst (5 cash rewards) and
   version 1's $500 lifetime cap reduce or withhold some rewards (`limited_by`);
@@ -18,7 +20,7 @@ workload (one flat policy, no history), these lines exercise what the shipped pr
   self-referrals, fraud and duplicate-account flags, sanctioned countries, suspended or
   closed referrers, version 1's referrers who are not top-rated;
 - every status: about 37% qualified, 24% pending, 16% expired, 17% not_eligible and 6%
-  reversed; about 880 bytes a line on average.
+  reversed; about 900 bytes a line on average.
 
 Every line is a valid snapshot of the program's event types (version 1 has no `posted_job`
 or `chargeback`), so no line should be an error record. Deterministic for a seed: one seeded
@@ -70,6 +72,9 @@ STATUS_WEIGHTS = [("qualified", 37), ("pending", 24), ("expired", 16), ("not_eli
 class Gen:
     def __init__(self, seed):
         self.rng = random.Random(seed)
+        # Referrers who refer again: about a third of the referrals come from one of them, so
+        # `--summary` adds up several referrals for many referrers.
+        self.regulars = []
 
     # -- small helpers -----------------------------------------------------------------
 
@@ -116,8 +121,13 @@ class Gen:
         events, qualified_at = self.history(version, typ, shape, signup, as_of, window_end)
         events.sort(key=lambda e: e[0])
 
-        referrer = {"id": self.user(), "status": "active", "country": rng.choice(COUNTRIES),
-                    "attributes": {"top_rated": rng.random() < 0.7}}
+        if self.regulars and rng.random() < 0.35:
+            ident, country, top_rated, profile = rng.choice(self.regulars)
+        else:
+            ident, country, top_rated, profile = self.user(), rng.choice(COUNTRIES), rng.random() < 0.7, self.profile(version)
+            if len(self.regulars) < 20000 and rng.random() < 0.08:
+                self.regulars.append((ident, country, top_rated, profile))
+        referrer = {"id": ident, "status": "active", "country": country, "attributes": {"top_rated": top_rated}}
         referee = {"id": self.user(), "signup_at": fmt(signup),
                    "attribution": "link" if version == 1 or rng.random() < 0.7 else "code",
                    "country": rng.choice(COUNTRIES), "flags": []}
@@ -127,7 +137,7 @@ class Gen:
             referrer["attributes"]["top_rated"] = True
         if target == "not_eligible":
             self.break_eligibility(version, referrer, referee)
-        referrer["rewards"] = self.past_rewards(version, qualified_at or as_of, as_of)
+        referrer["rewards"] = self.past_rewards(profile, qualified_at or as_of, as_of)
 
         return {"id": "ref_" + self.code(16), "type": typ, "as_of": fmt(as_of),
                 "referrer": referrer, "referee": referee, "events": [e for _, e in events]}
@@ -298,11 +308,14 @@ class Gen:
         elif reason == "top_rated":
             referrer["attributes"]["top_rated"] = False
 
-    def past_rewards(self, version, earned, as_of):
-        """The referrer's earlier rewards; some referrers are close to a limit at `earned`."""
+    def profile(self, version):
+        """How many rewards a referrer has had, and how close to a limit they are."""
+        return self.pick([("none", 52), ("light", 30), ("regular", 7), ("power", 2.2),
+                          ("burst", 3), ("lifetime", 1 if version == 2 else 7)])
+
+    def past_rewards(self, profile, earned, as_of):
+        """The referrer's earlier rewards, as of `as_of`; some are close to a limit at `earned`."""
         rng = self.rng
-        profile = self.pick([("none", 52), ("light", 30), ("regular", 7), ("power", 2.2),
-                             ("burst", 3), ("lifetime", 1 if version == 2 else 7)])
         rewards = []
 
         def grant(at, kind=None, amount=None):
