@@ -132,6 +132,23 @@ import Darwin
         #expect(auto.lines.first == #"{"line":1,"error":{"code":"invalid_json","message":"unexpected end of input (truncated?)"}}"#)
     }
 
+    /// The pretty document with every kind of token, cut short anywhere after its first line
+    /// (inside a string, an escape, a number, a literal, between tokens): JSON Lines, as with
+    /// `--jsonl`, never one document.
+    @Test func aPrettyDocumentCutShortAnywhereIsReadAsLines() throws {
+        let file = CLI.packageRoot.appendingPathComponent(CLI.inputs + "/every-json-token.json")
+        let bytes = Array(try Data(contentsOf: file))
+        let firstLine = try #require(bytes.firstIndex(of: UInt8(ascii: "\n")))
+        // Up to the closing brace, which is left out: the value never closes.
+        for cut in stride(from: firstLine + 1, to: bytes.count - 1, by: 17) {
+            let text = String(decoding: bytes[..<cut], as: UTF8.self)
+            let forced = try CLI.run(["evaluate", "--jsonl"] + Self.policy, stdin: text)
+            let auto = try CLI.run(["evaluate"] + Self.policy, stdin: text)
+            #expect(auto.stdout == forced.stdout, "cut at byte \(cut)")
+            #expect(auto.lines.first?.hasPrefix(#"{"line":1,"#) == true, "cut at byte \(cut)")
+        }
+    }
+
     // MARK: - Lines, one at a time
 
     /// A service writes one snapshot and waits for its answer: the decision comes without a
