@@ -20,15 +20,16 @@ struct Evaluate: ParsableCommand {
             nothing is decided.
 
             Each INPUT is a file, or - for standard input (the default when none is given). An \
-            input is one JSON document (a snapshot, possibly pretty-printed) or JSON Lines (one \
-            snapshot per line): it is one document when its first non-blank line opens an \
-            object that does not close on that line, or when it has a single non-blank line; \
-            otherwise it is JSON Lines. Files named *.jsonl or *.ndjson, and every input with \
-            --jsonl, are JSON Lines.
+            input is one JSON document (a pretty-printed snapshot) or JSON Lines (one snapshot \
+            per line): it is one document when its first non-blank line opens an object that \
+            does not close on that line and the whole input parses as that one object; \
+            otherwise it is JSON Lines (also when its first line is damaged, and when it holds \
+            a single line). Files named *.jsonl or *.ndjson, and every input with --jsonl, are \
+            JSON Lines.
 
             Output goes to standard output, in input order. A lone document gets one \
             pretty-printed decision; otherwise each record gets one compact line, written as \
-            the input is read. A record that cannot be decided (not JSON, not a snapshot, an \
+            the input is read (a line is decided as soon as it has arrived). A record that cannot be decided (not JSON, not a snapshot, an \
             unknown referral type, a blank line, ...) gets an error record in its place, \
             {"line":3,"referral_id":"r-7","error":{"code":...,"message":...,"path":...}}, and \
             the others are still decided: N records in, N records out. A count of the records \
@@ -54,6 +55,14 @@ struct Evaluate: ParsableCommand {
 
     @Flag(help: "Print, per referrer, what their referrals add up to instead of each decision.")
     var summary = false
+
+    @Flag(inversion: .prefixedNo,
+          help: ArgumentHelp("""
+              Show a progress line on standard error: records, decided, failed, records/s \
+              (default: for a long batch, when standard error is a terminal and standard \
+              output is not).
+              """))
+    var progress: Bool?
 
     @OptionGroup var options: DiagnosticOptions
 
@@ -85,6 +94,7 @@ struct Evaluate: ParsableCommand {
 
         var run = EvaluationRun(set: set, explain: explain, output: summary ? .summary : format == .text ? .text : .json,
                                 forceLines: jsonl, singleInput: names.count == 1)
+        run.progress = ProgressLine(option: progress)
         do throws(IOFailure) {
             for input in opened { try run.process(input) }
             try run.finish(summaryFormat: format)

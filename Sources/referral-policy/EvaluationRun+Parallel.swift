@@ -87,5 +87,6 @@ extension EvaluationRun {
             out.bytes.append(contentsOf: share.bytes[written..<decided])
         }
         try out.flush()
+        progress?.update(records: records, failures: failures)
     }
 }

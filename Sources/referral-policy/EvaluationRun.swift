@@ -39,6 +39,8 @@ struct EvaluationRun {
     /// Threads that decide a chunk's lines side by side; output stays in input order.
     let workers = max(1, min(8, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
     private var textRecords = 0
+    /// The progress line on standard error, when one is shown.
+    var progress: ProgressLine?
 
     init(set: PolicySet, explain: Bool, output: Output, forceLines: Bool, singleInput: Bool) {
         self.set = set
@@ -54,25 +56,36 @@ struct EvaluationRun {
     mutating func process(_ input: InputFile) throws(IOFailure) {
         var prefix: [UInt8] = []
         var atEnd = false
-        // A UTF-8 byte order mark (some Windows tools write one) is not part of the JSON.
-        while prefix.count < 3, !atEnd {
+        // A UTF-8 byte order mark (some Windows tools write one) is not part of the JSON. Read
+        // only while the bytes could still be one, so that a short first line is not held back.
+        let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+        repeat {
             let count = try input.read(into: &chunk)
             atEnd = count == 0
             prefix += chunk[..<count]
-        }
-        if prefix.starts(with: [0xEF, 0xBB, 0xBF]) { prefix.removeFirst(3) }
-        var shape: InputShape? = forceLines || input.isNamedJSONLines ? .lines : InputShape.detect(prefix[...], atEnd: atEnd)
-        while shape == nil {
-            let count = try input.read(into: &chunk)
-            atEnd = count == 0
-            prefix += chunk[..<count]
-            shape = InputShape.detect(prefix[...], atEnd: atEnd)
-            if shape == nil, prefix.count > Self.maxRecordBytes { shape = .lines }
+        } while !atEnd && prefix.count < 3 && byteOrderMark.starts(with: prefix)
+        if prefix.starts(with: byteOrderMark) { prefix.removeFirst(3) }
+        var shape: InputShape?
+        if forceLines || input.isNamedJSONLines {
+            shape = .lines
+        } else {
+            var detector = InputShape.Detector(maxBytes: Self.maxRecordBytes)
+            shape = detector.feed(prefix[...])
+            while shape == nil {
+                if atEnd {
+                    shape = detector.finish()
+                    break
+                }
+                let count = try input.read(into: &chunk)
+                atEnd = count == 0
+                prefix += chunk[..<count]
+                shape = detector.feed(chunk[..<count])
+            }
         }
         switch shape {
-        case .lines?:
+        case .lines?, nil:
             try processLines(input, prefix: prefix, atEnd: atEnd)
-        case .document?, nil:
+        case .document?:
             try processDocument(input, prefix: prefix, atEnd: atEnd)
         }
         try out.flush()
@@ -107,6 +120,7 @@ struct EvaluationRun {
     /// Decides the lines of one chunk on this thread, in order.
     mutating func records(_ lines: [LineSplitter.Line], from name: String) throws(IOFailure) {
         for line in lines { try record(line, from: name) }
+        progress?.update(records: records, failures: failures)
     }
 
     mutating func record(_ line: LineSplitter.Line, from name: String) throws(IOFailure) {
@@ -141,7 +155,7 @@ struct EvaluationRun {
         if tooLarge {
             fail(EvaluationError(.tooLarge, "the document is larger than \(Self.maxRecordBytes) bytes"),
                  line: nil, referralID: nil, source: input.name, pretty: pretty)
-        } else if document.contains(where: { !InputShape.isBlank($0) }) {
+        } else {
             decide(document[...], line: nil, source: input.name, pretty: pretty)
         }
     }
@@ -217,5 +231,6 @@ struct EvaluationRun {
             }
         }
         try out.flush()
+        progress?.finish(records: records, failures: failures)
     }
 }
