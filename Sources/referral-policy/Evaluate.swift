@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import ReferralPolicy
 
 /// Output formats of `evaluate`.
@@ -37,10 +38,12 @@ struct Evaluate: ParsableCommand {
             \(ExitStatus.help)
             """)
 
-    @Option(help: ArgumentHelp("A policy file, or a folder of the versions of one program.", valueName: "path"))
+    @Option(help: ArgumentHelp("A policy file, or a folder of the versions of one program.", valueName: "path"),
+            completion: .file(extensions: ["yaml", "yml"]))
     var policy: String
 
-    @Argument(help: ArgumentHelp("Snapshot files (JSON or JSON Lines), or - for standard input.", valueName: "input"))
+    @Argument(help: ArgumentHelp("Snapshot files (JSON or JSON Lines), or - for standard input.", valueName: "input"),
+              completion: .file(extensions: ["json", "jsonl", "ndjson"]))
     var inputs: [String] = []
 
     @Option(help: "Output format: json or text.")
@@ -57,6 +60,8 @@ struct Evaluate: ParsableCommand {
 
     @OptionGroup var options: DiagnosticOptions
 
+    @OptionGroup var color: ColorOption
+
     func validate() throws {
         if inputs.count(where: { $0 == "-" }) > 1 { throw ValidationError("standard input (-) can be read only once") }
         if summary, explain { throw ValidationError("--explain does not apply to --summary") }
@@ -67,7 +72,9 @@ struct Evaluate: ParsableCommand {
         let loaded = PolicySet.load(paths: [policy])
         let diagnostics = options.apply(to: loaded.diagnostics)
         if !diagnostics.isEmpty {
-            print(DiagnosticRenderer(loaded, diagnostics: diagnostics).text(), terminator: "", to: &standardError)
+            var renderer = DiagnosticRenderer(loaded, diagnostics: diagnostics)
+            renderer.colored = color.enabled(for: STDERR_FILENO)
+            print(renderer.render(.text), terminator: "", to: &standardError)
         }
         let status = ExitStatus.forPolicies(diagnostics)
         guard status == .success, let set = loaded.set else {

@@ -147,7 +147,7 @@ import Testing
               not covered: policy.yaml:13:13: window `client.window` (covered when a case of its type expires)
               coverage 50.0% is below the threshold of 90.0%
 
-            1 passed, 0 failed
+            1 passed, 0 failed; coverage below the threshold of 90.0%: cli-test version 2 (50.0%)
 
             """)
         let lower = try CLI.run(["test", "--coverage-threshold", "50"], in: dir.url)

@@ -1,0 +1,72 @@
+/// A small JSON writer for the documents that are not decisions (diagnostics, SARIF, test
+/// reports, the CLI's summaries): keys in the order written, compact or pretty like the
+/// library's decisions (two-space indent, `": "`). Control characters, DEL, the C1 controls and
+/// U+2028/U+2029 are written as `\u` escapes, so a document printed to a terminal cannot act on it.
+package struct JSONOutput {
+    package private(set) var text = ""
+    package let pretty: Bool
+    private var depth = 0
+    private var needsComma = false
+
+    package init(pretty: Bool) {
+        self.pretty = pretty
+    }
+
+    package mutating func beginObject() { open("{") }
+    package mutating func endObject() { close("}") }
+    package mutating func beginArray() { open("[") }
+    package mutating func endArray() { close("]") }
+
+    package mutating func key(_ name: String) {
+        separate()
+        string(name)
+        text += pretty ? ": " : ":"
+    }
+
+    package mutating func element() { separate() }
+
+    package mutating func string(_ value: String) {
+        text += "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": text += "\\\""
+            case "\\": text += "\\\\"
+            case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029:
+                let hex = String(scalar.value, radix: 16)
+                text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: text.unicodeScalars.append(scalar)
+            }
+        }
+        text += "\""
+    }
+
+    package mutating func integer(_ value: some BinaryInteger) { text += String(value) }
+
+    /// A number or literal written as given (`100.0`, `true`).
+    package mutating func raw(_ literal: String) { text += literal }
+
+    package mutating func boolean(_ value: Bool) { text += value ? "true" : "false" }
+
+    private mutating func open(_ bracket: String) {
+        text += bracket
+        depth += 1
+        needsComma = false
+    }
+
+    private mutating func close(_ bracket: String) {
+        depth -= 1
+        if pretty, needsComma { newline() }
+        text += bracket
+        needsComma = true
+    }
+
+    private mutating func separate() {
+        if needsComma { text += "," }
+        if pretty { newline() }
+        needsComma = true
+    }
+
+    private mutating func newline() {
+        text += "\n" + String(repeating: " ", count: 2 * depth)
+    }
+}
