@@ -1,7 +1,8 @@
 /// A small JSON writer for the documents that are not decisions (diagnostics, SARIF, test
 /// reports, the CLI's summaries): keys in the order written, compact or pretty like the
-/// library's decisions (two-space indent, `": "`). Control characters, DEL, the C1 controls and
-/// U+2028/U+2029 are written as `\u` escapes, so a document printed to a terminal cannot act on it.
+/// library's decisions (two-space indent, `": "`). Every character ``TerminalText`` escapes
+/// (control characters, DEL, the C1 controls, U+2028/U+2029, bidirectional overrides) is
+/// written as a `\u` escape, so a document printed to a terminal cannot act on it.
 package struct JSONOutput {
     package private(set) var text = ""
     package let pretty: Bool
@@ -31,7 +32,7 @@ package struct JSONOutput {
             switch scalar {
             case "\"": text += "\\\""
             case "\\": text += "\\\\"
-            case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029:
+            case _ where scalar.value < 0x20 || TerminalText.needsEscape(scalar):
                 let hex = String(scalar.value, radix: 16)
                 text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
             default: text.unicodeScalars.append(scalar)

@@ -50,10 +50,16 @@ package struct SARIFLog {
                               snippet: snippet))
     }
 
-    /// The log as one pretty-printed JSON document and a line break.
-    package func render(rules: [Rule]) -> String {
+    /// The log as one pretty-printed JSON document and a line break. Of `rules`, those the
+    /// results refer to are written, in the order given, so a log lists what it uses.
+    package func render(rules all: [Rule]) -> String {
+        let used = Set(results.map(\.ruleID))
+        var rules: [Rule] = []
         var index: [String: Int] = [:]
-        for (i, rule) in rules.enumerated() where index[rule.id] == nil { index[rule.id] = i }
+        for rule in all where used.contains(rule.id) && index[rule.id] == nil {
+            index[rule.id] = rules.count
+            rules.append(rule)
+        }
         var w = JSONOutput(pretty: true)
         w.beginObject()
         w.key("$schema"); w.string(DiagnosticRenderer.sarifSchema)

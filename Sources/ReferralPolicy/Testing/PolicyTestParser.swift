@@ -57,7 +57,7 @@ struct PolicyTestParser: NodeReader {
         let currency = set.policies.first?.compiled.currency ?? Currency(code: "USD")!
         var snapshot: Snapshot?
         if let node = f["snapshot"] {
-            snapshot = readSnapshot(node, caseName: name, folder: folder, currency: currency)
+            snapshot = readSnapshot(node, caseName: name, folder: folder, currency: currency, set: set)
         }
         guard let expectNode = f["expect"], let expectation = expectation(expectNode, set: set, rules: rules, currency: currency),
               let snapshot else { return nil }
@@ -67,8 +67,13 @@ struct PolicyTestParser: NodeReader {
 
     // MARK: - Snapshots
 
-    private mutating func readSnapshot(_ node: YNode, caseName: String, folder: String, currency: Currency) -> Snapshot? {
+    /// The case's snapshot, decoded exactly as `evaluate` decodes it with this policy
+    /// (``PolicySet/decodeSnapshot(_:)``: attributes the policy declares may stand directly on
+    /// the referrer or referee). A field the decoder refuses is reported at its key in an
+    /// inline snapshot, and by its path for a snapshot file.
+    private mutating func readSnapshot(_ node: YNode, caseName: String, folder: String, currency: Currency, set: PolicySet) -> Snapshot? {
         var bytes: [UInt8]
+        var inline = false
         if case .scalar(let relative, _) = node.kind, !node.isNull {
             let full = relative.hasPrefix("/") ? relative : (folder.isEmpty ? relative : folder + "/" + relative)
             guard let data = FileManager.default.contents(atPath: full) else {
@@ -86,14 +91,16 @@ struct PolicyTestParser: NodeReader {
                 return nil
             }
             bytes = json
+            inline = true
         } else {
             wrongType(node, "`snapshot`", "a path to a snapshot file or the snapshot itself")
             return nil
         }
         do {
-            return try SnapshotDecoder.decode(bytes)
+            return try set.decodeSnapshot(bytes)
         } catch {
-            report(.invalidTestSnapshot, "the snapshot is not valid: \(error.description)", node.location,
+            let location = inline ? error.path.flatMap { SnapshotJSON.location(of: $0, in: node) } ?? node.location : node.location
+            report(.invalidTestSnapshot, "the snapshot is not valid: \(error.description)", location,
                    help: "see docs/snapshots-and-decisions.md for the snapshot's fields")
             return nil
         }
