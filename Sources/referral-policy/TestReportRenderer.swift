@@ -93,15 +93,14 @@ struct TestReportRenderer {
             case .error(let message): lines = ["the snapshot could not be decided: " + message]
             case .failed(let mismatches): lines = mismatches.map { "\($0.field): expected \($0.expected), got \($0.actual)" }
             }
-            out += DiagnosticRenderer.workflowCommand("error", file: r.file, location: r.location, title: "FAIL " + r.name,
-                                                      message: lines.map { TerminalText.escaped($0) }.joined(separator: "\n"), help: nil)
+            out += DiagnosticRenderer.workflowCommand("error", file: r.file, location: r.location, title: "FAIL " + r.name, lines: lines)
         }
         if let threshold {
             for c in belowThreshold {
                 out += DiagnosticRenderer.workflowCommand(
                     "error", file: c.file, location: nil, title: "coverage",
-                    message: "coverage of \(c.policy.program) version \(c.policy.version) is \(percent(c.percent)), below the threshold of \(percent(threshold))",
-                    help: c.uncovered.isEmpty ? nil : "not covered: " + c.uncovered.map { "\($0.kind) `\($0.id)` (line \($0.location.line))" }.joined(separator: ", "))
+                    lines: ["coverage of \(c.policy.program) version \(c.policy.version) is \(percent(c.percent)), below the threshold of \(percent(threshold))"]
+                        + (c.uncovered.isEmpty ? [] : ["help: not covered: " + c.uncovered.map { "\($0.kind) `\($0.id)` (line \($0.location.line))" }.joined(separator: ", ")]))
             }
         }
         out += summaryLine() + "\n"

@@ -175,18 +175,19 @@ public struct DiagnosticRenderer: Sendable {
         var out = ""
         for d in diagnostics {
             out += Self.workflowCommand(d.severity.rawValue, file: d.file, location: d.location, title: d.code.rawValue,
-                                        message: d.message, help: d.help)
+                                        lines: [d.message] + (d.help.map { ["help: " + $0] } ?? []))
         }
         out += summaryLine + "\n"
         return out
     }
 
-    /// `::error file=…,line=…,col=…,title=…::message%0Ahelp: …` and a line break. The message
-    /// and help are escaped for a terminal first (a line break in them becomes `\u{A}`), then
-    /// for the workflow command; a path keeps its line breaks percent-encoded, so the
-    /// annotation still finds its file, unless it holds other control characters.
+    /// `::error file=…,line=…,col=…,title=…::message%0Ahelp: …` and a line break: the
+    /// annotation's `lines` (the message, the help) each escaped for a terminal first (a line
+    /// break inside one becomes `\u{A}`), then joined and escaped for the workflow command. A
+    /// path keeps its line breaks percent-encoded, so the annotation still finds its file,
+    /// unless it holds other control characters.
     package static func workflowCommand(_ command: String, file: String?, location: SourceLocation?, title: String,
-                                        message: String, help: String?) -> String {
+                                        lines: [String]) -> String {
         var properties: [String] = []
         if let file {
             let safe = file.unicodeScalars.contains { TerminalText.needsEscape($0) && $0 != "\n" && $0 != "\r" }
@@ -198,8 +199,7 @@ public struct DiagnosticRenderer: Sendable {
             properties.append("col=\(location.column)")
         }
         properties.append("title=" + escapeProperty(TerminalText.escaped(title)))
-        var data = TerminalText.escaped(message)
-        if let help { data += "\nhelp: " + TerminalText.escaped(help) }
+        let data = lines.map { TerminalText.escaped($0) }.joined(separator: "\n")
         return "::\(command) \(properties.joined(separator: ","))::\(escapeData(data))\n"
     }
 
