@@ -77,4 +77,17 @@ import Testing
         ])
         #expect(!Self.hasRawControl(github.stdout))
     }
+
+    /// Ids from a snapshot, printed by `evaluate --format text` and `--summary`, are escaped too.
+    @Test func snapshotIdsAreEscapedInDecisionText() throws {
+        let line = #"{"id":"r\u001b[2J\n::error::x","type":"client","as_of":"2025-07-20T00:00:00Z","referrer":{"id":"a\u009b"},"referee":{"id":"b","signup_at":"2025-07-01T00:00:00Z"},"events":[]}"#
+        let text = try CLI.run(["evaluate", "--policy", CLI.inputs + "/warning/policy.yaml", "--format", "text"], stdin: line + "\n")
+        #expect(text.status == 0, "\(text)")
+        #expect(text.lines.first == "r\\u{1B}[2J\\u{A}::error::x (client): pending")
+        #expect(!Self.hasRawControl(text.stdout))
+        let summary = try CLI.run(["evaluate", "--policy", CLI.inputs + "/warning/policy.yaml", "--summary", "--format", "text"], stdin: line + "\n")
+        #expect(summary.lines.first?.hasPrefix("a\\u{9B}: 1 referral: ") == true, "\(summary)")
+        #expect(summary.lines.contains("  pending r\\u{1B}[2J\\u{A}::error::x (client), still to do:"))
+        #expect(!Self.hasRawControl(summary.stdout))
+    }
 }
