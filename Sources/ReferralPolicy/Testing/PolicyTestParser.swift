@@ -54,7 +54,7 @@ struct PolicyTestParser: NodeReader {
         guard let f = fields(node, "a test case", allowed: ["name", "snapshot", "skip", "expect"], required: ["name", "snapshot", "expect"]),
               let name = f["name"].flatMap({ text($0, "`name`") }) else { return nil }
         let skip = f["skip"].flatMap { text($0, "`skip`") }
-        let currency = set.policies.first?.compiled.currency ?? Currency(code: "USD")!
+        let currency = set.policies.first?.model.currency ?? Currency(code: "USD")!
         var snapshot: Snapshot?
         if let node = f["snapshot"] {
             snapshot = readSnapshot(node, caseName: name, folder: folder, currency: currency, set: set)
@@ -173,7 +173,7 @@ struct PolicyTestParser: NodeReader {
     }
 
     /// A rule id the policy defines, of one of `kinds`; otherwise a diagnostic with "did you mean".
-    private mutating func rule(_ node: YNode, _ rules: RuleCatalog, kinds: Set<RuleSite.Kind>, what: String) -> String? {
+    private mutating func rule(_ node: YNode, _ rules: RuleCatalog, kinds: Set<CoverageSite.Kind>, what: String) -> String? {
         guard let id = text(node, "a \(what) id") else { return nil }
         let candidates = rules.ids(of: kinds)
         if candidates.contains(id) { return id }
@@ -185,16 +185,16 @@ struct PolicyTestParser: NodeReader {
 
 /// The ids a policy set defines, by kind, across all its versions.
 struct RuleCatalog {
-    let sites: [RuleSite]
+    let sites: [CoverageSite]
     /// Ids of `sum` requirements, whose progress is money.
     let moneyRequirements: Set<String>
 
     init(_ set: PolicySet) {
-        sites = set.policies.flatMap(\.compiled.sites)
-        moneyRequirements = Set(set.policies.flatMap { $0.compiled.types.flatMap { $0.leaves.filter(\.isSum).map(\.id) } })
+        sites = set.policies.flatMap { CoverageSite.all(in: $0.model) }
+        moneyRequirements = Set(set.policies.flatMap { CoverageSite.moneyRequirements(in: $0.model) })
     }
 
-    func ids(of kinds: Set<RuleSite.Kind>) -> [String] {
+    func ids(of kinds: Set<CoverageSite.Kind>) -> [String] {
         var seen: Set<String> = []
         return sites.filter { kinds.contains($0.kind) && seen.insert($0.id).inserted }.map(\.id)
     }
