@@ -86,7 +86,7 @@ struct Evaluate: ParsableCommand {
         do throws(IOFailure) {
             for name in names { opened.append(try InputFile(path: name)) }
         } catch {
-            print("referral-policy: \(error.message)", to: &standardError)
+            print("referral-policy: \(TerminalText.escaped(error.message))", to: &standardError)
             throw ExitStatus.usage.exitCode
         }
 
@@ -96,11 +96,11 @@ struct Evaluate: ParsableCommand {
             for input in opened { try run.process(input) }
             try run.finish(summaryFormat: format)
         } catch {
-            print("referral-policy: \(error.message)", to: &standardError)
+            print("referral-policy: \(TerminalText.escaped(error.message))", to: &standardError)
             throw ExitStatus.usage.exitCode
         }
         if run.failures > 0 {
-            let first = run.firstFailure.map { " (the first at \($0))" } ?? ""
+            let first = run.firstFailure.map { " (the first at \(TerminalText.escaped($0)))" } ?? ""
             print("referral-policy: \(run.failures) of \(plural(run.records, "record")) could not be decided\(first)",
                   to: &standardError)
             throw ExitStatus.someRecordsFailed.exitCode

@@ -80,7 +80,7 @@ struct TestCommand: ParsableCommand {
         let report = PolicyTests.run(loaded.files, filter: filter)
         if let filter, report.results.isEmpty, !loaded.files.isEmpty {
             let cases = loaded.files.reduce(0) { $0 + $1.cases.count }
-            print("referral-policy: --filter `\(filter)` matches no case (of \(plural(cases, "case")) in "
+            print("referral-policy: --filter `\(TerminalText.escaped(filter))` matches no case (of \(plural(cases, "case")) in "
                   + "\(plural(loaded.files.count, "test file"))); a filter is a case-insensitive part of a name, "
                   + "or a glob with * and ?", to: &standardError)
             throw ExitStatus.usage.exitCode
