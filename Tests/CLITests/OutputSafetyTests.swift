@@ -7,9 +7,11 @@ import Testing
 @Suite struct OutputSafetyTests {
     static let hostile = CLI.inputs + "/hostile/injection.yaml"
 
-    /// The golden output of `validate --format FORMAT` on the hostile policy.
+    /// The golden output of `validate --format FORMAT` on the hostile policy (a SARIF log's
+    /// tool version is the command's own).
     static func golden(_ format: String) throws -> String {
-        try String(contentsOf: CLI.packageRoot.appendingPathComponent(CLI.inputs + "/hostile/injection.\(format)"), encoding: .utf8)
+        let text = try String(contentsOf: CLI.packageRoot.appendingPathComponent(CLI.inputs + "/hostile/injection.\(format)"), encoding: .utf8)
+        return format == "sarif" ? try SARIFTests.withCurrentVersion(text) : text
     }
 
     /// True when `text` holds a byte a terminal acts on: a C0 control other than tab and line
