@@ -22,6 +22,19 @@ import Testing
         let trailing = SourceText("a\né\n")
         #expect(trailing.line(2) == "é")
         #expect(trailing.line(3) == "")
+        // The breaks the YAML parser counts: a lone CR, CR LF, NEL, LS, PS.
+        let breaks = SourceText("a\rb\r\nc\u{85}d\u{2028}e\u{2029}f\r\r\ng")
+        #expect((1...breaks.lineCount).map { breaks.line($0).map(String.init) } == ["a", "b", "c", "d", "e", "f", "", "g"])
+    }
+
+    /// Line numbers agree with the ones the loader reports when lines end in a lone CR.
+    @Test func linesBreakWhereTheParserBreaksThem() {
+        let text = "program: demo\rversion: \"1\"\rcurrency: USD\rwindw: 1\n"
+        let loaded = Policy.load(yaml: text, file: "cr.yaml")
+        let windw = loaded.diagnostics.first { $0.message.contains("windw") }
+        #expect(windw?.location == SourceLocation(line: 4, column: 1))
+        let rendered = DiagnosticRenderer(diagnostics: windw.map { [$0] } ?? [], sources: ["cr.yaml": text], fileCount: 1).render(.text)
+        #expect(rendered.contains("   4 | windw: 1\n     | ^\n"), "\(rendered)")
     }
 
     @Test func textMatchesTheCLIWordForWord() {
