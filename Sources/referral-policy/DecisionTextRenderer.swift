@@ -3,10 +3,16 @@ import ReferralPolicy
 /// A decision as a person reads it: the status, each reward ("$100.00 cash to the referrer,
 /// payable 2025-04-01, rule client.referrer_cash"), the progress of a pending referral
 /// ("spent $320.00 of $500.00, 41 days left") and, when asked for, the explanation.
+///
+/// Ids, names and descriptions (from the snapshot and the policy) are printed with control
+/// characters escaped (`\u{1B}`), so a snapshot cannot act on the terminal that shows it.
 enum DecisionTextRenderer {
+    /// Text from the input or the policy, safe to print.
+    static func e(_ text: String) -> String { TerminalText.escaped(text) }
+
     static func render(_ d: Decision) -> String {
-        var out = "\(d.referralID) (\(d.referralType)): \(headline(d))\n"
-        out += "  policy \(d.policy.program) version \(d.policy.version), as of \(d.asOf)\n"
+        var out = "\(e(d.referralID)) (\(e(d.referralType))): \(headline(d))\n"
+        out += "  policy \(e(d.policy.program)) version \(e(d.policy.version)), as of \(d.asOf)\n"
         switch d.status {
         case .qualified:
             out += d.rewards.isEmpty ? "  no rewards\n" : "  rewards:\n"
@@ -28,7 +34,7 @@ enum DecisionTextRenderer {
         if !d.explanation.isEmpty {
             out += "  explanation:\n"
             for check in d.explanation {
-                out += "    \(check.held ? "held  " : "failed") \(check.kind.rawValue) \(check.rule): \(check.saw)\n"
+                out += "    \(check.held ? "held  " : "failed") \(check.kind.rawValue) \(e(check.rule)): \(e(check.saw))\n"
             }
         }
         return out
@@ -44,10 +50,10 @@ enum DecisionTextRenderer {
         case .expired:
             return "expired: the window closed before every requirement was met"
         case .notEligible:
-            return "not eligible" + (d.reason.map { ": rule \($0) failed" } ?? "")
+            return "not eligible" + (d.reason.map { ": rule \(e($0)) failed" } ?? "")
         case .reversed:
             let when = d.qualifiedAt.map { "qualified on \($0.dateString), then " } ?? ""
-            return when + "reversed" + (d.reason.map { " by rule \($0)" } ?? "")
+            return when + "reversed" + (d.reason.map { " by rule \(e($0))" } ?? "")
         }
     }
 
@@ -57,16 +63,16 @@ enum DecisionTextRenderer {
         if let expiresAt = r.expiresAt { out += ", expires \(expiresAt.dateString)" }
         if let limitedBy = r.limitedBy {
             let uncapped = r.uncappedMinor.map { " from " + Money(minorUnits: $0, currency: r.amount.currency).display } ?? ""
-            out += ", reduced\(uncapped) by limit \(limitedBy)"
+            out += ", reduced\(uncapped) by limit \(e(limitedBy))"
         }
-        return out + ", rule \(r.rule)"
+        return out + ", rule \(e(r.rule))"
     }
 
     /// `client.spent_enough: spent $320.00 of $500.00, 41 days left`.
     static func line(_ p: Decision.Progress, asOf: Instant) -> String {
-        var out = "\(p.requirement): \(p.eventType) \(amount(p.have, p)) of \(amount(p.need, p))"
+        var out = "\(e(p.requirement)): \(e(p.eventType)) \(amount(p.have, p)) of \(amount(p.need, p))"
         if let deadline = p.deadline { out += ", " + timeLeft(until: deadline, asOf: asOf) }
-        if let description = p.description { out += " (\(description))" }
+        if let description = p.description { out += " (\(e(description)))" }
         return out
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import ReferralPolicy
 
 /// Output formats of `evaluate`.
@@ -38,10 +39,12 @@ struct Evaluate: ParsableCommand {
             \(ExitStatus.help)
             """)
 
-    @Option(help: ArgumentHelp("A policy file, or a folder of the versions of one program.", valueName: "path"))
+    @Option(help: ArgumentHelp("A policy file, or a folder of the versions of one program.", valueName: "path"),
+            completion: .file(extensions: ["yaml", "yml"]))
     var policy: String
 
-    @Argument(help: ArgumentHelp("Snapshot files (JSON or JSON Lines), or - for standard input.", valueName: "input"))
+    @Argument(help: ArgumentHelp("Snapshot files (JSON or JSON Lines), or - for standard input.", valueName: "input"),
+              completion: .file(extensions: ["json", "jsonl", "ndjson"]))
     var inputs: [String] = []
 
     @Option(help: "Output format: json or text.")
@@ -66,6 +69,8 @@ struct Evaluate: ParsableCommand {
 
     @OptionGroup var options: DiagnosticOptions
 
+    @OptionGroup var color: ColorOption
+
     func validate() throws {
         if inputs.count(where: { $0 == "-" }) > 1 { throw ValidationError("standard input (-) can be read only once") }
         if summary, explain { throw ValidationError("--explain does not apply to --summary") }
@@ -76,7 +81,9 @@ struct Evaluate: ParsableCommand {
         let loaded = PolicySet.load(paths: [policy])
         let diagnostics = options.apply(to: loaded.diagnostics)
         if !diagnostics.isEmpty {
-            print(DiagnosticRenderer(loaded, diagnostics: diagnostics).text(), terminator: "", to: &standardError)
+            var renderer = DiagnosticRenderer(loaded, diagnostics: diagnostics)
+            renderer.colored = color.enabled(for: STDERR_FILENO)
+            print(renderer.render(.text), terminator: "", to: &standardError)
         }
         let status = ExitStatus.forPolicies(diagnostics)
         guard status == .success, let set = loaded.set else {
@@ -88,7 +95,7 @@ struct Evaluate: ParsableCommand {
         do throws(IOFailure) {
             for name in names { opened.append(try InputFile(path: name)) }
         } catch {
-            print("referral-policy: \(error.message)", to: &standardError)
+            print("referral-policy: \(TerminalText.escaped(error.message))", to: &standardError)
             throw ExitStatus.usage.exitCode
         }
 
@@ -99,11 +106,11 @@ struct Evaluate: ParsableCommand {
             for input in opened { try run.process(input) }
             try run.finish(summaryFormat: format)
         } catch {
-            print("referral-policy: \(error.message)", to: &standardError)
+            print("referral-policy: \(TerminalText.escaped(error.message))", to: &standardError)
             throw ExitStatus.usage.exitCode
         }
         if run.failures > 0 {
-            let first = run.firstFailure.map { " (the first at \($0))" } ?? ""
+            let first = run.firstFailure.map { " (the first at \(TerminalText.escaped($0)))" } ?? ""
             print("referral-policy: \(run.failures) of \(plural(run.records, "record")) could not be decided\(first)",
                   to: &standardError)
             throw ExitStatus.someRecordsFailed.exitCode

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ReferralPolicy
 
 @main
 struct ReferralPolicyCommand: ParsableCommand {
@@ -12,6 +13,7 @@ struct ReferralPolicyCommand: ParsableCommand {
 
             \(ExitStatus.help)
             """,
+        version: ReferralPolicyVersion.current,
         subcommands: [Validate.self, Evaluate.self, TestCommand.self])
 
     /// Runs the command like `ParsableCommand.main()`, except that usage errors exit with 2

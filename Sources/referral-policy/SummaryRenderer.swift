@@ -16,7 +16,7 @@ enum SummaryRenderer {
                 "\(s.count(.qualified)) qualified", "\(s.count(.pending)) pending", "\(s.count(.expired)) expired",
                 "\(s.count(.notEligible)) not eligible", "\(s.count(.reversed)) reversed",
             ]
-            out += "\(s.referrerID): \(plural(s.referrals, "referral")): \(counts.joined(separator: ", "))\n"
+            out += "\(DecisionTextRenderer.e(s.referrerID)): \(plural(s.referrals, "referral")): \(counts.joined(separator: ", "))\n"
             if s.owed.isEmpty {
                 out += "  owed: nothing\n"
             }
@@ -24,13 +24,13 @@ enum SummaryRenderer {
                 out += "  owed in \(owed.currency.code): \(owed.cash.display) cash, \(owed.credit.display) credit\n"
             }
             for pending in s.pending {
-                out += "  pending \(pending.referralID) (\(pending.referralType))\(pending.progress.isEmpty ? "" : ", still to do:")\n"
+                out += "  pending \(DecisionTextRenderer.e(pending.referralID)) (\(DecisionTextRenderer.e(pending.referralType)))\(pending.progress.isEmpty ? "" : ", still to do:")\n"
                 for progress in pending.progress {
                     out += "    \(DecisionTextRenderer.line(progress, asOf: pending.asOf))\n"
                 }
             }
             if !s.notEligibleReasons.isEmpty {
-                let reasons = s.notEligibleReasons.map { "\($0.rule) (\($0.count))" }
+                let reasons = s.notEligibleReasons.map { "\(DecisionTextRenderer.e($0.rule)) (\($0.count))" }
                 out += "  not eligible: \(reasons.joined(separator: ", "))\n"
             }
         }

@@ -16,42 +16,145 @@ struct TestReportRenderer {
     /// coverage policies/marketplace-v2.yaml (marketplace-referrals version 2): 100.0% (19 of 19 rules)
     /// 24 passed, 1 failed
     /// ```
-    func text() -> String {
+    /// Names, paths and values from the test files are printed with control characters
+    /// escaped; with `style` enabled, the outcomes are coloured.
+    func text(style: TerminalStyle = .plain) -> String {
         var out = ""
         for r in report.results {
-            let place = "\(r.file):\(r.location.line):\(r.location.column)"
+            let place = "\(TerminalText.path(r.file)):\(r.location.line):\(r.location.column)"
+            let name = TerminalText.escaped(r.name)
             switch r.outcome {
             case .passed:
-                out += "PASS \(place): \(r.name)\n"
+                out += "\(style.green("PASS")) \(place): \(name)\n"
             case .skipped(let why):
-                out += "SKIP \(place): \(r.name) (\(why))\n"
+                out += "\(style.yellow("SKIP")) \(place): \(name) (\(TerminalText.escaped(why)))\n"
             case .error(let message):
-                out += "FAIL \(place): \(r.name)\n       the snapshot could not be decided: \(message)\n"
+                out += "\(style.red("FAIL")) \(place): \(name)\n       the snapshot could not be decided: \(TerminalText.escaped(message))\n"
             case .failed(let mismatches):
-                out += "FAIL \(place): \(r.name)\n"
-                out += table([("field", "expected", "actual")] + mismatches.map { ($0.field, $0.expected, $0.actual) })
+                out += "\(style.red("FAIL")) \(place): \(name)\n"
+                out += table([("field", "expected", "actual")]
+                    + mismatches.map { (TerminalText.escaped($0.field), TerminalText.escaped($0.expected), TerminalText.escaped($0.actual)) })
             }
         }
         if !report.coverage.isEmpty { out += "\n" }
         for c in report.coverage {
             let covered = c.items.count - c.uncovered.count
-            out += "coverage \(c.file ?? "policy") (\(c.policy.program) version \(c.policy.version)): "
+            let file = TerminalText.path(c.file ?? "policy")
+            out += "coverage \(file) (\(TerminalText.escaped(c.policy.program)) version \(TerminalText.escaped(c.policy.version))): "
                 + "\(percent(c.percent)) (\(covered) of \(c.items.count) rules)\n"
-            let below = threshold.map { c.percent + 1e-9 < $0 } ?? false
+            let below = isBelow(c)
             if below || listUncovered {
                 for item in c.uncovered {
-                    out += "  not covered: \(c.file ?? "policy"):\(item.location.line):\(item.location.column): "
-                        + "\(item.kind) `\(item.id)` (covered when \(item.coveredWhen))\n"
+                    out += "  not covered: \(file):\(item.location.line):\(item.location.column): "
+                        + "\(item.kind) `\(TerminalText.escaped(item.id))` (covered when \(item.coveredWhen))\n"
                 }
             }
             if below, let threshold {
-                out += "  coverage \(percent(c.percent)) is below the threshold of \(percent(threshold))\n"
+                out += "  " + style.red("coverage \(percent(c.percent)) is below the threshold of \(percent(threshold))") + "\n"
             }
         }
         if !report.coverage.isEmpty { out += "\n" }
-        out += report.summaryLine + "\n"
+        out += summaryLine(style: style) + "\n"
         return out
     }
+
+    /// The policy versions whose coverage is below the threshold.
+    var belowThreshold: [PolicyCoverage] { report.coverage.filter(isBelow) }
+
+    private func isBelow(_ c: PolicyCoverage) -> Bool {
+        threshold.map { c.percent + 1e-9 < $0 } ?? false
+    }
+
+    /// `24 passed, 1 failed`; when coverage is below the threshold, the line says so too:
+    /// `3 passed, 0 failed; coverage below the threshold of 90.0%: cli-test version 2 (50.0%)`.
+    func summaryLine(style: TerminalStyle = .plain) -> String {
+        var line = report.summaryLine
+        if style.enabled {
+            line = (report.failed > 0 ? style.red(line) : style.green(line))
+        }
+        let below = belowThreshold
+        if let threshold, !below.isEmpty {
+            let versions = below.map { "\(TerminalText.escaped($0.policy.program)) version \(TerminalText.escaped($0.policy.version)) (\(percent($0.percent)))" }
+            line += "; " + style.red("coverage below the threshold of \(percent(threshold)): " + versions.joined(separator: ", "))
+        }
+        return line
+    }
+
+    // MARK: - GitHub Actions
+
+    /// One `::error` workflow command per failing case, at the case in its test file, one per
+    /// policy version below the coverage threshold, then the summary line.
+    func github() -> String {
+        var out = ""
+        for r in report.results {
+            let lines: [String]
+            switch r.outcome {
+            case .passed, .skipped: continue
+            case .error(let message): lines = ["the snapshot could not be decided: " + message]
+            case .failed(let mismatches): lines = mismatches.map { "\($0.field): expected \($0.expected), got \($0.actual)" }
+            }
+            out += DiagnosticRenderer.workflowCommand("error", file: r.file, location: r.location, title: "FAIL " + r.name, lines: lines)
+        }
+        if let threshold {
+            for c in belowThreshold {
+                out += DiagnosticRenderer.workflowCommand(
+                    "error", file: c.file, location: nil, title: "coverage",
+                    lines: ["coverage of \(c.policy.program) version \(c.policy.version) is \(percent(c.percent)), below the threshold of \(percent(threshold))"]
+                        + (c.uncovered.isEmpty ? [] : ["help: not covered: " + c.uncovered.map { "\($0.kind) `\($0.id)` (line \($0.location.line))" }.joined(separator: ", ")]))
+            }
+        }
+        out += summaryLine() + "\n"
+        return out
+    }
+
+    // MARK: - SARIF
+
+    /// A SARIF 2.1.0 log: the test files' diagnostics, each failing case (rule `test-failed`,
+    /// at the case) and each policy version below the coverage threshold (`coverage-below-threshold`).
+    func sarif(diagnostics: [Diagnostic], sources: [String: String], documentationURL: String?) -> String {
+        var log = SARIFLog(documentationURL: documentationURL)
+        let indexed = sources.mapValues(SourceText.init)
+        for d in diagnostics {
+            log.result(ruleID: d.code.rawValue, level: d.severity.rawValue, message: d.message, help: d.help, file: d.file,
+                       location: d.location, snippet: d.location.flatMap { l in d.file.flatMap { indexed[$0]?.line(l.line).map(String.init) } })
+        }
+        for r in report.results {
+            let message: String
+            switch r.outcome {
+            case .passed, .skipped: continue
+            case .error(let why): message = "case `\(r.name)` failed: the snapshot could not be decided: " + why
+            case .failed(let mismatches):
+                message = "case `\(r.name)` failed: " + mismatches.map { "\($0.field): expected \($0.expected), got \($0.actual)" }.joined(separator: "; ")
+            }
+            log.result(ruleID: Self.testFailedRule, level: "error", message: message, help: nil, file: r.file, location: r.location,
+                       snippet: nil)
+        }
+        if let threshold {
+            for c in belowThreshold {
+                log.result(ruleID: Self.coverageRule, level: "error",
+                           message: "coverage of \(c.policy.program) version \(c.policy.version) is \(percent(c.percent)), below the threshold of \(percent(threshold))",
+                           help: c.uncovered.isEmpty ? nil : "not covered: " + c.uncovered.map { "\($0.kind) `\($0.id)` (line \($0.location.line))" }.joined(separator: ", "),
+                           file: c.file, location: nil, snippet: nil)
+            }
+        }
+        let testing = documentationURL.map { url -> String in
+            var base = url
+            if let slash = base.lastIndex(of: "/") { base = String(base[...slash]) } else { base = "" }
+            return base + "testing-policies.md"
+        } ?? "docs/testing-policies.md"
+        var rules = DiagnosticCode.allCases.map { code in
+            SARIFLog.Rule(id: code.rawValue, name: code.name, summary: code.name.split(separator: "-").joined(separator: " "),
+                          anchor: DiagnosticRenderer.documentationAnchor(code), level: code.defaultSeverity.rawValue)
+        }
+        rules.append(SARIFLog.Rule(id: Self.testFailedRule, name: Self.testFailedRule, summary: "a policy test case failed",
+                                   anchor: nil, level: "error", helpURI: testing + "#the-runner"))
+        rules.append(SARIFLog.Rule(id: Self.coverageRule, name: Self.coverageRule, summary: "rule coverage is below the threshold",
+                                   anchor: nil, level: "error", helpURI: testing + "#coverage"))
+        return log.render(rules: rules)
+    }
+
+    static let testFailedRule = "test-failed"
+    static let coverageRule = "coverage-below-threshold"
 
     /// Columns padded to the widest cell, indented under the case.
     private func table(_ rows: [(String, String, String)]) -> String {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import ReferralPolicy
 
 /// `referral-policy validate PATH...`: checks policy files and reports every problem.
@@ -20,15 +21,34 @@ struct Validate: ParsableCommand {
         case json
         /// GitHub Actions workflow commands, so problems show on the pull request.
         case github
+        /// A SARIF 2.1.0 log, for GitHub code scanning and other SARIF viewers.
+        case sarif
+
+        var rendererFormat: DiagnosticRenderer.Format {
+            switch self {
+            case .text: .text
+            case .json: .json
+            case .github: .github
+            case .sarif: .sarif
+            }
+        }
     }
 
-    @Argument(help: ArgumentHelp("Policy files and folders to check.", valueName: "path"))
+    @Argument(help: ArgumentHelp("Policy files and folders to check.", valueName: "path"),
+              completion: .file(extensions: ["yaml", "yml"]))
     var paths: [String]
 
-    @Option(help: "Output format: text, json or github.")
+    @Option(help: "Output format: text, json, github or sarif.")
     var format: Format = .text
 
+    @Option(name: .customLong("docs-url"),
+            help: ArgumentHelp("Where docs/diagnostics.md is published, for the help links of SARIF rules (default: the relative docs/diagnostics.md).",
+                               valueName: "url"))
+    var docsURL: String?
+
     @OptionGroup var options: DiagnosticOptions
+
+    @OptionGroup var color: ColorOption
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("name at least one policy file or folder") }
@@ -37,12 +57,10 @@ struct Validate: ParsableCommand {
     mutating func run() throws {
         let loaded = PolicySet.load(paths: paths)
         let diagnostics = options.apply(to: loaded.diagnostics)
-        let renderer = DiagnosticRenderer(loaded, diagnostics: diagnostics)
-        switch format {
-        case .text: print(renderer.text(), terminator: "")
-        case .json: print(renderer.json(), terminator: "")
-        case .github: print(renderer.github(), terminator: "")
-        }
+        var renderer = DiagnosticRenderer(loaded, diagnostics: diagnostics)
+        renderer.colored = format == .text && color.enabled(for: STDOUT_FILENO)
+        renderer.documentationURL = docsURL
+        print(renderer.render(format.rendererFormat), terminator: "")
         let status = ExitStatus.forPolicies(diagnostics)
         if status != .success { throw status.exitCode }
     }

@@ -67,8 +67,10 @@ enum CLI {
 
     /// Runs `referral-policy arguments…` with `stdin` as its standard input (empty when nil)
     /// and returns its exit status and output. Output goes through files, so a large output
-    /// cannot fill a pipe and stall the test.
-    static func run(_ arguments: [String], stdin: String? = nil, in directory: URL = packageRoot) throws -> Result {
+    /// cannot fill a pipe and stall the test. `environment` adds to (or, with nil values,
+    /// removes from) the test's own environment.
+    static func run(_ arguments: [String], stdin: String? = nil, in directory: URL = packageRoot,
+                    environment: [String: String?] = [:]) throws -> Result {
         let scratch = try Scratch()
         let inURL = scratch.url.appendingPathComponent("stdin")
         let outURL = scratch.url.appendingPathComponent("stdout")
@@ -88,6 +90,11 @@ enum CLI {
         process.executableURL = try executable()
         process.arguments = arguments
         process.currentDirectoryURL = directory
+        if !environment.isEmpty {
+            var merged = ProcessInfo.processInfo.environment
+            for (name, value) in environment { merged[name] = value }
+            process.environment = merged
+        }
         process.standardInput = input
         process.standardOutput = output
         process.standardError = errors

@@ -142,4 +142,43 @@ import Testing
           help: the first is at line 2; give each case its own name
         """)
     }
+
+    @Test(arguments: [
+        ("freelancer earning $150", "earning", true),
+        ("freelancer earning $150", "EARNING", true),
+        ("freelancer earning $150", "*150", true),
+        ("freelancer earning $150", "free*", true),
+        ("freelancer earning $150", "*earn*$1?0", true),
+        ("freelancer earning $150", "*earn*$1?", false),
+        ("freelancer earning $150", "free?ancer*", true),
+        ("freelancer earning $150", "*", true),
+        ("", "*", true),
+        ("", "?", false),
+        ("abc", "???", true),
+        ("abc", "????", false),
+        ("abab", "*ab", true),
+        ("abab", "a*b*b", true),
+        ("abab", "a*b*c", false),
+        ("aaa", "a*a*a*a", false),
+        ("aaaa", "a*a*a*a", true),
+        ("mississippi", "m*iss*ppi", true),
+        ("mississippi", "m*iss*iss*ppi", true),
+        ("mississippi", "m*iss*iss*iss*ppi", false),
+        ("mississippi", "*s*s*s*s*", true),
+        ("a*b", "a*b", true),
+    ])
+    func nameFilter(name: String, pattern: String, matches: Bool) {
+        #expect(NameFilter.matches(name, pattern: pattern) == matches)
+    }
+
+    /// Issue 11: `*` over a 100,000-character name recursed as deep as the name and crashed.
+    @Test func nameFilterOnAHundredThousandCharacters() {
+        let name = String(repeating: "a", count: 100_000)
+        #expect(NameFilter.matches(name, pattern: "*"))
+        #expect(NameFilter.matches(name, pattern: "*a*a*a*"))
+        #expect(NameFilter.matches(name, pattern: "a?*?a"))
+        #expect(!NameFilter.matches(name, pattern: "*b*"))
+        #expect(!NameFilter.matches(name + "b", pattern: "*a*a"))
+        #expect(NameFilter.matches(name + "b", pattern: "*a*?b"))
+    }
 }

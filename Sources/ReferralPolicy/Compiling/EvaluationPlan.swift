@@ -15,8 +15,6 @@ final class EvaluationPlan: Sendable {
     let versionLocation: SourceLocation
     let effectiveLocation: SourceLocation
     let currency: Currency
-    /// Every rule with an id, in file order, for test coverage and test-file checks.
-    let sites: [RuleSite]
 
     /// Ids, descriptions, names and constant texts, for outputs and explanations.
     let strings: [String]
@@ -63,7 +61,7 @@ final class EvaluationPlan: Sendable {
 
     init(identity: PolicyIdentity, effective: EffectivePeriod, description: String?, file: String?,
          programLocation: SourceLocation, versionLocation: SourceLocation, effectiveLocation: SourceLocation,
-         currency: Currency, sites: [RuleSite], strings: [String], currencies: [Currency],
+         currency: Currency, strings: [String], currencies: [Currency],
          typeNames: [String], eventNames: [String], eventHasAmount: [Bool],
          referrerAttributes: [(String, AttributeType)], refereeAttributes: [(String, AttributeType)],
          commonRules: Span32, rules: [Rule], constants: [Constant], bytes: [UInt8], longLists: [NameTable],
@@ -77,7 +75,6 @@ final class EvaluationPlan: Sendable {
         self.versionLocation = versionLocation
         self.effectiveLocation = effectiveLocation
         self.currency = currency
-        self.sites = sites
         self.strings = strings
         self.currencies = currencies
         self.typeNames = NameTable(typeNames)
@@ -143,21 +140,4 @@ final class EvaluationPlan: Sendable {
 
     func name(ofType k: Int) -> String { strings[Int(types[k].name)] }
 
-    /// The ids of the requirements that sum money.
-    var moneyRequirements: [String] {
-        leaves.all.filter { $0.measure == .sum }.map { strings[Int($0.id)] }
-    }
-}
-
-/// A rule of the policy that has an id and a place in the file.
-struct RuleSite: Sendable, Hashable {
-    enum Kind: String, Sendable, Hashable {
-        case eligibility, window, requirement, reward, tier, limit, reversal
-    }
-
-    let id: String
-    let kind: Kind
-    /// The referral type it belongs to; nil for common eligibility rules and limits.
-    let referralType: String?
-    let location: SourceLocation
 }

@@ -151,7 +151,7 @@ struct PlanCompiler {
         return EvaluationPlan(
             identity: identity, effective: model.effective, description: model.description, file: file,
             programLocation: model.programLocation, versionLocation: model.versionLocation, effectiveLocation: model.effectiveLocation,
-            currency: model.currency, sites: Self.sites(model), strings: strings, currencies: currencies,
+            currency: model.currency, strings: strings, currencies: currencies,
             typeNames: model.types.map(\.name), eventNames: eventNames, eventHasAmount: model.events.map(\.hasAmount),
             referrerAttributes: model.referrerAttributes.map { ($0.name, $0.type) },
             refereeAttributes: model.refereeAttributes.map { ($0.name, $0.type) },
@@ -284,37 +284,5 @@ struct PlanCompiler {
         let start = filters.count
         filters += made
         return Span32(start..<filters.count)
-    }
-
-    /// Every rule with an id, in file order.
-    private static func sites(_ model: PolicyModel) -> [RuleSite] {
-        var out = model.eligibility.map { RuleSite(id: $0.id.id, kind: .eligibility, referralType: nil, location: $0.id.location) }
-        out += model.limits.map { RuleSite(id: $0.id.id, kind: .limit, referralType: nil, location: $0.id.location) }
-        for type in model.types {
-            out += type.eligibility.map { RuleSite(id: $0.id.id, kind: .eligibility, referralType: type.name, location: $0.id.location) }
-            if let window = type.window, !window.anyTime {
-                out.append(RuleSite(id: "\(type.name).window", kind: .window, referralType: type.name, location: window.location))
-            }
-            func walk(_ r: RequirementModel) {
-                out.append(RuleSite(id: r.id.id, kind: .requirement, referralType: type.name, location: r.id.location))
-                switch r.kind {
-                case .all(let c), .any(let c): c.forEach(walk)
-                case .not(let c): walk(c)
-                case .count, .sum: break
-                }
-            }
-            type.requirements.forEach(walk)
-            for reward in type.rewards {
-                if case .tiers(_, _, let tiers) = reward.amount {
-                    out += tiers.map { RuleSite(id: $0.id.id, kind: .tier, referralType: type.name, location: $0.id.location) }
-                } else {
-                    out.append(RuleSite(id: reward.id.id, kind: .reward, referralType: type.name, location: reward.id.location))
-                }
-            }
-            if let r = type.reversal {
-                out.append(RuleSite(id: r.id.id, kind: .reversal, referralType: type.name, location: r.id.location))
-            }
-        }
-        return out
     }
 }

@@ -1,7 +1,8 @@
 /// One problem found while loading or checking a policy.
 ///
-/// A diagnostic is a plain value: the CLI renders it compiler style
-/// (`policies/marketplace.yaml:14:7: error[RP101]: unknown key `windw``), a service can log it.
+/// A diagnostic is a plain value: ``DiagnosticRenderer`` renders it compiler style
+/// (`policies/marketplace.yaml:14:7: error[RP101]: unknown key `windw``), as JSON, as GitHub
+/// annotations or as SARIF, the same for the CLI and for a service.
 public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     /// How serious a diagnostic is. Errors stop compilation; warnings do not
     /// (the CLI's `--strict` turns them into errors).
@@ -37,14 +38,15 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// `file:line:col: error[RP103]: message` followed by `  help: …` when there is help.
-    /// The CLI adds the source line and caret; this form is for logs.
+    /// ``DiagnosticRenderer`` adds the source line and caret; this form is for logs. Like every
+    /// rendering, it shows control characters from the policy escaped (`\u{A}`).
     public var description: String {
         var head = ""
-        if let file { head += file + ":" }
+        if let file { head += TerminalText.path(file) + ":" }
         if let location { head += "\(location.line):\(location.column):" }
         if !head.isEmpty { head += " " }
-        var text = "\(head)\(severity.rawValue)[\(code.rawValue)]: \(message)"
-        if let help { text += "\n  help: \(help)" }
+        var text = "\(head)\(severity.rawValue)[\(code.rawValue)]: \(TerminalText.escaped(message))"
+        if let help { text += "\n  help: \(TerminalText.escaped(help))" }
         return text
     }
 }

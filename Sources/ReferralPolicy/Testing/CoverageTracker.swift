@@ -30,7 +30,7 @@ struct CoverageTracker {
     func report() -> [PolicyCoverage] {
         policies.map { entry in
             let seen = covered[entry.key] ?? []
-            let items = entry.policy.compiled.sites.map { site in
+            let items = CoverageSite.all(in: entry.policy.model).map { site in
                 PolicyCoverage.Item(id: site.id, kind: site.kind.rawValue, location: site.location, covered: seen.contains(site.id),
                                     coveredWhen: Self.coveredWhen[site.kind] ?? "")
             }
@@ -38,7 +38,7 @@ struct CoverageTracker {
         }
     }
 
-    static let coveredWhen: [RuleSite.Kind: String] = [
+    static let coveredWhen: [CoverageSite.Kind: String] = [
         .eligibility: "a case is not eligible because of it",
         .window: "a case of its type expires",
         .requirement: "a case meets it",

@@ -54,10 +54,10 @@ struct PolicyTestParser: NodeReader {
         guard let f = fields(node, "a test case", allowed: ["name", "snapshot", "skip", "expect"], required: ["name", "snapshot", "expect"]),
               let name = f["name"].flatMap({ text($0, "`name`") }) else { return nil }
         let skip = f["skip"].flatMap { text($0, "`skip`") }
-        let currency = set.policies.first?.compiled.currency ?? Currency(code: "USD")!
+        let currency = set.policies.first?.model.currency ?? Currency(code: "USD")!
         var snapshot: Snapshot?
         if let node = f["snapshot"] {
-            snapshot = readSnapshot(node, caseName: name, folder: folder, currency: currency)
+            snapshot = readSnapshot(node, caseName: name, folder: folder, currency: currency, set: set)
         }
         guard let expectNode = f["expect"], let expectation = expectation(expectNode, set: set, rules: rules, currency: currency),
               let snapshot else { return nil }
@@ -67,8 +67,13 @@ struct PolicyTestParser: NodeReader {
 
     // MARK: - Snapshots
 
-    private mutating func readSnapshot(_ node: YNode, caseName: String, folder: String, currency: Currency) -> Snapshot? {
+    /// The case's snapshot, decoded exactly as `evaluate` decodes it with this policy
+    /// (``PolicySet/decodeSnapshot(_:)``: attributes the policy declares may stand directly on
+    /// the referrer or referee). A field the decoder refuses is reported at its key in an
+    /// inline snapshot, and by its path for a snapshot file.
+    private mutating func readSnapshot(_ node: YNode, caseName: String, folder: String, currency: Currency, set: PolicySet) -> Snapshot? {
         var bytes: [UInt8]
+        var inline = false
         if case .scalar(let relative, _) = node.kind, !node.isNull {
             let full = relative.hasPrefix("/") ? relative : (folder.isEmpty ? relative : folder + "/" + relative)
             guard let data = FileManager.default.contents(atPath: full) else {
@@ -86,14 +91,16 @@ struct PolicyTestParser: NodeReader {
                 return nil
             }
             bytes = json
+            inline = true
         } else {
             wrongType(node, "`snapshot`", "a path to a snapshot file or the snapshot itself")
             return nil
         }
         do {
-            return try SnapshotDecoder.decode(bytes)
+            return try set.decodeSnapshot(bytes)
         } catch {
-            report(.invalidTestSnapshot, "the snapshot is not valid: \(error.description)", node.location,
+            let location = inline ? error.path.flatMap { SnapshotJSON.location(of: $0, in: node) } ?? node.location : node.location
+            report(.invalidTestSnapshot, "the snapshot is not valid: \(error.description)", location,
                    help: "see docs/snapshots-and-decisions.md for the snapshot's fields")
             return nil
         }
@@ -166,7 +173,7 @@ struct PolicyTestParser: NodeReader {
     }
 
     /// A rule id the policy defines, of one of `kinds`; otherwise a diagnostic with "did you mean".
-    private mutating func rule(_ node: YNode, _ rules: RuleCatalog, kinds: Set<RuleSite.Kind>, what: String) -> String? {
+    private mutating func rule(_ node: YNode, _ rules: RuleCatalog, kinds: Set<CoverageSite.Kind>, what: String) -> String? {
         guard let id = text(node, "a \(what) id") else { return nil }
         let candidates = rules.ids(of: kinds)
         if candidates.contains(id) { return id }
@@ -178,16 +185,16 @@ struct PolicyTestParser: NodeReader {
 
 /// The ids a policy set defines, by kind, across all its versions.
 struct RuleCatalog {
-    let sites: [RuleSite]
+    let sites: [CoverageSite]
     /// Ids of `sum` requirements, whose progress is money.
     let moneyRequirements: Set<String>
 
     init(_ set: PolicySet) {
-        sites = set.policies.flatMap(\.compiled.sites)
-        moneyRequirements = Set(set.policies.flatMap(\.compiled.moneyRequirements))
+        sites = set.policies.flatMap { CoverageSite.all(in: $0.model) }
+        moneyRequirements = Set(set.policies.flatMap { CoverageSite.moneyRequirements(in: $0.model) })
     }
 
-    func ids(of kinds: Set<RuleSite.Kind>) -> [String] {
+    func ids(of kinds: Set<CoverageSite.Kind>) -> [String] {
         var seen: Set<String> = []
         return sites.filter { kinds.contains($0.kind) && seen.insert($0.id).inserted }.map(\.id)
     }

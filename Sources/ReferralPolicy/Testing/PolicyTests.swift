@@ -64,23 +64,3 @@ public struct PolicyTestLoadResult: Sendable {
     /// Each test file's text, by path, for rendering diagnostics with their source line.
     public var sources: [String: String]
 }
-
-/// Case-insensitive substring or glob (`*`, `?`) match on case names.
-enum NameFilter {
-    static func matches(_ name: String, pattern: String) -> Bool {
-        let n = Array(name.lowercased()), p = Array(pattern.lowercased())
-        guard p.contains("*") || p.contains("?") else { return name.lowercased().contains(pattern.lowercased()) }
-        var memo: [Int: Bool] = [:]
-        func match(_ i: Int, _ j: Int) -> Bool {
-            let key = i * (p.count + 1) + j
-            if let m = memo[key] { return m }
-            let r: Bool
-            if j == p.count { r = i == n.count }
-            else if p[j] == "*" { r = match(i, j + 1) || (i < n.count && match(i + 1, j)) }
-            else { r = i < n.count && (p[j] == "?" || p[j] == n[i]) && match(i + 1, j + 1) }
-            memo[key] = r
-            return r
-        }
-        return match(0, 0)
-    }
-}

@@ -90,4 +90,58 @@ struct SnapshotJSON {
         }
         out.append(UInt8(ascii: "\""))
     }
+
+    /// Where the field at `path` (`referee.signup_at`, `events[2].amount_minor`, as the
+    /// snapshot decoder names it) is written in the inline snapshot `root`: the key of the
+    /// deepest part of the path that is there (`amount` for `amount_minor`), or nil when
+    /// not even the first part is.
+    static func location(of path: String, in root: YNode) -> SourceLocation? {
+        var node = root
+        var found: SourceLocation?
+        for part in pathParts(path) {
+            switch (part, node.kind) {
+            case (.key(let name), .mapping(let pairs)):
+                let names = name == "amount_minor" ? [name, "amount"] : [name]
+                guard let pair = pairs.first(where: { names.contains($0.key.scalar ?? "") }) else { return found }
+                found = pair.key.location
+                node = pair.value
+            case (.index(let i), .sequence(let items)):
+                guard items.indices.contains(i) else { return found }
+                found = items[i].location
+                node = items[i]
+            default:
+                return found
+            }
+        }
+        return found
+    }
+
+    enum PathPart: Equatable {
+        case key(String)
+        case index(Int)
+    }
+
+    /// `events[2].at` is `events`, `2`, `at`.
+    static func pathParts(_ path: String) -> [PathPart] {
+        var parts: [PathPart] = []
+        var current = ""
+        var scalars = path.unicodeScalars.makeIterator()
+        func flush() {
+            if !current.isEmpty { parts.append(.key(current)) }
+            current = ""
+        }
+        while let c = scalars.next() {
+            switch c {
+            case ".": flush()
+            case "[":
+                flush()
+                var digits = ""
+                while let d = scalars.next(), d != "]" { digits.unicodeScalars.append(d) }
+                if let i = Int(digits) { parts.append(.index(i)) } else { parts.append(.key(digits)) }
+            default: current.unicodeScalars.append(c)
+            }
+        }
+        flush()
+        return parts
+    }
 }

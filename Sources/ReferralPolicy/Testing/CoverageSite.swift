@@ -1,0 +1,62 @@
+/// A rule with an id that policy tests can cover: what coverage counts and what expectations
+/// may name. Read from the parsed policy (``PolicyModel``), in file order.
+struct CoverageSite: Sendable, Hashable {
+    enum Kind: String, Sendable, Hashable {
+        case eligibility, window, requirement, reward, tier, limit, reversal
+    }
+
+    let id: String
+    let kind: Kind
+    /// The referral type it belongs to; nil for common eligibility rules and limits.
+    let referralType: String?
+    let location: SourceLocation
+
+    /// Every rule with an id in `model`, in file order: common eligibility rules and limits,
+    /// then per referral type its eligibility rules, window, requirements (groups and what is
+    /// under them), rewards (or their tiers) and reversal.
+    static func all(in model: PolicyModel) -> [CoverageSite] {
+        var out = model.eligibility.map { CoverageSite(id: $0.id.id, kind: .eligibility, referralType: nil, location: $0.id.location) }
+        out += model.limits.map { CoverageSite(id: $0.id.id, kind: .limit, referralType: nil, location: $0.id.location) }
+        for type in model.types {
+            out += type.eligibility.map { CoverageSite(id: $0.id.id, kind: .eligibility, referralType: type.name, location: $0.id.location) }
+            if let window = type.window, !window.anyTime {
+                out.append(CoverageSite(id: "\(type.name).window", kind: .window, referralType: type.name, location: window.location))
+            }
+            var pending = Array(type.requirements.reversed())
+            while let r = pending.popLast() {
+                out.append(CoverageSite(id: r.id.id, kind: .requirement, referralType: type.name, location: r.id.location))
+                switch r.kind {
+                case .all(let c), .any(let c): pending += c.reversed()
+                case .not(let c): pending.append(c)
+                case .count, .sum: break
+                }
+            }
+            for reward in type.rewards {
+                if case .tiers(_, _, let tiers) = reward.amount {
+                    out += tiers.map { CoverageSite(id: $0.id.id, kind: .tier, referralType: type.name, location: $0.id.location) }
+                } else {
+                    out.append(CoverageSite(id: reward.id.id, kind: .reward, referralType: type.name, location: reward.id.location))
+                }
+            }
+            if let r = type.reversal {
+                out.append(CoverageSite(id: r.id.id, kind: .reversal, referralType: type.name, location: r.id.location))
+            }
+        }
+        return out
+    }
+
+    /// The ids of `sum` requirements in `model` (their progress is money), nested ones included.
+    static func moneyRequirements(in model: PolicyModel) -> [String] {
+        var out: [String] = []
+        var pending = model.types.flatMap(\.requirements)
+        while let r = pending.popLast() {
+            switch r.kind {
+            case .sum: out.append(r.id.id)
+            case .count: break
+            case .all(let c), .any(let c): pending += c
+            case .not(let c): pending.append(c)
+            }
+        }
+        return out
+    }
+}
