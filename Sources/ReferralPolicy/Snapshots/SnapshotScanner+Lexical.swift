@@ -14,16 +14,7 @@ extension SnapshotScanner {
             found = k
             break
         }
-        guard found >= 0 else {
-            if let flat, let table = ctx.isReferrer ? flat.referrer : ctx.isReferee ? flat.referee : nil,
-               withBytes(span, { table.index(of: $0, ascii: span.ascii) }) != nil {
-                flatName = span
-                return -1
-            }
-            let name = text(span)
-            let hint = Suggestion.help(for: name, among: Fields.names).map { "; " + $0 } ?? ""
-            throw EvaluationError(.invalidSnapshot, "unknown field `\(Self.snippet(name))`\(hint)", path: ctx.path(name))
-        }
+        guard found >= 0 else { return try notAField(span, Fields.self, ctx) }
         var index = found
         aliased = false
         let aliasBit: UInt32 = 1 << 31  // set when the aliased field was written under its other name
@@ -32,17 +23,35 @@ extension SnapshotScanner {
             aliased = true
         }
         let bit: UInt32 = 1 << UInt32(index)
-        if seen & bit != 0 {
-            let written = "\(Fields.name(found))"
-            var message = "duplicate field `\(written)`"
-            if let alias = Fields.alias, index == alias.to, (seen & aliasBit != 0) != aliased {
-                message = "duplicate field: `\(Fields.name(alias.from))` is another name for `\(Fields.name(alias.to))`"
-            }
-            throw EvaluationError(.invalidSnapshot, message, path: ctx.path(written))
-        }
+        if seen & bit != 0 { throw Self.duplicate(Fields.self, found: found, index: index, seen: seen, aliased: aliased, ctx) }
         seen |= bit
         if aliased { seen |= aliasBit }
         return index
+    }
+
+    @inline(never)
+    static func duplicate<Fields: WireFields>(_ fields: Fields.Type, found: Int, index: Int, seen: UInt32, aliased: Bool,
+                                              _ ctx: SnapshotContext) -> EvaluationError {
+        let aliasBit: UInt32 = 1 << 31
+        let written = "\(Fields.name(found))"
+        var message = "duplicate field `\(written)`"
+        if let alias = Fields.alias, index == alias.to, (seen & aliasBit != 0) != aliased {
+            message = "duplicate field: `\(Fields.name(alias.from))` is another name for `\(Fields.name(alias.to))`"
+        }
+        return EvaluationError(.invalidSnapshot, message, path: ctx.path(written))
+    }
+
+    /// A key that names no field of `Fields`: a declared flat attribute (-1), or an error.
+    @inline(never)
+    mutating func notAField<Fields: WireFields>(_ span: Span, _ fields: Fields.Type, _ ctx: SnapshotContext) throws(EvaluationError) -> Int {
+        if let flat, let table = ctx.isReferrer ? flat.referrer : ctx.isReferee ? flat.referee : nil,
+           withBytes(span, { table.index(of: $0, ascii: span.ascii) }) != nil {
+            flatName = span
+            return -1
+        }
+        let name = text(span)
+        let hint = Suggestion.help(for: name, among: Fields.names).map { "; " + $0 } ?? ""
+        throw EvaluationError(.invalidSnapshot, "unknown field `\(Self.snippet(name))`\(hint)", path: ctx.path(name))
     }
 
     func missing(_ ctx: SnapshotContext, _ name: String) -> EvaluationError {
@@ -278,12 +287,21 @@ extension SnapshotScanner {
         let start = i + 1
         var j = start
         var ascii = true
-        // Eight bytes at a time while none of them needs a look (see `needsLook`).
+        // Eight bytes at a time to the first byte that needs a look (see `flags`): the lowest
+        // flagged byte is exact, and the usual string ends right there, at its quote.
         if let base = b.baseAddress {
             while j + 8 <= n {
-                let word = UnsafeRawPointer(base + j).loadUnaligned(as: UInt64.self)
-                if Self.needsLook(word) { break }
-                j += 8
+                let flagged = Self.flags(UnsafeRawPointer(base + j).loadUnaligned(as: UInt64.self))
+                if flagged == 0 {
+                    j += 8
+                    continue
+                }
+                j += flagged.trailingZeroBitCount >> 3
+                if b[j] == UInt8(ascii: "\"") {
+                    i = j + 1
+                    return Span(start: start, end: j, escaped: false, arenaStart: 0, ascii: true)
+                }
+                break
             }
         }
         while j < n {
@@ -315,6 +333,12 @@ extension SnapshotScanner {
     /// (Classic SWAR tests: a set high bit in the result flags such a byte; a byte above a
     /// flagged one may be flagged wrongly, which only sends the word to the byte loop.)
     @inline(__always) static func needsLook(_ w: UInt64) -> Bool {
+        flags(w) != 0
+    }
+
+    /// The high bit of each byte that is a quote, a backslash, a control character or not
+    /// ASCII: exact for the lowest such byte (bytes above it may be flagged wrongly).
+    @inline(__always) static func flags(_ w: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         let quote = w ^ (ones &* 0x22)
@@ -322,7 +346,7 @@ extension SnapshotScanner {
         let control = (w &- ones &* 0x20) & ~w
         let isQuote = (quote &- ones) & ~quote
         let isBackslash = (backslash &- ones) & ~backslash
-        return (w | control | isQuote | isBackslash) & highs != 0
+        return (w | control | isQuote | isBackslash) & highs
     }
 
     /// The rest of a string that holds escapes, decoded onto the end of the arena.
@@ -465,7 +489,7 @@ extension SnapshotScanner {
     }
 
     /// Where a scanned string's text is, in the input or in the arena.
-    func ref(_ span: Span) -> TextRef {
+    @inline(__always) mutating func ref(_ span: Span) -> TextRef {
         span.escaped
             ? TextRef(start: Int32(span.arenaStart), count: Int32(facts.arena.count - span.arenaStart), ascii: span.ascii, inArena: true)
             : TextRef(start: Int32(span.start), count: Int32(span.end - span.start), ascii: span.ascii, inArena: false)
@@ -476,7 +500,7 @@ extension SnapshotScanner {
     }
 
     /// Whether a scanned key is `name`.
-    func matches(_ span: Span, _ name: StaticString) -> Bool {
+    @inline(__always) mutating func matches(_ span: Span, _ name: StaticString) -> Bool {
         let count = name.utf8CodeUnitCount
         let p = name.utf8Start
         if span.escaped {
@@ -539,7 +563,7 @@ extension SnapshotScanner {
     }
 
     /// True when the input holds `word` at `i`.
-    func hasLiteral(_ word: StaticString) -> Bool {
+    @inline(__always) func hasLiteral(_ word: StaticString) -> Bool {
         let count = word.utf8CodeUnitCount
         guard n - i >= count else { return false }
         let p = word.utf8Start

@@ -235,7 +235,7 @@ struct SnapshotScanner {
     mutating func flatAttribute(_ ctx: SnapshotContext, run: Int) throws(EvaluationError) {
         let name = ref(flatName)
         let value = try attribute(ctx, "", name)
-        if AttributeNames.contains(name, in: self, among: facts.attributes[run...]) {
+        if facts.attributes.count > run, AttributeNames.contains(name, in: self, among: facts.attributes[run...]) {
             throw EvaluationError(.invalidSnapshot, "duplicate attribute `\(text(name))`", path: ctx.path(text(name)))
         }
         facts.attributes.append(AttributeFact(name: name, value: value))
