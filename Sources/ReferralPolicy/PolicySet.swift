@@ -99,11 +99,18 @@ public struct PolicySet: Sendable {
     /// Runs `body` on the bytes of `json`, contiguous.
     static func withBytes<R>(_ json: some Collection<UInt8>,
                              _ body: (UnsafeBufferPointer<UInt8>) throws(EvaluationError) -> R) throws(EvaluationError) -> R {
-        let result: Result<R, EvaluationError>? = json.withContiguousStorageIfAvailable { bytes in
-            do throws(EvaluationError) { return .success(try body(bytes)) } catch { return .failure(error) }
+        // The result and the error leave the closure by assignment, not in a `Result`: a
+        // decision is moved out, never copied.
+        var result: R?
+        var failure: EvaluationError?
+        let contiguous: Void? = json.withContiguousStorageIfAvailable { bytes in
+            do throws(EvaluationError) { result = try body(bytes) } catch { failure = error }
         }
-        if let result { return try result.get() }
-        return try Array(json).withUnsafeBufferPointer { bytes throws(EvaluationError) in try body(bytes) }
+        if contiguous == nil {
+            return try Array(json).withUnsafeBufferPointer { bytes throws(EvaluationError) in try body(bytes) }
+        }
+        if let failure { throw failure }
+        return result!
     }
 
     /// Decides a sequence of snapshots lazily, in order; a failure is a `.failure` in its place.

@@ -20,6 +20,8 @@ final class EvaluationPlan: Sendable {
     let strings: [String]
     /// Currencies rewards and limits are in; 0 is the policy's.
     let currencies: [Currency]
+    /// Their codes' bytes, in ``bytes``: compared with a snapshot's currencies as they stand.
+    let currencyCodes: PlanTable<Span32>
     let typeNames: NameTable
     let eventNames: NameTable
     /// The event type names as text, in `eventNames` order.
@@ -77,6 +79,13 @@ final class EvaluationPlan: Sendable {
         self.currency = currency
         self.strings = strings
         self.currencies = currencies
+        var bytes = bytes
+        var codes: [Span32] = []
+        for c in currencies {
+            codes.append(Span32(bytes.count..<(bytes.count + c.code.utf8.count)))
+            bytes += c.code.utf8
+        }
+        currencyCodes = PlanTable(codes)
         self.typeNames = NameTable(typeNames)
         self.eventNames = NameTable(eventNames)
         self.eventNameList = eventNames
@@ -88,7 +97,7 @@ final class EvaluationPlan: Sendable {
         self.commonRules = commonRules
         self.rules = PlanTable(rules)
         self.constants = PlanTable(constants)
-        self.bytes = PlanTable(bytes)
+        self.bytes = PlanTable(bytes)  // with the currency codes
         self.longLists = PlanTable(longLists)
         self.types = PlanTable(types)
         self.leaves = PlanTable(leaves)
@@ -131,6 +140,12 @@ final class EvaluationPlan: Sendable {
         reversals.deallocate()
         reversalMask.deallocate()
         reversalEvents.deallocate()
+        currencyCodes.deallocate()
+    }
+
+    /// The bytes of currency `k`'s code.
+    @inline(__always) func code(ofCurrency k: Int) -> UnsafeBufferPointer<UInt8> {
+        bytes.buffer(currencyCodes[k])
     }
 
     /// A string of ``strings``; -1 is no string.

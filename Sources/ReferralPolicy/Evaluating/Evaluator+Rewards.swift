@@ -64,7 +64,7 @@ extension Evaluator {
             }
             // The usual case, a currency the plan uses, needs no text made.
             let bytes = facts.bytes(past.currency)
-            let known = plan.currencies.contains { Self.same(bytes, $0.code, ascii: past.currency.ascii) }
+            let known = (0..<plan.currencyCodes.count).contains { TextBytes.equal(bytes, plan.code(ofCurrency: $0), ascii: past.currency.ascii) }
             if !known, Currency(code: facts.string(past.currency) ?? "") == nil {
                 throw EvaluationError(.invalidSnapshot, "unknown currency `\(facts.string(past.currency) ?? "")`",
                                       path: "referrer.rewards[\(i)].currency")
@@ -125,7 +125,7 @@ extension Evaluator {
     /// Whether a counted reward is in plan currency `c`.
     private func isCurrency(_ g: GrantedReward, _ c: Int32) -> Bool {
         if g.planCurrency >= 0 { return g.planCurrency == c }
-        return Self.same(facts.bytes(g.pastCurrency), plan.currencies[Int(c)].code, ascii: g.pastCurrency.ascii)
+        return TextBytes.equal(facts.bytes(g.pastCurrency), plan.code(ofCurrency: Int(c)), ascii: g.pastCurrency.ascii)
     }
 }
 

@@ -113,7 +113,7 @@ struct Evaluator<Observer: EvaluationObserver> {
                 if a < 0 {
                     throw EvaluationError(.invalidSnapshot, "amounts are 0 or more, found \(a)", path: "events[\(i)].amount_minor")
                 }
-                if !e.currency.isMissing, !Self.same(facts.bytes(e.currency), currency, ascii: e.currency.ascii) {
+                if !e.currency.isMissing, !TextBytes.equal(facts.bytes(e.currency), plan.code(ofCurrency: 0), ascii: e.currency.ascii) {
                     throw EvaluationError(.currencyMismatch,
                                           "amount in `\(facts.string(e.currency) ?? "")`, but this policy counts amounts in `\(currency)`",
                                           path: "events[\(i)].currency")
@@ -215,10 +215,6 @@ struct Evaluator<Observer: EvaluationObserver> {
         return nil
     }
 
-    @inline(__always) static func same(_ bytes: UnsafeBufferPointer<UInt8>, _ text: String, ascii: Bool) -> Bool {
-        var copy = text
-        return copy.withUTF8 { TextBytes.equal(bytes, $0, ascii: ascii && TextBytes.isASCII($0)) }
-    }
 }
 
 /// An event at or before `as_of`, with its type resolved: what the one pass over events reads.

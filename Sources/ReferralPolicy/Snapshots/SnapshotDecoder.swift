@@ -78,14 +78,36 @@ protocol WireFields {
     static func name(_ index: Int) -> StaticString
     /// Another name for a field: `amount_cents` (at `from`) for `amount_minor` (at `to`).
     static var alias: (from: Int, to: Int)? { get }
+    /// ``keyWords()``, made once.
+    static var words: PlanTable<KeyWords> { get }
 }
 
 extension WireFields {
     static var alias: (from: Int, to: Int)? { nil }
     static var names: [String] { (0..<count).map { "\(name($0))" } }
+
+    /// Each name as two little-endian words and a length, for matching a key in a few compares.
+    static func keyWords() -> PlanTable<KeyWords> {
+        PlanTable((0..<count).map { k in
+            let name = self.name(k)
+            var words: (UInt64, UInt64) = (0, 0)
+            withUnsafeMutableBytes(of: &words) { raw in
+                for j in 0..<min(16, name.utf8CodeUnitCount) { raw[j] = name.utf8Start[j] }
+            }
+            return KeyWords(w0: words.0, w1: words.1, count: name.utf8CodeUnitCount)
+        })
+    }
+}
+
+/// A field name of up to 16 bytes as two words (zero beyond its end) and its length.
+struct KeyWords: BitwiseCopyable, Equatable {
+    var w0: UInt64
+    var w1: UInt64
+    var count: Int
 }
 
 enum RootFields: WireFields {
+    nonisolated(unsafe) static let words = keyWords()
     static let count = 6
     static func name(_ index: Int) -> StaticString {
         switch index {
@@ -100,6 +122,7 @@ enum RootFields: WireFields {
 }
 
 enum ReferrerFields: WireFields {
+    nonisolated(unsafe) static let words = keyWords()
     static let count = 5
     static func name(_ index: Int) -> StaticString {
         switch index {
@@ -113,6 +136,7 @@ enum ReferrerFields: WireFields {
 }
 
 enum RefereeFields: WireFields {
+    nonisolated(unsafe) static let words = keyWords()
     static let count = 6
     static func name(_ index: Int) -> StaticString {
         switch index {
@@ -127,6 +151,7 @@ enum RefereeFields: WireFields {
 }
 
 enum EventFields: WireFields {
+    nonisolated(unsafe) static let words = keyWords()
     static let count = 6
     static let alias: (from: Int, to: Int)? = (5, 2)
     static func name(_ index: Int) -> StaticString {
@@ -142,6 +167,7 @@ enum EventFields: WireFields {
 }
 
 enum RewardFields: WireFields {
+    nonisolated(unsafe) static let words = keyWords()
     static let count = 6
     static let alias: (from: Int, to: Int)? = (5, 1)
     static func name(_ index: Int) -> StaticString {

@@ -112,19 +112,22 @@ struct FactsView {
 extension SnapshotFacts {
     /// Runs `body` with the facts' arrays and texts reachable through plain buffers.
     func withView<R>(input: UnsafeBufferPointer<UInt8>, _ body: (FactsView) throws(EvaluationError) -> R) throws(EvaluationError) -> R {
-        let result: Result<R, EvaluationError> = arena.withUnsafeBufferPointer { arena in
+        var result: R?
+        var failure: EvaluationError?
+        arena.withUnsafeBufferPointer { arena in
             events.withUnsafeBufferPointer { events in
                 attributes.withUnsafeBufferPointer { attributes in
                     flags.withUnsafeBufferPointer { flags in
                         rewards.withUnsafeBufferPointer { rewards in
                             let view = FactsView(head: head, input: input, arena: arena, events: events,
                                                  attributes: attributes, flags: flags, rewards: rewards)
-                            do throws(EvaluationError) { return .success(try body(view)) } catch { return .failure(error) }
+                            do throws(EvaluationError) { result = try body(view) } catch { failure = error }
                         }
                     }
                 }
             }
         }
-        return try result.get()
+        if let failure { throw failure }
+        return result!
     }
 }

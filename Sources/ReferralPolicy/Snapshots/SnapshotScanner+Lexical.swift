@@ -10,9 +10,29 @@ extension SnapshotScanner {
                                                     _ seen: inout UInt32) throws(EvaluationError) -> Int {
         let span = try key()
         var found = -1
-        for k in 0..<Fields.count where matches(span, Fields.name(k)) {
-            found = k
-            break
+        let length = span.end - span.start
+        if !span.escaped, length <= 16, let base = b.baseAddress {
+            // The usual key: its words against each name's, a few compares each.
+            var key = KeyWords(w0: 0, w1: 0, count: length)
+            if span.start + 16 <= n {
+                let p = UnsafeRawPointer(base + span.start)
+                let w0 = p.loadUnaligned(as: UInt64.self), w1 = p.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+                key.w0 = length >= 8 ? w0 : w0 & ((1 << (UInt64(length) << 3)) &- 1)
+                key.w1 = length >= 16 ? w1 : length <= 8 ? 0 : w1 & ((1 << (UInt64(length - 8) << 3)) &- 1)
+            } else {
+                withUnsafeMutableBytes(of: &key.w0) { raw in for j in 0..<min(8, length) { raw[j] = b[span.start + j] } }
+                if length > 8 { withUnsafeMutableBytes(of: &key.w1) { raw in for j in 8..<length { raw[j - 8] = b[span.start + j] } } }
+            }
+            let words = Fields.words
+            for k in 0..<words.count where words[k] == key {
+                found = k
+                break
+            }
+        } else {
+            for k in 0..<Fields.count where matches(span, Fields.name(k)) {
+                found = k
+                break
+            }
         }
         guard found >= 0 else { return try notAField(span, Fields.self, ctx) }
         var index = found
