@@ -1,0 +1,182 @@
+import Dispatch
+
+/// Decides every record of a history with two policies, the base and the new, in one pass,
+/// and adds up the difference in an ``ImpactSummary``.
+///
+/// Records come in batches (``add(_:source:)``); a batch is cut into one contiguous share per
+/// worker thread, each share decided by both sides into a summary of its own, and the shares'
+/// summaries are merged in input order, so the changed referrals a batch returns are in input
+/// order too. Nothing is kept per record: memory is the summary's, and one batch.
+///
+/// Both sides' explanations are computed only where they are shown: for the few examples kept
+/// of each kind of change, and for every changed referral when ``keepChanged`` asks for them.
+public struct ImpactAnalyzer: Sendable {
+    public let base: PolicySet
+    public let new: PolicySet
+    /// Return every changed referral from ``add(_:source:)``, with the rules whose outcome changed.
+    public let keepChanged: Bool
+    /// Threads deciding a batch side by side.
+    public let workers: Int
+    public private(set) var summary: ImpactSummary
+
+    /// Fewer records than this are decided on the calling thread alone.
+    static let parallelMinimum = 64
+
+    public init(base: PolicySet, new: PolicySet, keepChanged: Bool = false, workers: Int = 1) {
+        self.base = base
+        self.new = new
+        self.keepChanged = keepChanged
+        self.workers = max(1, workers)
+        self.summary = ImpactSummary(currency: Self.currency(of: new))
+    }
+
+    /// The currency the impact reports per-referral change and referrers in, and
+    /// `--max-increase` assumes: the policy's default currency (its first version's).
+    public static func currency(of set: PolicySet) -> Currency {
+        set.policies.first?.model.currency ?? Currency(code: "USD")!
+    }
+
+    /// What one share of a batch came to.
+    private final class Share: @unchecked Sendable {
+        let range: Range<Int>
+        var summary: ImpactSummary
+        var changed: [ChangedReferral] = []
+        /// Candidate examples and their snapshots, for the explanations if they are kept.
+        var examples: [(ChangedReferral, ArraySlice<UInt8>)] = []
+
+        init(range: Range<Int>, currency: Currency) {
+            self.range = range
+            self.summary = ImpactSummary(currency: currency)
+        }
+    }
+
+    /// Decides a batch of records with both policies and counts them. Returns the changed
+    /// referrals in input order when ``keepChanged`` is set, else nothing.
+    public mutating func add(_ inputs: [ImpactInput], source: String) -> [ChangedReferral] {
+        let count = inputs.count
+        let parts = count < Self.parallelMinimum ? 1 : min(workers, count)
+        let shares = (0..<parts).map { w in
+            Share(range: (count * w / parts)..<(count * (w + 1) / parts), currency: summary.currency)
+        }
+        // Kinds of change that already have all their examples: no share keeps candidates of them.
+        let full = Set(summary.exampleLists.filter { $0.value.count >= ImpactSummary.examplesPerTransition }.map(\.key))
+        let job: @Sendable (Int) -> Void = { [base, new, keepChanged] w in
+            Self.decide(inputs, into: shares[w], base: base, new: new, source: source, keepChanged: keepChanged, full: full)
+        }
+        if parts == 1 {
+            job(0)
+        } else {
+            DispatchQueue.concurrentPerform(iterations: parts, execute: job)
+        }
+        var changed: [ChangedReferral] = []
+        for share in shares {
+            summary.merge(share.summary)
+            for (candidate, bytes) in share.examples {
+                guard !summary.hasAllExamples(from: candidate.base.status, to: candidate.new.status) else { continue }
+                var example = candidate
+                if example.rules.isEmpty { example.rules = Self.changedRules(bytes, base: base, new: new) }
+                summary.offerExample(example)
+            }
+            if keepChanged { changed += share.changed }
+        }
+        return changed
+    }
+
+    private static func decide(_ inputs: [ImpactInput], into share: Share, base: PolicySet, new: PolicySet,
+                               source: String, keepChanged: Bool, full: Set<ImpactSummary.PairKey>) {
+        var summary = share.summary
+        var changedList: [ChangedReferral] = []
+        var examples: [(ChangedReferral, ArraySlice<UInt8>)] = []
+        var candidates: [ImpactSummary.PairKey: Int] = [:]
+        for i in share.range {
+            let input = inputs[i]
+            let a: Result<Decision, EvaluationError>
+            let b: Result<Decision, EvaluationError>
+            if let problem = input.problem {
+                a = .failure(problem)
+                b = .failure(problem)
+            } else {
+                a = Result { () throws(EvaluationError) in try base.evaluate(json: input.bytes) }
+                b = Result { () throws(EvaluationError) in try new.evaluate(json: input.bytes) }
+            }
+            let sideA = side(a), sideB = side(b)
+            let decided = (try? b.get()) ?? (try? a.get())
+            guard summary.count(base: sideA, new: sideB, type: decided?.referralType) else { continue }
+            let snapshot = input.problem == nil ? ((try? new.decodeSnapshot(input.bytes)) ?? (try? base.decodeSnapshot(input.bytes))) : nil
+            let referrer = snapshot?.referrer.id ?? ""
+            summary.countChange(referrer: referrer, base: sideA, new: sideB)
+            let key = ImpactSummary.PairKey(from: sideA.status, to: sideB.status)
+            let wanted = !full.contains(key) && candidates[key, default: 0] < ImpactSummary.examplesPerTransition
+            guard keepChanged || wanted else { continue }
+            var referral = ChangedReferral(referralID: decided?.referralID ?? snapshot?.id ?? "",
+                                           referralType: decided?.referralType ?? snapshot?.type ?? "",
+                                           referrer: referrer, source: source, line: input.line,
+                                           base: sideA, new: sideB, delta: delta(sideA, sideB))
+            if keepChanged {
+                referral.rules = changedRules(input.bytes, base: base, new: new)
+                changedList.append(referral)
+            }
+            if wanted {
+                candidates[key, default: 0] += 1
+                examples.append((referral, input.bytes))
+            }
+        }
+        share.summary = summary
+        share.changed = changedList
+        share.examples = examples
+    }
+
+    private static func side(_ result: Result<Decision, EvaluationError>) -> ChangedReferral.Side {
+        switch result {
+        case .success(let d): ChangedReferral.Side(d)
+        case .failure(let e): ChangedReferral.Side(e)
+        }
+    }
+
+    /// New minus base per currency and kind, over the rewards of qualified decisions; zeros left out.
+    static func delta(_ a: ChangedReferral.Side, _ b: ChangedReferral.Side) -> [ChangedReferral.Delta] {
+        var sums: [String: [String: Int64]] = [:]
+        for r in a.paid { sums[r.currency, default: [:]][r.kind, default: 0] &-= r.amountMinor }
+        for r in b.paid { sums[r.currency, default: [:]][r.kind, default: 0] &+= r.amountMinor }
+        return sums.keys.sorted().flatMap { c in
+            sums[c]!.keys.sorted().compactMap { k in
+                sums[c]![k]! == 0 ? nil : ChangedReferral.Delta(currency: c, kind: k, deltaMinor: sums[c]![k]!)
+            }
+        }
+    }
+
+    /// A rule's outcome differs when it held on one side and not the other; for a requirement,
+    /// also when what it reached or needs differs; for a reward, tier or limit, also when what
+    /// it granted differs (its `saw`). Eligibility and window checks that held alike are alike,
+    /// even when their wording changed with the rule.
+    static func outcomeDiffers(_ a: Decision.Check, _ b: Decision.Check) -> Bool {
+        if a.held != b.held { return true }
+        switch b.kind {
+        case .requirement: return a.have != b.have || a.need != b.need
+        case .reward, .tier, .limit: return a.saw != b.saw
+        case .version, .eligibility, .window, .reversal: return false
+        }
+    }
+
+    /// The rules the two sides checked differently, from both sides' explanations, in the
+    /// order they were checked (the new side's first).
+    static func changedRules(_ bytes: ArraySlice<UInt8>, base: PolicySet, new: PolicySet) -> [ChangedReferral.RuleOutcome] {
+        let a = (try? base.evaluate(json: bytes, explain: true))?.explanation ?? []
+        let b = (try? new.evaluate(json: bytes, explain: true))?.explanation ?? []
+        var byRule: [String: Decision.Check] = [:]
+        for c in a where byRule[c.rule] == nil { byRule[c.rule] = c }
+        var out: [ChangedReferral.RuleOutcome] = []
+        var seen = Set<String>()
+        for c in b where c.kind != .version && seen.insert(c.rule).inserted {
+            let was = byRule[c.rule]
+            if let was, !outcomeDiffers(was, c) { continue }
+            out.append(ChangedReferral.RuleOutcome(rule: c.rule, kind: c.kind.rawValue, baseHeld: was?.held, newHeld: c.held,
+                                                   baseSaw: was?.saw, newSaw: c.saw))
+        }
+        for c in a where c.kind != .version && seen.insert(c.rule).inserted {
+            out.append(ChangedReferral.RuleOutcome(rule: c.rule, kind: c.kind.rawValue, baseHeld: c.held, newHeld: nil,
+                                                   baseSaw: c.saw, newSaw: nil))
+        }
+        return out
+    }
+}
