@@ -27,13 +27,20 @@ public struct ChangedReferral: Sendable, Hashable {
         public var kind: String
         public var amountMinor: Int64
         public var currency: String
+        /// When it may be paid out (`2025-08-14T10:00:00Z`): a changed hold period changes it.
+        public var payableAt: String
+        /// When a credit expires, if it does.
+        public var expiresAt: String?
 
-        public init(rule: String, beneficiary: String, kind: String, amountMinor: Int64, currency: String) {
+        public init(rule: String, beneficiary: String, kind: String, amountMinor: Int64, currency: String,
+                    payableAt: String, expiresAt: String? = nil) {
             self.rule = rule
             self.beneficiary = beneficiary
             self.kind = kind
             self.amountMinor = amountMinor
             self.currency = currency
+            self.payableAt = payableAt
+            self.expiresAt = expiresAt
         }
     }
 
@@ -109,7 +116,8 @@ extension ChangedReferral.Side {
         self.init(status: decision.status.rawValue, reason: decision.reason,
                   rewards: decision.rewards.map {
                       ChangedReferral.Reward(rule: $0.rule, beneficiary: $0.beneficiary.rawValue, kind: $0.kind.rawValue,
-                                             amountMinor: $0.amount.minorUnits, currency: $0.amount.currency.code)
+                                             amountMinor: $0.amount.minorUnits, currency: $0.amount.currency.code,
+                                             payableAt: $0.payableAt.description, expiresAt: $0.expiresAt?.description)
                   })
     }
 

@@ -30,16 +30,18 @@ public enum ImpactHTMLRenderer {
             """
         if let s = report.summary {
             out += headline(s, report.limits)
+        }
+        out += rulesSection(report.rules)
+        if let s = report.summary {
             out += section("Payouts before and after", "Rewards of qualified decisions, per referral type and kind.", payoutChart(s))
             out += payoutTable(s)
             out += section("Status transitions", "Rows: the status under the base policy. Columns: under the new one. "
-                           + "Cells off the diagonal changed status.", transitionMatrix(s))
+                           + "Cells off the diagonal (solid) changed status; on the diagonal (dashed outline) the status stayed and “changed” counts those whose rewards differ.", transitionMatrix(s))
             out += transitionTable(s)
             out += section("Change per changed referral", "How much each changed referral is paid more or less (\(esc(s.currency.code)), all rewards).",
                            distributionChart(s))
             out += typeTable(s)
         }
-        out += rulesSection(report.rules)
         if let s = report.summary {
             out += referrersTable(s)
             out += examplesSection(s)
@@ -101,7 +103,7 @@ public enum ImpactHTMLRenderer {
         }
         guard !groups.isEmpty else { return "<p class=\"empty\">No rewards on either side.</p>" }
         let f = ImpactFormat.self
-        let labelWidth = 190.0, barMax = 520.0, valueWidth = 190.0
+        let labelWidth = 150.0, barMax = 470.0, valueWidth = 290.0
         let width = labelWidth + barMax + valueWidth
         let rowHeight = 22.0, gap = 18.0
         let height = Double(groups.count) * (2 * rowHeight + gap) + 40
@@ -122,7 +124,9 @@ public enum ImpactHTMLRenderer {
                     + "data-side=\"\(side)\" data-minor=\"\(value)\"><title>\(side == "base" ? "Before" : "After"): \(esc(f.money(value, g.currency)))</title></rect>"
                 svg += "<text class=\"value\" x=\"\(n(labelWidth + w + 8))\" y=\"\(n(by + rowHeight - 9))\">\(side == "base" ? "before" : "after") "
                     + "\(esc(f.money(value, g.currency)))"
-                if side == "new", g.new != g.base { svg += " (\(esc(f.signed(g.new &- g.base, g.currency))))" }
+                if side == "new", g.new != g.base {
+                    svg += " (\(esc(f.signed(g.new &- g.base, g.currency))), \(esc(f.percent(g.new &- g.base, of: g.base))))"
+                }
                 svg += "</text>"
             }
             svg += "</g>"
@@ -147,8 +151,15 @@ public enum ImpactHTMLRenderer {
         let statuses = order.filter(seen.contains) + seen.subtracting(order).sorted()
         guard !statuses.isEmpty else { return "<p class=\"empty\">No records.</p>" }
         var counts: [String: Int] = [:]
-        for t in s.transitions { counts[t.from + "\u{1}" + t.to] = t.count }
-        let most = max(1, counts.values.max() ?? 1)
+        var changed: [String: Int] = [:]
+        for t in s.transitions {
+            counts[t.from + "\u{1}" + t.to] = t.count
+            changed[t.from + "\u{1}" + t.to] = t.changed
+        }
+        // The diagonal and the cells off it each have their own scale, so that a few changed
+        // statuses are not washed out by the many that stayed.
+        let mostSame = max(1, s.transitions.filter { $0.from == $0.to }.map(\.count).max() ?? 1)
+        let mostMoved = max(1, s.transitions.filter { $0.from != $0.to }.map(\.count).max() ?? 1)
         let cell = 92.0, left = 150.0, top = 70.0
         let width = left + cell * Double(statuses.count) + 20, height = top + cell * Double(statuses.count) + 20
         var svg = svgOpen(width, height, "Status transition matrix")
@@ -163,13 +174,20 @@ public enum ImpactHTMLRenderer {
             for (j, to) in statuses.enumerated() {
                 let x = left + cell * Double(j)
                 let c = counts[from + "\u{1}" + to] ?? 0
-                let level = c == 0 ? 0 : 1 + Int((Double(c) / Double(most)) * 4.999)
                 let diagonal = from == to
+                let level = c == 0 ? 0 : 1 + Int((Double(c) / Double(diagonal ? mostSame : mostMoved)) * 4.999)
                 svg += "<g class=\"cell\" data-from=\"\(esc(from))\" data-to=\"\(esc(to))\" data-count=\"\(c)\">"
-                svg += "<rect class=\"heat l\(level)\(diagonal ? " diagonal" : "")\" x=\"\(n(x + 2))\" y=\"\(n(y + 2))\" width=\"\(n(cell - 4))\" height=\"\(n(cell - 4))\" rx=\"4\">"
+                svg += "<rect class=\"heat \(diagonal ? "d" : "l")\(level)\(diagonal ? " diagonal" : "")\" x=\"\(n(x + 2))\" y=\"\(n(y + 2))\" width=\"\(n(cell - 4))\" height=\"\(n(cell - 4))\" rx=\"4\">"
                     + "<title>\(esc(ImpactFormat.status(from))) → \(esc(ImpactFormat.status(to))): \(c)</title></rect>"
-                svg += "<text class=\"count\(level >= 4 ? " on-dark" : "")\" x=\"\(n(x + cell / 2))\" y=\"\(n(y + cell / 2 + 6))\" text-anchor=\"middle\">"
+                let dark = level >= 4
+                let altered = changed[from + "\u{1}" + to] ?? 0
+                let shift = diagonal && altered > 0 ? -4.0 : 6.0
+                svg += "<text class=\"count\(dark ? " on-dark" : "")\" x=\"\(n(x + cell / 2))\" y=\"\(n(y + cell / 2 + shift))\" text-anchor=\"middle\">"
                     + "\(c == 0 ? "·" : ImpactFormat.count(c))</text>"
+                if diagonal, altered > 0 {
+                    svg += "<text class=\"sub\(dark ? " on-dark" : "")\" x=\"\(n(x + cell / 2))\" y=\"\(n(y + cell / 2 + 16))\" text-anchor=\"middle\">"
+                        + "\(ImpactFormat.count(altered)) changed</text>"
+                }
                 svg += "</g>"
             }
         }
@@ -179,21 +197,36 @@ public enum ImpactHTMLRenderer {
     /// One bar per range of change, its count above it and its range below; decreases are
     /// hatched, increases solid, no money change outlined.
     static func distributionChart(_ s: ImpactSummary) -> String {
-        let buckets = s.distribution
-        guard !buckets.isEmpty else { return "<p class=\"empty\">No referral changed.</p>" }
+        let kept = s.distribution
+        guard !kept.isEmpty else { return "<p class=\"empty\">No referral changed.</p>" }
+        // Every range from the lowest to the highest, empty ones too, so the shape is true.
+        let digits = s.currency.minorUnitDigits
+        let indices = kept.compactMap { ImpactSummary.bucket(low: $0.lowMinor, high: $0.highMinor, digits: digits) }
+        var buckets = kept
+        if let lo = indices.min(), let hi = indices.max(), hi - lo < 40 {
+            let byIndex = Dictionary(zip(indices, kept), uniquingKeysWith: { a, _ in a })
+            buckets = (lo...hi).map { k in
+                byIndex[k] ?? {
+                    let (low, high) = ImpactSummary.bounds(ofBucket: k, digits: digits)
+                    return ImpactSummary.Bucket(lowMinor: low, highMinor: high, count: 0)
+                }()
+            }
+        }
         let most = max(1, buckets.map(\.count).max() ?? 1)
-        let barWidth = 64.0, left = 40.0, top = 30.0, plot = 220.0
+        let barWidth = min(110.0, max(70.0, 880.0 / Double(buckets.count))), left = 40.0, top = 30.0, plot = 220.0
         let width = max(560, left * 2 + barWidth * Double(buckets.count)), height = top + plot + 70
         var svg = svgOpen(width, height, "Distribution of per-referral payout change")
         for (i, b) in buckets.enumerated() {
             let x = left + barWidth * Double(i)
-            let h = max(2, plot * Double(b.count) / Double(most))
+            let h = b.count == 0 ? 0 : max(2, plot * Double(b.count) / Double(most))
             let kind = b.highMinor <= 0 && b.lowMinor < 0 ? "down" : b.lowMinor == 0 && b.highMinor == 0 ? "zero" : "up"
             svg += "<g class=\"bucket-group\">"
             svg += "<rect class=\"bucket \(kind)\" x=\"\(n(x + 6))\" y=\"\(n(top + plot - h))\" width=\"\(n(barWidth - 12))\" height=\"\(n(h))\" rx=\"2\" "
                 + "data-low-minor=\"\(b.lowMinor)\" data-high-minor=\"\(b.highMinor)\" data-count=\"\(b.count)\">"
                 + "<title>\(esc(ImpactFormat.bucket(b, s.currency.code))): \(b.count)</title></rect>"
-            svg += "<text class=\"count\" x=\"\(n(x + barWidth / 2))\" y=\"\(n(top + plot - h - 6))\" text-anchor=\"middle\">\(ImpactFormat.count(b.count))</text>"
+            if b.count > 0 {
+                svg += "<text class=\"count\" x=\"\(n(x + barWidth / 2))\" y=\"\(n(top + plot - h - 6))\" text-anchor=\"middle\">\(ImpactFormat.count(b.count))</text>"
+            }
             let (l1, l2) = bucketLabel(b, s.currency.code)
             svg += "<text class=\"tick\" x=\"\(n(x + barWidth / 2))\" y=\"\(n(top + plot + 18))\" text-anchor=\"middle\">\(esc(l1))</text>"
             svg += "<text class=\"tick\" x=\"\(n(x + barWidth / 2))\" y=\"\(n(top + plot + 34))\" text-anchor=\"middle\">\(esc(l2))</text>"
@@ -212,7 +245,7 @@ public enum ImpactHTMLRenderer {
             if text.hasSuffix(".00") { text.removeLast(3) }
             return text
         }
-        return b.highMinor > 0 ? ("over \(short(b.lowMinor))", "to \(short(b.highMinor))") : ("\(short(b.lowMinor))", "to under \(short(b.highMinor))")
+        return b.highMinor > 0 ? ("\(short(b.lowMinor)) to", "\(short(b.highMinor))") : ("\(short(b.highMinor)) to", "\(short(b.lowMinor))")
     }
 
     static func svgOpen(_ width: Double, _ height: Double, _ label: String) -> String {
@@ -389,13 +422,18 @@ public enum ImpactHTMLRenderer {
         svg .axis{stroke:var(--muted);stroke-width:1}
         svg .heat{stroke:var(--line);stroke-width:1}
         svg .heat.diagonal{stroke:var(--ink);stroke-width:2;stroke-dasharray:4 3}
+        svg .d0{fill:#fafbfc} svg .d1{fill:#eef0f3} svg .d2{fill:#dde1e7} svg .d3{fill:#c3c9d2} svg .d4{fill:#8a94a3} svg .d5{fill:#5b6573}
+        svg .sub{font-size:11px;fill:var(--muted)} svg .sub.on-dark{fill:#ffffff}
         svg .l0{fill:#fafbfc} svg .l1{fill:#e3ebf7} svg .l2{fill:#c0d2ee} svg .l3{fill:#8eafe0} svg .l4{fill:#4f7fc9} svg .l5{fill:#2458b3}
         svg .count{font-size:16px;font-weight:600;font-variant-numeric:tabular-nums}
         svg .count.on-dark{fill:#ffffff}
+        svg .bucket-group .count{font-size:14px}
         svg .bucket.up{fill:var(--new)}
         svg .bucket.down{fill:url(#hatch);stroke:#5b6573}
         svg .bucket.zero{fill:#ffffff;stroke:var(--ink);stroke-width:1.5;stroke-dasharray:3 2}
         .table table{width:100%;border-collapse:collapse;background:var(--paper);border:1px solid var(--line);border-radius:10px;overflow:hidden}
+        table.rules code{white-space:nowrap}
+        table.rules td.where{min-width:260px}
         th,td{text-align:left;padding:8px 12px;border-bottom:1px solid var(--line);vertical-align:top}
         th{background:#eef1f5;font-size:13px;color:var(--muted);font-weight:600}
         td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}

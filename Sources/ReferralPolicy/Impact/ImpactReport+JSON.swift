@@ -81,7 +81,8 @@ extension ImpactReport {
             .object([("status", .string(s.status)), ("reason", .optional(s.reason)), ("error", .optional(s.error)),
                      ("rewards", .array(s.rewards.map {
                          .object([("rule", .string($0.rule)), ("beneficiary", .string($0.beneficiary)), ("kind", .string($0.kind)),
-                                  ("amount_minor", .integer($0.amountMinor)), ("currency", .string($0.currency))])
+                                  ("amount_minor", .integer($0.amountMinor)), ("currency", .string($0.currency)),
+                                  ("payable_at", .string($0.payableAt)), ("expires_at", .optional($0.expiresAt))])
                      }))])
         }
         func held(_ b: Bool?) -> ImpactJSON { b.map(ImpactJSON.bool) ?? .null }
@@ -236,7 +237,8 @@ extension ImpactReport {
                                      rewards: try array(s, "rewards").map { w throws(ImpactReportError) in
                                          ChangedReferral.Reward(rule: try string(w, "rule"), beneficiary: try string(w, "beneficiary"),
                                                                 kind: try string(w, "kind"), amountMinor: try int(w, "amount_minor"),
-                                                                currency: try string(w, "currency"))
+                                                                currency: try string(w, "currency"), payableAt: try string(w, "payable_at"),
+                                                                expiresAt: try optionalString(w, "expires_at"))
                                      })
             }
             func held(_ o: ImpactJSON, _ key: String) -> Bool? { o[key]?.boolValue }
