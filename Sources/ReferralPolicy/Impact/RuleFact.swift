@@ -55,9 +55,8 @@ extension RuleFact {
         for rule in model.eligibility { out.append(eligibility(rule)) }
         for limit in model.limits { out.append(Self.limit(limit)) }
         for type in model.types {
-            var values: [(String, String)] = [("window", type.window.map(Self.window) ?? "none")]
-            values.append(("requirements", Self.list(type.requirements.map(\.id.id))))
-            values.append(("rewards", Self.list(type.rewards.map(\.id.id))))
+            // Its requirements, rewards and their tiers are rules of their own, added and removed by id.
+            let values: [(String, String)] = [("window", type.window.map(Self.window) ?? "none")]
             out.append(RuleFact(id: type.name, kind: "type", values: values, description: type.description,
                                 location: type.location))
             for rule in type.eligibility { out.append(eligibility(rule)) }
@@ -135,7 +134,7 @@ extension RuleFact {
             values += [("kind", r.kind.rawValue), ("amount", "\(Money.decimalString(bp, digits: 2))% of \(of)"),
                        ("min", min.map(money) ?? "none"), ("max", max.map(money) ?? "none")]
         case .tiers(let of, _, let levels):
-            values += [("tiers", "\(list(levels.map(\.id.id))) of \(of)")]
+            values += [("tiers_of", of)]
             tiers = levels
         }
         values.append(("currency", r.currency.code))
