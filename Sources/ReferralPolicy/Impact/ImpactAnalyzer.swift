@@ -99,9 +99,19 @@ public struct ImpactAnalyzer: Sendable {
                 a = Result { () throws(EvaluationError) in try base.evaluate(json: input.bytes) }
                 b = Result { () throws(EvaluationError) in try new.evaluate(json: input.bytes) }
             }
+            let da = try? a.get(), db = try? b.get()
+            let statusA = da?.status.rawValue ?? "error", statusB = db?.status.rawValue ?? "error"
+            let isChanged: Bool
+            switch (da, db) {
+            case let (x?, y?): isChanged = x.status != y.status || !Self.sameRewards(x.rewards, y.rewards)
+            case (nil, nil): isChanged = false
+            default: isChanged = true
+            }
+            summary.count(base: statusA, new: statusB, changed: isChanged, type: (db ?? da)?.referralType,
+                          basePaid: da?.status == .qualified ? da!.rewards : [], newPaid: db?.status == .qualified ? db!.rewards : [])
+            guard isChanged else { continue }
+            let decided = db ?? da
             let sideA = side(a), sideB = side(b)
-            let decided = (try? b.get()) ?? (try? a.get())
-            guard summary.count(base: sideA, new: sideB, type: decided?.referralType) else { continue }
             let snapshot = input.problem == nil ? ((try? new.decodeSnapshot(input.bytes)) ?? (try? base.decodeSnapshot(input.bytes))) : nil
             let referrer = snapshot?.referrer.id ?? ""
             summary.countChange(referrer: referrer, base: sideA, new: sideB)
@@ -124,6 +134,16 @@ public struct ImpactAnalyzer: Sendable {
         share.summary = summary
         share.changed = changedList
         share.examples = examples
+    }
+
+    /// The same rewards: rule, beneficiary, kind, amount, payable date and credit expiry, in order.
+    static func sameRewards(_ a: [Decision.Reward], _ b: [Decision.Reward]) -> Bool {
+        guard a.count == b.count else { return false }
+        for (x, y) in zip(a, b) {
+            if x.rule != y.rule || x.beneficiary != y.beneficiary || x.kind != y.kind || x.amount != y.amount
+                || x.payableAt != y.payableAt || x.expiresAt != y.expiresAt { return false }
+        }
+        return true
     }
 
     private static func side(_ result: Result<Decision, EvaluationError>) -> ChangedReferral.Side {

@@ -252,39 +252,38 @@ public struct ImpactSummary: Sendable, Hashable {
 
     // MARK: - Counting
 
-    /// Counts one record: what each side made of it. Returns true when it changed.
-    @discardableResult
-    mutating func count(base: ChangedReferral.Side, new: ChangedReferral.Side, type: String?) -> Bool {
+    /// Counts one record: each side's status (`error` when it could not decide) and the
+    /// rewards it pays (a qualified decision's; none otherwise).
+    mutating func count(base: String, new: String, changed isChanged: Bool, type: String?,
+                        basePaid: [Decision.Reward], newPaid: [Decision.Reward]) {
         records += 1
-        let baseFailed = base.status == "error"
-        let newFailed = new.status == "error"
+        let baseFailed = base == "error"
+        let newFailed = new == "error"
         if baseFailed { undecidedBase += 1 }
         if newFailed { undecidedNew += 1 }
         if baseFailed || newFailed { undecided += 1 }
-        let isChanged = baseFailed != newFailed || base.status != new.status || base.rewards != new.rewards
         if isChanged { changed += 1 }
-        let key = PairKey(from: base.status, to: new.status)
+        let key = PairKey(from: base, to: new)
         var pair = pairs[key] ?? (0, 0)
         pair.count += 1
         if isChanged { pair.changed += 1 }
         pairs[key] = pair
         let typeName = type ?? "(undecided)"
-        var tally = types[typeName] ?? TypeTally()
+        var tally = types.removeValue(forKey: typeName) ?? TypeTally()
         tally.records += 1
         if isChanged { tally.changed += 1 }
         if baseFailed || newFailed { tally.undecided += 1 }
-        for r in base.paid {
-            let k = PayoutKey(currency: r.currency, kind: r.kind, beneficiary: r.beneficiary)
-            payoutSums[k, default: Sums()].base = Self.add(payoutSums[k]?.base ?? 0, r.amountMinor, &overflowed)
-            tally.payouts[k, default: Sums()].base = Self.add(tally.payouts[k]?.base ?? 0, r.amountMinor, &overflowed)
+        for r in basePaid {
+            let k = PayoutKey(currency: r.amount.currency.code, kind: r.kind.rawValue, beneficiary: r.beneficiary.rawValue)
+            payoutSums[k, default: Sums()].base = Self.add(payoutSums[k]?.base ?? 0, r.amount.minorUnits, &overflowed)
+            tally.payouts[k, default: Sums()].base = Self.add(tally.payouts[k]?.base ?? 0, r.amount.minorUnits, &overflowed)
         }
-        for r in new.paid {
-            let k = PayoutKey(currency: r.currency, kind: r.kind, beneficiary: r.beneficiary)
-            payoutSums[k, default: Sums()].new = Self.add(payoutSums[k]?.new ?? 0, r.amountMinor, &overflowed)
-            tally.payouts[k, default: Sums()].new = Self.add(tally.payouts[k]?.new ?? 0, r.amountMinor, &overflowed)
+        for r in newPaid {
+            let k = PayoutKey(currency: r.amount.currency.code, kind: r.kind.rawValue, beneficiary: r.beneficiary.rawValue)
+            payoutSums[k, default: Sums()].new = Self.add(payoutSums[k]?.new ?? 0, r.amount.minorUnits, &overflowed)
+            tally.payouts[k, default: Sums()].new = Self.add(tally.payouts[k]?.new ?? 0, r.amount.minorUnits, &overflowed)
         }
         types[typeName] = tally
-        return isChanged
     }
 
     /// Counts a changed referral's referrer and its place in the distribution.
