@@ -39,7 +39,8 @@ measure() {
     local times=() mems=()
     for _ in $(seq "$RUNS"); do
         local out
-        out=$( { /usr/bin/time -f '%e %M' "$@" > /dev/null 2> /dev/null; } 2>&1 | tail -1 ) || true
+        /usr/bin/time -o "$data/.time" -f '%e %M' "$@" > /dev/null 2> /dev/null || true
+        out=$(tail -1 "$data/.time")
         times+=("${out% *}")
         mems+=("${out#* }")
     done

@@ -90,16 +90,12 @@ public struct ImpactAnalyzer: Sendable {
         var candidates: [ImpactSummary.PairKey: Int] = [:]
         for i in share.range {
             let input = inputs[i]
-            let a: Result<Decision, EvaluationError>
-            let b: Result<Decision, EvaluationError>
-            if let problem = input.problem {
-                a = .failure(problem)
-                b = .failure(problem)
-            } else {
-                a = Result { () throws(EvaluationError) in try base.evaluate(json: input.bytes) }
-                b = Result { () throws(EvaluationError) in try new.evaluate(json: input.bytes) }
+            var da: Decision?, db: Decision?
+            var ea = input.problem, eb = input.problem
+            if input.problem == nil {
+                do throws(EvaluationError) { da = try base.evaluate(json: input.bytes) } catch { ea = error }
+                do throws(EvaluationError) { db = try new.evaluate(json: input.bytes) } catch { eb = error }
             }
-            let da = try? a.get(), db = try? b.get()
             let statusA = da?.status.rawValue ?? "error", statusB = db?.status.rawValue ?? "error"
             let isChanged: Bool
             switch (da, db) {
@@ -111,16 +107,21 @@ public struct ImpactAnalyzer: Sendable {
                           basePaid: da?.status == .qualified ? da!.rewards : [], newPaid: db?.status == .qualified ? db!.rewards : [])
             guard isChanged else { continue }
             let decided = db ?? da
-            let sideA = side(a), sideB = side(b)
-            let snapshot = input.problem == nil ? ((try? new.decodeSnapshot(input.bytes)) ?? (try? base.decodeSnapshot(input.bytes))) : nil
-            let referrer = snapshot?.referrer.id ?? ""
-            summary.countChange(referrer: referrer, base: sideA, new: sideB)
+            let sideA = side(da, ea), sideB = side(db, eb)
+            var referrer = input.problem == nil ? ReferrerScanner.referrerID(input.bytes) : nil
+            var snapshot: Snapshot?
+            if referrer == nil || decided == nil, input.problem == nil {
+                snapshot = (try? new.decodeSnapshot(input.bytes)) ?? (try? base.decodeSnapshot(input.bytes))
+                referrer = referrer ?? snapshot?.referrer.id
+            }
+            let referrerID = referrer ?? ""
+            summary.countChange(referrer: referrerID, base: sideA, new: sideB)
             let key = ImpactSummary.PairKey(from: sideA.status, to: sideB.status)
             let wanted = !full.contains(key) && candidates[key, default: 0] < ImpactSummary.examplesPerTransition
             guard keepChanged || wanted else { continue }
             var referral = ChangedReferral(referralID: decided?.referralID ?? snapshot?.id ?? "",
                                            referralType: decided?.referralType ?? snapshot?.type ?? "",
-                                           referrer: referrer, source: source, line: input.line,
+                                           referrer: referrerID, source: source, line: input.line,
                                            base: sideA, new: sideB, delta: delta(sideA, sideB))
             if keepChanged {
                 referral.rules = changedRules(input.bytes, base: base, new: new)
@@ -146,11 +147,9 @@ public struct ImpactAnalyzer: Sendable {
         return true
     }
 
-    private static func side(_ result: Result<Decision, EvaluationError>) -> ChangedReferral.Side {
-        switch result {
-        case .success(let d): ChangedReferral.Side(d)
-        case .failure(let e): ChangedReferral.Side(e)
-        }
+    private static func side(_ decision: Decision?, _ error: EvaluationError?) -> ChangedReferral.Side {
+        if let decision { return ChangedReferral.Side(decision) }
+        return ChangedReferral.Side(error ?? EvaluationError(.invalidJSON, "not decided"))
     }
 
     /// New minus base per currency and kind, over the rewards of qualified decisions; zeros left out.
