@@ -58,7 +58,7 @@ measure "diff --format json" "$cli" diff --base policies/ --policy "$data/diff-n
 diff=$(cat "$data/.last")
 measure "diff --format html --records" "$cli" diff --base policies/ --policy "$data/diff-new" --format html \
     --records "$data/diff-records.jsonl" "$data/diff-history-$N.jsonl"
-echo "diff / evaluate: $(echo "scale=2; $diff / $evaluate" | bc -l)x (target at most 2.2x)"
+printf 'diff / evaluate: %.2fx (target at most 2.2x)\n' "$(echo "$diff / $evaluate" | bc -l)"
 echo "changed referrals: $(wc -l < "$data/diff-records.jsonl") of $N"
 echo "== memory at 2N = $((2 * N))"
 measure "diff --format json (2N)" "$cli" diff --base policies/ --policy "$data/diff-new" --format json "$data/diff-history-$((2 * N)).jsonl"

@@ -144,7 +144,7 @@ public struct ImpactAnalyzer: Sendable {
                                            referrer: referrerID, source: source, line: input.line,
                                            base: sideA, new: sideB, delta: delta(sideA, sideB))
             if keepChanged {
-                referral.rules = changedRules(input.bytes, base: base, new: new)
+                referral.rules = changedRules(input.bytes, snapshot: sharedDecode ? snapshot : nil, base: base, new: new)
                 changedList.append(referral)
             }
             if wanted {
@@ -199,9 +199,17 @@ public struct ImpactAnalyzer: Sendable {
 
     /// The rules the two sides checked differently, from both sides' explanations, in the
     /// order they were checked (the new side's first).
-    static func changedRules(_ bytes: ArraySlice<UInt8>, base: PolicySet, new: PolicySet) -> [ChangedReferral.RuleOutcome] {
-        let a = (try? base.evaluate(json: bytes, explain: true))?.explanation ?? []
-        let b = (try? new.evaluate(json: bytes, explain: true))?.explanation ?? []
+    static func changedRules(_ bytes: ArraySlice<UInt8>, snapshot: Snapshot? = nil, base: PolicySet, new: PolicySet)
+        -> [ChangedReferral.RuleOutcome]
+    {
+        let a: [Decision.Check], b: [Decision.Check]
+        if let snapshot {
+            a = (try? base.evaluate(snapshot, explain: true))?.explanation ?? []
+            b = (try? new.evaluate(snapshot, explain: true))?.explanation ?? []
+        } else {
+            a = (try? base.evaluate(json: bytes, explain: true))?.explanation ?? []
+            b = (try? new.evaluate(json: bytes, explain: true))?.explanation ?? []
+        }
         var byRule: [String: Decision.Check] = [:]
         for c in a where byRule[c.rule] == nil { byRule[c.rule] = c }
         var out: [ChangedReferral.RuleOutcome] = []
