@@ -49,6 +49,41 @@ import FoundationXML
         #expect(summary["records"] as? Int == 600)
     }
 
+    @Test func ruleDiffAloneInEveryFormat() throws {
+        let json = try CLI.run(Self.args + ["--format", "json"])
+        #expect(json.status == 0)
+        let doc = try Self.object(json.stdout)
+        #expect(doc["summary"] is NSNull)
+        #expect(((doc["rules"] as? [String: Any])?["changes"] as? [Any])?.count == 5)
+        let markdown = try CLI.run(Self.args + ["--format", "markdown"])
+        #expect(markdown.stdout.hasPrefix("## Referral policy impact: `marketplace-referrals`\n\n### Rule changes\n\n- `not_sanctioned`: values"))
+        let html = try CLI.run(Self.args + ["--format", "html"])
+        let parser = XMLParser(data: Data(html.stdout.utf8))
+        #expect(parser.parse())
+        #expect(html.stdout.contains("<code>freelancer.referrer_bonus.starter</code>"))
+    }
+
+    /// Words from a policy cannot become markup in the markdown or the HTML report.
+    @Test func policyTextIsEscapedInMarkdownAndHTML() throws {
+        let scratch = try Scratch()
+        let v2 = try String(contentsOfFile: CLI.packageRoot.appendingPathComponent("policies/marketplace-v2.yaml").path, encoding: .utf8)
+            .replacingOccurrences(of: "description: $100 cash for the referrer",
+                                  with: "description: \"<script>alert(1)</script> | **bold** [link](http://x) $5 and $6\"")
+        _ = try scratch.write("p/marketplace-v2.yaml", v2)
+        _ = try scratch.write("p/marketplace-v1.yaml", try String(contentsOfFile: CLI.packageRoot.appendingPathComponent("policies/marketplace-v1.yaml").path, encoding: .utf8))
+        let args = ["diff", "--base", "policies/", "--policy", scratch.url.appendingPathComponent("p").path]
+        let markdown = try CLI.run(args + ["--format", "markdown"])
+        #expect(markdown.status == 0, "\(markdown)")
+        // Only in a code span, which GitHub shows as it is.
+        #expect(markdown.stdout.components(separatedBy: "<script>").dropFirst().count
+                    == markdown.stdout.components(separatedBy: "`<script>").dropFirst().count)
+        #expect(markdown.stdout.contains("`<script>alert(1)</script> | **bold** [link](http://x) $5 and $6`"), "\(markdown.stdout)")
+        let html = try CLI.run(args + ["--format", "html"])
+        #expect(!html.stdout.contains("<script>"))
+        #expect(html.stdout.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(XMLParser(data: Data(html.stdout.utf8)).parse())
+    }
+
     // MARK: - Impact, every format
 
     @Test func textImpactMatchesItsGoldenFile() throws {

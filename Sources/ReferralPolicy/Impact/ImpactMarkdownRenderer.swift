@@ -42,7 +42,7 @@ public enum ImpactMarkdownRenderer {
             for t in s.byType {
                 let changes = t.payouts.filter { $0.deltaMinor != 0 }
                     .map { "\(escape(f.signed($0.deltaMinor, $0.currency))) \($0.kind) to the \($0.beneficiary)" }
-                out += "| \(code(t.type)) | \(f.count(t.records)) | \(f.count(t.changed)) | \(changes.isEmpty ? "none" : changes.joined(separator: "<br>")) |\n"
+                out += "| \(cell(t.type)) | \(f.count(t.records)) | \(f.count(t.changed)) | \(changes.isEmpty ? "none" : changes.joined(separator: "<br>")) |\n"
             }
             out += "\n"
         }
@@ -58,7 +58,7 @@ public enum ImpactMarkdownRenderer {
             if !s.referrers.isEmpty {
                 out += "\n### Referrers most affected\n\n| Referrer | Changed | Before | After | Change |\n|---|--:|--:|--:|--:|\n"
                 for r in s.referrers {
-                    out += "| \(code(r.referrer)) | \(f.count(r.changed)) | \(escape(f.money(r.baseMinor, s.currency.code))) | "
+                    out += "| \(cell(r.referrer)) | \(f.count(r.changed)) | \(escape(f.money(r.baseMinor, s.currency.code))) | "
                         + "\(escape(f.money(r.newMinor, s.currency.code))) | \(escape(f.signed(r.deltaMinor, s.currency.code))) |\n"
                 }
                 if !s.referrersComplete { out += "\n_From the referrers kept while counting; the list may miss some._\n" }
@@ -100,11 +100,16 @@ public enum ImpactMarkdownRenderer {
         return text
     }
 
-    /// Text as a code span: backticks and pipes cannot end it, newlines become spaces.
+    /// Text as a code span: a backtick cannot end it, newlines become spaces.
     static func code(_ text: String) -> String {
         let flat = text.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")
-            .replacingOccurrences(of: "`", with: "'").replacingOccurrences(of: "|", with: "\\|")
+            .replacingOccurrences(of: "`", with: "'")
         return "`\(flat)`"
+    }
+
+    /// A code span in a table cell: a pipe cannot end the cell either.
+    static func cell(_ text: String) -> String {
+        code(text).replacingOccurrences(of: "|", with: "\\|")
     }
 
     /// Text with markdown's and HTML's special characters escaped.
