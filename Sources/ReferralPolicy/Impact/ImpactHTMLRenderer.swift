@@ -334,7 +334,7 @@ public enum ImpactHTMLRenderer {
         for r in s.referrers {
             out += "<tr><td><code>\(esc(r.referrer))</code></td><td class=\"num\">\(f.count(r.changed))</td>"
                 + "<td class=\"num\">\(esc(f.money(r.baseMinor, code)))</td><td class=\"num\">\(esc(f.money(r.newMinor, code)))</td>"
-                + "<td class=\"num\"><strong>\(esc(f.signed(r.deltaMinor, code)))</strong></td></tr>\n"
+                + "<td class=\"num \(r.deltaMinor > 0 ? "up" : r.deltaMinor < 0 ? "down" : "")\"><strong>\(esc(f.signed(r.deltaMinor, code)))</strong></td></tr>\n"
         }
         return out + "</tbody>\n</table>\n</section>\n"
     }
