@@ -108,6 +108,7 @@ public enum ImpactTextRenderer {
 
     /// Columns padded to their widest cell, `right` ones aligned right; two spaces between.
     static func table(_ header: [String], _ rows: [[String]], right: Set<Int>) -> String {
+        guard !rows.isEmpty else { return "  none\n" }
         let all = [header] + rows
         let widths = header.indices.map { i in all.map { i < $0.count ? $0[i].count : 0 }.max() ?? 0 }
         var out = ""
