@@ -54,38 +54,11 @@ struct EvaluationRun {
 
     /// Reads `input` to its end, deciding each record.
     mutating func process(_ input: InputFile) throws(IOFailure) {
-        var prefix: [UInt8] = []
-        var atEnd = false
-        // A UTF-8 byte order mark (some Windows tools write one) is not part of the JSON. Read
-        // only while the bytes could still be one, so that a short first line is not held back.
-        let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
-        repeat {
-            let count = try input.read(into: &chunk)
-            atEnd = count == 0
-            prefix += chunk[..<count]
-        } while !atEnd && prefix.count < 3 && byteOrderMark.starts(with: prefix)
-        if prefix.starts(with: byteOrderMark) { prefix.removeFirst(3) }
-        var shape: InputShape?
-        if forceLines || input.isNamedJSONLines {
-            shape = .lines
-        } else {
-            var detector = InputShape.Detector(maxBytes: Self.maxRecordBytes)
-            shape = detector.feed(prefix[...])
-            while shape == nil {
-                if atEnd {
-                    shape = detector.finish()
-                    break
-                }
-                let count = try input.read(into: &chunk)
-                atEnd = count == 0
-                prefix += chunk[..<count]
-                shape = detector.feed(chunk[..<count])
-            }
-        }
+        let (shape, prefix, atEnd) = try InputShape.read(input, forceLines: forceLines, maxBytes: Self.maxRecordBytes, chunk: &chunk)
         switch shape {
-        case .lines?, nil:
+        case .lines:
             try processLines(input, prefix: prefix, atEnd: atEnd)
-        case .document?:
+        case .document:
             try processDocument(input, prefix: prefix, atEnd: atEnd)
         }
         try out.flush()

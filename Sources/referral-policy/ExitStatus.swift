@@ -12,6 +12,8 @@ enum ExitStatus: Int32, CaseIterable {
     /// Some input records could not be decided; each got an error record in its place and
     /// every other record was decided.
     case someRecordsFailed = 3
+    /// `diff`: payouts would grow by more than a `--max-increase` bound allows.
+    case payoutIncreaseExceeded = 4
 
     var exitCode: ExitCode { ExitCode(rawValue) }
 
@@ -22,5 +24,6 @@ enum ExitStatus: Int32, CaseIterable {
           1  a policy is invalid (with --strict, also when it has warnings)
           2  usage error; a file or folder cannot be read or holds no policies
           3  some input records could not be decided (see their error records)
+          4  diff: payouts would grow by more than --max-increase allows
         """
 }

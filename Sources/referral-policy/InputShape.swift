@@ -21,3 +21,33 @@ enum InputShape {
         JSONSyntaxScanner.isWhitespace(byte)
     }
 }
+
+extension InputShape {
+    /// Reads the start of `input` until its shape is known: the shape, the bytes read (less a
+    /// UTF-8 byte order mark, which some Windows tools write), and whether that was all.
+    /// `evaluate` and `diff` read their inputs alike through this.
+    static func read(_ input: InputFile, forceLines: Bool, maxBytes: Int,
+                     chunk: inout [UInt8]) throws(IOFailure) -> (shape: InputShape, prefix: [UInt8], atEnd: Bool) {
+        var prefix: [UInt8] = []
+        var atEnd = false
+        // Read only while the bytes could still be a byte order mark, so that a short first
+        // line is not held back.
+        let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+        repeat {
+            let count = try input.read(into: &chunk)
+            atEnd = count == 0
+            prefix += chunk[..<count]
+        } while !atEnd && prefix.count < 3 && byteOrderMark.starts(with: prefix)
+        if prefix.starts(with: byteOrderMark) { prefix.removeFirst(3) }
+        if forceLines || input.isNamedJSONLines { return (.lines, prefix, atEnd) }
+        var detector = Detector(maxBytes: maxBytes)
+        if let shape = detector.feed(prefix[...]) { return (shape, prefix, atEnd) }
+        while !atEnd {
+            let count = try input.read(into: &chunk)
+            atEnd = count == 0
+            prefix += chunk[..<count]
+            if let shape = detector.feed(chunk[..<count]) { return (shape, prefix, atEnd) }
+        }
+        return (detector.finish(), prefix, atEnd)
+    }
+}

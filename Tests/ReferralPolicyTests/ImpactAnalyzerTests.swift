@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+@testable import ReferralPolicy
+
+/// The impact of a policy change in the library: the same summary on one thread and on
+/// several, changed referrals in input order, a summary that survives its JSON, partitions
+/// that add up, and the ranges of the distribution.
+@Suite struct ImpactAnalyzerTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static func set(_ path: String) throws -> PolicySet {
+        let loaded = PolicySet.load(paths: [root.appendingPathComponent(path).path])
+        return try #require(loaded.set, "\(loaded.diagnostics)")
+    }
+
+    static func history() throws -> [ImpactInput] {
+        let data = try Data(contentsOf: root.appendingPathComponent("Tests/CLITests/Inputs/diff/history.jsonl"))
+        return [UInt8](data).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).dropLast()
+            .enumerated().map { ImpactInput(bytes: ArraySlice($0.element), line: $0.offset + 1) }
+    }
+
+    static func analyze(workers: Int, batch: Int, keepChanged: Bool = false) throws -> (ImpactAnalyzer, [ChangedReferral]) {
+        var analyzer = ImpactAnalyzer(base: try set("policies"), new: try set("Tests/CLITests/Inputs/diff/new"),
+                                      keepChanged: keepChanged, workers: workers)
+        let inputs = try history()
+        var changed: [ChangedReferral] = []
+        for start in stride(from: 0, to: inputs.count, by: batch) {
+            changed += analyzer.add(Array(inputs[start..<min(inputs.count, start + batch)]), source: "history.jsonl")
+        }
+        return (analyzer, changed)
+    }
+
+    @Test func severalWorkersGiveTheSameSummaryAsOne() throws {
+        let (one, _) = try Self.analyze(workers: 1, batch: 600)
+        let (four, _) = try Self.analyze(workers: 4, batch: 97)
+        #expect(one.summary.records == 600)
+        #expect(one.summary == four.summary)
+        let base = try Self.set("policies"), new = try Self.set("Tests/CLITests/Inputs/diff/new")
+        #expect(ImpactReport(base: base, new: new, summary: one.summary).json() == ImpactReport(base: base, new: new, summary: four.summary).json())
+    }
+
+    @Test func changedReferralsComeInInputOrderWithTheRulesThatChangedOutcome() throws {
+        let (analyzer, changed) = try Self.analyze(workers: 3, batch: 128, keepChanged: true)
+        #expect(changed.count == analyzer.summary.changed)
+        let lines = changed.compactMap(\.line)
+        #expect(lines == lines.sorted())
+        let window = try #require(changed.first { $0.base.status == "pending" && $0.new.status == "expired" })
+        #expect(window.rules.map(\.rule).contains("client.window"))
+        #expect(window.rules.first { $0.rule == "client.window" }.map { ($0.baseHeld, $0.newHeld) } ?? (nil, nil) == (true, false))
+    }
+
+    @Test func aReportReadsBackFromItsJSONUnchanged() throws {
+        let (analyzer, _) = try Self.analyze(workers: 2, batch: 600)
+        let report = ImpactReport(base: try Self.set("policies"), new: try Self.set("Tests/CLITests/Inputs/diff/new"),
+                                  summary: analyzer.summary, limits: [PayoutLimit(currency: Currency(code: "USD")!, limitMinor: 100)])
+        let text = report.json()
+        let read = try ImpactReport(json: Data(text.utf8))
+        #expect(read.json() == text)
+        #expect(read.rules == report.rules)
+        #expect(throws: ImpactReportError.self) { try ImpactReport(json: Data("{\"report\":\"referral-policy-diff\",\"format_version\":1}".utf8)) }
+    }
+
+    @Test func partitionsMergeToTheWhole() throws {
+        let base = try Self.set("policies"), new = try Self.set("Tests/CLITests/Inputs/diff/new")
+        let inputs = try Self.history()
+        var a = ImpactAnalyzer(base: base, new: new), b = ImpactAnalyzer(base: base, new: new), whole = ImpactAnalyzer(base: base, new: new)
+        _ = a.add(Array(inputs[..<333]), source: "a")
+        _ = b.add(Array(inputs[333...]), source: "b")
+        _ = whole.add(inputs, source: "a")
+        var merged = a.summary
+        merged.merge(b.summary)
+        #expect(merged.records == whole.summary.records)
+        #expect(merged.changed == whole.summary.changed)
+        #expect(merged.transitions == whole.summary.transitions)
+        #expect(merged.payouts == whole.summary.payouts)
+        #expect(merged.byType == whole.summary.byType)
+        #expect(merged.distribution == whole.summary.distribution)
+        #expect(merged.referrers == whole.summary.referrers)
+    }
+
+    @Test(arguments: [(Int64(0), 0), (1, 1), (100, 1), (101, 2), (200, 2), (201, 3), (500, 3), (501, 4), (2_000, 5), (-150, -2), (-10_000, -7)])
+    func distributionRanges(delta: Int64, bucket: Int) {
+        #expect(ImpactSummary.bucket(of: delta, digits: 2) == bucket)
+        let (low, high) = ImpactSummary.bounds(ofBucket: bucket, digits: 2)
+        #expect(bucket == 0 ? (low, high) == (0, 0) : delta > 0 ? (low < delta && delta <= high) : (low <= delta && delta < high))
+        #expect(ImpactSummary.bucket(low: low, high: high, digits: 2) == bucket)
+    }
+
+    @Test func payoutLimitsAreReadInThePolicyCurrencyOrTheOneNamed() throws {
+        let usd = Currency(code: "USD")!
+        #expect(try PayoutLimit.parse("250", defaultCurrency: usd).get() == PayoutLimit(currency: usd, limitMinor: 25_000))
+        #expect(try PayoutLimit.parse("JPY:500", defaultCurrency: usd).get() == PayoutLimit(currency: Currency(code: "JPY")!, limitMinor: 500))
+        #expect(throws: PayoutLimitError.self) { try PayoutLimit.parse("1.234", defaultCurrency: usd).get() }
+        #expect(throws: PayoutLimitError.self) { try PayoutLimit.parse("-5", defaultCurrency: usd).get() }
+    }
+
+    @Test func theReferrerIDIsFoundWithoutDecodingAndAgreesWithTheDecoder() throws {
+        let set = try Self.set("policies")
+        var found = 0
+        for input in try Self.history() {
+            guard let snapshot = try? set.decodeSnapshot(input.bytes) else { continue }
+            let scanned = ReferrerScanner.referrerID(input.bytes)
+            #expect(scanned == nil || scanned == snapshot.referrer.id)
+            if scanned != nil { found += 1 }
+        }
+        #expect(found > 500)
+        func scan(_ text: String) -> String? { ReferrerScanner.referrerID(ArraySlice(text.utf8)) }
+        #expect(scan(#"{"referee":{"id":"x","n":[1,{"id":"y"}]},"note":"\"referrer\"","referrer":{"status":"a","id":"u-1"}}"#) == "u-1")
+        #expect(scan(#"{"referrer":{"id":"u\u0031"}}"#) == nil)
+        #expect(scan(#"{"referrer":{"id":7}}"#) == nil)
+        #expect(scan(#"{"referrer":"#) == nil)
+        #expect(scan("[]") == nil)
+    }
+}
