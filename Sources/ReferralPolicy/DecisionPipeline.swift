@@ -62,8 +62,10 @@ enum DecisionPipeline {
 
     private static func decide<R>(_ view: FactsView, _ versions: Versions, explain: Bool, _ workspace: DecisionWorkspace,
                                   _ finish: (Policy, FactsView, Outcome, [Decision.Check]) -> R) throws(EvaluationError) -> R {
+        try view.checkPastRewards()
         let policy = try governing(view.head, versions)
         let plan = policy.compiled
+        try view.checkDeclaredAttributes(plan)
         var scratch = EvaluationScratch()
         var outcome = Outcome()
         swap(&scratch, &workspace.scratch)

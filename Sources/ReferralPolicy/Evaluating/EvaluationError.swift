@@ -26,10 +26,27 @@ public struct EvaluationError: Error, Sendable, Hashable, CustomStringConvertibl
     /// Where in the snapshot, as a path: `events[3].at`, `referee.signup_at`.
     public var path: String?
 
+    /// Input quoted in an error is bounded, whatever the input held: a message longer than
+    /// ``maxMessage`` characters and a path segment longer than ``maxPathSegment`` are cut,
+    /// with `…`, so a 16 MB field name gives an error record of a few hundred bytes.
     public init(_ code: Code, _ message: String, path: String? = nil) {
         self.code = code
-        self.message = message
-        self.path = path
+        self.message = Self.bounded(message, Self.maxMessage)
+        self.path = path.map(Self.boundedPath)
+    }
+
+    static let maxMessage = 400
+    static let maxPathSegment = 64
+
+    static func bounded(_ text: String, _ limit: Int) -> String {
+        guard let cut = text.index(text.startIndex, offsetBy: limit, limitedBy: text.endIndex), cut < text.endIndex else { return text }
+        return String(text[..<cut]) + "…"
+    }
+
+    static func boundedPath(_ path: String) -> String {
+        guard path.utf8.count > maxPathSegment else { return path }
+        return path.split(separator: ".", omittingEmptySubsequences: false)
+            .map { bounded(String($0), maxPathSegment) }.joined(separator: ".")
     }
 
     /// `invalid_snapshot at events[3].at: expected an instant like `2025-03-01T12:00:00Z``.

@@ -58,18 +58,7 @@ extension Evaluator {
     /// Caps rewards to the referrer: a count limit withholds the reward (amount 0), an amount
     /// limit reduces it to what remains. Past rewards for this same referral are not counted.
     private mutating func applyLimits(_ outcome: inout Outcome, _ scratch: inout EvaluationScratch) throws(EvaluationError) {
-        for (i, past) in facts.rewards.enumerated() {
-            if past.amount < 0 {
-                throw EvaluationError(.invalidSnapshot, "amounts are 0 or more, found \(past.amount)", path: "referrer.rewards[\(i)].amount_minor")
-            }
-            // The usual case, a currency the plan uses, needs no text made.
-            let bytes = facts.bytes(past.currency)
-            let known = (0..<plan.currencyCodes.count).contains { TextBytes.equal(bytes, plan.code(ofCurrency: $0), ascii: past.currency.ascii) }
-            if !known, Currency(code: facts.string(past.currency) ?? "") == nil {
-                throw EvaluationError(.invalidSnapshot, "unknown currency `\(facts.string(past.currency) ?? "")`",
-                                      path: "referrer.rewards[\(i)].currency")
-            }
-        }
+        // Past rewards were checked when the snapshot was read (``FactsView/checkPastRewards()``).
         scratch.granted.removeAll(keepingCapacity: true)
         let id = facts.head.id
         for past in facts.rewards where past.referralID.isMissing || !EligibilityCheck.sameText(facts, past.referralID, id) {

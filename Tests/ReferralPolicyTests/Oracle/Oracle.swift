@@ -6,6 +6,8 @@
 struct Oracle {
     let policies: [OraclePolicy]
     let flat: OracleFlatAttributes
+    /// Per version, the attributes it declares on the referrer and the referee, and their types.
+    let declared: [(referrer: [String: AttributeType], referee: [String: AttributeType])]
 
     init(_ set: PolicySet) {
         policies = set.policies.map { policy in
@@ -13,6 +15,10 @@ struct Oracle {
                 fatalError("the oracle could not compile \(policy.identity)")
             }
             return compiled
+        }
+        declared = set.policies.map { p in
+            (Dictionary(p.model.referrerAttributes.map { ($0.name, $0.type) }, uniquingKeysWith: { a, _ in a }),
+             Dictionary(p.model.refereeAttributes.map { ($0.name, $0.type) }, uniquingKeysWith: { a, _ in a }))
         }
         flat = OracleFlatAttributes(referrer: Set(policies.flatMap(\.flatAttributes.referrer)),
                                     referee: Set(policies.flatMap(\.flatAttributes.referee)))
@@ -29,7 +35,35 @@ struct Oracle {
 
     /// A snapshot decided as the old `PolicySet.evaluate(_:explain:)` decided it.
     func evaluate(_ snapshot: Snapshot, explain: Bool = false) throws(EvaluationError) -> Decision {
+        // Issue 11: past rewards are checked whatever the status, and declared attributes
+        // must hold their declared type (the one evaluator does both when it reads a snapshot).
+        for (i, past) in snapshot.referrer.rewards.enumerated() {
+            if past.amountMinor < 0 {
+                throw EvaluationError(.invalidSnapshot, "amounts are 0 or more, found \(past.amountMinor)", path: "referrer.rewards[\(i)].amount_minor")
+            }
+            if Currency(code: past.currency) == nil {
+                throw EvaluationError(.invalidSnapshot, "unknown currency `\(past.currency)`", path: "referrer.rewards[\(i)].currency")
+            }
+        }
         let policy = try governing(snapshot)
+        if let k = policies.firstIndex(where: { $0 === policy }) {
+            for (person, attributes, types) in [("referrer", snapshot.referrer.attributes, declared[k].referrer),
+                                                ("referee", snapshot.referee.attributes, declared[k].referee)] {
+                for (name, value) in attributes.sorted(by: { $0.key < $1.key }) {
+                    guard let type = types[name] else { continue }
+                    let found: String
+                    switch (type, value) {
+                    case (.text, .string), (.integer, .integer), (.boolean, .bool): continue
+                    case (_, .string): found = "text"
+                    case (_, .integer): found = "an integer"
+                    case (_, .bool): found = "`true` or `false`"
+                    }
+                    let expected = switch type { case .text: "text"; case .integer: "an integer"; case .boolean: "`true` or `false`" }
+                    throw EvaluationError(.invalidSnapshot, "the policy declares `\(name)` as \(type.rawValue): expected \(expected), found \(found)",
+                                          path: "\(person).\(name)")
+                }
+            }
+        }
         let e = policy.effective
         let date = e.basis == .asOf ? snapshot.asOf : snapshot.referee.signupAt
         guard e.contains(date) else {

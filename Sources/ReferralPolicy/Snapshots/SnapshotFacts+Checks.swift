@@ -1,0 +1,46 @@
+/// What a snapshot must hold whatever it is decided to be: checks that do not wait for the
+/// part of the decision that would read the value, so bad input is an error record whatever
+/// the referral's status.
+extension FactsView {
+    /// Past rewards: amounts of 0 or more, in a currency ReferralPolicy knows.
+    func checkPastRewards() throws(EvaluationError) {
+        for (i, past) in rewards.enumerated() {
+            if past.amount < 0 {
+                throw EvaluationError(.invalidSnapshot, "amounts are 0 or more, found \(past.amount)", path: "referrer.rewards[\(i)].amount_minor")
+            }
+            if Currency(code: string(past.currency) ?? "") == nil {
+                throw EvaluationError(.invalidSnapshot, "unknown currency `\(string(past.currency) ?? "")`",
+                                      path: "referrer.rewards[\(i)].currency")
+            }
+        }
+    }
+
+    /// The attributes a version declares on the referrer and the referee hold values of the
+    /// declared type: `"top_rated": "true"` for a boolean is an error, not a silent `false`.
+    func checkDeclaredAttributes(_ plan: EvaluationPlan) throws(EvaluationError) {
+        try check(head.referrerAttributes, plan.referrerAttributes, plan.referrerAttributeTypes, "referrer")
+        try check(head.refereeAttributes, plan.refereeAttributes, plan.refereeAttributeTypes, "referee")
+    }
+
+    private func check(_ run: Span32, _ names: NameTable, _ types: PlanTable<AttributeType>, _ person: String) throws(EvaluationError) {
+        guard names.count > 0 else { return }
+        for a in attributes[run.range] {
+            guard let k = names.index(of: bytes(a.name), ascii: a.name.ascii) else { continue }
+            let found: String
+            switch (types[k], a.value) {
+            case (.text, .text), (.integer, .integer), (.boolean, .bool): continue
+            case (_, .text): found = "text"
+            case (_, .integer): found = "an integer"
+            case (_, .bool): found = "`true` or `false`"
+            }
+            let expected = switch types[k] {
+            case .text: "text"
+            case .integer: "an integer"
+            case .boolean: "`true` or `false`"
+            }
+            let name = string(a.name) ?? ""
+            throw EvaluationError(.invalidSnapshot, "the policy declares `\(name)` as \(types[k].rawValue): expected \(expected), found \(found)",
+                                  path: "\(person).\(name)")
+        }
+    }
+}
