@@ -8,115 +8,133 @@ struct YAMLLoader {
     let limits: LoadLimits
     let file: String?
 
-    /// Suffix given to a duplicate key's text so the parser can carry on past it.
-    static let duplicateMarker = "\u{2063}duplicate"
+    /// Start of the mark given to a key Yams reports as duplicated, so the parser can carry on
+    /// past it (the ``Converter`` takes it off again and reports the duplicate itself).
+    static let duplicateMarker = "\u{2063}"
 
     func load() -> (root: YNode?, diagnostics: [Diagnostic]) {
-        var diagnostics: [Diagnostic] = []
         if let problem = TextScreen(text: text, limits: limits, file: file).firstProblem() {
             return (nil, [problem])
         }
-        var source = text
-        // A duplicate key stops Yams; mark it, report it, and parse again (bounded).
-        for _ in 0..<64 {
+        // A byte-order mark is no part of the text (and counts no column).
+        var source = text.unicodeScalars.first == "\u{FEFF}" ? String(text.unicodeScalars.dropFirst()) : text
+        var marks = InsertedMarks()
+        // Yams stops at a mapping that holds one key twice, naming the first. Mark that first key
+        // (so the two differ) and parse again; the converter reports the second, where it stands.
+        // Each pass parses the whole text again: at most `maxDiagnostics` passes and 16 MiB parsed.
+        let passes = min(limits.maxDiagnostics, max(1, (16 << 20) / max(1, text.utf8.count)))
+        for pass in 0...passes {
             do {
                 let parser = try Parser(yaml: source)
                 guard let root = try parser.singleRoot() else {
-                    return (nil, diagnostics + [diag(.emptyPolicy, "the policy file is empty", nil,
-                                                     help: "a policy starts with `program:`, `version:` and `referral_types:`")])
+                    return (nil, [DiagnosticText.emptyPolicy.at(SourceLocation(line: 1, column: 1), file: file)])
                 }
-                var converter = Converter(limits: limits, file: file)
+                var converter = Converter(limits: limits, file: file, marks: marks)
                 let converted = converter.convert(root, depth: 1)
-                return (converted, diagnostics + converter.diagnostics)
+                return (converted, converter.diagnostics)
             } catch let error as YamlError {
-                if case .duplicatedKeysInMapping(let keys, let context) = error,
-                   let key = keys.sorted().first,
-                   let found = DuplicateKeyFinder(text: source, key: key,
-                                                  first: SourceLocation(line: context.mark.line, column: context.mark.column)).find() {
-                    diagnostics.append(diag(.duplicateKey, "duplicate key `\(key)`", found.location,
-                                            help: "`\(key)` is already set at line \(context.mark.line); remove one of them"))
-                    source = found.marked
-                    continue
+                if case .duplicatedKeysInMapping(_, let context) = error {
+                    if pass < passes, let marked = marks.mark(&source, line: context.mark.line, column: context.mark.column, pass: pass) {
+                        source = marked
+                        continue
+                    }
+                    return (nil, [DiagnosticText.tooManyDuplicateKeys(limit: pass)
+                        .at(marks.original(SourceLocation(line: context.mark.line, column: context.mark.column)), file: file)])
                 }
-                return (nil, diagnostics + [syntaxDiagnostic(error, source: source)])
+                let problem = YAMLSyntaxExplainer(source: source, error: error).diagnostic()
+                return (nil, [problem.text.at(problem.location.map(marks.original), file: file)])
             } catch {
-                return (nil, diagnostics + [diag(.yamlSyntax, "the policy is not valid YAML: \(error)", nil)])
+                return (nil, [DiagnosticText.parserFailure.at(nil, file: file)])
             }
         }
-        return (nil, diagnostics)
+        return (nil, [])
     }
 
-    private func diag(_ code: DiagnosticCode, _ message: String, _ location: SourceLocation?, help: String? = nil) -> Diagnostic {
-        Diagnostic(code: code, message: message, location: location, help: help, file: file)
-    }
+    /// Marks put into the text in front of duplicated keys, and how to move a place in the
+    /// marked text back to the place in the file.
+    struct InsertedMarks {
+        /// Per line, the columns (in the marked text) where marks were put, and their lengths.
+        var byLine: [Int: [(column: Int, length: Int)]] = [:]
 
-    private func syntaxDiagnostic(_ error: YamlError, source: String) -> Diagnostic {
-        switch error {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _):
-            let location = SourceLocation(line: mark.line, column: mark.column)
-            if problem.contains("Maximum nesting level") {
-                return diag(.limitExceeded, "the policy nests deeper than the YAML parser allows", location,
-                            help: "a policy needs only a few levels; check the indentation and `- ` markers")
+        /// The text with a mark in front of the key at `line`:`column`, or nil when that place is
+        /// not in the text.
+        mutating func mark(_ text: inout String, line: Int, column: Int, pass: Int) -> String? {
+            var scalars = Array(text.unicodeScalars)
+            // Find the line's start (one pass; marks are few, each pass parses the whole text anyway).
+            var index = 0, current = 1
+            while current < line, index < scalars.count {
+                if scalars[index] == "\n" { current += 1 }
+                index += 1
             }
-            let opened = context.map { " that opens at line \($0.mark.line)" } ?? ""
-            let line = source.split(separator: "\n", omittingEmptySubsequences: false)
-            let lineText = mark.line - 1 < line.count && mark.line >= 1 ? line[mark.line - 1] : ""
-            var help: String? = nil
-            if lineText.prefix(while: { $0 == " " || $0 == "\t" }).contains("\t") {
-                help = "indent with spaces; YAML does not allow tabs for indentation"
-            } else if problem.contains("quoted scalar") || context?.text.contains("quoted scalar") == true {
-                // Point at the quote that never closes, not at the end of the file.
-                let start = context.map { SourceLocation(line: $0.mark.line, column: $0.mark.column) } ?? location
-                return diag(.yamlSyntax, "invalid YAML: this quoted text is never closed", start,
-                            help: "add the closing quote, or remove the opening one")
-            } else if context?.text.contains("flow") == true {
-                help = "close the bracket\(opened), or add the missing `,`"
-            } else if problem.contains("flow") || problem.contains("',' or ']'") || problem.contains("',' or '}'") {
-                help = "close the bracket or add the missing `,`"
-            }
-            return diag(.yamlSyntax, "invalid YAML: \(problem)", location, help: help)
-        case .composer(_, let problem, let mark, _):
-            if problem.contains("another document") {
-                return diag(.multipleDocuments, "a policy file holds one YAML document, found a second",
-                            SourceLocation(line: mark.line, column: mark.column),
-                            help: "remove the `---` or put each version in its own file")
-            }
-            return diag(.yamlSyntax, "invalid YAML: \(problem)", SourceLocation(line: mark.line, column: mark.column))
-        case .reader(let problem, _, _, _):
-            return diag(.invalidText, "the file cannot be read as text: \(problem)", nil,
-                        help: "save the policy as UTF-8 text")
-        default:
-            return diag(.yamlSyntax, "invalid YAML: \(error)", nil)
+            guard current == line else { return nil }
+            var at = index + column - 1
+            guard at < scalars.count else { return nil }
+            if scalars[at] == "\"" || scalars[at] == "'" { at += 1 }
+            let mark = "\(YAMLLoader.duplicateMarker)\(pass)\(YAMLLoader.duplicateMarker)"
+            let length = mark.unicodeScalars.count
+            scalars.insert(contentsOf: mark.unicodeScalars, at: at)
+            let insertColumn = at - index + 1
+            var shifted = (byLine[line] ?? []).map { $0.column >= insertColumn ? ($0.column + length, $0.length) : $0 }
+            shifted.append((insertColumn, length))
+            byLine[line] = shifted
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: scalars)
+            return String(view)
+        }
+
+        /// A place in the marked text as a place in the file.
+        func original(_ location: SourceLocation) -> SourceLocation {
+            guard let inserted = byLine[location.line] else { return location }
+            let before = inserted.filter { $0.column < location.column }.reduce(0) { $0 + $1.length }
+            return SourceLocation(line: location.line, column: location.column - before)
+        }
+
+        /// A key's text without its mark.
+        static func unmarked(_ key: String) -> String {
+            guard key.unicodeScalars.first == YAMLLoader.duplicateMarker.unicodeScalars.first else { return key }
+            let rest = key.unicodeScalars.dropFirst()
+            guard let end = rest.firstIndex(of: YAMLLoader.duplicateMarker.unicodeScalars.first!) else { return key }
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: rest[rest.index(after: end)...])
+            return String(view)
         }
     }
 
     /// Converts Yams nodes, checking depth and total node count (aliases count every time
-    /// they are used, so an alias bomb is stopped long before it is expanded).
+    /// they are used, so an alias bomb is stopped long before it is expanded), refusing tags,
+    /// and reporting every key set twice in one mapping at the second.
     private struct Converter {
         let limits: LoadLimits
         let file: String?
+        let marks: InsertedMarks
         var diagnostics: [Diagnostic] = []
         var nodes = 0
         var stopped = false
 
-        init(limits: LoadLimits, file: String?) {
+        static let standardTags: Set<String> = Set(["map", "seq", "str", "int", "float", "bool", "null", "timestamp", "merge"].map { "tag:yaml.org,2002:" + $0 })
+
+        init(limits: LoadLimits, file: String?, marks: InsertedMarks) {
             self.limits = limits
             self.file = file
+            self.marks = marks
         }
 
         mutating func convert(_ node: Node, depth: Int) -> YNode? {
             if stopped { return nil }
             nodes += 1
-            let mark = node.mark.map { SourceLocation(line: $0.line, column: $0.column) } ?? SourceLocation(line: 1, column: 1)
+            let mark = marks.original(node.mark.map { SourceLocation(line: $0.line, column: $0.column) } ?? SourceLocation(line: 1, column: 1))
             if nodes > limits.maxNodes {
-                stop(.limitExceeded, "the policy expands to more than \(limits.maxNodes) YAML nodes", mark,
-                     help: "YAML aliases (`*name`) count each time they are used; write the policy without nested aliases")
+                stop(DiagnosticText.tooManyNodes(limit: limits.maxNodes), mark)
                 return nil
             }
             if depth > limits.maxDepth {
-                stop(.limitExceeded, "the policy nests deeper than \(limits.maxDepth) levels", mark,
-                     help: "a policy needs only a few levels; check the indentation")
+                stop(DiagnosticText.nestsTooDeep(limit: limits.maxDepth, flow: false), mark)
                 return nil
+            }
+            // Yams gives untagged mappings and lists their standard tags; any other tag was written
+            // (the text screen refuses most tags before; this catches the rest, `%TAG` ones included).
+            if !node.tag.rawValue.isEmpty, !Self.standardTags.contains(node.tag.rawValue) {
+                report(DiagnosticText.tag, mark)
             }
             switch node {
             case .scalar(let scalar):
@@ -131,29 +149,40 @@ struct YAMLLoader {
                 return YNode(kind: .sequence(items), location: mark)
             case .mapping(let mapping):
                 var pairs: [(key: YNode, value: YNode)] = []
+                var seen: [String: SourceLocation] = [:]
                 for (key, value) in mapping {
-                    guard let k = convert(key, depth: depth + 1) else { return nil }
-                    if k.scalar == "<<", case .scalar(_, false) = k.kind {
-                        report(.unsupportedYAML, "merge keys (`<<`) are not supported", k.location,
-                               help: "write the keys out; a reviewer should see every rule where it applies")
-                        continue
+                    guard var k = convert(key, depth: depth + 1) else { return nil }
+                    if case .scalar(let text, let quoted) = k.kind {
+                        let name = InsertedMarks.unmarked(text)
+                        k.kind = .scalar(name, quoted: quoted)
+                        if name == "<<", !quoted {
+                            report(DiagnosticText.mergeKey, k.location)
+                            _ = convert(value, depth: depth + 1)  // counted all the same
+                            continue
+                        }
+                        if let first = seen[name] {
+                            report(DiagnosticText.duplicateKey(name, firstLine: first.line), k.location)
+                            _ = convert(value, depth: depth + 1)
+                            continue
+                        }
+                        seen[name] = k.location
                     }
                     guard let v = convert(value, depth: depth + 1) else { return nil }
                     pairs.append((k, v))
                 }
                 return YNode(kind: .mapping(pairs), location: mark)
             default:
-                report(.unsupportedYAML, "unsupported YAML node", mark)
+                report(DiagnosticText.unsupportedNode, mark)
                 return nil
             }
         }
 
-        private mutating func report(_ code: DiagnosticCode, _ message: String, _ location: SourceLocation, help: String? = nil) {
-            diagnostics.append(Diagnostic(code: code, message: message, location: location, help: help, file: file))
+        private mutating func report(_ text: DiagnosticText, _ location: SourceLocation) {
+            diagnostics.append(text.at(location, file: file))
         }
 
-        private mutating func stop(_ code: DiagnosticCode, _ message: String, _ location: SourceLocation, help: String) {
-            report(code, message, location, help: help)
+        private mutating func stop(_ text: DiagnosticText, _ location: SourceLocation) {
+            report(text, location)
             stopped = true
         }
     }

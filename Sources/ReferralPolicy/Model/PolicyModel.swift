@@ -147,6 +147,9 @@ struct RewardModel: Sendable {
     var holdDays: Int64
     var creditExpiresDays: Int64?
     var location: SourceLocation
+    /// Where `hold_days` and `credit_expires_days` are written, when they are.
+    var holdLocation: SourceLocation? = nil
+    var creditExpiresLocation: SourceLocation? = nil
 }
 
 /// A cap per referrer, counted over the reward history in the snapshot.
@@ -185,4 +188,7 @@ struct ReferralTypeModel: Sendable {
     var requirementsLocation: SourceLocation
     var rewards: [RewardModel]
     var reversal: ReversalModel?
+    /// True when a requirement (or the requirements list) did not parse: ids that would name it
+    /// are not reported as undefined, since that is a knock-on of the error already reported.
+    var incomplete: Bool = false
 }
