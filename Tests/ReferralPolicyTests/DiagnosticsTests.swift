@@ -89,6 +89,28 @@ import ReferralPolicy
         #expect(missing == [])
     }
 
+    /// The corpus of realistic mistakes (`mistake-*.yaml`, issue 13: indentation, values written
+    /// the way people write them, typos, suspicious numbers), each one mistake in an otherwise
+    /// valid program. None passes silently, every diagnostic has a place and a help line, and
+    /// none is a knock-on: each case reports one diagnostic. (Their `.expected` files hold the
+    /// places and the words; `renderedDiagnostics` compares them.)
+    @Test func mistakeCorpus() throws {
+        let names = Self.cases.filter { $0.hasPrefix("mistake-") }
+        #expect(names.count >= 40)
+        var placed = 0, helped = 0, single = 0
+        for name in names {
+            let text = String(decoding: try Data(contentsOf: Self.folder.appendingPathComponent("\(name).yaml")), as: UTF8.self)
+            let diagnostics = Policy.load(yaml: text, file: "\(name).yaml").diagnostics
+            #expect(!diagnostics.isEmpty, "\(name) passes silently")
+            if !diagnostics.isEmpty, diagnostics.allSatisfy({ $0.location != nil }) { placed += 1 }
+            if !diagnostics.isEmpty, diagnostics.allSatisfy({ $0.help != nil }) { helped += 1 }
+            if diagnostics.count == 1 { single += 1 } else { Issue.record("\(name): \(diagnostics.count) diagnostics for one mistake") }
+        }
+        #expect(placed == names.count)
+        #expect(helped == names.count)
+        #expect(single == names.count)
+    }
+
     // MARK: - Cases that need the file system or other limits
 
     /// A fresh folder for one test; removed when the test ends.

@@ -241,7 +241,7 @@ struct PolicyChecker {
             let ordered = zip(tiers, tiers.dropFirst()).allSatisfy { $0.atLeast.minorUnits < $1.atLeast.minorUnits }
             // Every qualified referral measures at least the requirement's threshold (when the
             // requirement is one of the type's own, not inside `any` or `not`).
-            guard let (requirement, threshold) = found, ordered,
+            guard let (requirement, threshold) = found, ordered, !reward.incomplete,
                   type.requirements.contains(where: { $0.id.id == requirement.id.id }) else { break }
             if tiers.count > 1 {
                 for (a, b) in zip(tiers, tiers.dropFirst()) where b.atLeast.minorUnits <= threshold.minorUnits {

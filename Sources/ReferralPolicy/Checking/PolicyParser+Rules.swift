@@ -199,6 +199,7 @@ extension PolicyParser {
             report(DiagnosticText.rewardNeedsKind(id.id), node.location)
         }
         let amount: RewardAmountModel
+        var tiersIncomplete = false
         switch form {
         case .amount:
             guard let node = f[.amount], let m = money(node, "`amount`", currency: rewardCurrency) else { return nil }
@@ -221,9 +222,11 @@ extension PolicyParser {
                 if !f.has(.of) { report(DiagnosticText.tiersNeedOf(id.id), tiersNode.location) }
                 return nil
             }
-            let levels = (items(tiersNode, "`tiers`", example: "- { at_least: 100.00, amount: 25.00 }") ?? []).enumerated().compactMap { index, item in
+            let listed = items(tiersNode, "`tiers`", example: "- { at_least: 100.00, amount: 25.00 }")
+            let levels = (listed ?? []).enumerated().compactMap { index, item in
                 tier(item, rewardID: id, index: index, kind: kind, kindGiven: f.has(.kind), currency: rewardCurrency, expires: expires)
             }
+            tiersIncomplete = listed == nil || levels.count < listed!.count
             amount = .tiers(of: of, ofLocation: ofNode.location, levels)
         }
         for key in [V.RewardKey.min, .max] where form == .tiers {
@@ -244,7 +247,8 @@ extension PolicyParser {
         return RewardModel(id: id, description: f[.description].flatMap { text($0, "`description`") }, to: to,
                            kind: kind ?? .cash, currency: rewardCurrency, amount: amount, holdDays: holdDays,
                            creditExpiresDays: expires, location: node.location,
-                           holdLocation: f[.holdDays]?.location, creditExpiresLocation: f[.creditExpiresDays]?.location)
+                           holdLocation: f[.holdDays]?.location, creditExpiresLocation: f[.creditExpiresDays]?.location,
+                           incomplete: tiersIncomplete)
     }
 
     private mutating func tier(_ node: YNode, rewardID: RuleID, index: Int, kind: RewardKind?, kindGiven: Bool, currency: Currency,
@@ -327,6 +331,9 @@ extension PolicyParser {
             report(DiagnosticText.percentTooPrecise(t), node.location)
         case .failure:
             report(DiagnosticText.percentNotANumber(t), node.location)
+            if let first = t.split(separator: " ").first, case .success = Money.parseMinorUnits(String(first), digits: 2) {
+                diagnostics[diagnostics.count - 1].help = "write the number alone, `percent: \(first)` for \(first)%"
+            }
         }
         return nil
     }

@@ -137,6 +137,7 @@ extension NodeReader {
         case (.referralType, .requirement?): "put `\(key)` on a requirement under `requirements:`"
         case (.referralType, .reward?): "put `\(key)` on a reward under `rewards:`"
         case (.requirement, .window?), (.referralType, .window?): "put `\(key)` under `window:`, e.g. `window: { \(key): … }`"
+        case (.reward, .reversal?), (.requirement, .reversal?): "put `\(key)` under `reversal:` of the referral type, e.g. `reversal: { on: [refund], \(key): … }`"
         case (.reward, .requirement?): "put `\(key)` on the requirement under `requirements:` it belongs to"
         case (.requirement, .reward?): "put `\(key)` on a reward under `rewards:`"
         case (.policy, .referralType?): "put `\(key)` on a referral type under `referral_types:`"
@@ -154,6 +155,14 @@ extension NodeReader {
     }
 
     mutating func invalidChoice(_ word: String, _ what: String, _ choices: [String], _ location: SourceLocation) {
+        // Words people use for a choice: `yearly` for `calendar_year`, `forever` for `lifetime`.
+        let synonyms = ["yearly": "calendar_year", "annual": "calendar_year", "annually": "calendar_year", "year": "calendar_year",
+                        "monthly": "calendar_month", "month": "calendar_month", "forever": "lifetime", "all_time": "lifetime",
+                        "ever": "lifetime", "money": "cash", "store_credit": "credit", "voucher": "credit", "coupon": "credit"]
+        if let meant = synonyms[word.lowercased()], choices.contains(meant) {
+            report(DiagnosticText.invalidChoice(word, for: what, suggestion: "did you mean `\(meant)`?"), location)
+            return
+        }
         report(DiagnosticText.invalidChoice(word, for: what, suggestion: Suggestion.help(for: word, among: choices, listUpTo: 12)), location)
     }
 
@@ -204,7 +213,10 @@ extension NodeReader {
             if ["true", "True", "TRUE"].contains(t) { return true }
             if ["false", "False", "FALSE"].contains(t) { return false }
         }
-        wrongType(node, what, "`true` or `false`", help: "write `true` or `false`, without quotes")
+        let word = node.scalar?.lowercased() ?? ""
+        let help = ["yes", "y", "on"].contains(word) ? "write `true` for yes"
+            : ["no", "n", "off"].contains(word) ? "write `false` for no" : "write `true` or `false`, without quotes"
+        wrongType(node, what, "`true` or `false`", help: help)
         return nil
     }
 

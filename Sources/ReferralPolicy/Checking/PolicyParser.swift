@@ -122,7 +122,9 @@ struct PolicyParser: NodeReader {
             var decl = EventTypeDecl(name: name, location: key.location, description: nil, hasAmount: false, attributes: [])
             if !value.isNull, let f = fields(value, .eventType, "event type `\(name)`", V.EventTypeKey.self) {
                 decl.description = f[.description].flatMap { text($0, "`description`") }
-                decl.hasAmount = f[.amount].flatMap { bool($0, "`amount`") } ?? false
+                // An `amount:` that is there but not true/false was reported; taking it as `true`
+                // keeps "cannot be summed" from repeating it.
+                decl.hasAmount = f[.amount].map { bool($0, "`amount`") ?? true } ?? false
                 decl.attributes = f[.attributes].map { attributeDecls($0, "the attributes of `\(name)`") } ?? []
             }
             out.append(decl)

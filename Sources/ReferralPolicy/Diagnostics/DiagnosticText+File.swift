@@ -33,6 +33,22 @@ extension DiagnosticText {
                        help: "line up the `- ` items under a key that holds a list, or remove the `- `")
     }
 
+    /// A `- ` item indented differently from the items of the list above it.
+    static func itemMisaligned(line: Int, column: Int) -> DiagnosticText {
+        DiagnosticText(.yamlSyntax, "this list item's `- ` is not lined up with the `- ` of the item at line \(line)",
+                       help: "put the `- ` in column \(column), like the item at line \(line)")
+    }
+
+    static func noSpaceAfterColon(_ text: String, fixed: String) -> DiagnosticText {
+        DiagnosticText(.yamlSyntax, "`\(clip(text))` has no space after its `:`, so YAML reads it as text, not `key: value`",
+                       help: "write `\(clip(fixed))`")
+    }
+
+    static func notKeyValue(_ text: String) -> DiagnosticText {
+        DiagnosticText(.yamlSyntax, "`\(clip(text))` stands among keys but is not `key: value`",
+                       help: "write it as `key: value`, or indent it under the key it belongs to")
+    }
+
     /// A key and a value on one line whose value itself holds `: `.
     static func colonInValue(_ key: String) -> DiagnosticText {
         DiagnosticText(.yamlSyntax, "the value of `\(clip(key))` holds `: `, which YAML reads as a second key",

@@ -111,6 +111,13 @@ extension DiagnosticText {
         DiagnosticText(.duplicateKey, "duplicate key `\(clip(key))`", help: "`\(clip(key))` is already set at line \(firstLine); remove one of them")
     }
 
+    /// A list item holds a key twice, the second at the column of its first key: the next item
+    /// was written without its `- `.
+    static func itemWithoutDash(_ key: String, itemLine: Int, column: Int) -> DiagnosticText {
+        DiagnosticText(.duplicateKey, "`\(clip(key))` is set twice in the list item that starts at line \(itemLine); a new item starts here without its `- `",
+                       help: "write `- ` before `\(clip(key))`, lined up with the `- ` of the item at line \(itemLine) (column \(column))")
+    }
+
     // MARK: RP104 wrong-type
 
     static func wrongType(_ what: String, expected: String, found: String, help: String? = nil) -> DiagnosticText {

@@ -143,38 +143,70 @@ struct YAMLLoader {
             case .sequence(let sequence):
                 var items: [YNode] = []
                 for item in sequence {
+                    if case .mapping(let mapping) = item {
+                        // An item of a list: a key set twice in it may be the next item, written without its `- `.
+                        let itemMark = marks.original(item.mark.map { SourceLocation(line: $0.line, column: $0.column) } ?? mark)
+                        nodes += 1
+                        if nodes > limits.maxNodes {
+                            stop(DiagnosticText.tooManyNodes(limit: limits.maxNodes), itemMark)
+                            return nil
+                        }
+                        guard let converted = convertMapping(mapping, mark: itemMark, depth: depth + 1, item: true) else { return nil }
+                        items.append(contentsOf: converted)
+                        continue
+                    }
                     guard let converted = convert(item, depth: depth + 1) else { return nil }
                     items.append(converted)
                 }
                 return YNode(kind: .sequence(items), location: mark)
             case .mapping(let mapping):
-                var pairs: [(key: YNode, value: YNode)] = []
-                var seen: [String: SourceLocation] = [:]
-                for (key, value) in mapping {
-                    guard var k = convert(key, depth: depth + 1) else { return nil }
-                    if case .scalar(let text, let quoted) = k.kind {
-                        let name = InsertedMarks.unmarked(text)
-                        k.kind = .scalar(name, quoted: quoted)
-                        if name == "<<", !quoted {
-                            report(DiagnosticText.mergeKey, k.location)
-                            _ = convert(value, depth: depth + 1)  // counted all the same
-                            continue
-                        }
-                        if let first = seen[name] {
-                            report(DiagnosticText.duplicateKey(name, firstLine: first.line), k.location)
-                            _ = convert(value, depth: depth + 1)
-                            continue
-                        }
-                        seen[name] = k.location
-                    }
-                    guard let v = convert(value, depth: depth + 1) else { return nil }
-                    pairs.append((k, v))
-                }
-                return YNode(kind: .mapping(pairs), location: mark)
+                return convertMapping(mapping, mark: mark, depth: depth, item: false)?.first
             default:
                 report(DiagnosticText.unsupportedNode, mark)
                 return nil
             }
+        }
+
+        /// A mapping's pairs, each key once. In a list item (`item`), the item's first key set again
+        /// at the same column starts the next item, whose `- ` is missing: the item is split
+        /// there, so the rules after it are read as written and nothing else is reported about it.
+        mutating func convertMapping(_ mapping: Node.Mapping, mark: SourceLocation, depth: Int, item: Bool) -> [YNode]? {
+            if depth > limits.maxDepth {
+                stop(DiagnosticText.nestsTooDeep(limit: limits.maxDepth, flow: false), mark)
+                return nil
+            }
+            var groups: [(location: SourceLocation, pairs: [(key: YNode, value: YNode)])] = [(mark, [])]
+            var seen: [String: SourceLocation] = [:]
+            for (key, value) in mapping {
+                guard var k = convert(key, depth: depth + 1) else { return nil }
+                if case .scalar(let text, let quoted) = k.kind {
+                    let name = InsertedMarks.unmarked(text)
+                    k.kind = .scalar(name, quoted: quoted)
+                    if name == "<<", !quoted {
+                        report(DiagnosticText.mergeKey, k.location)
+                        _ = convert(value, depth: depth + 1)  // counted all the same
+                        continue
+                    }
+                    if let first = seen[name] {
+                        let start = groups[groups.count - 1]
+                        // Only when the key set again is the item's first: `- id: a … id: b` is two items.
+                        if item, let firstKey = start.pairs.first?.key.location, firstKey.column == k.location.column,
+                           start.pairs.first?.key.scalar == name {
+                            report(DiagnosticText.itemWithoutDash(name, itemLine: firstKey.line, column: max(1, firstKey.column - 2)), k.location)
+                            groups.append((k.location, []))
+                            seen = [:]
+                        } else {
+                            report(DiagnosticText.duplicateKey(name, firstLine: first.line), k.location)
+                            _ = convert(value, depth: depth + 1)
+                            continue
+                        }
+                    }
+                    seen[name] = k.location
+                }
+                guard let v = convert(value, depth: depth + 1) else { return nil }
+                groups[groups.count - 1].pairs.append((k, v))
+            }
+            return groups.map { YNode(kind: .mapping($0.pairs), location: $0.location) }
         }
 
         private mutating func report(_ text: DiagnosticText, _ location: SourceLocation) {

@@ -91,7 +91,75 @@ struct YAMLSyntaxExplainer {
     /// Indentation and list-marker mistakes, in policy terms, at the key that is out of place.
     private func shape(problem: String, context: YamlError.Context?, mark: Mark,
                        lines: [Substring]) -> (text: DiagnosticText, location: SourceLocation?)? {
-        nil
+        guard mark.line >= 1, mark.line <= lines.count else { return nil }
+        let here = Line(lines[mark.line - 1])
+        /// The nearest line above `line` (1-based) that is not blank or a comment.
+        func above(_ line: Int) -> (number: Int, line: Line)? {
+            var n = line - 1
+            while n >= 1 {
+                let candidate = Line(lines[n - 1])
+                if !candidate.isBlank { return (n, candidate) }
+                n -= 1
+            }
+            return nil
+        }
+        if problem.contains("mapping values are not allowed") {
+            // `description: Note: paid monthly`: the value holds `: `.
+            if let key = here.key, here.contentColumn + key.unicodeScalars.count < mark.column - 1 {
+                let valueColumn = here.contentColumn + key.unicodeScalars.count + 2
+                return (DiagnosticText.colonInValue(String(key)), SourceLocation(line: mark.line, column: valueColumn))
+            }
+            // A key indented further than the key above it, whose value is on its own line: YAML
+            // reads the two lines as one text.
+            if let key = here.key, let previous = above(mark.line), let previousKey = previous.line.key,
+               previous.line.hasInlineValue, here.contentColumn > previous.line.contentColumn {
+                return (DiagnosticText.keyIndentedTooFar(String(key), above: String(previousKey)),
+                        SourceLocation(line: mark.line, column: here.contentColumn))
+            }
+            return nil
+        }
+        if problem.contains("could not find expected ':'"), let context {
+            let line = context.mark.line
+            guard line >= 1, line <= lines.count else { return nil }
+            let start = Line(lines[line - 1])
+            let content = lines[line - 1].dropFirst(start.contentColumn - 1)
+            if let colon = content.firstIndex(of: ":"), content[content.index(after: colon)...].first != " " {
+                let fixed = content[..<colon] + ": " + content[content.index(after: colon)...]
+                return (DiagnosticText.noSpaceAfterColon(String(content), fixed: String(fixed)),
+                        SourceLocation(line: line, column: start.contentColumn))
+            }
+            return (DiagnosticText.notKeyValue(String(content)), SourceLocation(line: line, column: start.contentColumn))
+        }
+        if problem.contains("did not find expected key") || problem.contains("did not find expected '-' indicator") {
+            guard let previous = above(mark.line) else { return nil }
+            if here.isItem {
+                // A `- ` item lined up with no list above it: find the nearest item above.
+                var n = mark.line - 1
+                while n >= 1 {
+                    let candidate = Line(lines[n - 1])
+                    if candidate.isItem, candidate.indent != here.indent, abs(candidate.indent - here.indent) <= 2 {
+                        return (DiagnosticText.itemMisaligned(line: n, column: candidate.indent + 1),
+                                SourceLocation(line: mark.line, column: here.indent + 1))
+                    }
+                    if !candidate.isBlank, candidate.indent < min(here.indent, candidate.indent + 1) - 2 { break }
+                    n -= 1
+                }
+                return nil
+            }
+            guard let key = here.key else { return nil }
+            // The keys of the mapping this one belongs to stand at the column of the key above.
+            let siblingColumn = previous.line.key != nil ? previous.line.contentColumn : previous.line.indent + 1
+            if here.contentColumn < siblingColumn, let sibling = previous.line.key {
+                return (DiagnosticText.keyIndentedTooLittle(String(key), sibling: String(sibling)),
+                        SourceLocation(line: mark.line, column: here.contentColumn))
+            }
+            if here.contentColumn > siblingColumn, let sibling = previous.line.key {
+                return (DiagnosticText.keyIndentedTooFar(String(key), above: String(sibling)),
+                        SourceLocation(line: mark.line, column: here.contentColumn))
+            }
+            return nil
+        }
+        return nil
     }
 }
 

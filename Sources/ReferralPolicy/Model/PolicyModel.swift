@@ -150,6 +150,8 @@ struct RewardModel: Sendable {
     /// Where `hold_days` and `credit_expires_days` are written, when they are.
     var holdLocation: SourceLocation? = nil
     var creditExpiresLocation: SourceLocation? = nil
+    /// True when a tier did not parse: the tiers checks would only repeat that error.
+    var incomplete: Bool = false
 }
 
 /// A cap per referrer, counted over the reward history in the snapshot.
