@@ -147,6 +147,22 @@ import ReferralPolicy
             """)
     }
 
+    /// A folder that cannot be listed is unreadable (RP008), not a folder without policies.
+    /// (Root may list any folder, so this runs only for other users.)
+    @Test(.enabled(if: getuid() != 0)) func unreadableFolder() throws {
+        let tmp = try TemporaryFolder()
+        let folder = tmp.path + "/locked"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try Data("program: x\n".utf8).write(to: URL(fileURLWithPath: folder + "/v1.yaml"))
+        try FileManager.default.setAttributes([.posixPermissions: 0o000], ofItemAtPath: folder)
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder) }
+        let result = PolicySet.load(paths: [folder])
+        #expect(tmp.relative(result.diagnostics.map(\.description).joined(separator: "\n")) == """
+            $TMP/locked: error[RP008]: cannot read the folder `$TMP/locked`
+              help: check that the folder exists and that you may list and read it
+            """)
+    }
+
     @Test func fileThatIsNotUTF8() throws {
         let tmp = try TemporaryFolder()
         // A Latin-1 `é` (0xE9) in the description: not UTF-8.

@@ -21,8 +21,10 @@ struct YAMLLoader {
         var marks = InsertedMarks()
         // Yams stops at a mapping that holds one key twice, naming the first. Mark that first key
         // (so the two differ) and parse again; the converter reports the second, where it stands.
-        // Each pass parses the whole text again: at most `maxDiagnostics` passes and 16 MiB parsed.
-        let passes = min(limits.maxDiagnostics, max(1, (16 << 20) / max(1, text.utf8.count)))
+        // Each pass parses the whole text again: at most `maxDiagnostics` passes and 4 MiB parsed.
+        // (A pass marks every key of a block mapping that is set more than once, so one or two
+        // passes are the rule; flow mappings take one pass per duplicate.)
+        let passes = min(limits.maxDiagnostics, max(1, (4 << 20) / max(1, text.utf8.count)))
         for pass in 0...passes {
             do {
                 let parser = try Parser(yaml: source)
@@ -34,7 +36,8 @@ struct YAMLLoader {
                 return (converted, converter.diagnostics)
             } catch let error as YamlError {
                 if case .duplicatedKeysInMapping(_, let context) = error {
-                    if pass < passes, let marked = marks.mark(&source, line: context.mark.line, column: context.mark.column, pass: pass) {
+                    if pass < passes, let marked = marks.markBlockMapping(source, line: context.mark.line, column: context.mark.column, pass: pass)
+                        ?? marks.mark(&source, line: context.mark.line, column: context.mark.column, pass: pass) {
                         source = marked
                         continue
                     }
@@ -80,6 +83,58 @@ struct YAMLLoader {
             var view = String.UnicodeScalarView()
             view.append(contentsOf: scalars)
             return String(view)
+        }
+
+        /// The text with a mark in front of every key of the block mapping around `line`:`column`
+        /// that is set more than once there (found by their column, in one pass over the lines),
+        /// or nil when that mapping is not a block mapping with such keys.
+        mutating func markBlockMapping(_ text: String, line: Int, column: Int, pass: Int) -> String? {
+            var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            guard line >= 1, line <= lines.count, column >= 1 else { return nil }
+            typealias Shape = YAMLSyntaxExplainer.Line
+            let first = Shape(Substring(lines[line - 1]))
+            guard first.contentColumn == column, first.key != nil else { return nil }
+            // The mapping's lines: up to the `- ` that starts it, or a line indented less.
+            func inMapping(_ l: Shape) -> Bool { l.isBlank || l.indent >= column - 1 || (l.isItem && l.contentColumn == column) }
+            var start = line
+            while start > 1, !first.isItem {
+                let above = Shape(Substring(lines[start - 2]))
+                guard inMapping(above) else { break }
+                start -= 1
+                if above.isItem, above.contentColumn == column { break }
+                if above.isItem, above.contentColumn < column { start += 1; break }
+            }
+            var end = line
+            while end < lines.count {
+                let below = Shape(Substring(lines[end]))
+                guard below.isBlank || below.indent >= column - 1, !(below.isItem && below.indent < column - 1) else { break }
+                if below.isItem, below.indent == column - 1, below.contentColumn != column { break }
+                end += 1
+            }
+            var byKey: [String: [Int]] = [:]
+            for n in start...end {
+                let shape = Shape(Substring(lines[n - 1]))
+                guard !shape.isBlank, shape.contentColumn == column, var key = shape.key.map(String.init) else { continue }
+                if key.count >= 2, let q = key.first, q == "\"" || q == "'", key.last == q { key = String(key.dropFirst().dropLast()) }
+                byKey[key, default: []].append(n)
+            }
+            let twice = byKey.values.filter { $0.count > 1 }.flatMap { $0 }.sorted()
+            guard !twice.isEmpty else { return nil }
+            for (index, n) in twice.enumerated() {
+                var scalars = Array(lines[n - 1].unicodeScalars)
+                var at = column - 1
+                if at < scalars.count, scalars[at] == "\"" || scalars[at] == "'" { at += 1 }
+                let mark = "\(YAMLLoader.duplicateMarker)\(pass)_\(index)\(YAMLLoader.duplicateMarker)"
+                scalars.insert(contentsOf: mark.unicodeScalars, at: at)
+                var view = String.UnicodeScalarView()
+                view.append(contentsOf: scalars)
+                lines[n - 1] = String(view)
+                let length = mark.unicodeScalars.count
+                var shifted = (byLine[n] ?? []).map { $0.column >= at + 1 ? ($0.column + length, $0.length) : $0 }
+                shifted.append((at + 1, length))
+                byLine[n] = shifted
+            }
+            return lines.joined(separator: "\n")
         }
 
         /// A place in the marked text as a place in the file.
