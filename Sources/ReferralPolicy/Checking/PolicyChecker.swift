@@ -81,6 +81,7 @@ struct PolicyChecker {
     private mutating func eventType(_ name: String, _ location: SourceLocation) -> EventTypeDecl? {
         usedEvents.insert(name)
         if let decl = model.events.first(where: { $0.name == name }) { return decl }
+        if model.declarationsIncomplete { return nil }  // the declaration that broke was reported
         report(DiagnosticText.undefinedEventType(name, suggestion: Suggestion.help(for: name, among: model.events.map(\.name))), location)
         return nil
     }
@@ -99,6 +100,7 @@ struct PolicyChecker {
             usedAttributes.insert("\(parts[0]).\(decl.name)")
             return FieldKind(decl.type)
         }
+        if model.declarationsIncomplete { return nil }
         report(DiagnosticText.unknownField(field.path, help: Suggestion.help(for: field.path, among: fieldPaths(), listUpTo: 12)
                    ?? "declare custom fields under `attributes: \(parts[0]):`"), field.location)
         return nil
@@ -200,6 +202,7 @@ struct PolicyChecker {
         }
         guard let decl = event.attributes.first(where: { $0.name == filter.attribute }) else {
             let names = event.attributes.map(\.name) + (event.hasAmount ? ["amount"] : [])
+            if model.declarationsIncomplete { return }
             report(DiagnosticText.eventHasNoAttribute(event.name, filter.attribute, suggestion: Suggestion.help(for: filter.attribute, among: names)),
                    filter.location)
             return

@@ -36,11 +36,15 @@ struct PolicyParser: NodeReader {
             version: version ?? "", versionLocation: top[.version]?.location ?? root.location,
             description: description, currency: currency, effective: effective,
             effectiveLocation: top.keyLocation(.effective) ?? root.location)
+        let beforeAttributes = diagnostics.count
         if let node = top[.attributes], let attrs = fields(node, .attributes, "`attributes`", V.AttributesKey.self) {
             model.referrerAttributes = attrs[.referrer].map { attributeDecls($0, "`attributes.referrer`") } ?? []
             model.refereeAttributes = attrs[.referee].map { attributeDecls($0, "`attributes.referee`") } ?? []
         }
+        let attributesBroken = diagnostics[beforeAttributes...].contains { $0.severity == .error }
+        let beforeDeclarations = diagnostics.count
         if let node = top[.events] { model.events = eventDecls(node) }
+        model.declarationsIncomplete = attributesBroken || diagnostics[beforeDeclarations...].contains { $0.severity == .error }
         if let node = top[.eligibility] {
             model.eligibility = (items(node, "`eligibility`", example: "- field: referee.country") ?? []).enumerated().compactMap { index, item in
                 eligibilityRule(item, scope: nil, path: "eligibility[\(index)]")

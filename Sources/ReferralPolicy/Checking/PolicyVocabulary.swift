@@ -30,7 +30,7 @@ enum PolicyVocabulary {
         /// What a person calls it: "a reward", "the policy".
         var name: String {
             switch self {
-            case .policy: "the top of the policy"
+            case .policy: "the policy's top level"
             case .effective: "`effective`"
             case .attributes: "`attributes`"
             case .eventType: "an event type"

@@ -25,11 +25,6 @@ struct DiagnosticText: Sendable, Hashable {
         Diagnostic(code: code, severity: severity, message: message, location: location, help: help, file: file)
     }
 
-    /// `word` in backticks, cut to 64 characters so that hostile input is never echoed whole.
-    static func quote(_ word: some StringProtocol) -> String {
-        "`\(clip(word))`"
-    }
-
     /// `word` cut to 64 characters (then `…`).
     static func clip(_ word: some StringProtocol) -> String {
         var out = ""

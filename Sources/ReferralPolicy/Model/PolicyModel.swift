@@ -15,6 +15,9 @@ struct PolicyModel: Sendable {
     var eligibility: [EligibilityRule] = []
     var limits: [LimitRule] = []
     var types: [ReferralTypeModel] = []
+    /// True when an event type or attribute declaration did not parse: names that would be
+    /// declared there are not reported as undeclared (a knock-on of the error reported).
+    var declarationsIncomplete: Bool = false
 }
 
 /// The type of a declared custom attribute.
