@@ -133,16 +133,13 @@ struct PolicyChecker {
         switch (kind, comparison) {
         case (.list, .containsAny), (.list, .containsNone): break
         case (.list, _):
-            report(DiagnosticText.mismatch("`\(name)` is a list; compare it with `contains_any` or `contains_none`",
-                                           help: "for example `contains_none: [fraud]`"), location)
+            report(DiagnosticText.listComparedAsValue(name), location)
             return
         case (_, .containsAny), (_, .containsNone):
-            report(DiagnosticText.mismatch("`\(comparison.rawValue)` applies to lists, but `\(name)` is \(kind.name)",
-                                           help: "use `in` or `not_in`"), location)
+            report(DiagnosticText.listComparisonOnValue(comparison.rawValue, name, kind: kind.name), location)
             return
         case (.text, .atLeast), (.text, .atMost), (.boolean, .atLeast), (.boolean, .atMost):
-            report(DiagnosticText.mismatch("`\(comparison.rawValue)` compares numbers, but `\(name)` is \(kind.name)",
-                                           help: "use `in`, `not_in`, `equals` or `not_equals`"), location)
+            report(DiagnosticText.numberComparisonOnText(comparison.rawValue, name, kind: kind.name), location)
             return
         default: break
         }
@@ -176,8 +173,7 @@ struct PolicyChecker {
             }()
             guard let decl = eventType(event, loc) else { return }
             if isSum, !decl.hasAmount {
-                report(DiagnosticText.mismatch("`\(event)` events carry no amount, so they cannot be summed",
-                                               help: "use `count: \(event)`, or declare `amount: true` on the event type"), loc)
+                report(DiagnosticText.sumWithoutAmount(event), loc)
             }
             if atLeast == 0 { report(DiagnosticText.alwaysMet(r.id.id), r.location) }
             for filter in r.filters { checkFilter(filter, decl) }
@@ -195,8 +191,7 @@ struct PolicyChecker {
                 return
             }
             if !V.amountComparisons.contains(filter.comparison) {
-                report(DiagnosticText.mismatch("filter `amount` with `at_least` or `at_most`", help: "for example `amount: { at_least: 10.00 }`"),
-                       filter.location)
+                report(DiagnosticText.amountFilterComparison, filter.location)
             }
             return  // the amounts themselves were read (exact, not negative) by the parser
         }
@@ -222,8 +217,7 @@ struct PolicyChecker {
                 return nil
             }
             guard case .sum(_, _, let threshold) = r.kind else {
-                report(DiagnosticText.mismatch("`of` must name a `sum` requirement, but `\(of)` is not one",
-                                               help: "a percent or tier is measured on an amount of money"), loc)
+                report(DiagnosticText.ofNotASum(of), loc)
                 return nil
             }
             return (r, threshold)

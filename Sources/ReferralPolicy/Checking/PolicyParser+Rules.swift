@@ -7,8 +7,7 @@ extension PolicyParser {
         let description = f[.description].flatMap { text($0, "`description`") }
         if let sr = f[.selfReferral] {
             if f.has(.field) {
-                report(DiagnosticText.conflicting("an eligibility rule has either `field` or `self_referral`, not both",
-                                                  help: "split it into two rules"), sr.location)
+                report(DiagnosticText.fieldAndSelfReferral, sr.location)
                 return nil
             }
             guard let word = text(sr, "`self_referral`") else { return nil }
@@ -29,8 +28,7 @@ extension PolicyParser {
             return nil
         }
         if comparisons.count > 1, let second = f[comparisons[1]] {
-            report(DiagnosticText.conflicting("eligibility rule `\(id.id)` has both `\(key.rawValue)` and `\(comparisons[1].rawValue)`",
-                                              help: "one comparison per rule; split it into two rules"), second.location)
+            report(DiagnosticText.twoComparisons(id.id, key.rawValue, comparisons[1].rawValue), second.location)
         }
         let values = literals(valueNode, comparison)
         return EligibilityRule(id: id, description: description,
@@ -72,8 +70,7 @@ extension PolicyParser {
             return nil
         }
         if forms.count > 1, let second = f.fields.keyLocation(forms[1].rawValue) {
-            report(DiagnosticText.conflicting("requirement `\(id.id)` has both `\(form.rawValue)` and `\(forms[1].rawValue)`",
-                                              help: "one form per requirement; put several under `all:` or `any:`"), second)
+            report(DiagnosticText.twoRequirementForms(id.id, form.rawValue, forms[1].rawValue), second)
         }
         var model = RequirementModel(id: id, description: description, kind: .all([]), filters: [],
                                      window: f[.window].flatMap { window($0, "the window of `\(id.id)`") }, location: node.location)
@@ -90,7 +87,7 @@ extension PolicyParser {
                     return nil
                 }
                 if let d = f[.distinctDays] {
-                    report(DiagnosticText.conflicting("`distinct_days` applies to `count`, not `sum`", help: "remove `distinct_days`"), d.location)
+                    report(DiagnosticText.distinctDaysOnSum, d.location)
                 }
                 guard let amount = money(atNode, "`at_least`", currency: currency) else { return nil }
                 model.kind = .sum(event: event, eventLocation: formNode.location, atLeast: amount)
@@ -99,8 +96,7 @@ extension PolicyParser {
         case .all, .any, .not:
             for key in [V.RequirementKey.atLeast, .distinctDays, .where] {
                 if let loc = f.keyLocation(key) {
-                    report(DiagnosticText.conflicting("`\(key.rawValue)` belongs on a `count` or `sum` requirement, not on `\(form.rawValue)`",
-                                                      help: "move it onto the requirements under `\(form.rawValue)`"), loc)
+                    report(DiagnosticText.leafKeyOnGroup(key.rawValue, form: form.rawValue), loc)
                 }
             }
             if form == .not {
@@ -191,8 +187,7 @@ extension PolicyParser {
             return nil
         }
         if forms.count > 1, let second = f.fields.keyLocation(forms[1].rawValue) {
-            report(DiagnosticText.conflicting("reward `\(id.id)` has both `\(form.rawValue)` and `\(forms[1].rawValue)`",
-                                              help: "a reward is a fixed `amount`, a `percent` of a measured sum, or `tiers`; keep one"), second)
+            report(DiagnosticText.twoRewardForms(id.id, form.rawValue, forms[1].rawValue), second)
         }
         // A `kind` that is there but misspelt was reported at its value; "needs `kind`" would say it twice.
         if form != .tiers, kind == nil, !f.has(.kind) {
@@ -231,18 +226,16 @@ extension PolicyParser {
         }
         for key in [V.RewardKey.min, .max] where form == .tiers {
             if let loc = f.keyLocation(key) {
-                report(DiagnosticText.conflicting("`\(key.rawValue)` applies to a `percent` reward, not to tiers",
-                                                  help: "each tier pays its own `amount`; remove `\(key.rawValue)`"), loc)
+                report(DiagnosticText.percentKeyOnTiers(key.rawValue), loc)
             }
         }
         for key in [V.RewardKey.of, .min, .max] where form == .amount {
             if let loc = f.keyLocation(key) {
-                report(DiagnosticText.conflicting("`\(key.rawValue)` has no effect on a fixed `amount`", help: "remove `\(key.rawValue)`"), loc)
+                report(DiagnosticText.noEffectOnFixedAmount(key.rawValue), loc)
             }
         }
         if kind == .cash, let loc = f.keyLocation(.creditExpiresDays) {
-            report(DiagnosticText.conflicting("`credit_expires_days` applies to credit, but reward `\(id.id)` is cash",
-                                              help: "remove `credit_expires_days`, or make it `kind: credit`"), loc)
+            report(DiagnosticText.creditExpiryOnCash(id.id), loc)
         }
         return RewardModel(id: id, description: f[.description].flatMap { text($0, "`description`") }, to: to,
                            kind: kind ?? .cash, currency: rewardCurrency, amount: amount, holdDays: holdDays,
@@ -283,8 +276,7 @@ extension PolicyParser {
         }
         if let r = f[.rollingDays] {
             if f.has(.period) {
-                report(DiagnosticText.conflicting("limit `\(id.id)` has both `period` and `rolling_days`",
-                                                  help: "keep `period` for calendar periods or `rolling_days` for a rolling one"), r.location)
+                report(DiagnosticText.periodAndRollingDays(id.id), r.location)
             } else if let d = days(r, "`rolling_days`", allowZero: false) {
                 period = .rollingDays(d)
             }

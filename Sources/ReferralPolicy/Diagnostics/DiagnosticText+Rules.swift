@@ -31,8 +31,31 @@ extension DiagnosticText {
 
     // MARK: RP204 field-type-mismatch
 
-    static func mismatch(_ message: String, help: String?) -> DiagnosticText {
-        DiagnosticText(.fieldTypeMismatch, message, help: help)
+    static func listComparedAsValue(_ name: String) -> DiagnosticText {
+        DiagnosticText(.fieldTypeMismatch, "`\(name)` is a list; compare it with `contains_any` or `contains_none`",
+                       help: "for example `contains_none: [fraud]`")
+    }
+
+    static func listComparisonOnValue(_ comparison: String, _ name: String, kind: String) -> DiagnosticText {
+        DiagnosticText(.fieldTypeMismatch, "`\(comparison)` applies to lists, but `\(name)` is \(kind)", help: "use `in` or `not_in`")
+    }
+
+    static func numberComparisonOnText(_ comparison: String, _ name: String, kind: String) -> DiagnosticText {
+        DiagnosticText(.fieldTypeMismatch, "`\(comparison)` compares numbers, but `\(name)` is \(kind)",
+                       help: "use `in`, `not_in`, `equals` or `not_equals`")
+    }
+
+    static func sumWithoutAmount(_ event: String) -> DiagnosticText {
+        DiagnosticText(.fieldTypeMismatch, "`\(event)` events carry no amount, so they cannot be summed",
+                       help: "use `count: \(event)`, or declare `amount: true` on the event type")
+    }
+
+    static let amountFilterComparison = DiagnosticText(.fieldTypeMismatch, "filter `amount` with `at_least` or `at_most`",
+                                                       help: "for example `amount: { at_least: 10.00 }`")
+
+    static func ofNotASum(_ of: String) -> DiagnosticText {
+        DiagnosticText(.fieldTypeMismatch, "`of` must name a `sum` requirement, but `\(of)` is not one",
+                       help: "a percent or tier is measured on an amount of money")
     }
 
     static func notAWholeNumber(_ name: String, _ value: String) -> DiagnosticText {

@@ -200,8 +200,49 @@ extension DiagnosticText {
 
     // MARK: RP108 conflicting-keys
 
-    static func conflicting(_ message: String, help: String) -> DiagnosticText {
-        DiagnosticText(.conflictingKeys, message, help: help)
+    static let fieldAndSelfReferral = DiagnosticText(.conflictingKeys, "an eligibility rule has either `field` or `self_referral`, not both",
+                                                     help: "split it into two rules")
+
+    static func twoComparisons(_ id: String, _ first: String, _ second: String) -> DiagnosticText {
+        DiagnosticText(.conflictingKeys, "eligibility rule `\(id)` has both `\(first)` and `\(second)`",
+                       help: "one comparison per rule; split it into two rules")
+    }
+
+    static func twoRequirementForms(_ id: String, _ first: String, _ second: String) -> DiagnosticText {
+        DiagnosticText(.conflictingKeys, "requirement `\(id)` has both `\(first)` and `\(second)`",
+                       help: "one form per requirement; put several under `all:` or `any:`")
+    }
+
+    static let distinctDaysOnSum = DiagnosticText(.conflictingKeys, "`distinct_days` applies to `count`, not `sum`",
+                                                  help: "remove `distinct_days`")
+
+    static func leafKeyOnGroup(_ key: String, form: String) -> DiagnosticText {
+        DiagnosticText(.conflictingKeys, "`\(key)` belongs on a `count` or `sum` requirement, not on `\(form)`",
+                       help: "move it onto the requirements under `\(form)`")
+    }
+
+    static func twoRewardForms(_ id: String, _ first: String, _ second: String) -> DiagnosticText {
+        DiagnosticText(.conflictingKeys, "reward `\(id)` has both `\(first)` and `\(second)`",
+                       help: "a reward is a fixed `amount`, a `percent` of a measured sum, or `tiers`; keep one")
+    }
+
+    static func percentKeyOnTiers(_ key: String) -> DiagnosticText {
+        DiagnosticText(.conflictingKeys, "`\(key)` applies to a `percent` reward, not to tiers",
+                       help: "each tier pays its own `amount`; remove `\(key)`")
+    }
+
+    static func noEffectOnFixedAmount(_ key: String) -> DiagnosticText {
+        DiagnosticText(.conflictingKeys, "`\(key)` has no effect on a fixed `amount`", help: "remove `\(key)`")
+    }
+
+    static func creditExpiryOnCash(_ id: String) -> DiagnosticText {
+        DiagnosticText(.conflictingKeys, "`credit_expires_days` applies to credit, but reward `\(id)` is cash",
+                       help: "remove `credit_expires_days`, or make it `kind: credit`")
+    }
+
+    static func periodAndRollingDays(_ id: String) -> DiagnosticText {
+        DiagnosticText(.conflictingKeys, "limit `\(id)` has both `period` and `rolling_days`",
+                       help: "keep `period` for calendar periods or `rolling_days` for a rolling one")
     }
 
     // MARK: RP109 misplaced-key

@@ -27,7 +27,9 @@ struct YAMLLoader {
         let passes = min(limits.maxDiagnostics, max(1, (4 << 20) / max(1, text.utf8.count)))
         for pass in 0...passes {
             do {
-                let parser = try Parser(yaml: source)
+                // Keys are compared as text (the policy reads every scalar as text): no tag resolution,
+                // which would cost a regular-expression match per key.
+                let parser = try Parser(yaml: source, resolver: .basic)
                 guard let root = try parser.singleRoot() else {
                     return (nil, [DiagnosticText.emptyPolicy.at(SourceLocation(line: 1, column: 1), file: file)])
                 }

@@ -22,35 +22,42 @@ struct YAMLSyntaxExplainer {
 
         init(_ text: Substring) {
             self.text = text
-            let scalars = Array(text.unicodeScalars)
-            var i = 0
-            while i < scalars.count, scalars[i] == " " { i += 1 }
-            indent = i
-            isBlank = i == scalars.count || scalars[i] == "#"
+            // Indentation, `- ` and keys are ASCII, so bytes and columns agree up to the key's end.
+            let bytes = text.utf8
+            var i = bytes.startIndex
+            var n = 0
+            while i != bytes.endIndex, bytes[i] == 32 { i = bytes.index(after: i); n += 1 }
+            indent = n
+            isBlank = i == bytes.endIndex || bytes[i] == 35
             isItem = false
-            while i + 1 < scalars.count, scalars[i] == "-", scalars[i + 1] == " " {
+            while i != bytes.endIndex, bytes[i] == 45 {
+                let next = bytes.index(after: i)
+                if next == bytes.endIndex { isItem = true; i = next; n += 1; break }
+                guard bytes[next] == 32 else { break }
                 isItem = true
-                i += 2
-                while i < scalars.count, scalars[i] == " " { i += 1 }
+                i = bytes.index(after: next); n += 2
+                while i != bytes.endIndex, bytes[i] == 32 { i = bytes.index(after: i); n += 1 }
             }
-            if i + 1 == scalars.count, scalars[i] == "-" { isItem = true }
-            contentColumn = i + 1
+            contentColumn = n + 1
             key = nil
             hasInlineValue = false
             var j = i
-            while j < scalars.count {
-                if scalars[j] == ":", j + 1 == scalars.count || scalars[j + 1] == " " {
-                    let name = String(String.UnicodeScalarView(scalars[i..<j]))
-                    if !name.isEmpty, !name.contains("#"), !name.hasPrefix("{"), !name.hasPrefix("[") {
-                        key = Substring(name.trimmingSuffixSpaces)
-                        var k = j + 1
-                        while k < scalars.count, scalars[k] == " " { k += 1 }
-                        hasInlineValue = k < scalars.count && scalars[k] != "#"
+            while j != bytes.endIndex {
+                let b = bytes[j]
+                if b == 34 || b == 39 || b == 123 || b == 91 { break }  // quoted or flow: not read here
+                let next = bytes.index(after: j)
+                if b == 58, next == bytes.endIndex || bytes[next] == 32 {
+                    var name = Substring(text[i..<j])
+                    while name.hasSuffix(" ") { name = name.dropLast() }
+                    if !name.isEmpty, !name.contains("#") {
+                        key = name
+                        var k = next
+                        while k != bytes.endIndex, bytes[k] == 32 { k = bytes.index(after: k) }
+                        hasInlineValue = k != bytes.endIndex && bytes[k] != 35
                     }
                     break
                 }
-                if scalars[j] == "\"" || scalars[j] == "'" || scalars[j] == "{" || scalars[j] == "[" { break }
-                j += 1
+                j = next
             }
         }
     }
@@ -163,10 +170,3 @@ struct YAMLSyntaxExplainer {
     }
 }
 
-private extension String {
-    var trimmingSuffixSpaces: String {
-        var s = self
-        while s.hasSuffix(" ") { s.removeLast() }
-        return s
-    }
-}
