@@ -154,12 +154,25 @@ struct YAMLSyntaxExplainer {
                 return nil
             }
             guard let key = here.key else { return nil }
-            // The keys of the mapping this one belongs to stand at the column of the key above.
-            let siblingColumn = previous.line.key != nil ? previous.line.contentColumn : previous.line.indent + 1
-            if here.contentColumn < siblingColumn, let sibling = previous.line.key {
-                return (DiagnosticText.keyIndentedTooLittle(String(key), sibling: String(sibling)),
-                        SourceLocation(line: mark.line, column: here.contentColumn))
+            // Indented less than the key above: its siblings are the nearest keys at the smallest
+            // column still right of it, below the key it is indented under (its parent).
+            if here.contentColumn < previous.line.contentColumn {
+                var n = mark.line - 1
+                var sibling: (column: Int, key: Substring)? = nil
+                while n >= 1 {
+                    let candidate = Line(lines[n - 1])
+                    n -= 1
+                    guard !candidate.isBlank, let candidateKey = candidate.key else { continue }
+                    if candidate.contentColumn <= here.contentColumn { break }
+                    if sibling == nil || candidate.contentColumn < sibling!.column { sibling = (candidate.contentColumn, candidateKey) }
+                }
+                if let sibling {
+                    return (DiagnosticText.keyIndentedTooLittle(String(key), sibling: String(sibling.key)),
+                            SourceLocation(line: mark.line, column: here.contentColumn))
+                }
+                return nil
             }
+            let siblingColumn = previous.line.key != nil ? previous.line.contentColumn : previous.line.indent + 1
             if here.contentColumn > siblingColumn, let sibling = previous.line.key {
                 return (DiagnosticText.keyIndentedTooFar(String(key), above: String(sibling)),
                         SourceLocation(line: mark.line, column: here.contentColumn))
