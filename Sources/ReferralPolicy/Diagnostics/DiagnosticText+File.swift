@@ -3,7 +3,8 @@ extension DiagnosticText {
     // MARK: RP001 yaml-syntax
 
     static func yamlSyntax(_ problem: String, help: String? = nil) -> DiagnosticText {
-        DiagnosticText(.yamlSyntax, "invalid YAML: \(problem)", help: help)
+        DiagnosticText(.yamlSyntax, "invalid YAML: \(problem)",
+                       help: help ?? "check the indentation and the `- ` markers of this line and the lines above it")
     }
 
     static let tabIndentationHelp = "indent with spaces; YAML does not allow tabs for indentation"

@@ -3,11 +3,13 @@ extension DiagnosticText {
     // MARK: RP101 unknown-key
 
     static func unknownKey(_ key: String, in what: String, suggestion help: String?) -> DiagnosticText {
-        DiagnosticText(.unknownKey, "unknown key `\(clip(key))` in \(what)", help: help)
+        DiagnosticText(.unknownKey, "unknown key `\(clip(key))` in \(what)",
+                       help: help ?? "remove it; `docs/policy-language.md` §4 lists the keys of every part of a policy")
     }
 
     static func unknownComparison(_ word: String, for name: String, suggestion help: String?) -> DiagnosticText {
-        DiagnosticText(.unknownKey, "unknown comparison `\(clip(word))` for `\(clip(name))`", help: help)
+        DiagnosticText(.unknownKey, "unknown comparison `\(clip(word))` for `\(clip(name))`",
+                       help: help ?? "compare with `in`, `not_in`, `equals`, `not_equals`, `at_least` or `at_most`")
     }
 
     // MARK: RP102 missing-key
@@ -157,7 +159,8 @@ extension DiagnosticText {
     // MARK: RP105 invalid-value
 
     static func invalidChoice(_ word: String, for what: String, suggestion help: String?) -> DiagnosticText {
-        DiagnosticText(.invalidValue, "\(what) cannot be `\(clip(word))`", help: help)
+        DiagnosticText(.invalidValue, "\(what) cannot be `\(clip(word))`",
+                       help: help ?? "`docs/policy-language.md` §4 lists the values it takes")
     }
 
     static func belowMinimum(_ what: String, min: Int64, found: String) -> DiagnosticText {
