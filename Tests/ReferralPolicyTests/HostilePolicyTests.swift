@@ -212,6 +212,15 @@ import Testing
         #expect(flowResult.first?.message == "the policy has more than 100 duplicate keys")
     }
 
+    /// The screen that refuses alias keys, explicit keys, tags and `%TAG` before parsing reads
+    /// block scalars, quotes and plain text as text: look-alikes there are accepted.
+    @Test func textThatLooksLikeRefusedSyntaxIsAccepted() throws {
+        let text = try String(contentsOfFile: T.packageRoot + "/Tests/ReferralPolicyTests/Inputs/syntax-lookalikes.yaml", encoding: .utf8)
+        let result = Policy.load(yaml: text, file: "lookalikes.yaml")
+        #expect(result.diagnostics.map(\.description) == [])
+        #expect(result.policy != nil)
+    }
+
     @Test func byteOrderMarkIsAccepted() {
         let result = Policy.load(yaml: "\u{FEFF}" + Self.example, file: "bom.yaml")
         #expect(!result.diagnostics.hasErrors)
