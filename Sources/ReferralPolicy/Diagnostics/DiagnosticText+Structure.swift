@@ -148,7 +148,7 @@ extension DiagnosticText {
 
     /// A list of rules written as one mapping: the `- ` in front of each rule is missing.
     static func listWithoutDashes(_ what: String, example: String) -> DiagnosticText {
-        DiagnosticText(.wrongType, "\(what) must be a list, but is written as one mapping (no `- `)",
+        DiagnosticText(.wrongType, "\(what) must be a list, each item starting with `- `; here the `- ` is missing",
                        help: "start each item with `- `, e.g. `\(example)`")
     }
 

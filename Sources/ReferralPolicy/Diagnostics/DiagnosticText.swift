@@ -25,13 +25,20 @@ struct DiagnosticText: Sendable, Hashable {
         Diagnostic(code: code, severity: severity, message: message, location: location, help: help, file: file)
     }
 
-    /// `word` cut to 64 characters (then `…`).
+    /// `word` as it may be echoed in a message: cut to 64 characters (then `…`), control
+    /// characters (a line break, ESC, …) written as `\u{1B}`, so that hostile input is never
+    /// echoed whole and never reaches a terminal or a CI log as a control character.
     static func clip(_ word: some StringProtocol) -> String {
         var out = ""
         var count = 0
-        for character in word {
+        for scalar in word.unicodeScalars {
             if count == 64 { return out + "…" }
-            out.append(character)
+            let v = scalar.value
+            if v < 0x20 || v == 0x7F || (0x80...0x9F).contains(v) || v == 0x2028 || v == 0x2029 {
+                out += "\\u{" + String(v, radix: 16, uppercase: true) + "}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
             count += 1
         }
         return out
