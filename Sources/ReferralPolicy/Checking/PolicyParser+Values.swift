@@ -90,7 +90,7 @@ extension NodeReader {
         let allowed = Key.allCases.map(\.rawValue)
         var values: [String: (key: YNode, value: YNode)] = [:]
         var orphaned: Set<String> = []
-        var previous: (name: String, value: YNode, context: PolicyVocabulary.Context)? = nil
+        var previous: (name: String, value: YNode, context: PolicyVocabulary.Context, named: Bool)? = nil
         for (key, value) in pairs {
             guard case .scalar(let name, _) = key.kind else {
                 report(DiagnosticText.keyNotAName(in: what, found: key.typeName), key.location)
@@ -98,12 +98,24 @@ extension NodeReader {
             }
             if allowed.contains(name) {
                 values[name] = (key, value)
-                previous = value.isNull ? PolicyVocabulary.Context.held(by: name, in: context).map { (name, value, $0) } : nil
+                previous = nil
+                if value.isNull {
+                    if let held = PolicyVocabulary.Context.held(by: name, in: context) {
+                        previous = (name, value, held, false)
+                    } else if let named = PolicyVocabulary.Context.named(by: name, in: context) {
+                        previous = (name, value, named, true)
+                    }
+                }
                 continue
             }
-            if let parent = previous, parent.context.keys.contains(name) {
-                // `window:` with nothing after it, then `days: 90` at the same indentation.
-                report(DiagnosticText.notIndentedUnder(name, parent: parent.name), key.location)
+            if let parent = previous,
+               parent.named ? Self.looksLike(value, parent.context) : parent.context.keys.contains(name) {
+                // `window:` with nothing after it, then `days: 90` at the same indentation (or
+                // `referral_types:`, then `freelancer:` not indented below it): one diagnostic for
+                // the first, the keys after it are the same mistake.
+                if !orphaned.contains(parent.name) {
+                    report(DiagnosticText.notIndentedUnder(name, parent: parent.name), key.location)
+                }
                 orphaned.insert(parent.name)
                 continue
             }
@@ -127,6 +139,15 @@ extension NodeReader {
             report(DiagnosticText.missingKey(name.rawValue, in: what), at ?? node.location)
         }
         return KeyedFields(fields: Fields(values: values, location: node.location), orphaned: orphaned)
+    }
+
+    /// True when `node` reads as the rules of a `context` (a mapping of its keys; for an event
+    /// type, nothing at all is enough).
+    static func looksLike(_ node: YNode, _ context: PolicyVocabulary.Context) -> Bool {
+        if node.isNull { return context == .eventType }
+        guard case .mapping(let pairs) = node.kind else { return false }
+        if pairs.isEmpty { return context == .eventType }
+        return pairs.allSatisfy { $0.key.scalar.map(context.keys.contains) ?? false }
     }
 
     /// Where a key of another part goes, from `context`.

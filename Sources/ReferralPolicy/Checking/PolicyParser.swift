@@ -44,7 +44,8 @@ struct PolicyParser: NodeReader {
         let attributesBroken = diagnostics[beforeAttributes...].contains { $0.severity == .error }
         let beforeDeclarations = diagnostics.count
         if let node = top[.events] { model.events = eventDecls(node) }
-        model.declarationsIncomplete = attributesBroken || diagnostics[beforeDeclarations...].contains { $0.severity == .error }
+        model.declarationsIncomplete = attributesBroken || top.orphaned.contains("events") || top.orphaned.contains("attributes")
+            || diagnostics[beforeDeclarations...].contains { $0.severity == .error }
         if let node = top[.eligibility] {
             model.eligibility = (items(node, "`eligibility`", example: "- field: referee.country") ?? []).enumerated().compactMap { index, item in
                 eligibilityRule(item, scope: nil, path: "eligibility[\(index)]")

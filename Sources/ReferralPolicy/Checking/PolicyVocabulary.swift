@@ -56,6 +56,16 @@ enum PolicyVocabulary {
             }
         }
 
+        /// The part each entry of a key's mapping is, when the key holds named entries:
+        /// `referral_types:` holds referral types by name, `events:` event types.
+        static func named(by key: String, in context: Context) -> Context? {
+            switch (context, key) {
+            case (.policy, "referral_types"): .referralType
+            case (.policy, "events"): .eventType
+            default: nil
+            }
+        }
+
         /// The parts, other than `context`, whose mappings may hold `key`.
         static func owners(of key: String, besides context: Context) -> [Context] {
             allCases.filter { $0 != context && $0.keys.contains(key) }
