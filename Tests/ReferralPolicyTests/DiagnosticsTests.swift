@@ -204,9 +204,9 @@ import ReferralPolicy
             """)
     }
 
-    /// A "billion laughs" file is stopped after `maxNodes` nodes, long before it is expanded.
-    /// (Only the code is compared: the location points into the first anchor, not at the
-    /// aliases that blow it up; see docs/diagnostics.md, RP005.)
+    /// A "billion laughs" file is stopped after `maxNodes` nodes, long before it is expanded,
+    /// at the alias whose copy crosses the limit: the eighth `*d` of line 7 (each copies 11,111
+    /// nodes, and 12,356 come before them).
     @Test func aliasBomb() {
         var text = "program: demo\nversion: \"1\"\na: &a [x, x, x, x, x, x, x, x, x, x]\n"
         var previous = "a"
@@ -218,5 +218,6 @@ import ReferralPolicy
         #expect(result.policy == nil)
         #expect(result.diagnostics.map(\.code) == [.limitExceeded])
         #expect(result.diagnostics.first?.message == "the policy expands to more than 100000 YAML nodes")
+        #expect(result.diagnostics.first?.location == SourceLocation(line: 7, column: 36))
     }
 }

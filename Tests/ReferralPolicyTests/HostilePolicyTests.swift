@@ -23,7 +23,7 @@ import Testing
 
     static let cases: [(String, String, String)] = [
         ("alias bomb", aliasBomb, """
-        alias bomb.yaml:1:25: error[RP005]: the policy expands to more than 100000 YAML nodes
+        alias bomb.yaml:6:10: error[RP005]: the policy expands to more than 100000 YAML nodes
           help: YAML aliases (`*name`) count each time they are used; write the policy without nested aliases
         """),
         ("deep flow nesting", String(repeating: "[", count: 100_000), """

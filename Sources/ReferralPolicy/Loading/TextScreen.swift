@@ -12,14 +12,18 @@ struct TextScreen {
     let limits: LoadLimits
     let file: String?
 
-    func firstProblem() -> Diagnostic? {
+    func firstProblem() -> Diagnostic? { scan().problem }
+
+    /// The first problem, and where the aliases (`*name`) stand, in the order they are written.
+    func scan() -> (problem: Diagnostic?, aliases: [SourceLocation]) {
         let count = text.utf8.count
         if count > limits.maxFileBytes {
-            return DiagnosticText.fileTooLarge(bytes: count, limit: limits.maxFileBytes).at(nil, file: file)
+            return (DiagnosticText.fileTooLarge(bytes: count, limit: limits.maxFileBytes).at(nil, file: file), [])
         }
         let bytes = Array(text.utf8)
         var scanner = Scanner(bytes: bytes, limits: limits)
-        return scanner.run().map { problem in problem.text.at(problem.location, file: file) }
+        let problem = scanner.run().map { problem in problem.text.at(problem.location, file: file) }
+        return (problem, scanner.aliases)
     }
 
     private struct Scanner {
@@ -42,6 +46,8 @@ struct TextScreen {
         /// Inside a block scalar (`|`, `>`) whose parent line is indented `blockIndent`.
         var blockIndent: Int? = nil
         var blockPending = false
+        /// Where each alias stands, in the order written.
+        var aliases: [SourceLocation] = []
 
         init(bytes: [UInt8], limits: LoadLimits) {
             self.bytes = bytes
@@ -151,6 +157,7 @@ struct TextScreen {
             case 37 where column == 1 && depth == 0:  // % at the start of a line: a directive
                 if bytes[i...].starts(with: Array("%TAG".utf8)) { return (DiagnosticText.tagDirective, here()) }
             case 42 where nodeStart:  // *alias
+                aliases.append(here())
                 var j = i + 1
                 while j < bytes.count, !isBreak(bytes[j]) { j += 1 }
                 if isKeyColon(skipBlanks(j)) {

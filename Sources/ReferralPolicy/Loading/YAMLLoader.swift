@@ -13,9 +13,8 @@ struct YAMLLoader {
     static let duplicateMarker = "\u{2063}"
 
     func load() -> (root: YNode?, diagnostics: [Diagnostic]) {
-        if let problem = TextScreen(text: text, limits: limits, file: file).firstProblem() {
-            return (nil, [problem])
-        }
+        let screened = TextScreen(text: text, limits: limits, file: file).scan()
+        if let problem = screened.problem { return (nil, [problem]) }
         // A byte-order mark is no part of the text (and counts no column).
         var source = text.unicodeScalars.first == "\u{FEFF}" ? String(text.unicodeScalars.dropFirst()) : text
         var marks = InsertedMarks()
@@ -33,7 +32,7 @@ struct YAMLLoader {
                 guard let root = try parser.singleRoot() else {
                     return (nil, [DiagnosticText.emptyPolicy.at(SourceLocation(line: 1, column: 1), file: file)])
                 }
-                var converter = Converter(limits: limits, file: file, marks: marks)
+                var converter = Converter(limits: limits, file: file, marks: marks, aliases: screened.aliases)
                 let converted = converter.convert(root, depth: 1)
                 return (converted, converter.diagnostics)
             } catch let error as YamlError {
@@ -170,18 +169,45 @@ struct YAMLLoader {
 
         static let standardTags: Set<String> = Set(["map", "seq", "str", "int", "float", "bool", "null", "timestamp", "merge"].map { "tag:yaml.org,2002:" + $0 })
 
-        init(limits: LoadLimits, file: String?, marks: InsertedMarks) {
+        /// Where the aliases stand (from the text screen), and how many have been met: a node
+        /// met before the furthest place reached so far is an alias's copy of an anchored node,
+        /// so the limit on nodes is reported at the alias that crossed it.
+        let aliases: [SourceLocation]
+        var aliasesMet = 0
+        var frontier = SourceLocation(line: 0, column: 0)
+        var inAlias = false
+
+        init(limits: LoadLimits, file: String?, marks: InsertedMarks, aliases: [SourceLocation]) {
             self.limits = limits
             self.file = file
             self.marks = marks
+            self.aliases = aliases
+        }
+
+        /// Notes a node at `mark`; true when it starts an alias's copy (an earlier place than reached).
+        private mutating func enter(_ mark: SourceLocation) -> Bool {
+            if !inAlias, mark < frontier {
+                aliasesMet += 1
+                inAlias = true
+                return true
+            }
+            if !inAlias, frontier < mark { frontier = mark }
+            return false
+        }
+
+        /// The alias being copied, when there is one.
+        private var aliasPlace: SourceLocation? {
+            inAlias && aliasesMet >= 1 && aliasesMet <= aliases.count ? aliases[aliasesMet - 1] : nil
         }
 
         mutating func convert(_ node: Node, depth: Int) -> YNode? {
             if stopped { return nil }
             nodes += 1
             let mark = marks.original(node.mark.map { SourceLocation(line: $0.line, column: $0.column) } ?? SourceLocation(line: 1, column: 1))
+            let enteredAlias = enter(mark)
+            defer { if enteredAlias { inAlias = false } }
             if nodes > limits.maxNodes {
-                stop(DiagnosticText.tooManyNodes(limit: limits.maxNodes), mark)
+                stop(DiagnosticText.tooManyNodes(limit: limits.maxNodes), aliasPlace ?? mark)
                 return nil
             }
             if depth > limits.maxDepth {
@@ -204,8 +230,10 @@ struct YAMLLoader {
                         // An item of a list: a key set twice in it may be the next item, written without its `- `.
                         let itemMark = marks.original(item.mark.map { SourceLocation(line: $0.line, column: $0.column) } ?? mark)
                         nodes += 1
+                        let enteredAlias = enter(itemMark)
+                        defer { if enteredAlias { inAlias = false } }
                         if nodes > limits.maxNodes {
-                            stop(DiagnosticText.tooManyNodes(limit: limits.maxNodes), itemMark)
+                            stop(DiagnosticText.tooManyNodes(limit: limits.maxNodes), aliasPlace ?? itemMark)
                             return nil
                         }
                         guard let converted = convertMapping(mapping, mark: itemMark, depth: depth + 1, item: true) else { return nil }
