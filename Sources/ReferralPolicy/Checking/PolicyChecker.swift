@@ -120,11 +120,23 @@ struct PolicyChecker {
             guard case .field(let field, let comparison, let values) = rule.condition else { continue }
             guard let kind = fieldKind(field) else { continue }
             checkComparison(kind, comparison, values, field.path, field.location)
+            if V.BuiltInField(rawValue: field.path) == .refereeCountry || V.BuiltInField(rawValue: field.path) == .referrerCountry {
+                // One diagnostic for the rule, at its first such value: `[cu, ir, kp, sy]` is one slip.
+                let odd = values.filter { !$0.quoted && !Self.isCountryCode($0.text) }
+                if let first = odd.first {
+                    report(DiagnosticText.countryCode(odd.map(\.text), field: field.path), first.location)
+                }
+            }
             if comparison == .in || comparison == .containsAny, values.isEmpty {
                 neverHolds = rule.id
                 report(DiagnosticText.listsNoValues(rule.id.id, field: field.path), field.location)
             }
         }
+    }
+
+    /// Two capital letters, as ISO 3166-1 alpha-2 codes are sent.
+    static func isCountryCode(_ text: String) -> Bool {
+        text.unicodeScalars.count == 2 && text.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) }
     }
 
     /// The comparison suits the field, and every constant has the field's type.

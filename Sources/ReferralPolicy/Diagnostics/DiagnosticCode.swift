@@ -51,6 +51,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
     case unusedDefinition = "RP506"
     case unpaidFirstTier = "RP507"
     case commaInValue = "RP508"
+    case countryCode = "RP509"
 
     case overlappingVersions = "RP601"
     case mixedPrograms = "RP602"
@@ -108,6 +109,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
         case .unusedDefinition: "unused-definition"
         case .unpaidFirstTier: "unpaid-first-tier"
         case .commaInValue: "comma-in-value"
+        case .countryCode: "country-code"
         case .overlappingVersions: "overlapping-versions"
         case .mixedPrograms: "mixed-programs"
         case .duplicateVersion: "duplicate-version"
@@ -124,7 +126,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
     public var defaultSeverity: Diagnostic.Severity {
         switch self {
         case .unreachableTier, .unreachableRule, .alwaysMet, .noRewards, .unusedDefinition, .percentBelowOne, .longDuration,
-             .unpaidFirstTier, .commaInValue, .gapBetweenVersions: .warning
+             .unpaidFirstTier, .commaInValue, .countryCode, .gapBetweenVersions: .warning
         default: .error
         }
     }

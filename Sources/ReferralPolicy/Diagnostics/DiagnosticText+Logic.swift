@@ -63,6 +63,18 @@ extension DiagnosticText {
                               help: "for a list write `\(key): [\(clip(parts.joined(separator: ", ")))]`; to mean the text itself, quote it: `\(key): [\"\(clip(text))\"]`")
     }
 
+    /// Countries written other than as snapshots send them (two capital letters, ISO 3166-1).
+    static func countryCode(_ values: [String], field: String) -> DiagnosticText {
+        let shown = list(values.prefix(8).map { clip($0) }) + (values.count > 8 ? ", …" : "")
+        let upper = values.map { $0.uppercased() }
+        let fixable = upper.allSatisfy { $0.unicodeScalars.count == 2 && $0.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) } }
+        let fix = fixable ? "write " + list(upper.prefix(8)) : "write two-letter codes, e.g. `US` for the United States"
+        let one = values.count == 1
+        return DiagnosticText(.countryCode,
+                              "\(shown) \(one ? "is not a country code" : "are not country codes") as snapshots send `\(field)` (two capital letters), so \(one ? "it never matches" : "they never match")",
+                              help: "\(fix); if snapshots really send \(one ? "it" : "them") so, quote \(one ? "it" : "them") (`\"\(clip(values[0]))\"`) to say so")
+    }
+
     // MARK: RP6xx versions
 
     static func mixedPrograms(_ file: String, program: String, first: String) -> DiagnosticText {
