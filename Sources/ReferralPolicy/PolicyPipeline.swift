@@ -39,20 +39,20 @@ enum PolicyPipeline {
     static func run(text: String, file: String?, limits: LoadLimits, hashing: Data? = nil) -> PolicyLoadResult {
         let (root, loadDiagnostics) = YAMLLoader(text: text, limits: limits, file: file).load()
         var diagnostics = loadDiagnostics
-        guard let root else { return PolicyLoadResult(policy: nil, diagnostics: diagnostics.sortedByLocation(), source: text) }
+        guard let root else { return PolicyLoadResult(policy: nil, diagnostics: diagnostics.sortedAndLimited(limits), source: text) }
         if diagnostics.contains(where: { $0.code == .limitExceeded }) {
-            return PolicyLoadResult(policy: nil, diagnostics: diagnostics.sortedByLocation(), source: text)
+            return PolicyLoadResult(policy: nil, diagnostics: diagnostics.sortedAndLimited(limits), source: text)
         }
         var parser = PolicyParser(file: file, limits: limits)
         let model = parser.parse(root)
         diagnostics += parser.diagnostics
-        guard let model else { return PolicyLoadResult(policy: nil, diagnostics: diagnostics.sortedByLocation(), source: text) }
+        guard let model else { return PolicyLoadResult(policy: nil, diagnostics: diagnostics.sortedAndLimited(limits), source: text) }
         var checker = PolicyChecker(model: model, file: file)
         let checked = checker.check()
         // A rule that did not parse leaves a gap; "pays no reward" or "unused" about that gap is noise.
         let hadErrors = diagnostics.hasErrors || checked.hasErrors
         diagnostics += checked.filter { !(hadErrors && ($0.code == .noRewards || $0.code == .unusedDefinition)) }
-        diagnostics = diagnostics.sortedByLocation()
+        diagnostics = diagnostics.sortedAndLimited(limits)
         if diagnostics.hasErrors { return PolicyLoadResult(policy: nil, diagnostics: diagnostics, source: text) }
         let bytes = hashing.map { Array($0) } ?? Array(text.utf8)
         let identity = PolicyIdentity(program: model.program, version: model.version, contentHash: "sha256:" + SHA256.hex(bytes))

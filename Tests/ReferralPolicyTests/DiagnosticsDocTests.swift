@@ -74,4 +74,18 @@ import ReferralPolicy
         }
         #expect(checked >= 60)
     }
+
+    /// The file-system examples (RP008, RP009) are the tool's own text, for a folder `drafts`
+    /// and a file `policies/marketplace-v3.yaml` given relative to where it runs.
+    @Test func fileSystemExamplesAreTheToolsText() throws {
+        let tmp = try DiagnosticsTests.TemporaryFolder()
+        try FileManager.default.createDirectory(atPath: tmp.path + "/drafts", withIntermediateDirectories: true)
+        try Data("notes\n".utf8).write(to: URL(fileURLWithPath: tmp.path + "/drafts/README.md"))
+        let cases = [("DiagnosticsTests.folderWithoutPolicies", "drafts"), ("DiagnosticsTests.missingPath", "policies/marketplace-v3.yaml")]
+        for (source, path) in cases {
+            let block = try #require(Self.blocks().first { $0.info == "text" && $0.lead.contains(source) }, "no example from \(source)")
+            let text = PolicySet.load(paths: [tmp.path + "/" + path]).diagnostics.map(\.description).joined(separator: "\n")
+            #expect(block.lines.joined(separator: "\n") == text.replacingOccurrences(of: tmp.path + "/", with: ""), "\(source)")
+        }
+    }
 }

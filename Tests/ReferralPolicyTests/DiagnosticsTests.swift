@@ -89,6 +89,28 @@ import ReferralPolicy
         #expect(missing == [])
     }
 
+    /// The corpus of realistic mistakes (`mistake-*.yaml`, issue 13: indentation, values written
+    /// the way people write them, typos, suspicious numbers), each one mistake in an otherwise
+    /// valid program. None passes silently, every diagnostic has a place and a help line, and
+    /// none is a knock-on: each case reports one diagnostic. (Their `.expected` files hold the
+    /// places and the words; `renderedDiagnostics` compares them.)
+    @Test func mistakeCorpus() throws {
+        let names = Self.cases.filter { $0.hasPrefix("mistake-") }
+        #expect(names.count >= 40)
+        var placed = 0, helped = 0, single = 0
+        for name in names {
+            let text = String(decoding: try Data(contentsOf: Self.folder.appendingPathComponent("\(name).yaml")), as: UTF8.self)
+            let diagnostics = Policy.load(yaml: text, file: "\(name).yaml").diagnostics
+            #expect(!diagnostics.isEmpty, "\(name) passes silently")
+            if !diagnostics.isEmpty, diagnostics.allSatisfy({ $0.location != nil }) { placed += 1 }
+            if !diagnostics.isEmpty, diagnostics.allSatisfy({ $0.help != nil }) { helped += 1 }
+            if diagnostics.count == 1 { single += 1 } else { Issue.record("\(name): \(diagnostics.count) diagnostics for one mistake") }
+        }
+        #expect(placed == names.count)
+        #expect(helped == names.count)
+        #expect(single == names.count)
+    }
+
     // MARK: - Cases that need the file system or other limits
 
     /// A fresh folder for one test; removed when the test ends.
@@ -122,6 +144,22 @@ import ReferralPolicy
         #expect(tmp.relative(result.diagnostics.map(\.description).joined(separator: "\n")) == """
             $TMP: error[RP009]: no policy files (`*.yaml`, `*.yml`) in `$TMP`
               help: name a file or a folder that holds some
+            """)
+    }
+
+    /// A folder that cannot be listed is unreadable (RP008), not a folder without policies.
+    /// (Root may list any folder, so this runs only for other users.)
+    @Test(.enabled(if: getuid() != 0)) func unreadableFolder() throws {
+        let tmp = try TemporaryFolder()
+        let folder = tmp.path + "/locked"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try Data("program: x\n".utf8).write(to: URL(fileURLWithPath: folder + "/v1.yaml"))
+        try FileManager.default.setAttributes([.posixPermissions: 0o000], ofItemAtPath: folder)
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder) }
+        let result = PolicySet.load(paths: [folder])
+        #expect(tmp.relative(result.diagnostics.map(\.description).joined(separator: "\n")) == """
+            $TMP/locked: error[RP008]: cannot read the folder `$TMP/locked`
+              help: check that the folder exists and that you may list and read it
             """)
     }
 
@@ -166,9 +204,9 @@ import ReferralPolicy
             """)
     }
 
-    /// A "billion laughs" file is stopped after `maxNodes` nodes, long before it is expanded.
-    /// (Only the code is compared: the location points into the first anchor, not at the
-    /// aliases that blow it up; see docs/diagnostics.md, RP005.)
+    /// A "billion laughs" file is stopped after `maxNodes` nodes, long before it is expanded,
+    /// at the alias whose copy crosses the limit: the eighth `*d` of line 7 (each copies 11,111
+    /// nodes, and 12,356 come before them).
     @Test func aliasBomb() {
         var text = "program: demo\nversion: \"1\"\na: &a [x, x, x, x, x, x, x, x, x, x]\n"
         var previous = "a"
@@ -180,5 +218,6 @@ import ReferralPolicy
         #expect(result.policy == nil)
         #expect(result.diagnostics.map(\.code) == [.limitExceeded])
         #expect(result.diagnostics.first?.message == "the policy expands to more than 100000 YAML nodes")
+        #expect(result.diagnostics.first?.location == SourceLocation(line: 7, column: 36))
     }
 }

@@ -23,7 +23,7 @@ import Testing
 
     static let cases: [(String, String, String)] = [
         ("alias bomb", aliasBomb, """
-        alias bomb.yaml:1:25: error[RP005]: the policy expands to more than 100000 YAML nodes
+        alias bomb.yaml:6:10: error[RP005]: the policy expands to more than 100000 YAML nodes
           help: YAML aliases (`*name`) count each time they are used; write the policy without nested aliases
         """),
         ("deep flow nesting", String(repeating: "[", count: 100_000), """
@@ -47,11 +47,15 @@ import Testing
           help: break the value over several lines
         """),
         ("empty file", "", """
-        empty file.yaml: error[RP004]: the policy file is empty
+        empty file.yaml:1:1: error[RP004]: the policy file is empty
           help: a policy starts with `program:`, `version:` and `referral_types:`
         """),
         ("only comments", "# a policy to come\n# soon\n", """
-        only comments.yaml: error[RP004]: the policy file is empty
+        only comments.yaml:1:1: error[RP004]: the policy file is empty
+          help: a policy starts with `program:`, `version:` and `referral_types:`
+        """),
+        ("only a byte-order mark", "\u{FEFF}", """
+        only a byte-order mark.yaml:1:1: error[RP004]: the policy file is empty
           help: a policy starts with `program:`, `version:` and `referral_types:`
         """),
         ("list root", "- program: x\n- version: 1\n", """
@@ -132,6 +136,89 @@ import Testing
         #expect(result.policy == nil)
         let actual = result.diagnostics.map(\.description).joined(separator: "\n")
         #expect(actual == expected)
+    }
+
+    /// Hostile policy files kept as inputs (`Inputs/hostile-policies/<name>.yaml`), each with the
+    /// whole text of its diagnostics (`<name>.expected`): every one is refused with a place.
+    /// `REFERRAL_POLICY_UPDATE_FIXTURES=1` rewrites the `.expected` files; review the diff.
+    static let folder = T.packageRoot + "/Tests/ReferralPolicyTests/Inputs/hostile-policies"
+    static let files: [String] = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+        .filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
+
+    @Test(arguments: files)
+    func hostileFile(_ name: String) throws {
+        let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: "\(Self.folder)/\(name).yaml")), as: UTF8.self)
+        let result = Policy.load(yaml: text, file: "\(name).yaml")
+        #expect(result.policy == nil)
+        #expect(!result.diagnostics.isEmpty && result.diagnostics.allSatisfy { $0.location != nil }, "every diagnostic has a place")
+        let actual = result.diagnostics.map(\.description).joined(separator: "\n")
+        let expectedPath = "\(Self.folder)/\(name).expected"
+        if ProcessInfo.processInfo.environment["REFERRAL_POLICY_UPDATE_FIXTURES"] == "1" {
+            try (actual + "\n").write(toFile: expectedPath, atomically: true, encoding: .utf8)
+        }
+        let expected = try String(contentsOfFile: expectedPath, encoding: .utf8)
+        #expect(actual + "\n" == expected)
+    }
+
+    @Test func hostileFilesFound() {
+        #expect(Self.files.count >= 15)
+    }
+
+    /// Thousands of unknown keys: the first 100 diagnostics, then one that counts the rest.
+    /// (`scripts/hostile-timings.sh` times the issue's 48,000, 10,000 anchors and 40,000 keys
+    /// after 600 KB of comments as whole processes; these are smaller so the suite stays quick.)
+    @Test func manyUnknownKeysAreCapped() {
+        let text = Self.example + (0..<4_800).map { "k\($0): 1\n" }.joined()
+        let result = Policy.load(yaml: text, file: "keys.yaml")
+        #expect(result.diagnostics.count == 101)
+        #expect(result.diagnostics.last?.description == """
+        keys.yaml:239:1: error[RP005]: 4700 more problems in this file are not listed (the first 100 are)
+          help: fix the problems listed and check again, or raise `LoadLimits.maxDiagnostics`
+        """)
+    }
+
+    /// 10,000 anchors on unknown keys, and 40,000 keys after 600 KB of comments: capped too.
+    @Test func anchorsAndCommentsAreCapped() {
+        let anchors = "program: x\nversion: '1'\n" + (0..<2_000).map { "k\($0): &a\($0) v\n" }.joined()
+        let a = Policy.load(yaml: anchors, file: "anchors.yaml").diagnostics
+        #expect(a.count == 101)
+        #expect(a.last?.message == "1903 more problems in this file are not listed (the first 100 are)")
+        let comments = String(repeating: "# " + String(repeating: "c", count: 78) + "\n", count: 7_500)
+            + "program: x\nversion: '1'\n" + (0..<4_000).map { "k\($0): 1\n" }.joined()
+        let c = Policy.load(yaml: comments, file: "comments.yaml").diagnostics
+        #expect(c.count == 101)
+        #expect(c.first?.location == SourceLocation(line: 7_501, column: 1))
+    }
+
+    /// Many duplicate keys: each is reported where it stands; past 100 passes (or 4 MiB of
+    /// parsing again), one diagnostic says so, at the last one found.
+    @Test func manyDuplicateKeys() {
+        let text = "program: x\nversion: '1'\n" + (0..<50).map { "k\($0): 1\nk\($0): 2\n" }.joined()
+        let result = Policy.load(yaml: text, file: "dups.yaml", limits: LoadLimits(maxDiagnostics: 1_000))
+        #expect(result.policy == nil)
+        let duplicates = result.diagnostics.filter { $0.code == .duplicateKey }
+        #expect(duplicates.map(\.location) == (0..<50).map { SourceLocation(line: 4 + 2 * $0, column: 1) })
+        #expect(duplicates.last?.help == "`k49` is already set at line 101; remove one of them")
+        // 150 in one block mapping are found in one pass (101 diagnostics: the cap).
+        let block = "program: x\n" + (0..<150).map { "k\($0): 1\nk\($0): 2\n" }.joined()
+        let blockResult = Policy.load(yaml: block, file: "dups.yaml").diagnostics
+        #expect(blockResult.count == 101)
+        #expect(blockResult.filter { $0.code == .duplicateKey }.first?.location == SourceLocation(line: 3, column: 1))
+        // In a flow mapping each duplicate takes a pass; past the bound, one located diagnostic.
+        let flow = "program: x\nm: {" + (0..<150).map { "k\($0): 1, k\($0): 2" }.joined(separator: ", ") + "}\n"
+        let flowResult = Policy.load(yaml: flow, file: "dups.yaml").diagnostics
+        #expect(flowResult.map(\.code) == [.limitExceeded])
+        #expect(flowResult.first?.location?.line == 2)
+        #expect(flowResult.first?.message == "the policy has more than 100 duplicate keys")
+    }
+
+    /// The screen that refuses alias keys, explicit keys, tags and `%TAG` before parsing reads
+    /// block scalars, quotes and plain text as text: look-alikes there are accepted.
+    @Test func textThatLooksLikeRefusedSyntaxIsAccepted() throws {
+        let text = try String(contentsOfFile: T.packageRoot + "/Tests/ReferralPolicyTests/Inputs/syntax-lookalikes.yaml", encoding: .utf8)
+        let result = Policy.load(yaml: text, file: "lookalikes.yaml")
+        #expect(result.diagnostics.map(\.description) == [])
+        #expect(result.policy != nil)
     }
 
     @Test func byteOrderMarkIsAccepted() {

@@ -120,6 +120,7 @@ import Testing
         program.tests.yaml:19:17: error[RP701]: the policy has no reward or tier `freelancer.referrer_bonus.starte`
           help: did you mean `freelancer.referrer_bonus.starter`?
         program.tests.yaml:20:19: error[RP104]: `amount` must be an amount such as `25.00`, found text `ten`
+          help: write the amount as a number, e.g. `25.00`; amounts are in USD
         program.tests.yaml:22:24: error[RP701]: the policy has no requirement `freelancer.first_earning`
           help: did you mean `freelancer.first_earnings`?
         """)

@@ -1,7 +1,8 @@
 /// Semantic checks on a parsed policy: every name it uses is defined, ids are unique, values
 /// fit the fields they are compared with, currencies do not mix, tiers are in order, windows
-/// can be met, and nothing is unreachable.
+/// can be met, and nothing is unreachable or paid wrongly by the look of it.
 struct PolicyChecker {
+    typealias V = PolicyVocabulary
     let model: PolicyModel
     let file: String?
     var diagnostics: [Diagnostic] = []
@@ -18,9 +19,7 @@ struct PolicyChecker {
         var ids: [String: SourceLocation] = [:]
         func claim(_ id: RuleID, into diags: inout [Diagnostic], file: String?) {
             if let earlier = ids[id.id] {
-                diags.append(Diagnostic(code: .duplicateID, message: "id `\(id.id)` is already used", location: id.location,
-                                        help: "the first use is at line \(earlier.line); ids name rules in decisions and tests, so each must be unique",
-                                        file: file))
+                diags.append(DiagnosticText.duplicateID(id.id, firstLine: earlier.line).at(id.location, file: file))
             } else {
                 ids[id.id] = id.location
             }
@@ -52,10 +51,7 @@ struct PolicyChecker {
                 if case .tiers(_, _, let tiers) = reward.amount { tiers.forEach { claim($0.id, into: &diagnostics, file: file) } }
                 checkReward(reward, type: type, requirements: requirementIDs)
             }
-            if type.rewards.isEmpty {
-                report(.noRewards, "referral type `\(type.name)` pays no reward", type.location,
-                       help: "add a reward under `rewards:`, or remove the type")
-            }
+            if type.rewards.isEmpty { report(DiagnosticText.noRewards(type.name), type.location) }
             if let reversal = type.reversal {
                 claim(reversal.id, into: &diagnostics, file: file)
                 for (name, loc) in reversal.events { _ = eventType(name, loc) }
@@ -67,20 +63,17 @@ struct PolicyChecker {
 
     // MARK: - Pieces
 
-    private mutating func report(_ code: DiagnosticCode, _ message: String, _ location: SourceLocation?, help: String? = nil) {
-        diagnostics.append(Diagnostic(code: code, message: message, location: location, help: help, file: file))
+    private mutating func report(_ text: DiagnosticText, _ location: SourceLocation?) {
+        diagnostics.append(text.at(location, file: file))
     }
 
     private mutating func checkDeclarations() {
-        let builtins = ["id", "status", "country", "attribution", "flags", "signup_at", "rewards", "attributes"]
-        for decl in model.referrerAttributes + model.refereeAttributes where builtins.contains(decl.name) {
-            report(.invalidID, "attribute `\(decl.name)` has the name of a built-in field", decl.location,
-                   help: "pick another name; `\(decl.name)` is already a field of every snapshot")
+        for decl in model.referrerAttributes + model.refereeAttributes where V.BuiltInField.reservedNames.contains(decl.name) {
+            report(DiagnosticText.builtInAttributeName(decl.name), decl.location)
         }
-        for event in model.events where event.attributes.contains(where: { $0.name == "amount" }) {
+        for event in model.events {
             if let decl = event.attributes.first(where: { $0.name == "amount" }) {
-                report(.invalidID, "event attribute `amount` clashes with the event's own amount", decl.location,
-                       help: "declare `amount: true` on the event type instead")
+                report(DiagnosticText.amountAttribute, decl.location)
             }
         }
     }
@@ -88,58 +81,62 @@ struct PolicyChecker {
     private mutating func eventType(_ name: String, _ location: SourceLocation) -> EventTypeDecl? {
         usedEvents.insert(name)
         if let decl = model.events.first(where: { $0.name == name }) { return decl }
-        report(.undefinedEventType, "event type `\(name)` is not declared under `events`", location,
-               help: Suggestion.help(for: name, among: model.events.map(\.name)).map { $0 } ?? "declare it under `events:`")
+        if model.declarationsIncomplete { return nil }  // the declaration that broke was reported
+        report(DiagnosticText.undefinedEventType(name, suggestion: Suggestion.help(for: name, among: model.events.map(\.name))), location)
         return nil
     }
 
     /// What a field path reads, or nil (with a diagnostic) when there is no such field.
     private mutating func fieldKind(_ field: FieldRef) -> FieldKind? {
+        if let builtIn = V.BuiltInField(rawValue: field.path) { return builtIn.kind }
         let parts = field.path.split(separator: ".", maxSplits: 1).map(String.init)
-        let builtins: [String: [String: FieldKind]] = [
-            "referee": ["id": .text, "attribution": .text, "country": .text, "flags": .list],
-            "referrer": ["id": .text, "status": .text, "country": .text],
-        ]
-        guard parts.count == 2, let person = builtins[parts[0]] else {
-            let all = fieldPaths()
-            report(.undefinedField, "unknown field `\(field.path)`", field.location,
-                   help: Suggestion.help(for: field.path, among: all, listUpTo: 12) ?? "fields start with `referee.` or `referrer.`")
+        guard parts.count == 2, parts[0] == "referee" || parts[0] == "referrer" else {
+            report(DiagnosticText.unknownField(field.path, help: Suggestion.help(for: field.path, among: fieldPaths(), listUpTo: 12)
+                       ?? "fields start with `referee.` or `referrer.`"), field.location)
             return nil
         }
-        if let kind = person[parts[1]] { return kind }
         let decls = parts[0] == "referee" ? model.refereeAttributes : model.referrerAttributes
         if let decl = decls.first(where: { $0.name == parts[1] }) {
             usedAttributes.insert("\(parts[0]).\(decl.name)")
             return FieldKind(decl.type)
         }
-        report(.undefinedField, "unknown field `\(field.path)`", field.location,
-               help: Suggestion.help(for: field.path, among: fieldPaths(), listUpTo: 12)
-                   ?? "declare custom fields under `attributes: \(parts[0]):`")
+        if model.declarationsIncomplete { return nil }
+        report(DiagnosticText.unknownField(field.path, help: Suggestion.help(for: field.path, among: fieldPaths(), listUpTo: 12)
+                   ?? "declare custom fields under `attributes: \(parts[0]):`"), field.location)
         return nil
     }
 
     private func fieldPaths() -> [String] {
-        ["referee.id", "referee.attribution", "referee.country", "referee.flags", "referrer.id", "referrer.status", "referrer.country"]
-            + model.refereeAttributes.map { "referee.\($0.name)" } + model.referrerAttributes.map { "referrer.\($0.name)" }
+        V.BuiltInField.names + model.refereeAttributes.map { "referee.\($0.name)" } + model.referrerAttributes.map { "referrer.\($0.name)" }
     }
 
     private mutating func checkEligibility(_ rules: [EligibilityRule]) {
         var neverHolds: RuleID?
         for rule in rules {
             if let blocker = neverHolds {
-                report(.unreachableRule, "eligibility rule `\(rule.id.id)` is never checked", rule.location,
-                       help: "`\(blocker.id)` before it fails for every referral")
+                report(DiagnosticText.neverChecked(rule.id.id, blocker: blocker.id), rule.location)
                 neverHolds = nil
             }
             guard case .field(let field, let comparison, let values) = rule.condition else { continue }
             guard let kind = fieldKind(field) else { continue }
             checkComparison(kind, comparison, values, field.path, field.location)
+            if V.BuiltInField(rawValue: field.path) == .refereeCountry || V.BuiltInField(rawValue: field.path) == .referrerCountry {
+                // One diagnostic for the rule, at its first such value: `[cu, ir, kp, sy]` is one slip.
+                let odd = values.filter { !$0.quoted && !Self.isCountryCode($0.text) }
+                if let first = odd.first {
+                    report(DiagnosticText.countryCode(odd.map(\.text), field: field.path), first.location)
+                }
+            }
             if comparison == .in || comparison == .containsAny, values.isEmpty {
                 neverHolds = rule.id
-                report(.unreachableRule, "eligibility rule `\(rule.id.id)` lists no values, so no referral is ever eligible", field.location,
-                       help: "list the values `\(field.path)` may have")
+                report(DiagnosticText.listsNoValues(rule.id.id, field: field.path), field.location)
             }
         }
+    }
+
+    /// Two capital letters, as ISO 3166-1 alpha-2 codes are sent.
+    static func isCountryCode(_ text: String) -> Bool {
+        text.unicodeScalars.count == 2 && text.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) }
     }
 
     /// The comparison suits the field, and every constant has the field's type.
@@ -148,25 +145,22 @@ struct PolicyChecker {
         switch (kind, comparison) {
         case (.list, .containsAny), (.list, .containsNone): break
         case (.list, _):
-            report(.fieldTypeMismatch, "`\(name)` is a list; compare it with `contains_any` or `contains_none`", location,
-                   help: "for example `contains_none: [fraud]`")
+            report(DiagnosticText.listComparedAsValue(name), location)
             return
         case (_, .containsAny), (_, .containsNone):
-            report(.fieldTypeMismatch, "`\(comparison.rawValue)` applies to lists, but `\(name)` is \(kind.name)", location,
-                   help: "use `in` or `not_in`")
+            report(DiagnosticText.listComparisonOnValue(comparison.rawValue, name, kind: kind.name), location)
             return
         case (.text, .atLeast), (.text, .atMost), (.boolean, .atLeast), (.boolean, .atMost):
-            report(.fieldTypeMismatch, "`\(comparison.rawValue)` compares numbers, but `\(name)` is \(kind.name)", location,
-                   help: "use `in`, `not_in`, `equals` or `not_equals`")
+            report(DiagnosticText.numberComparisonOnText(comparison.rawValue, name, kind: kind.name), location)
             return
         default: break
         }
         for value in values {
             switch kind {
             case .integer where Int64(value.text) == nil:
-                report(.fieldTypeMismatch, "`\(name)` is a whole number, but `\(value.text)` is not", value.location)
+                report(DiagnosticText.notAWholeNumber(name, value.text), value.location)
             case .boolean where value.text != "true" && value.text != "false":
-                report(.fieldTypeMismatch, "`\(name)` is true or false, but `\(value.text)` is neither", value.location)
+                report(DiagnosticText.notTrueOrFalse(name, value.text), value.location)
             default: break
             }
         }
@@ -174,8 +168,7 @@ struct PolicyChecker {
 
     private mutating func checkWindow(_ window: WindowModel) {
         if let until = window.until, let from = model.effective.from, until < from {
-            report(.emptyWindow, "the window ends at \(until), before this version takes effect (\(from))", window.location,
-                   help: "every referral of this version signs up after `effective.from`, so no event could count; move `until` later")
+            report(DiagnosticText.windowEndsBeforeVersion(until: "\(until)", from: "\(from)"), window.location)
         }
     }
 
@@ -192,13 +185,9 @@ struct PolicyChecker {
             }()
             guard let decl = eventType(event, loc) else { return }
             if isSum, !decl.hasAmount {
-                report(.fieldTypeMismatch, "`\(event)` events carry no amount, so they cannot be summed", loc,
-                       help: "use `count: \(event)`, or declare `amount: true` on the event type")
+                report(DiagnosticText.sumWithoutAmount(event), loc)
             }
-            if atLeast == 0 {
-                report(.alwaysMet, "requirement `\(r.id.id)` asks for at least 0, so it always holds", r.location,
-                       help: "raise `at_least`, or remove the requirement")
-            }
+            if atLeast == 0 { report(DiagnosticText.alwaysMet(r.id.id), r.location) }
             for filter in r.filters { checkFilter(filter, decl) }
         case .all(let children), .any(let children):
             children.forEach { checkRequirement($0, type: type) }
@@ -210,20 +199,19 @@ struct PolicyChecker {
     private mutating func checkFilter(_ filter: EventFilter, _ event: EventTypeDecl) {
         if filter.attribute == "amount" {
             guard event.hasAmount else {
-                report(.undefinedField, "`\(event.name)` events carry no amount", filter.location,
-                       help: "declare `amount: true` on `\(event.name)`, or filter on one of its attributes")
+                report(DiagnosticText.eventHasNoAmount(event.name), filter.location)
                 return
             }
-            if filter.comparison != .atLeast, filter.comparison != .atMost {
-                report(.fieldTypeMismatch, "filter `amount` with `at_least` or `at_most`", filter.location,
-                       help: "for example `amount: { at_least: 10.00 }`")
+            if !V.amountComparisons.contains(filter.comparison) {
+                report(DiagnosticText.amountFilterComparison, filter.location)
             }
             return  // the amounts themselves were read (exact, not negative) by the parser
         }
         guard let decl = event.attributes.first(where: { $0.name == filter.attribute }) else {
             let names = event.attributes.map(\.name) + (event.hasAmount ? ["amount"] : [])
-            report(.undefinedField, "`\(event.name)` events have no attribute `\(filter.attribute)`", filter.location,
-                   help: Suggestion.help(for: filter.attribute, among: names) ?? "declare it under `events: \(event.name): attributes:`")
+            if model.declarationsIncomplete { return }
+            report(DiagnosticText.eventHasNoAttribute(event.name, filter.attribute, suggestion: Suggestion.help(for: filter.attribute, among: names)),
+                   filter.location)
             return
         }
         usedAttributes.insert("\(event.name).\(decl.name)")
@@ -234,14 +222,14 @@ struct PolicyChecker {
         func measured(_ of: String, _ loc: SourceLocation) -> (RequirementModel, Money)? {
             let qualified = "\(type.name).\(of)"
             guard let r = requirements[qualified] ?? requirements[of] else {
+                // When a requirement did not parse, the id may be its; that error was reported.
+                if type.incomplete { return nil }
                 let names = requirements.keys.filter { $0.hasPrefix("\(type.name).") }.map { String($0.dropFirst(type.name.count + 1)) }
-                report(.undefinedRequirement, "no requirement `\(of)` in referral type `\(type.name)`", loc,
-                       help: Suggestion.help(for: of, among: names.sorted()) ?? "`of` names a `sum` requirement of the same type by its `id`")
+                report(DiagnosticText.undefinedRequirement(of, type: type.name, suggestion: Suggestion.help(for: of, among: names.sorted())), loc)
                 return nil
             }
             guard case .sum(_, _, let threshold) = r.kind else {
-                report(.fieldTypeMismatch, "`of` must name a `sum` requirement, but `\(of)` is not one", loc,
-                       help: "a percent or tier is measured on an amount of money")
+                report(DiagnosticText.ofNotASum(of), loc)
                 return nil
             }
             return (r, threshold)
@@ -250,58 +238,58 @@ struct PolicyChecker {
         case .fixed: break
         case .percent(_, let of, let loc, _, let max):
             if let (_, threshold) = measured(of, loc), threshold.currency != reward.currency {
-                report(.mixedCurrencies, "reward `\(reward.id.id)` pays \(reward.currency.code) as a percent of an amount in \(threshold.currency.code)",
-                       loc, help: "pay the reward in \(threshold.currency.code), or measure an amount in \(reward.currency.code)")
+                report(DiagnosticText.percentOfOtherCurrency(reward.id.id, pays: reward.currency.code, measures: threshold.currency.code), loc)
             }
-            if let max, max.minorUnits == 0 {
-                report(.unreachableRule, "reward `\(reward.id.id)` has `max: 0`, so it never pays anything", reward.location,
-                       help: "raise `max`, or remove the reward")
-            }
+            if let max, max.minorUnits == 0 { report(DiagnosticText.zeroMaximum(reward.id.id), reward.location) }
         case .tiers(let of, let loc, let tiers):
-            let threshold = measured(of, loc)?.1
-            if tiers.isEmpty {
-                report(.missingKey, "reward `\(reward.id.id)` lists no tiers", reward.location, help: "add tiers with `at_least` and `amount`")
-            }
+            let found = measured(of, loc)
+            if tiers.isEmpty { report(DiagnosticText.noTiers(reward.id.id), reward.location) }
             for (a, b) in zip(tiers, tiers.dropFirst()) where b.atLeast.minorUnits <= a.atLeast.minorUnits {
-                report(.tiersOutOfOrder, "tier `\(b.id.id)` starts at \(b.atLeast.display), not above the tier before it (\(a.atLeast.display))",
-                       b.location, help: "list tiers from the lowest `at_least` to the highest")
+                report(DiagnosticText.tiersOutOfOrder(b.id.id, startsAt: b.atLeast.display, before: a.atLeast.display), b.location)
             }
             let ordered = zip(tiers, tiers.dropFirst()).allSatisfy { $0.atLeast.minorUnits < $1.atLeast.minorUnits }
-            if let threshold, tiers.count > 1, ordered {
-                // Every qualified referral measures at least the requirement's threshold, so a tier whose
-                // successor already starts at or below that threshold is never chosen.
-                let topLevel = type.requirements.contains { r in
-                    if case .sum = r.kind { return r.id.id == "\(type.name).\(of)" || r.id.id == of }
-                    return false
+            // Every qualified referral measures at least the requirement's threshold (when the
+            // requirement is one of the type's own, not inside `any` or `not`).
+            guard let (requirement, threshold) = found, ordered, !reward.incomplete,
+                  type.requirements.contains(where: { $0.id.id == requirement.id.id }) else { break }
+            if tiers.count > 1 {
+                for (a, b) in zip(tiers, tiers.dropFirst()) where b.atLeast.minorUnits <= threshold.minorUnits {
+                    report(DiagnosticText.unreachableTier(a.id.id, threshold: threshold.display, next: b.id.id), a.location)
                 }
-                if topLevel {
-                    for (a, b) in zip(tiers, tiers.dropFirst()) where b.atLeast.minorUnits <= threshold.minorUnits {
-                        report(.unreachableTier, "tier `\(a.id.id)` is never reached", a.location,
-                               help: "qualifying already needs \(threshold.display), where tier `\(b.id.id)` applies; remove the tier or lower the requirement")
-                    }
-                }
+            }
+            if let first = tiers.first, first.atLeast.minorUnits > threshold.minorUnits, threshold.currency == first.atLeast.currency {
+                report(DiagnosticText.unpaidFirstTier(first.id.id, startsAt: first.atLeast.display, requirement: of,
+                                                      needs: threshold.display,
+                                                      needsPlain: Money.decimalString(threshold.minorUnits, digits: threshold.currency.minorUnitDigits)),
+                       first.location)
             }
         }
     }
 
+    /// A limit of 0 withholds every referrer reward of its kind (all of them when it names none):
+    /// a warning only when the program pays such a reward at all.
     private mutating func checkLimit(_ limit: LimitRule) {
-        if limit.maxRewards == 0 || limit.maxAmount?.minorUnits == 0 {
-            report(.unreachableRule, "limit `\(limit.id.id)` allows nothing, so no referrer reward is ever paid", limit.location,
-                   help: "raise the limit, or remove the referrer rewards")
+        guard limit.maxRewards == 0 || limit.maxAmount?.minorUnits == 0 else { return }
+        let kinds: [RewardKind] = model.types.flatMap { type in
+            type.rewards.filter { $0.to == .referrer }.flatMap { reward -> [RewardKind] in
+                if case .tiers(_, _, let tiers) = reward.amount { return tiers.map(\.kind) }
+                return [reward.kind]
+            }
         }
+        if let kind = limit.kind, !kinds.contains(kind) { return }
+        if limit.kind == nil, kinds.isEmpty, !model.types.isEmpty { return }
+        report(DiagnosticText.limitAllowsNothing(limit.id.id, kind: limit.kind), limit.location)
     }
 
     private mutating func checkUnused() {
         for event in model.events where !usedEvents.contains(event.name) {
-            report(.unusedDefinition, "event type `\(event.name)` is declared but no rule uses it", event.location,
-                   help: "remove it, or use it in a requirement or reversal")
+            report(DiagnosticText.unusedEventType(event.name), event.location)
         }
         let declared = model.referrerAttributes.map { ("referrer.\($0.name)", $0.location) }
             + model.refereeAttributes.map { ("referee.\($0.name)", $0.location) }
             + model.events.filter { usedEvents.contains($0.name) }.flatMap { e in e.attributes.map { ("\(e.name).\($0.name)", $0.location) } }
         for (name, location) in declared where !usedAttributes.contains(name) {
-            report(.unusedDefinition, "attribute `\(name)` is declared but no rule uses it", location,
-                   help: "remove it, or use it in an eligibility rule or a `where` filter")
+            report(DiagnosticText.unusedAttribute(name), location)
         }
     }
 }

@@ -1,40 +1,34 @@
 /// Eligibility rules, requirements, rewards and limits.
 extension PolicyParser {
-    static let eligibilityKeys = ["id", "description", "field", "self_referral"] + Comparison.allCases.map(\.rawValue)
-
     mutating func eligibilityRule(_ node: YNode, scope: String?, path: String) -> EligibilityRule? {
-        guard let f = fields(node, "an eligibility rule", allowed: PolicyParser.eligibilityKeys, required: []) else { return nil }
+        guard let f = fields(node, .eligibilityRule, "an eligibility rule", V.EligibilityKey.self) else { return nil }
         ruleCount += 1
-        let id = ruleID(f["id"], scope: scope, derived: path, at: node.location)
-        let description = f["description"].flatMap { text($0, "`description`") }
-        if let sr = f["self_referral"] {
-            if f["field"] != nil {
-                report(.conflictingKeys, "an eligibility rule has either `field` or `self_referral`, not both", sr.location,
-                       help: "split it into two rules")
+        let id = ruleID(f[.id], scope: scope, derived: path, at: node.location)
+        let description = f[.description].flatMap { text($0, "`description`") }
+        if let sr = f[.selfReferral] {
+            if f.has(.field) {
+                report(DiagnosticText.fieldAndSelfReferral, sr.location)
                 return nil
             }
             guard let word = text(sr, "`self_referral`") else { return nil }
-            guard word == "deny" || word == "allow" else {
-                invalidChoice(word, "`self_referral`", ["deny", "allow"], sr.location)
+            guard let choice = V.SelfReferral(rawValue: word) else {
+                invalidChoice(word, "`self_referral`", V.SelfReferral.names, sr.location)
                 return nil
             }
-            return EligibilityRule(id: id, description: description, condition: .selfReferral(allowed: word == "allow"), location: node.location)
+            return EligibilityRule(id: id, description: description, condition: .selfReferral(allowed: choice == .allow), location: node.location)
         }
-        guard let fieldNode = f["field"] else {
-            report(.missingKey, "eligibility rule `\(id.id)` needs `field` (with a comparison) or `self_referral`", node.location,
-                   help: "for example `field: referee.country` and `not_in: [CU, IR, KP, SY]`")
+        guard let fieldNode = f[.field] else {
+            report(DiagnosticText.eligibilityNeedsField(id.id), node.location)
             return nil
         }
         guard let path = text(fieldNode, "`field`") else { return nil }
-        let comparisons = Comparison.allCases.filter { f[$0.rawValue] != nil }
-        guard let comparison = comparisons.first, let valueNode = f[comparison.rawValue] else {
-            report(.missingKey, "eligibility rule `\(id.id)` compares `\(path)` with nothing", fieldNode.location,
-                   help: "add one of " + Comparison.allCases.map { "`\($0.rawValue)`" }.joined(separator: ", "))
+        let comparisons = V.EligibilityKey.allCases.filter { $0.comparison != nil && f.has($0) }
+        guard let key = comparisons.first, let comparison = key.comparison, let valueNode = f[key] else {
+            report(DiagnosticText.eligibilityComparesNothing(id.id, field: path), fieldNode.location)
             return nil
         }
-        if comparisons.count > 1, let second = f[comparisons[1].rawValue] {
-            report(.conflictingKeys, "eligibility rule `\(id.id)` has both `\(comparison.rawValue)` and `\(comparisons[1].rawValue)`",
-                   second.location, help: "one comparison per rule; split it into two rules")
+        if comparisons.count > 1, let second = f[comparisons[1]] {
+            report(DiagnosticText.twoComparisons(id.id, key.rawValue, comparisons[1].rawValue), second.location)
         }
         let values = literals(valueNode, comparison)
         return EligibilityRule(id: id, description: description,
@@ -46,104 +40,101 @@ extension PolicyParser {
     mutating func literals(_ node: YNode, _ comparison: Comparison) -> [Literal] {
         switch comparison {
         case .in, .notIn, .containsAny, .containsNone:
-            return scalarList(node, "`\(comparison.rawValue)`").map {
+            let items = scalarList(node, "`\(comparison.rawValue)`").map {
                 if case .scalar(let t, let q) = $0.kind { return Literal(text: t, quoted: q, location: $0.location) }
                 return Literal(text: "", quoted: false, location: $0.location)
             }
+            // `in: link, code` is the one text "link, code", not two values.
+            if case .scalar(let t, false) = node.kind, t.contains(",") {
+                report(DiagnosticText.commaInValue(comparison.rawValue, t), node.location)
+            }
+            return items
         default:
             guard case .scalar(let t, let q) = node.kind, !node.isNull else {
-                wrongType(node, "`\(comparison.rawValue)`", "a single value")
+                wrongType(node, "`\(comparison.rawValue)`", "a single value",
+                          help: "compare with one value, or use `in:` with a list of values")
                 return []
             }
             return [Literal(text: t, quoted: q, location: node.location)]
         }
     }
 
-    static let requirementKeys = ["id", "description", "count", "sum", "at_least", "distinct_days", "where", "window",
-                                  "all", "any", "not"]
-
     mutating func requirement(_ node: YNode, scope: String, path: String) -> RequirementModel? {
-        guard let f = fields(node, "a requirement", allowed: PolicyParser.requirementKeys, required: []) else { return nil }
+        guard let f = fields(node, .requirement, "a requirement", V.RequirementKey.self) else { return nil }
         ruleCount += 1
-        let id = ruleID(f["id"], scope: scope, derived: path, at: node.location)
-        let description = f["description"].flatMap { text($0, "`description`") }
-        let forms = ["count", "sum", "all", "any", "not"].filter { f[$0] != nil }
-        guard let form = forms.first, let formNode = f[form] else {
-            report(.missingKey, "requirement `\(id.id)` needs one of `count`, `sum`, `all`, `any`, `not`", node.location,
-                   help: "for example `count: posted_job` or `sum: spent` with `at_least: 500.00`")
+        let id = ruleID(f[.id], scope: scope, derived: path, at: node.location)
+        let description = f[.description].flatMap { text($0, "`description`") }
+        let forms = V.RequirementForm.allCases.filter { f.fields[$0.rawValue] != nil }
+        guard let form = forms.first, let formNode = f.fields[form.rawValue] else {
+            report(DiagnosticText.requirementNeedsForm(id.id), node.location)
             return nil
         }
-        if forms.count > 1, let second = f.keyLocation(forms[1]) {
-            report(.conflictingKeys, "requirement `\(id.id)` has both `\(form)` and `\(forms[1])`", second,
-                   help: "one form per requirement; put several under `all:` or `any:`")
+        if forms.count > 1, let second = f.fields.keyLocation(forms[1].rawValue) {
+            report(DiagnosticText.twoRequirementForms(id.id, form.rawValue, forms[1].rawValue), second)
         }
         var model = RequirementModel(id: id, description: description, kind: .all([]), filters: [],
-                                     window: f["window"].flatMap { window($0, "the window of `\(id.id)`") }, location: node.location)
+                                     window: f[.window].flatMap { window($0, "the window of `\(id.id)`") }, location: node.location)
         switch form {
-        case "count", "sum":
+        case .count, .sum:
             guard let event = identifier(formNode, "an event type") else { return nil }
-            if form == "count" {
-                let atLeast = f["at_least"].flatMap { integer($0, "`at_least`", min: 0) } ?? 1
-                let distinct = f["distinct_days"].flatMap { bool($0, "`distinct_days`") } ?? false
+            if form == .count {
+                let atLeast = f[.atLeast].flatMap { integer($0, "`at_least`", min: 0) } ?? 1
+                let distinct = f[.distinctDays].flatMap { bool($0, "`distinct_days`") } ?? false
                 model.kind = .count(event: event, eventLocation: formNode.location, atLeast: atLeast, distinctDays: distinct)
             } else {
-                guard let atNode = f["at_least"] else {
-                    report(.missingKey, "requirement `\(id.id)` sums `\(event)` but has no `at_least`", formNode.location,
-                           help: "add the amount to reach, e.g. `at_least: 100.00`")
+                guard let atNode = f[.atLeast] else {
+                    report(DiagnosticText.sumNeedsAtLeast(id.id, event: event), formNode.location)
                     return nil
                 }
-                if let d = f["distinct_days"] {
-                    report(.conflictingKeys, "`distinct_days` applies to `count`, not `sum`", d.location, help: "remove `distinct_days`")
+                if let d = f[.distinctDays] {
+                    report(DiagnosticText.distinctDaysOnSum, d.location)
                 }
                 guard let amount = money(atNode, "`at_least`", currency: currency) else { return nil }
                 model.kind = .sum(event: event, eventLocation: formNode.location, atLeast: amount)
             }
-            if let whereNode = f["where"] { model.filters = filters(whereNode) }
-        case "all", "any", "not":
-            for key in ["at_least", "distinct_days", "where"] {
+            if let whereNode = f[.where] { model.filters = filters(whereNode) }
+        case .all, .any, .not:
+            for key in [V.RequirementKey.atLeast, .distinctDays, .where] {
                 if let loc = f.keyLocation(key) {
-                    report(.conflictingKeys, "`\(key)` belongs on a `count` or `sum` requirement, not on `\(form)`", loc,
-                           help: "move it onto the requirements under `\(form)`")
+                    report(DiagnosticText.leafKeyOnGroup(key.rawValue, form: form.rawValue), loc)
                 }
             }
-            if form == "not" {
+            if form == .not {
                 guard let child = requirement(formNode, scope: scope, path: "\(id.given ? id.id : path).not") else { return nil }
                 model.kind = .not(child)
                 break
             }
-            let items = list(formNode, "`\(form)`")
-            if items.isEmpty {
-                report(.missingKey, "`\(form)` of requirement `\(id.id)` lists no requirements", formNode.location,
-                       help: "list the requirements under it")
-            }
+            guard let items = items(formNode, "`\(form.rawValue)`", example: "- count: signed_contract") else { return nil }
+            if items.isEmpty { report(DiagnosticText.groupListsNothing(form.rawValue, id: id.id), formNode.location) }
             let children = items.enumerated().compactMap { index, item in
-                requirement(item, scope: scope, path: "\(id.given ? id.id : path).\(form)[\(index)]")
+                requirement(item, scope: scope, path: "\(id.given ? id.id : path).\(form.rawValue)[\(index)]")
             }
-            model.kind = form == "all" ? .all(children) : .any(children)
-        default:
-            return nil
+            model.kind = form == .all ? .all(children) : .any(children)
         }
         return model
     }
 
     mutating func filters(_ node: YNode) -> [EventFilter] {
         guard case .mapping(let pairs) = node.kind else {
-            wrongType(node, "`where`", "a mapping from attribute to the values it must have")
+            wrongType(node, "`where`", "a mapping from attribute to the values it must have",
+                      help: "write `where: { attribute: value }`, or the attributes indented below `where:`")
             return []
         }
         var out: [EventFilter] = []
-        for (key, value) in pairs where !isMarkedDuplicate(key) {
+        for (key, value) in pairs {
             guard let name = identifier(key, "an attribute name") else { continue }
             if name == "amount" {
                 // The event's own amount: exact, not negative, in the policy's currency.
                 guard case .mapping(let ops) = value.kind else {
-                    wrongType(value, "the `amount` filter", "a mapping such as `{ at_least: 10.00 }`")
+                    wrongType(value, "the `amount` filter", "a mapping such as `{ at_least: 10.00 }`",
+                              help: "write `amount: { at_least: \(value.scalar.map { DiagnosticText.clip($0) } ?? "10.00") }`")
                     continue
                 }
-                for (opKey, opValue) in ops where !isMarkedDuplicate(opKey) {
-                    guard let word = opKey.scalar, let comparison = Comparison(rawValue: word), comparison == .atLeast || comparison == .atMost else {
-                        report(.unknownKey, "unknown comparison `\(opKey.scalar ?? "?")` for `amount`", opKey.location,
-                               help: Suggestion.help(for: opKey.scalar ?? "", among: ["at_least", "at_most"]))
+                for (opKey, opValue) in ops {
+                    guard let word = opKey.scalar, let comparison = Comparison(rawValue: word), V.amountComparisons.contains(comparison) else {
+                        report(DiagnosticText.unknownComparison(opKey.scalar ?? "?", for: "amount",
+                                                                suggestion: Suggestion.help(for: opKey.scalar ?? "", among: V.amountComparisons.map(\.rawValue))),
+                               opKey.location)
                         continue
                     }
                     guard let m = money(opValue, "`amount.\(word)`", currency: currency) else { continue }
@@ -159,12 +150,11 @@ extension PolicyParser {
             case .sequence:
                 out.append(EventFilter(attribute: name, location: key.location, comparison: .in, values: literals(value, .in)))
             case .mapping(let ops):
-                for (opKey, opValue) in ops where !isMarkedDuplicate(opKey) {
-                    guard let word = opKey.scalar, let comparison = Comparison(rawValue: word),
-                          comparison != .containsAny, comparison != .containsNone else {
-                        let allowed = ["in", "not_in", "equals", "not_equals", "at_least", "at_most"]
-                        report(.unknownKey, "unknown comparison `\(opKey.scalar ?? "?")` for `\(name)`", opKey.location,
-                               help: Suggestion.help(for: opKey.scalar ?? "", among: allowed))
+                for (opKey, opValue) in ops {
+                    guard let word = opKey.scalar, let comparison = Comparison(rawValue: word), V.filterComparisons.contains(comparison) else {
+                        report(DiagnosticText.unknownComparison(opKey.scalar ?? "?", for: name,
+                                                                suggestion: Suggestion.help(for: opKey.scalar ?? "", among: V.filterComparisons.map(\.rawValue))),
+                               opKey.location)
                         continue
                     }
                     out.append(EventFilter(attribute: name, location: key.location, comparison: comparison,
@@ -175,143 +165,133 @@ extension PolicyParser {
         return out
     }
 
-    static let rewardKeys = ["id", "description", "to", "kind", "amount", "currency", "percent", "of", "min", "max",
-                             "tiers", "hold_days", "credit_expires_days"]
-
     mutating func reward(_ node: YNode, scope: String, path: String) -> RewardModel? {
-        guard let f = fields(node, "a reward", allowed: PolicyParser.rewardKeys, required: ["to"]) else { return nil }
+        guard let f = fields(node, .reward, "a reward", V.RewardKey.self, required: [.to]) else { return nil }
         ruleCount += 1
-        let id = ruleID(f["id"], scope: scope, derived: path, at: node.location)
+        let id = ruleID(f[.id], scope: scope, derived: path, at: node.location)
         var rewardCurrency = currency
-        if let node = f["currency"], let code = text(node, "`currency`"), let c = currencyNamed(code, node.location) {
+        if let node = f[.currency], let code = text(node, "`currency`"), let c = currencyNamed(code, node.location) {
             rewardCurrency = c
         }
         var to = Beneficiary.referrer
-        if let node = f["to"], let word = text(node, "`to`") {
+        if let node = f[.to], let word = text(node, "`to`") {
             if let b = Beneficiary(rawValue: word) { to = b } else { invalidChoice(word, "`to`", Beneficiary.allCases.map(\.rawValue), node.location) }
         }
         var kind: RewardKind?
-        if let node = f["kind"] { kind = rewardKind(node) }
-        let holdDays = f["hold_days"].flatMap { days($0, "`hold_days`", allowZero: true) } ?? 0
-        let expires = f["credit_expires_days"].flatMap { days($0, "`credit_expires_days`", allowZero: false) }
-        let forms = ["amount", "percent", "tiers"].filter { f[$0] != nil }
+        if let node = f[.kind] { kind = rewardKind(node) }
+        let holdDays = f[.holdDays].flatMap { days($0, "`hold_days`", allowZero: true) } ?? 0
+        let expires = f[.creditExpiresDays].flatMap { days($0, "`credit_expires_days`", allowZero: false) }
+        let forms = V.RewardForm.allCases.filter { f.fields[$0.rawValue] != nil }
         guard let form = forms.first else {
-            report(.missingKey, "reward `\(id.id)` needs `amount`, `percent` or `tiers`", node.location,
-                   help: "for example `amount: 25.00`")
+            report(DiagnosticText.rewardNeedsForm(id.id), node.location)
             return nil
         }
-        if forms.count > 1, let second = f.keyLocation(forms[1]) {
-            report(.conflictingKeys, "reward `\(id.id)` has both `\(form)` and `\(forms[1])`", second,
-                   help: "a reward is a fixed `amount`, a `percent` of a measured sum, or `tiers`; keep one")
+        if forms.count > 1, let second = f.fields.keyLocation(forms[1].rawValue) {
+            report(DiagnosticText.twoRewardForms(id.id, form.rawValue, forms[1].rawValue), second)
         }
-        if form != "tiers", kind == nil {
-            report(.missingKey, "reward `\(id.id)` needs `kind`", node.location, help: "add `kind: cash` or `kind: credit`")
+        // A `kind` that is there but misspelt was reported at its value; "needs `kind`" would say it twice.
+        if form != .tiers, kind == nil, !f.has(.kind) {
+            report(DiagnosticText.rewardNeedsKind(id.id), node.location)
         }
         let amount: RewardAmountModel
+        var tiersIncomplete = false
         switch form {
-        case "amount":
-            guard let node = f["amount"], let m = money(node, "`amount`", currency: rewardCurrency) else { return nil }
+        case .amount:
+            guard let node = f[.amount], let m = money(node, "`amount`", currency: rewardCurrency) else { return nil }
             amount = .fixed(m)
-        case "percent":
-            guard let pNode = f["percent"], let bp = percent(pNode) else { return nil }
-            guard let ofNode = f["of"], let of = identifier(ofNode, "a requirement id") else {
-                report(.missingKey, "reward `\(id.id)` pays a percent but has no `of`", pNode.location,
-                       help: "name the `sum` requirement it is a percent of, e.g. `of: first_purchase`")
+        case .percent:
+            guard let pNode = f[.percent], let bp = percent(pNode) else { return nil }
+            guard let ofNode = f[.of], let of = identifier(ofNode, "a requirement id") else {
+                if !f.has(.of) { report(DiagnosticText.percentNeedsOf(id.id), pNode.location) }
                 return nil
             }
-            let minimum = f["min"].flatMap { money($0, "`min`", currency: rewardCurrency) }
-            let maximum = f["max"].flatMap { money($0, "`max`", currency: rewardCurrency) }
-            if let minimum, let maximum, maximum.minorUnits < minimum.minorUnits, let loc = f["max"]?.location {
-                report(.invalidValue, "`max` (\(maximum.display)) is below `min` (\(minimum.display))", loc,
-                       help: "swap them, or raise `max`")
+            let minimum = f[.min].flatMap { money($0, "`min`", currency: rewardCurrency) }
+            let maximum = f[.max].flatMap { money($0, "`max`", currency: rewardCurrency) }
+            if let minimum, let maximum, maximum.minorUnits < minimum.minorUnits, let loc = f[.max]?.location {
+                report(DiagnosticText.maxBelowMin(max: maximum.display, min: minimum.display), loc)
             }
             amount = .percent(basisPoints: bp, of: of, ofLocation: ofNode.location, min: minimum, max: maximum)
-        default:
-            guard let tiersNode = f["tiers"] else { return nil }
-            guard let ofNode = f["of"], let of = identifier(ofNode, "a requirement id") else {
-                report(.missingKey, "reward `\(id.id)` has tiers but no `of`", tiersNode.location,
-                       help: "name the `sum` requirement whose amount picks the tier, e.g. `of: first_earnings`")
+        case .tiers:
+            guard let tiersNode = f[.tiers] else { return nil }
+            guard let ofNode = f[.of], let of = identifier(ofNode, "a requirement id") else {
+                if !f.has(.of) { report(DiagnosticText.tiersNeedOf(id.id), tiersNode.location) }
                 return nil
             }
-            let levels = list(tiersNode, "`tiers`").enumerated().compactMap { index, item in
-                tier(item, rewardID: id, index: index, kind: kind, currency: rewardCurrency, expires: expires)
+            let listed = items(tiersNode, "`tiers`", example: "- { at_least: 100.00, amount: 25.00 }")
+            let levels = (listed ?? []).enumerated().compactMap { index, item in
+                tier(item, rewardID: id, index: index, kind: kind, kindGiven: f.has(.kind), currency: rewardCurrency, expires: expires)
             }
+            tiersIncomplete = listed == nil || levels.count < listed!.count
             amount = .tiers(of: of, ofLocation: ofNode.location, levels)
         }
-        for key in ["min", "max"] where form == "tiers" {
+        for key in [V.RewardKey.min, .max] where form == .tiers {
             if let loc = f.keyLocation(key) {
-                report(.conflictingKeys, "`\(key)` applies to a `percent` reward, not to tiers", loc,
-                       help: "each tier pays its own `amount`; remove `\(key)`")
+                report(DiagnosticText.percentKeyOnTiers(key.rawValue), loc)
             }
         }
-        for key in ["of", "min", "max"] where form == "amount" {
+        for key in [V.RewardKey.of, .min, .max] where form == .amount {
             if let loc = f.keyLocation(key) {
-                report(.conflictingKeys, "`\(key)` has no effect on a fixed `amount`", loc, help: "remove `\(key)`")
+                report(DiagnosticText.noEffectOnFixedAmount(key.rawValue), loc)
             }
         }
-        if kind == .cash, let loc = f.keyLocation("credit_expires_days") {
-            report(.conflictingKeys, "`credit_expires_days` applies to credit, but reward `\(id.id)` is cash", loc,
-                   help: "remove `credit_expires_days`, or make it `kind: credit`")
+        if kind == .cash, let loc = f.keyLocation(.creditExpiresDays) {
+            report(DiagnosticText.creditExpiryOnCash(id.id), loc)
         }
-        return RewardModel(id: id, description: f["description"].flatMap { text($0, "`description`") }, to: to,
+        return RewardModel(id: id, description: f[.description].flatMap { text($0, "`description`") }, to: to,
                            kind: kind ?? .cash, currency: rewardCurrency, amount: amount, holdDays: holdDays,
-                           creditExpiresDays: expires, location: node.location)
+                           creditExpiresDays: expires, location: node.location,
+                           holdLocation: f[.holdDays]?.location, creditExpiresLocation: f[.creditExpiresDays]?.location,
+                           incomplete: tiersIncomplete)
     }
 
-    private mutating func tier(_ node: YNode, rewardID: RuleID, index: Int, kind: RewardKind?, currency: Currency,
+    private mutating func tier(_ node: YNode, rewardID: RuleID, index: Int, kind: RewardKind?, kindGiven: Bool, currency: Currency,
                                expires: Int64?) -> TierModel? {
-        guard let f = fields(node, "a tier", allowed: ["id", "at_least", "amount", "kind", "credit_expires_days"],
-                             required: ["at_least", "amount"]) else { return nil }
+        guard let f = fields(node, .tier, "a tier", V.TierKey.self, required: [.atLeast, .amount]) else { return nil }
         ruleCount += 1
-        var id = ruleID(f["id"], scope: nil, derived: "\(rewardID.id).tiers[\(index)]", at: node.location)
+        var id = ruleID(f[.id], scope: nil, derived: "\(rewardID.id).tiers[\(index)]", at: node.location)
         if id.given { id.id = "\(rewardID.id).\(id.id)" }
-        let tierKind = f["kind"].flatMap { rewardKind($0) } ?? kind
-        if tierKind == nil {
-            report(.missingKey, "tier `\(id.id)` needs `kind` (or the reward does)", node.location,
-                   help: "add `kind: cash` or `kind: credit`")
+        let tierKind = f[.kind].flatMap { rewardKind($0) } ?? kind
+        if tierKind == nil, !f.has(.kind), !kindGiven {
+            report(DiagnosticText.tierNeedsKind(id.id), node.location)
         }
-        let tierExpires = f["credit_expires_days"].flatMap { days($0, "`credit_expires_days`", allowZero: false) } ?? expires
-        guard let atNode = f["at_least"], let atLeast = money(atNode, "`at_least`", currency: self.currency),
-              let amountNode = f["amount"], let amount = money(amountNode, "`amount`", currency: currency) else { return nil }
+        let tierExpires = f[.creditExpiresDays].flatMap { days($0, "`credit_expires_days`", allowZero: false) } ?? expires
+        guard let atNode = f[.atLeast], let atLeast = money(atNode, "`at_least`", currency: self.currency),
+              let amountNode = f[.amount], let amount = money(amountNode, "`amount`", currency: currency) else { return nil }
         return TierModel(id: id, atLeast: atLeast, amount: amount, kind: tierKind ?? .cash,
                          creditExpiresDays: tierKind == .credit ? tierExpires : nil, location: atNode.location)
     }
 
     mutating func limitRule(_ node: YNode, path: String) -> LimitRule? {
-        guard let f = fields(node, "a limit", allowed: ["id", "description", "period", "rolling_days", "max_rewards", "max_amount", "kind"],
-                             required: []) else { return nil }
+        guard let f = fields(node, .limit, "a limit", V.LimitKey.self) else { return nil }
         ruleCount += 1
-        let id = ruleID(f["id"], scope: nil, derived: path, at: node.location)
+        let id = ruleID(f[.id], scope: nil, derived: path, at: node.location)
         var period: LimitRule.Period?
-        if let p = f["period"], let word = text(p, "`period`") {
-            switch word {
-            case "calendar_month": period = .calendarMonth
-            case "calendar_year": period = .calendarYear
-            case "lifetime": period = .lifetime
-            default: invalidChoice(word, "`period`", ["calendar_month", "calendar_year", "lifetime"], p.location)
+        if let p = f[.period], let word = text(p, "`period`") {
+            switch V.LimitPeriod(rawValue: word) {
+            case .calendarMonth: period = .calendarMonth
+            case .calendarYear: period = .calendarYear
+            case .lifetime: period = .lifetime
+            case nil: invalidChoice(word, "`period`", V.LimitPeriod.names, p.location)
             }
         }
-        if let r = f["rolling_days"] {
-            if f["period"] != nil {
-                report(.conflictingKeys, "limit `\(id.id)` has both `period` and `rolling_days`", r.location,
-                       help: "keep `period` for calendar periods or `rolling_days` for a rolling one")
+        if let r = f[.rollingDays] {
+            if f.has(.period) {
+                report(DiagnosticText.periodAndRollingDays(id.id), r.location)
             } else if let d = days(r, "`rolling_days`", allowZero: false) {
                 period = .rollingDays(d)
             }
         }
-        if f["period"] == nil, f["rolling_days"] == nil {
-            report(.missingKey, "limit `\(id.id)` needs `period` or `rolling_days`", node.location,
-                   help: "for example `period: calendar_year`, or `period: lifetime`")
+        if !f.has(.period), !f.has(.rollingDays) {
+            report(DiagnosticText.limitNeedsPeriod(id.id), node.location)
         }
-        let maxRewards = f["max_rewards"].flatMap { integer($0, "`max_rewards`", min: 0) }
-        let maxAmount = f["max_amount"].flatMap { money($0, "`max_amount`", currency: currency) }
-        if f["max_rewards"] == nil, f["max_amount"] == nil {
-            report(.missingKey, "limit `\(id.id)` needs `max_rewards`, `max_amount` or both", node.location,
-                   help: "for example `max_rewards: 20` or `max_amount: 2500.00`")
+        let maxRewards = f[.maxRewards].flatMap { integer($0, "`max_rewards`", min: 0) }
+        let maxAmount = f[.maxAmount].flatMap { money($0, "`max_amount`", currency: currency) }
+        if !f.has(.maxRewards), !f.has(.maxAmount) {
+            report(DiagnosticText.limitNeedsMaximum(id.id), node.location)
         }
-        let kind = f["kind"].flatMap { rewardKind($0) }
+        let kind = f[.kind].flatMap { rewardKind($0) }
         guard let period else { return nil }
-        return LimitRule(id: id, description: f["description"].flatMap { text($0, "`description`") }, period: period,
+        return LimitRule(id: id, description: f[.description].flatMap { text($0, "`description`") }, period: period,
                          maxRewards: maxRewards, maxAmount: maxAmount, kind: kind, location: node.location)
     }
 
@@ -324,25 +304,31 @@ extension PolicyParser {
         return kind
     }
 
-    /// `20` or `12.5` percent, in basis points.
+    /// `20` or `12.5` percent, in basis points. A number below 1 written without `%` is probably
+    /// a fraction (`0.1` for 10%): a warning, unless written `0.5%`.
     private mutating func percent(_ node: YNode) -> Int64? {
         guard case .scalar(let t, _) = node.kind, !node.isNull else {
-            wrongType(node, "`percent`", "a number such as `20` or `12.5`")
+            wrongType(node, "`percent`", "a number such as `20` or `12.5`", help: "write the percentage as a number, `20` for 20%")
             return nil
         }
-        let cleaned = t.hasSuffix("%") ? String(t.dropLast()) : t
+        let sign = t.hasSuffix("%")
+        let cleaned = sign ? String(t.dropLast()).trimmingCharacters(in: .whitespaces) : t
         switch Money.parseMinorUnits(cleaned, digits: 2) {
         case .success(let bp) where bp > 0 && bp <= 100_000:
+            if bp < 100, !sign { report(DiagnosticText.percentBelowOne(t), node.location) }
             return bp
         case .success:
-            report(.invalidPercent, "`percent` must be more than 0 and at most 1000, found `\(t)`", node.location,
-                   help: "write the percentage as a number, `20` for 20%")
+            report(DiagnosticText.percentOutOfRange(t), node.location)
         case .failure(.tooPrecise):
-            report(.invalidPercent, "`percent` has more than 2 decimals: `\(t)`", node.location, help: "round it to 2 decimals")
+            report(DiagnosticText.percentTooPrecise(t), node.location)
         case .failure:
-            report(.invalidPercent, "`percent` must be a number such as `20` or `12.5`, found `\(t)`", node.location,
-                   help: "write the percentage as a number, `20` for 20%")
+            report(DiagnosticText.percentNotANumber(t), node.location)
+            if let first = t.split(separator: " ").first, case .success = Money.parseMinorUnits(String(first), digits: 2) {
+                diagnostics[diagnostics.count - 1].help = "write the number alone, `percent: \(first)` for \(first)%"
+            }
         }
         return nil
     }
 }
+
+import Foundation

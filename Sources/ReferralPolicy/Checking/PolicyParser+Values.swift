@@ -1,12 +1,4 @@
-/// The keys of one mapping, looked up by name, with the places of the keys themselves.
-struct Fields {
-    var values: [String: (key: YNode, value: YNode)]
-    var location: SourceLocation
-
-    subscript(_ key: String) -> YNode? { values[key]?.value }
-
-    func keyLocation(_ key: String) -> SourceLocation? { values[key]?.key.location }
-}
+import Foundation
 
 /// Reads YAML nodes into typed values, collecting diagnostics. Shared by the policy parser
 /// and the policy test file parser, so both are equally strict.
@@ -18,76 +10,159 @@ protocol NodeReader {
 /// Typed readers: each reports a diagnostic and returns nil when the value is not what it must be.
 extension NodeReader {
     mutating func report(_ code: DiagnosticCode, _ message: String, _ location: SourceLocation?, help: String? = nil) {
-        diagnostics.append(Diagnostic(code: code, message: message, location: location, help: help, file: file))
+        report(DiagnosticText(code, message, help: help), location)
     }
 
-    func isMarkedDuplicate(_ key: YNode) -> Bool {
-        key.scalar?.contains(YAMLLoader.duplicateMarker) ?? false
+    mutating func report(_ text: DiagnosticText, _ location: SourceLocation?) {
+        diagnostics.append(text.at(location, file: file))
     }
+
+    /// Duplicate keys are taken out by the loader (and reported there); kept for readers written
+    /// against the earlier loader.
+    func isMarkedDuplicate(_ key: YNode) -> Bool { false }
 
     /// A mapping's keys, reporting unknown keys (with "did you mean") and missing ones.
     mutating func fields(_ node: YNode, _ what: String, allowed: [String], required: [String],
                          at: SourceLocation? = nil) -> Fields? {
         guard case .mapping(let pairs) = node.kind else {
-            wrongType(node, what, "a mapping of keys")
+            wrongType(node, what, "a mapping of keys", help: "write the keys below it, indented, or as `{ key: value }`")
             return nil
         }
         var values: [String: (key: YNode, value: YNode)] = [:]
-        for (key, value) in pairs where !isMarkedDuplicate(key) {
+        for (key, value) in pairs {
             guard case .scalar(let name, _) = key.kind else {
-                report(.wrongType, "keys in \(what) must be names, found \(key.typeName)", key.location)
+                report(DiagnosticText.keyNotAName(in: what, found: key.typeName), key.location)
                 continue
             }
             guard allowed.contains(name) else {
-                report(.unknownKey, "unknown key `\(name)` in \(what)", key.location,
-                       help: Suggestion.help(for: name, among: allowed, listUpTo: 12))
+                report(DiagnosticText.unknownKey(name, in: what, suggestion: Suggestion.help(for: name, among: allowed, listUpTo: 12)),
+                       key.location)
                 continue
             }
             values[name] = (key, value)
         }
         for name in required where values[name] == nil {
-            report(.missingKey, "\(what) is missing `\(name)`", at ?? node.location, help: missingHelp[name])
+            report(DiagnosticText.missingKey(name, in: what), at ?? node.location)
         }
         return Fields(values: values, location: node.location)
     }
 
-    var missingHelp: [String: String] { PolicyParser.missingHelp }
-}
+    /// A mapping of one part of the policy, read by its vocabulary. Beyond "unknown key", says
+    /// when a key belongs elsewhere: under the key with no value just above it (`days:` not
+    /// indented under `window:`), or on another part (`hold_days` in a tier is a reward's key).
+    mutating func fields<Key>(_ node: YNode, _ context: PolicyVocabulary.Context, _ what: String, _ keys: Key.Type,
+                              required: [Key] = [], at: SourceLocation? = nil,
+                              notAMapping: DiagnosticText? = nil) -> KeyedFields<Key>? {
+        guard case .mapping(let pairs) = node.kind else {
+            if let notAMapping { report(notAMapping, node.location) } else {
+                wrongType(node, what, "a mapping of keys", help: "write the keys below it, indented, or as `{ key: value }`")
+            }
+            return nil
+        }
+        let allowed = Key.allCases.map(\.rawValue)
+        var values: [String: (key: YNode, value: YNode)] = [:]
+        var orphaned: Set<String> = []
+        var previous: (name: String, value: YNode, context: PolicyVocabulary.Context, named: Bool)? = nil
+        for (key, value) in pairs {
+            guard case .scalar(let name, _) = key.kind else {
+                report(DiagnosticText.keyNotAName(in: what, found: key.typeName), key.location)
+                continue
+            }
+            if allowed.contains(name) {
+                values[name] = (key, value)
+                previous = nil
+                if value.isNull {
+                    if let held = PolicyVocabulary.Context.held(by: name, in: context) {
+                        previous = (name, value, held, false)
+                    } else if let named = PolicyVocabulary.Context.named(by: name, in: context) {
+                        previous = (name, value, named, true)
+                    }
+                }
+                continue
+            }
+            if let parent = previous,
+               parent.named ? Self.looksLike(value, parent.context) : parent.context.keys.contains(name) {
+                // `window:` with nothing after it, then `days: 90` at the same indentation (or
+                // `referral_types:`, then `freelancer:` not indented below it): one diagnostic for
+                // the first, the keys after it are the same mistake.
+                if !orphaned.contains(parent.name) {
+                    report(DiagnosticText.notIndentedUnder(name, parent: parent.name), key.location)
+                }
+                orphaned.insert(parent.name)
+                continue
+            }
+            // Past a thousand problems only the count is shown; spare the search for suggestions.
+            if diagnostics.count > 1_000 {
+                report(DiagnosticText.unknownKey(name, in: what, suggestion: nil), key.location)
+                continue
+            }
+            let near = Suggestion.closest(to: name, among: allowed)
+            let typo = near.map { Suggestion.distance($0, name) <= 2 || $0.contains(name) } ?? false
+            let owners = PolicyVocabulary.Context.owners(of: name, besides: context)
+            if !owners.isEmpty, !typo {
+                report(DiagnosticText.belongsElsewhere(name, in: context.name, owners: Array(owners.prefix(3)),
+                                                       help: Self.moveHelp(name, from: context, to: owners)), key.location)
+                continue
+            }
+            report(DiagnosticText.unknownKey(name, in: what, suggestion: Suggestion.help(for: name, among: allowed, listUpTo: 12)),
+                   key.location)
+        }
+        for name in required where values[name.rawValue] == nil {
+            report(DiagnosticText.missingKey(name.rawValue, in: what), at ?? node.location)
+        }
+        return KeyedFields(fields: Fields(values: values, location: node.location), orphaned: orphaned)
+    }
 
-extension PolicyParser {
-    static let missingHelp: [String: String] = [
-        "program": "add `program: your-program-id` at the top",
-        "version": "add `version: \"1\"` at the top",
-        "currency": "add `currency: USD` (the currency amounts are written in)",
-        "events": "declare the event types the rules count, e.g. `events:` with `  earned: { amount: true }`",
-        "referral_types": "add `referral_types:` with at least one type and its requirements and rewards",
-        "requirements": "add `requirements:` listing what the referee must do",
-        "rewards": "add `rewards:` listing what is paid, to whom",
-        "to": "add `to: referrer` or `to: referee`",
-        "at_least": "add `at_least:` with the threshold",
-        "amount": "add `amount:` with the reward amount",
-        "on": "add `on: [refund, chargeback]`: the event types that take the reward back",
-        "within_days": "add `within_days: 60`: how long after qualifying a reversal counts",
-    ]
+    /// True when `node` reads as the rules of a `context` (a mapping of its keys; for an event
+    /// type, nothing at all is enough).
+    static func looksLike(_ node: YNode, _ context: PolicyVocabulary.Context) -> Bool {
+        if node.isNull { return context == .eventType }
+        guard case .mapping(let pairs) = node.kind else { return false }
+        if pairs.isEmpty { return context == .eventType }
+        return pairs.allSatisfy { $0.key.scalar.map(context.keys.contains) ?? false }
+    }
+
+    /// Where a key of another part goes, from `context`.
+    static func moveHelp(_ key: String, from context: PolicyVocabulary.Context, to owners: [PolicyVocabulary.Context]) -> String {
+        switch (context, owners.first) {
+        case (.tier, .reward?): "move `\(key)` up to the reward, next to `tiers:`; it applies to every tier"
+        case (.reward, .tier?): "move `\(key)` into each tier under `tiers:`"
+        case (.referralType, .requirement?): "put `\(key)` on a requirement under `requirements:`"
+        case (.referralType, .reward?): "put `\(key)` on a reward under `rewards:`"
+        case (.requirement, .window?), (.referralType, .window?): "put `\(key)` under `window:`, e.g. `window: { \(key): … }`"
+        case (.reward, .reversal?), (.requirement, .reversal?): "put `\(key)` under `reversal:` of the referral type, e.g. `reversal: { on: [refund], \(key): … }`"
+        case (.reward, .requirement?): "put `\(key)` on the requirement under `requirements:` it belongs to"
+        case (.requirement, .reward?): "put `\(key)` on a reward under `rewards:`"
+        case (.policy, .referralType?): "put `\(key)` on a referral type under `referral_types:`"
+        case (.referralType, .policy?): "move `\(key)` to the top of the policy, not indented"
+        default: "move `\(key)` to \(owners.map(\.name).joined(separator: " or ")), where it belongs"
+        }
+    }
 }
 
 extension NodeReader {
-
-    mutating func wrongType(_ node: YNode, _ what: String, _ expected: String) {
+    mutating func wrongType(_ node: YNode, _ what: String, _ expected: String, help: String? = nil) {
         var found = node.typeName
-        if case .scalar(let t, _) = node.kind, !node.isNull { found += " `\(t)`" }
-        report(.wrongType, "\(what) must be \(expected), found \(found)", node.location)
+        if case .scalar(let t, _) = node.kind, !node.isNull { found += " `\(DiagnosticText.clip(t))`" }
+        report(DiagnosticText.wrongType(what, expected: expected, found: found, help: help), node.location)
     }
 
     mutating func invalidChoice(_ word: String, _ what: String, _ choices: [String], _ location: SourceLocation) {
-        report(.invalidValue, "\(what) cannot be `\(word)`", location,
-               help: Suggestion.help(for: word, among: choices, listUpTo: 12))
+        // Words people use for a choice: `yearly` for `calendar_year`, `forever` for `lifetime`.
+        let synonyms = ["yearly": "calendar_year", "annual": "calendar_year", "annually": "calendar_year", "year": "calendar_year",
+                        "monthly": "calendar_month", "month": "calendar_month", "forever": "lifetime", "all_time": "lifetime",
+                        "ever": "lifetime", "money": "cash", "store_credit": "credit", "voucher": "credit", "coupon": "credit"]
+        if let meant = synonyms[word.lowercased()], choices.contains(meant) {
+            report(DiagnosticText.invalidChoice(word, for: what, suggestion: "did you mean `\(meant)`?"), location)
+            return
+        }
+        report(DiagnosticText.invalidChoice(word, for: what, suggestion: Suggestion.help(for: word, among: choices, listUpTo: 12)), location)
     }
 
     /// Any scalar, as text.
     mutating func text(_ node: YNode, _ what: String) -> String? {
         guard case .scalar(let t, _) = node.kind, !node.isNull else {
-            wrongType(node, what, "text")
+            wrongType(node, what, "text", help: node.isNull ? "write the value after `:` on the same line" : "write it as one line of text")
             return nil
         }
         return t
@@ -97,8 +172,7 @@ extension NodeReader {
     mutating func identifier(_ node: YNode, _ what: String) -> String? {
         guard let t = text(node, what) else { return nil }
         guard PolicyParser.isIdentifier(t) else {
-            report(.invalidID, "`\(t)` is not a valid name for \(what)", node.location,
-                   help: "use lowercase letters, digits, `_` and `-`, starting with a letter, e.g. `\(PolicyParser.suggestIdentifier(t))`")
+            report(DiagnosticText.invalidName(t, for: what, suggested: PolicyParser.suggestIdentifier(t)), node.location)
             return nil
         }
         return t
@@ -111,7 +185,7 @@ extension NodeReader {
 
     static func suggestIdentifier(_ t: String) -> String {
         var out = ""
-        for s in t.lowercased().unicodeScalars {
+        for s in t.lowercased().unicodeScalars.prefix(64) {
             if ("a"..."z").contains(s) || ("0"..."9").contains(s) { out.unicodeScalars.append(s) } else if !out.hasSuffix("_") { out += "_" }
         }
         while out.hasSuffix("_") { out.removeLast() }
@@ -132,26 +206,29 @@ extension NodeReader {
             if ["true", "True", "TRUE"].contains(t) { return true }
             if ["false", "False", "FALSE"].contains(t) { return false }
         }
-        wrongType(node, what, "`true` or `false`")
+        let word = node.scalar?.lowercased() ?? ""
+        let help = ["yes", "y", "on"].contains(word) ? "write `true` for yes"
+            : ["no", "n", "off"].contains(word) ? "write `false` for no" : "write `true` or `false`, without quotes"
+        wrongType(node, what, "`true` or `false`", help: help)
         return nil
     }
 
     /// A whole number no smaller than `min`.
     mutating func integer(_ node: YNode, _ what: String, min: Int64) -> Int64? {
         guard case .scalar(let t, _) = node.kind, !node.isNull else {
-            wrongType(node, what, "a whole number")
+            wrongType(node, what, "a whole number", help: "write a whole number such as `20`")
             return nil
         }
         guard let v = Int64(t.replacingOccurrences(of: "_", with: "")) else {
             if !t.isEmpty, t.allSatisfy({ $0.isNumber || $0 == "_" }) {
-                report(.amountOverflow, "\(what) is too large: `\(t)`", node.location, help: "use a number below 9223372036854775807")
+                report(DiagnosticText.numberTooLarge(what, t), node.location)
             } else {
-                wrongType(node, what, "a whole number")
+                wrongType(node, what, "a whole number", help: ValueWriting.wholeNumberHelp(t))
             }
             return nil
         }
         guard v >= min else {
-            report(.invalidValue, "\(what) must be at least \(min), found `\(t)`", node.location)
+            report(DiagnosticText.belowMinimum(what, min: min, found: t), node.location)
             return nil
         }
         return v
@@ -160,33 +237,27 @@ extension NodeReader {
     /// A whole number of days, at most 100 years.
     mutating func days(_ node: YNode, _ what: String, allowZero: Bool) -> Int64? {
         guard case .scalar(let t, _) = node.kind, !node.isNull else {
-            wrongType(node, what, "a whole number of days")
+            wrongType(node, what, "a whole number of days", help: "write a number of days such as `30`")
             return nil
         }
         guard let v = Int64(t) else {
             if let d = Double(t), d.isFinite {
-                report(.wrongType, "\(what) must be a whole number of days, found `\(t)`", node.location,
-                       help: "durations are whole days")
+                report(DiagnosticText.fractionalDays(what, t), node.location)
             } else {
-                wrongType(node, what, "a whole number of days")
+                wrongType(node, what, "a whole number of days", help: ValueWriting.daysHelp(t))
             }
             return nil
         }
         if v < 0 {
-            report(.negativeDuration, "\(what) cannot be negative: `\(t)`", node.location, help: "write a number of days, 0 or more")
+            report(DiagnosticText.negativeDuration(what, t), node.location)
             return nil
         }
         if v == 0, !allowZero {
-            if what.contains("window") {
-                report(.emptyWindow, "a window of 0 days can never be met", node.location,
-                       help: "give the window at least 1 day, or remove it")
-            } else {
-                report(.invalidValue, "\(what) must be at least 1 day", node.location)
-            }
+            report(what.contains("window") ? DiagnosticText.zeroDayWindow : DiagnosticText.atLeastOneDay(what), node.location)
             return nil
         }
         if v > 36_525 {
-            report(.invalidValue, "\(what) is more than 100 years: `\(t)`", node.location, help: "durations are whole days")
+            report(DiagnosticText.moreThanACentury(what, t), node.location)
             return nil
         }
         return v
@@ -196,34 +267,32 @@ extension NodeReader {
     mutating func instant(_ node: YNode, _ what: String) -> Instant? {
         guard let t = text(node, what) else { return nil }
         if let i = Instant.parse(t, allowDateOnly: true) { return i }
-        report(.invalidDate, "\(what) is not a valid date: `\(t)`", node.location,
-               help: "write a date that exists, `2025-07-01`, or an instant, `2025-07-01T00:00:00Z`")
+        report(DiagnosticText.invalidDate(what, t, help: ValueWriting.dateHelp(t)), node.location)
         return nil
     }
 
     mutating func currencyNamed(_ code: String, _ location: SourceLocation) -> Currency? {
         if let c = Currency(code: code) { return c }
         if let c = Currency(code: code.uppercased()) {
-            report(.unknownCurrency, "unknown currency `\(code)`", location, help: "did you mean `\(c.code)`?")
+            report(DiagnosticText.unknownCurrency(code, suggestion: "did you mean `\(c.code)`?"), location)
             return nil
         }
-        report(.unknownCurrency, "unknown currency `\(code)`", location,
-               help: Suggestion.help(for: code, among: Currency.knownCodes) ?? "use an ISO 4217 code such as `USD`, `EUR`, `GBP`")
+        report(DiagnosticText.unknownCurrency(code, suggestion: ValueWriting.currencyHelp(code)
+                   ?? Suggestion.help(for: code, among: Currency.knownCodes)), location)
         return nil
     }
 
     /// An exact, non-negative amount in `currency`'s minor units.
     mutating func money(_ node: YNode, _ what: String, currency: Currency) -> Money? {
         guard case .scalar(let t, _) = node.kind, !node.isNull else {
-            wrongType(node, what, "an amount such as `25.00`")
+            wrongType(node, what, "an amount such as `25.00`", help: "write the amount as a number, e.g. `25.00`")
             return nil
         }
         var cleaned = t.trimmingCharacters(in: .whitespaces)
         let symbols: [(String, String)] = [("$", "USD"), ("€", "EUR"), ("£", "GBP"), ("¥", "JPY")]
         if let (symbol, code) = symbols.first(where: { cleaned.hasPrefix($0.0) }) {
             guard code == currency.code else {
-                report(.mixedCurrencies, "\(what) `\(t)` is in \(code), but amounts here are in \(currency.code)", node.location,
-                       help: "write the amount as a plain number in \(currency.code), e.g. `25.00`")
+                report(DiagnosticText.amountInOtherCurrency(what, t, written: code, policy: currency.code), node.location)
                 return nil
             }
             cleaned = String(cleaned.dropFirst(symbol.count))
@@ -231,31 +300,40 @@ extension NodeReader {
         switch Money.parseMinorUnits(cleaned, digits: currency.minorUnitDigits) {
         case .success(let v):
             if v < 0 {
-                report(.negativeAmount, "\(what) cannot be negative: `\(t)`", node.location, help: "amounts are 0 or more")
+                report(DiagnosticText.negativeAmount(what, t), node.location)
                 return nil
             }
             return Money(minorUnits: v, currency: currency)
         case .failure(.tooPrecise(let allowed)):
             let unit = allowed == 0 ? "no minor unit" : "\(allowed) decimal\(allowed == 1 ? "" : "s")"
-            report(.amountTooPrecise, "\(what) `\(t)` is finer than \(currency.code) allows (\(unit))", node.location,
-                   help: "round it to \(unit == "no minor unit" ? "a whole number" : unit)")
+            report(DiagnosticText.tooPrecise(what, t, currency: currency.code, unit: unit), node.location)
         case .failure(.overflow):
-            report(.amountOverflow, "\(what) `\(t)` is too large", node.location,
-                   help: "amounts must fit in 64-bit minor units (at most 92233720368547758.07 \(currency.code))")
+            report(DiagnosticText.amountTooLarge(what, t, currency: currency.code), node.location)
         case .failure(.notANumber):
-            wrongType(node, what, "an amount such as `25.00`")
+            wrongType(node, what, "an amount such as `25.00`", help: ValueWriting.amountHelp(cleaned, currency: currency))
         }
         return nil
     }
 
-    /// A list's items; nothing (`key:` with no value) is an empty list.
+    /// A list's items; nothing (`key:` with no value) is an empty list, anything else is reported.
     mutating func list(_ node: YNode, _ what: String) -> [YNode] {
+        items(node, what) ?? []
+    }
+
+    /// A list's items, or nil (reported) when it is not a list; `example` is an item, for the help
+    /// line, and marks a list of rules, which may have been written without its `- `.
+    mutating func items(_ node: YNode, _ what: String, example: String? = nil) -> [YNode]? {
         switch node.kind {
         case .sequence(let items): return items
+        case .mapping(let pairs) where example != nil && !pairs.isEmpty:
+            // The rules are there, but without the `- ` that makes each one an item.
+            report(DiagnosticText.listWithoutDashes(what, example: example!), pairs[0].key.location)
+            return nil
         default:
             if node.isNull { return [] }
-            wrongType(node, what, "a list (items starting with `- `)")
-            return []
+            wrongType(node, what, "a list (items starting with `- `)",
+                      help: example.map { "start each item with `- `, e.g. `\($0)`" } ?? "write each item on its own line, starting with `- `")
+            return nil
         }
     }
 
@@ -265,17 +343,15 @@ extension NodeReader {
         case .sequence(let items):
             return items.filter { item in
                 if case .scalar = item.kind, !item.isNull { return true }
-                wrongType(item, "an item of \(what)", "a single value")
+                wrongType(item, "an item of \(what)", "a single value", help: "write one value per item, e.g. `[link, code]`")
                 return false
             }
         case .scalar:
-            if node.isNull { wrongType(node, what, "a list of values"); return [] }
+            if node.isNull { wrongType(node, what, "a list of values", help: "write the values in brackets, e.g. `[link, code]`"); return [] }
             return [node]
         case .mapping:
-            wrongType(node, what, "a list of values")
+            wrongType(node, what, "a list of values", help: "write the values in brackets, e.g. `[link, code]`")
             return []
         }
     }
 }
-
-import Foundation

@@ -22,6 +22,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
     case duplicateID = "RP106"
     case invalidID = "RP107"
     case conflictingKeys = "RP108"
+    case misplacedKey = "RP109"
 
     case undefinedEventType = "RP201"
     case undefinedField = "RP202"
@@ -34,11 +35,13 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
     case unknownCurrency = "RP304"
     case mixedCurrencies = "RP305"
     case invalidPercent = "RP306"
+    case percentBelowOne = "RP307"
 
     case invalidDate = "RP401"
     case emptyWindow = "RP402"
     case negativeDuration = "RP403"
     case emptyEffectivePeriod = "RP404"
+    case longDuration = "RP405"
 
     case tiersOutOfOrder = "RP501"
     case unreachableTier = "RP502"
@@ -46,11 +49,15 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
     case alwaysMet = "RP504"
     case noRewards = "RP505"
     case unusedDefinition = "RP506"
+    case unpaidFirstTier = "RP507"
+    case commaInValue = "RP508"
+    case countryCode = "RP509"
 
     case overlappingVersions = "RP601"
     case mixedPrograms = "RP602"
     case duplicateVersion = "RP603"
     case mixedBases = "RP604"
+    case gapBetweenVersions = "RP605"
 
     case unknownRule = "RP701"
     case invalidTestSnapshot = "RP702"
@@ -77,6 +84,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
         case .duplicateID: "duplicate-id"
         case .invalidID: "invalid-id"
         case .conflictingKeys: "conflicting-keys"
+        case .misplacedKey: "misplaced-key"
         case .undefinedEventType: "undefined-event-type"
         case .undefinedField: "undefined-field"
         case .undefinedRequirement: "undefined-requirement"
@@ -87,20 +95,26 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
         case .unknownCurrency: "unknown-currency"
         case .mixedCurrencies: "mixed-currencies"
         case .invalidPercent: "invalid-percent"
+        case .percentBelowOne: "percent-below-one"
         case .invalidDate: "invalid-date"
         case .emptyWindow: "empty-window"
         case .negativeDuration: "negative-duration"
         case .emptyEffectivePeriod: "empty-effective-period"
+        case .longDuration: "long-duration"
         case .tiersOutOfOrder: "tiers-out-of-order"
         case .unreachableTier: "unreachable-tier"
         case .unreachableRule: "unreachable-rule"
         case .alwaysMet: "always-met"
         case .noRewards: "no-rewards"
         case .unusedDefinition: "unused-definition"
+        case .unpaidFirstTier: "unpaid-first-tier"
+        case .commaInValue: "comma-in-value"
+        case .countryCode: "country-code"
         case .overlappingVersions: "overlapping-versions"
         case .mixedPrograms: "mixed-programs"
         case .duplicateVersion: "duplicate-version"
         case .mixedBases: "mixed-bases"
+        case .gapBetweenVersions: "gap-between-versions"
         case .unknownRule: "unknown-rule"
         case .invalidTestSnapshot: "invalid-test-snapshot"
         case .unknownVersion: "unknown-version"
@@ -111,7 +125,8 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
     /// Warnings point at something suspicious that still compiles; everything else is an error.
     public var defaultSeverity: Diagnostic.Severity {
         switch self {
-        case .unreachableTier, .unreachableRule, .alwaysMet, .noRewards, .unusedDefinition: .warning
+        case .unreachableTier, .unreachableRule, .alwaysMet, .noRewards, .unusedDefinition, .percentBelowOne, .longDuration,
+             .unpaidFirstTier, .commaInValue, .countryCode, .gapBetweenVersions: .warning
         default: .error
         }
     }

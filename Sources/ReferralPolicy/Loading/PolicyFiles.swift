@@ -22,26 +22,38 @@ enum PolicyFiles {
         for path in paths {
             var isDirectory: ObjCBool = false
             guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                problems.append(Diagnostic(code: .unreadableFile, message: "no such file or folder `\(path)`",
-                                           location: nil, help: "check the path", file: path))
+                problems.append(DiagnosticText.noSuchPath(path).at(nil, file: path))
                 continue
             }
             guard isDirectory.boolValue else {
                 found.append(path)
                 continue
             }
-            var inFolder: [String] = []
-            if let walker = fm.enumerator(atPath: path) {
-                while let relative = walker.nextObject() as? String {
-                    let ext = (relative as NSString).pathExtension.lowercased()
-                    let full = path == "." ? relative : path.hasSuffix("/") ? path + relative : path + "/" + relative
-                    if extensions.contains(ext), isTestFile(full) == (kind == .tests) { inFolder.append(full) }
-                }
+            // A folder that cannot be listed (no permission) is unreadable, not empty; so is a
+            // sub-folder that cannot be listed.
+            var unreadable: [String] = []
+            guard (try? fm.contentsOfDirectory(atPath: path)) != nil else {
+                problems.append(DiagnosticText.unreadableFolder(path).at(nil, file: path))
+                continue
             }
-            if inFolder.isEmpty {
-                let what = kind == .tests ? "policy test files (`*.tests.yaml`)" : "policy files (`*.yaml`, `*.yml`)"
-                problems.append(Diagnostic(code: .noPolicyFiles, message: "no \(what) in `\(path)`",
-                                           location: nil, help: "name a file or a folder that holds some", file: path))
+            var inFolder: [String] = []
+            let root = URL(fileURLWithPath: path)
+            let walker = fm.enumerator(at: root, includingPropertiesForKeys: nil, options: []) { url, _ in
+                unreadable.append(url.path)
+                return true
+            }
+            let rootPath = root.standardizedFileURL.path
+            while let url = walker?.nextObject() as? URL {
+                let standardized = url.standardizedFileURL.path
+                guard standardized.hasPrefix(rootPath) else { continue }
+                let relative = String(standardized.dropFirst(rootPath.count)).drop { $0 == "/" }
+                let ext = (relative as NSString).pathExtension.lowercased()
+                let full = path == "." ? String(relative) : path.hasSuffix("/") ? path + relative : path + "/" + relative
+                if extensions.contains(ext), isTestFile(full) == (kind == .tests) { inFolder.append(full) }
+            }
+            for folder in unreadable.sorted() { problems.append(DiagnosticText.unreadableFolder(folder).at(nil, file: folder)) }
+            if inFolder.isEmpty, unreadable.isEmpty {
+                problems.append(DiagnosticText.noPolicyFiles(in: path, tests: kind == .tests).at(nil, file: path))
             }
             found += inFolder.sorted()
         }

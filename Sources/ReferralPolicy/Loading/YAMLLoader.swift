@@ -8,153 +8,49 @@ struct YAMLLoader {
     let limits: LoadLimits
     let file: String?
 
-    /// Suffix given to a duplicate key's text so the parser can carry on past it.
-    static let duplicateMarker = "\u{2063}duplicate"
+    /// Start of the mark given to a key Yams reports as duplicated, so the parser can carry on
+    /// past it (the ``Converter`` takes it off again and reports the duplicate itself).
+    static let duplicateMarker = "\u{2063}"
 
     func load() -> (root: YNode?, diagnostics: [Diagnostic]) {
-        var diagnostics: [Diagnostic] = []
-        if let problem = TextScreen(text: text, limits: limits, file: file).firstProblem() {
-            return (nil, [problem])
-        }
-        var source = text
-        // A duplicate key stops Yams; mark it, report it, and parse again (bounded).
-        for _ in 0..<64 {
+        let screened = TextScreen(text: text, limits: limits, file: file).scan()
+        if let problem = screened.problem { return (nil, [problem]) }
+        // A byte-order mark is no part of the text (and counts no column).
+        var source = text.unicodeScalars.first == "\u{FEFF}" ? String(text.unicodeScalars.dropFirst()) : text
+        var marks = InsertedMarks()
+        // Yams stops at a mapping that holds one key twice, naming the first. Mark that first key
+        // (so the two differ) and parse again; the converter reports the second, where it stands.
+        // Each pass parses the whole text again: at most `maxDiagnostics` passes and 4 MiB parsed.
+        // (A pass marks every key of a block mapping that is set more than once, so one or two
+        // passes are the rule; flow mappings take one pass per duplicate.)
+        let passes = min(limits.maxDiagnostics, max(1, (4 << 20) / max(1, text.utf8.count)))
+        for pass in 0...passes {
             do {
-                let parser = try Parser(yaml: source)
+                // Keys are compared as text (the policy reads every scalar as text): no tag resolution,
+                // which would cost a regular-expression match per key.
+                let parser = try Parser(yaml: source, resolver: .basic)
                 guard let root = try parser.singleRoot() else {
-                    return (nil, diagnostics + [diag(.emptyPolicy, "the policy file is empty", nil,
-                                                     help: "a policy starts with `program:`, `version:` and `referral_types:`")])
+                    return (nil, [DiagnosticText.emptyPolicy.at(SourceLocation(line: 1, column: 1), file: file)])
                 }
-                var converter = Converter(limits: limits, file: file)
+                var converter = Converter(limits: limits, file: file, marks: marks, aliases: screened.aliases)
                 let converted = converter.convert(root, depth: 1)
-                return (converted, diagnostics + converter.diagnostics)
+                return (converted, converter.diagnostics)
             } catch let error as YamlError {
-                if case .duplicatedKeysInMapping(let keys, let context) = error,
-                   let key = keys.sorted().first,
-                   let found = DuplicateKeyFinder(text: source, key: key,
-                                                  first: SourceLocation(line: context.mark.line, column: context.mark.column)).find() {
-                    diagnostics.append(diag(.duplicateKey, "duplicate key `\(key)`", found.location,
-                                            help: "`\(key)` is already set at line \(context.mark.line); remove one of them"))
-                    source = found.marked
-                    continue
-                }
-                return (nil, diagnostics + [syntaxDiagnostic(error, source: source)])
-            } catch {
-                return (nil, diagnostics + [diag(.yamlSyntax, "the policy is not valid YAML: \(error)", nil)])
-            }
-        }
-        return (nil, diagnostics)
-    }
-
-    private func diag(_ code: DiagnosticCode, _ message: String, _ location: SourceLocation?, help: String? = nil) -> Diagnostic {
-        Diagnostic(code: code, message: message, location: location, help: help, file: file)
-    }
-
-    private func syntaxDiagnostic(_ error: YamlError, source: String) -> Diagnostic {
-        switch error {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _):
-            let location = SourceLocation(line: mark.line, column: mark.column)
-            if problem.contains("Maximum nesting level") {
-                return diag(.limitExceeded, "the policy nests deeper than the YAML parser allows", location,
-                            help: "a policy needs only a few levels; check the indentation and `- ` markers")
-            }
-            let opened = context.map { " that opens at line \($0.mark.line)" } ?? ""
-            let line = source.split(separator: "\n", omittingEmptySubsequences: false)
-            let lineText = mark.line - 1 < line.count && mark.line >= 1 ? line[mark.line - 1] : ""
-            var help: String? = nil
-            if lineText.prefix(while: { $0 == " " || $0 == "\t" }).contains("\t") {
-                help = "indent with spaces; YAML does not allow tabs for indentation"
-            } else if problem.contains("quoted scalar") || context?.text.contains("quoted scalar") == true {
-                // Point at the quote that never closes, not at the end of the file.
-                let start = context.map { SourceLocation(line: $0.mark.line, column: $0.mark.column) } ?? location
-                return diag(.yamlSyntax, "invalid YAML: this quoted text is never closed", start,
-                            help: "add the closing quote, or remove the opening one")
-            } else if context?.text.contains("flow") == true {
-                help = "close the bracket\(opened), or add the missing `,`"
-            } else if problem.contains("flow") || problem.contains("',' or ']'") || problem.contains("',' or '}'") {
-                help = "close the bracket or add the missing `,`"
-            }
-            return diag(.yamlSyntax, "invalid YAML: \(problem)", location, help: help)
-        case .composer(_, let problem, let mark, _):
-            if problem.contains("another document") {
-                return diag(.multipleDocuments, "a policy file holds one YAML document, found a second",
-                            SourceLocation(line: mark.line, column: mark.column),
-                            help: "remove the `---` or put each version in its own file")
-            }
-            return diag(.yamlSyntax, "invalid YAML: \(problem)", SourceLocation(line: mark.line, column: mark.column))
-        case .reader(let problem, _, _, _):
-            return diag(.invalidText, "the file cannot be read as text: \(problem)", nil,
-                        help: "save the policy as UTF-8 text")
-        default:
-            return diag(.yamlSyntax, "invalid YAML: \(error)", nil)
-        }
-    }
-
-    /// Converts Yams nodes, checking depth and total node count (aliases count every time
-    /// they are used, so an alias bomb is stopped long before it is expanded).
-    private struct Converter {
-        let limits: LoadLimits
-        let file: String?
-        var diagnostics: [Diagnostic] = []
-        var nodes = 0
-        var stopped = false
-
-        init(limits: LoadLimits, file: String?) {
-            self.limits = limits
-            self.file = file
-        }
-
-        mutating func convert(_ node: Node, depth: Int) -> YNode? {
-            if stopped { return nil }
-            nodes += 1
-            let mark = node.mark.map { SourceLocation(line: $0.line, column: $0.column) } ?? SourceLocation(line: 1, column: 1)
-            if nodes > limits.maxNodes {
-                stop(.limitExceeded, "the policy expands to more than \(limits.maxNodes) YAML nodes", mark,
-                     help: "YAML aliases (`*name`) count each time they are used; write the policy without nested aliases")
-                return nil
-            }
-            if depth > limits.maxDepth {
-                stop(.limitExceeded, "the policy nests deeper than \(limits.maxDepth) levels", mark,
-                     help: "a policy needs only a few levels; check the indentation")
-                return nil
-            }
-            switch node {
-            case .scalar(let scalar):
-                let quoted = scalar.style != .plain && scalar.style != .any
-                return YNode(kind: .scalar(scalar.string, quoted: quoted), location: mark)
-            case .sequence(let sequence):
-                var items: [YNode] = []
-                for item in sequence {
-                    guard let converted = convert(item, depth: depth + 1) else { return nil }
-                    items.append(converted)
-                }
-                return YNode(kind: .sequence(items), location: mark)
-            case .mapping(let mapping):
-                var pairs: [(key: YNode, value: YNode)] = []
-                for (key, value) in mapping {
-                    guard let k = convert(key, depth: depth + 1) else { return nil }
-                    if k.scalar == "<<", case .scalar(_, false) = k.kind {
-                        report(.unsupportedYAML, "merge keys (`<<`) are not supported", k.location,
-                               help: "write the keys out; a reviewer should see every rule where it applies")
+                if case .duplicatedKeysInMapping(_, let context) = error {
+                    if pass < passes, let marked = marks.markBlockMapping(source, line: context.mark.line, column: context.mark.column, pass: pass)
+                        ?? marks.mark(&source, line: context.mark.line, column: context.mark.column, pass: pass) {
+                        source = marked
                         continue
                     }
-                    guard let v = convert(value, depth: depth + 1) else { return nil }
-                    pairs.append((k, v))
+                    return (nil, [DiagnosticText.tooManyDuplicateKeys(limit: pass)
+                        .at(marks.original(SourceLocation(line: context.mark.line, column: context.mark.column)), file: file)])
                 }
-                return YNode(kind: .mapping(pairs), location: mark)
-            default:
-                report(.unsupportedYAML, "unsupported YAML node", mark)
-                return nil
+                let problem = YAMLSyntaxExplainer(source: source, error: error).diagnostic()
+                return (nil, [problem.text.at(problem.location.map(marks.original), file: file)])
+            } catch {
+                return (nil, [DiagnosticText.parserFailure.at(nil, file: file)])
             }
         }
-
-        private mutating func report(_ code: DiagnosticCode, _ message: String, _ location: SourceLocation, help: String? = nil) {
-            diagnostics.append(Diagnostic(code: code, message: message, location: location, help: help, file: file))
-        }
-
-        private mutating func stop(_ code: DiagnosticCode, _ message: String, _ location: SourceLocation, help: String) {
-            report(code, message, location, help: help)
-            stopped = true
-        }
+        return (nil, [])
     }
 }

@@ -15,6 +15,9 @@ struct PolicyModel: Sendable {
     var eligibility: [EligibilityRule] = []
     var limits: [LimitRule] = []
     var types: [ReferralTypeModel] = []
+    /// True when an event type or attribute declaration did not parse: names that would be
+    /// declared there are not reported as undeclared (a knock-on of the error reported).
+    var declarationsIncomplete: Bool = false
 }
 
 /// The type of a declared custom attribute.
@@ -147,6 +150,11 @@ struct RewardModel: Sendable {
     var holdDays: Int64
     var creditExpiresDays: Int64?
     var location: SourceLocation
+    /// Where `hold_days` and `credit_expires_days` are written, when they are.
+    var holdLocation: SourceLocation? = nil
+    var creditExpiresLocation: SourceLocation? = nil
+    /// True when a tier did not parse: the tiers checks would only repeat that error.
+    var incomplete: Bool = false
 }
 
 /// A cap per referrer, counted over the reward history in the snapshot.
@@ -185,4 +193,7 @@ struct ReferralTypeModel: Sendable {
     var requirementsLocation: SourceLocation
     var rewards: [RewardModel]
     var reversal: ReversalModel?
+    /// True when a requirement (or the requirements list) did not parse: ids that would name it
+    /// are not reported as undefined, since that is a knock-on of the error already reported.
+    var incomplete: Bool = false
 }
