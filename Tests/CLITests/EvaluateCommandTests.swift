@@ -273,7 +273,7 @@ import Testing
               explanation:
                 held   version cli-test@2: 
             """))
-        #expect(text.stdout.contains("    held   eligibility came_through_link: referee.attribution is `link`; must be in [link]\n"))
+        #expect(text.stdout.contains("    held   eligibility came_through_link: referee.attribution is `link`; must be in [\"link\"]\n"))
     }
 
     @Test func textIsForAPerson() throws {

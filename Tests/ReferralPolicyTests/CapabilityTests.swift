@@ -456,7 +456,7 @@ import Testing
             "referrer_active", "freelancer.window", "freelancer.first_earnings",
         ])
         #expect(d.explanation.last?.saw == "`earned` amounts in the window add up to $40.00 of $100.00 needed")
-        #expect(d.explanation[4].saw == "referee.country is `US`; must not be in [CU, IR, KP, SY]")
+        #expect(d.explanation[4].saw == #"referee.country is `US`; must not be in ["CU", "IR", "KP", "SY"]"#)
         let plain = try set.evaluate(T.snapshot(asOf: "2025-08-01", events: [T.event("earned", "2025-07-11T00:00:00Z", 4_000)]))
         #expect(plain.explanation.isEmpty)
         var same = d

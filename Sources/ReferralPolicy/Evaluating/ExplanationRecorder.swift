@@ -119,7 +119,14 @@ struct ExplanationRecorder: EvaluationObserver {
 
     // MARK: - What a rule saw
 
-    /// "referee.country is `US`; must not be in [CU, IR, KP, SY]".
+    /// A text constant as an explanation shows it: in double quotes, `"` and `\` escaped.
+    static func quoted(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+
+    /// "referee.country is `US`; must not be in ["CU", "IR", "KP", "SY"]". Text constants are
+    /// quoted, so a one-value list that holds a comma (`in: link, code`) reads as what it is:
+    /// `must be in ["link, code"]`, not `[link, code]`.
     static func describe(_ plan: Plan, _ rule: Plan.Rule, _ f: FactsView) -> String {
         switch rule.condition {
         case .selfReferral(let allowed):
@@ -134,7 +141,7 @@ struct ExplanationRecorder: EvaluationObserver {
             }
             let list = plan.constants.buffer(test.values).map { c in
                 switch c {
-                case .text(_, _, let s): plan.strings[Int(s)]
+                case .text(_, _, let s): Self.quoted(plan.strings[Int(s)])
                 case .integer(let i): String(i)
                 case .bool(let b): b ? "true" : "false"
                 }

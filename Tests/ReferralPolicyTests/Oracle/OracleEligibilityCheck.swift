@@ -93,7 +93,8 @@ enum OracleEligibility {
             case .list(let items): seen = "[" + items.joined(separator: ", ") + "]"
             case .attribute(let a): seen = a?.display ?? "missing"
             }
-            let list = test.values.map(\.display).joined(separator: ", ")
+            // Issue 13: text constants are quoted in explanations.
+            let list = test.values.map { v in if case .text(let t) = v { ExplanationRecorder.quoted(t) } else { v.display } }.joined(separator: ", ")
             let wanted: String
             switch test.comparison {
             case .in: wanted = "must be in [\(list)]"
