@@ -3,6 +3,7 @@
 //
 //   referral-policy-bench inproc  POLICY FILE [--passes N]   decode + decide, one core
 //   referral-policy-bench decided POLICY FILE [--passes N]   decide snapshots already decoded
+//   referral-policy-bench append  POLICY FILE [--passes N]   JSON line to decision line (appendDecision), one core
 //   referral-policy-bench decode  POLICY FILE [--passes N]   decode only, one core
 //   referral-policy-bench encode  POLICY FILE [--passes N]   encode decisions already made, one core
 //   referral-policy-bench compile POLICY [--passes N]        load + check + compile the policy
@@ -24,12 +25,13 @@ enum Benchmark {
         switch mode {
         case "compile":
             compile(policyPath, passes: passes)
-        case "inproc", "decided", "decode", "encode":
+        case "inproc", "append", "decided", "decode", "encode":
             guard let file = positional.dropFirst().first else { usage() }
             let set = load(policyPath)
             let lines = readLines(file)
             switch mode {
             case "inproc": inproc(set, lines, passes: passes)
+            case "append": append(set, lines, passes: passes)
             case "decided": decided(set, lines, passes: passes)
             case "decode": decode(set, lines, passes: passes)
             default: encode(set, lines, passes: passes)
@@ -92,6 +94,25 @@ enum Benchmark {
         }
         if sink == -1 { print(sink) }
         report("decode + decide, one core", times, count: lines.count)
+    }
+
+    /// JSON line to decision line, one core: the path `evaluate` takes for JSON Lines.
+    static func append(_ set: PolicySet, _ lines: [[UInt8]], passes: Int) {
+        var sink = 0
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(1 << 20)
+        var times: [Double] = []
+        for _ in 0..<passes {
+            let start = now()
+            for k in lines.indices {
+                if buffer.count > 1 << 20 { buffer.removeAll(keepingCapacity: true) }
+                do { try set.appendDecision(json: lines[k], to: &buffer) } catch { sink &+= 1 }
+            }
+            sink &+= buffer.count
+            times.append(Double(now() - start) / 1e9)
+        }
+        if sink == -1 { print(sink) }
+        report("JSON line to decision line, one core", times, count: lines.count)
     }
 
     /// Decisions on snapshots already decoded.

@@ -77,6 +77,22 @@ extension EvaluationPlan {
         case distinctDays
         /// The sum of qualifying events' amounts, in minor units.
         case sum
+
+        /// What `have` and `need` count, in progress and explanations.
+        var unit: Decision.Progress.Unit {
+            switch self {
+            case .count, .distinctDays: .count
+            case .sum: .money
+            }
+        }
+
+        /// What one qualifying event adds when a leaf's total is replayed (tiers' timing).
+        func step(_ amount: Int64) -> Int64 {
+            switch self {
+            case .count, .distinctDays: 1
+            case .sum: amount
+            }
+        }
     }
 
     /// A counted or summed requirement: what the one pass over events updates.

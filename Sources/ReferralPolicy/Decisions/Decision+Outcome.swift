@@ -21,9 +21,9 @@ extension Decision {
         }
         progress = outcome.progress.map { p in
             let leaf = plan.leaves[p.leaf]
-            let money = leaf.measure == .sum
+            let money = leaf.measure.unit == .money
             return Decision.Progress(requirement: plan.strings[Int(leaf.id)], description: plan.string(leaf.description),
-                                     eventType: plan.eventNameList[Int(leaf.event)], unit: money ? .money : .count,
+                                     eventType: plan.eventNameList[Int(leaf.event)], unit: leaf.measure.unit,
                                      have: p.have, need: leaf.threshold, currency: money ? plan.currency : nil, deadline: p.deadline)
         }
     }

@@ -183,7 +183,7 @@ final class DecisionFragments: Sendable {
                 w.raw(",")
                 w.member("event_type", plan.eventNameList[Int(leaf.event)])
                 w.raw(",")
-                w.member("unit", (leaf.measure == .sum ? Decision.Progress.Unit.money : .count).rawValue)
+                w.member("unit", leaf.measure.unit.rawValue)
                 w.raw(",\"have\":")
             }
         })
@@ -191,7 +191,7 @@ final class DecisionFragments: Sendable {
             add { w in
                 w.raw(",\"need\":")
                 w.integer(leaf.threshold)
-                if leaf.measure == .sum {
+                if leaf.measure.unit == .money {
                     w.raw(",")
                     w.member("currency", plan.currency.code)
                 }

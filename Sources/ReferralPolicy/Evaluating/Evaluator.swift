@@ -209,7 +209,7 @@ struct Evaluator<Observer: EvaluationObserver> {
             if let start = state.start, item.at < start { continue }
             if let end = state.end, item.at > end { continue }
             if !leaf.filters.isEmpty, !EventFilterCheck.passes(plan, leaf.filters, facts.events[Int(item.index)], facts) { continue }
-            total = total.addingReportingOverflow(leaf.measure == .sum ? item.amount : 1).partialValue
+            total = total.addingReportingOverflow(leaf.measure.step(item.amount)).partialValue
             if total >= threshold { return item.at }
         }
         return nil

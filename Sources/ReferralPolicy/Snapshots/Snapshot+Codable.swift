@@ -2,7 +2,7 @@
 /// `JSONEncoder` / `JSONDecoder`. Instants are their ISO 8601 text (`2025-03-01T12:00:00Z`),
 /// attribute values plain JSON values. Decoding follows the wire rules of ``SnapshotDecoder``:
 /// optional fields may be absent or null, `amount_cents` is another name for `amount_minor`,
-/// and unknown fields are errors. (``SnapshotDecoder`` is the fast path, with better errors.)
+/// and unknown fields are errors. (``SnapshotDecoder`` is faster, with better errors.)
 extension Snapshot: Codable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case id, type, asOf = "as_of", referrer, referee, events
