@@ -16,17 +16,9 @@ import Darwin
 /// Per thread, one ``DecisionWorkspace`` holds the facts, the evaluator's scratch and the
 /// outcome, reused from one decision to the next, so a stream allocates nothing per line.
 enum DecisionPipeline {
-    /// The versions of a program and what their snapshots may carry.
-    struct Versions {
-        let policies: [Policy]
-        let flat: FlatNames
-        /// The set's own choice of version (``PolicySet``), or a lone policy's check of its period.
-        let chooses: Bool
-    }
-
     /// Decides `json` and hands the result to `finish`.
-    static func decide<R>(json: UnsafeBufferPointer<UInt8>, _ versions: Versions, explain: Bool,
-                          _ finish: (Policy, FactsView, Outcome, [Decision.Check]) -> R) throws(EvaluationError) -> R {
+    static func decide<R>(json: UnsafeBufferPointer<UInt8>, _ versions: DecisionVersions, explain: Bool,
+                          _ finish: (Int, EvaluationPlan, FactsView, Outcome, [Decision.Check]) -> R) throws(EvaluationError) -> R {
         let workspace = DecisionWorkspace.current
         var facts = SnapshotFacts()
         swap(&facts, &workspace.facts)
@@ -47,8 +39,8 @@ enum DecisionPipeline {
     }
 
     /// Decides a snapshot value the same way.
-    static func decide<R>(_ snapshot: Snapshot, _ versions: Versions, explain: Bool,
-                          _ finish: (Policy, FactsView, Outcome, [Decision.Check]) -> R) throws(EvaluationError) -> R {
+    static func decide<R>(_ snapshot: Snapshot, _ versions: DecisionVersions, explain: Bool,
+                          _ finish: (Int, EvaluationPlan, FactsView, Outcome, [Decision.Check]) -> R) throws(EvaluationError) -> R {
         let workspace = DecisionWorkspace.current
         var facts = SnapshotFacts()
         swap(&facts, &workspace.facts)
@@ -60,57 +52,109 @@ enum DecisionPipeline {
         }
     }
 
-    private static func decide<R>(_ view: FactsView, _ versions: Versions, explain: Bool, _ workspace: DecisionWorkspace,
-                                  _ finish: (Policy, FactsView, Outcome, [Decision.Check]) -> R) throws(EvaluationError) -> R {
+    /// Checks what a snapshot must hold, picks its version and decides it. The version's plan is
+    /// used through an unretained reference (the version set keeps it alive), so the cores
+    /// deciding side by side never count references on the shared plan.
+    private static func decide<R>(_ view: FactsView, _ versions: DecisionVersions, explain: Bool, _ workspace: DecisionWorkspace,
+                                  _ finish: (Int, EvaluationPlan, FactsView, Outcome, [Decision.Check]) -> R) throws(EvaluationError) -> R {
         try view.checkPastRewards()
-        let policy = try governing(view.head, versions)
-        let plan = policy.compiled
-        try view.checkDeclaredAttributes(plan)
-        var scratch = EvaluationScratch()
-        var outcome = Outcome()
-        swap(&scratch, &workspace.scratch)
-        swap(&outcome, &workspace.outcome)
-        defer {
+        let k = try versions.governing(view.head)
+        var result: R?
+        var failure: EvaluationError?
+        versions.entries[k].plan._withUnsafeGuaranteedRef { plan in
+            var scratch = EvaluationScratch()
+            var outcome = Outcome()
             swap(&scratch, &workspace.scratch)
             swap(&outcome, &workspace.outcome)
+            defer {
+                swap(&scratch, &workspace.scratch)
+                swap(&outcome, &workspace.outcome)
+            }
+            do throws(EvaluationError) {
+                try view.checkDeclaredAttributes(plan)
+                if explain {
+                    var evaluator = Evaluator(plan: plan, facts: view, observer: ExplanationRecorder())
+                    try evaluator.decide(into: &outcome, &scratch)
+                    result = finish(k, plan, view, outcome, evaluator.observer.checks)
+                } else {
+                    var evaluator = Evaluator(plan: plan, facts: view, observer: NoExplanation())
+                    try evaluator.decide(into: &outcome, &scratch)
+                    result = finish(k, plan, view, outcome, [])
+                }
+            } catch {
+                failure = error
+            }
         }
-        if explain {
-            var evaluator = Evaluator(plan: plan, facts: view, observer: ExplanationRecorder())
-            try evaluator.decide(into: &outcome, &scratch)
-            return finish(policy, view, outcome, evaluator.observer.checks)
-        }
-        var evaluator = Evaluator(plan: plan, facts: view, observer: NoExplanation())
-        try evaluator.decide(into: &outcome, &scratch)
-        return finish(policy, view, outcome, [])
+        if let failure { throw failure }
+        guard let result else { preconditionFailure("decided without a result") }
+        return result
+    }
+}
+
+/// The versions of one program as the decision pipeline reads them: each version's plan and
+/// fragments as unretained references (``policies`` keeps them alive), its effective period,
+/// and the attribute names its snapshots may carry flat. Built once per ``Policy`` and
+/// ``PolicySet``; read while deciding without counting a reference.
+final class DecisionVersions: Sendable {
+    struct Entry: BitwiseCopyable {
+        let plan: Unmanaged<EvaluationPlan>
+        let fragments: Unmanaged<DecisionFragments>
+        let effective: EffectivePeriod
+    }
+
+    /// The versions' plans and fragments, owned here.
+    private let plans: [EvaluationPlan]
+    private let fragmentOwners: [DecisionFragments]
+    private let flatOwner: FlatNames
+    let entries: PlanTable<Entry>
+    let flat: FlatTables
+    /// True for a set's own choice of version; false for a lone policy's check of its period.
+    let chooses: Bool
+
+    init(plans: [EvaluationPlan], fragments: [DecisionFragments], flat: FlatNames, chooses: Bool) {
+        self.plans = plans
+        fragmentOwners = fragments
+        flatOwner = flat
+        self.flat = flat.tables
+        self.chooses = chooses
+        entries = PlanTable(zip(plans, fragments).map { plan, f in
+            Entry(plan: .passUnretained(plan), fragments: .passUnretained(f), effective: plan.effective)
+        })
+    }
+
+    deinit {
+        entries.deallocate()
     }
 
     /// The version that governs a snapshot: the one whose effective period holds its deciding
     /// date (``EffectivePeriod/decidingDate(signup:asOf:)``).
-    static func governing(_ head: SnapshotHead, _ versions: Versions) throws(EvaluationError) -> Policy {
-        let policies = versions.policies
-        if versions.chooses {
-            if policies.count == 1, let only = policies.first, only.effective.from == nil, only.effective.until == nil {
-                return only
+    func governing(_ head: SnapshotHead) throws(EvaluationError) -> Int {
+        if chooses {
+            if entries.count == 1, entries[0].effective.from == nil, entries[0].effective.until == nil { return 0 }
+            for k in 0..<entries.count where entries[k].effective.contains(entries[k].effective.decidingDate(signup: head.signupAt, asOf: head.asOf)) {
+                return k
             }
-            for policy in policies where policy.effective.contains(policy.effective.decidingDate(signup: head.signupAt, asOf: head.asOf)) {
-                return policy
-            }
-            let basis = policies.first?.effective.basis ?? .refereeSignup
+            let basis = entries.count > 0 ? entries[0].effective.basis : .refereeSignup
             let date = EffectivePeriod(basis: basis).decidingDate(signup: head.signupAt, asOf: head.asOf)
             throw EvaluationError(.noGoverningVersion,
-                                  "no version of `\(policies.first?.identity.program ?? "")` is in force at \(date)",
+                                  "no version of `\(plans.first?.identity.program ?? "")` is in force at \(date)",
                                   path: basis.field)
         }
-        let policy = policies[0]
-        let e = policy.effective
+        let e = entries[0].effective
         let date = e.decidingDate(signup: head.signupAt, asOf: head.asOf)
         guard e.contains(date) else {
+            let identity = plans[0].identity
             let span = "from \(e.from.map(\.description) ?? "the beginning") until \(e.until.map(\.description) ?? "further notice")"
             throw EvaluationError(.noGoverningVersion,
-                                  "version \(policy.identity.version) of `\(policy.identity.program)` is in force \(span), not at \(date)",
+                                  "version \(identity.version) of `\(identity.program)` is in force \(span), not at \(date)",
                                   path: e.basis.field)
         }
-        return policy
+        return 0
+    }
+
+    /// Runs `body` with version `k`'s fragments, unretained.
+    @inline(__always) func withFragments<R>(_ k: Int, _ body: (DecisionFragments) -> R) -> R {
+        entries[k].fragments._withUnsafeGuaranteedRef(body)
     }
 }
 

@@ -1,7 +1,7 @@
 /// When a policy version is in force, and which date of a referral picks the version.
-public struct EffectivePeriod: Sendable, Hashable {
+public struct EffectivePeriod: Sendable, Hashable, BitwiseCopyable {
     /// Which instant of a snapshot chooses the governing version.
-    public enum Basis: String, Sendable, Hashable, CaseIterable {
+    public enum Basis: String, Sendable, Hashable, CaseIterable, BitwiseCopyable {
         /// The referee's sign-up (the default): a referral keeps the rules it signed up under.
         case refereeSignup = "referee_signup"
         /// The snapshot's `as_of`: the rules in force now apply to every referral.

@@ -30,15 +30,15 @@ public struct Policy: Sendable {
     /// plain-English description and other readers of the rules themselves.
     let model: PolicyModel
 
+    /// This version alone, as the decision pipeline reads it.
+    let versions: DecisionVersions
+
     init(compiled: EvaluationPlan, model: PolicyModel) {
         self.compiled = compiled
         self.model = model
         fragments = DecisionFragments(compiled)
         flat = FlatNames(referrer: model.referrerAttributes.map(\.name), referee: model.refereeAttributes.map(\.name))
-    }
-
-    private var versions: DecisionPipeline.Versions {
-        DecisionPipeline.Versions(policies: [self], flat: flat, chooses: false)
+        versions = DecisionVersions(plans: [compiled], fragments: [fragments], flat: flat, chooses: false)
     }
 
     /// Loads, checks and compiles policy text. Every problem found is in `diagnostics`;
@@ -58,8 +58,8 @@ public struct Policy: Sendable {
     /// - Throws: `no_governing_version` when the snapshot's deciding date (the referee's
     ///   sign-up, or `as_of`) is outside this version's effective period.
     public func evaluate(_ snapshot: Snapshot, explain: Bool = false) throws(EvaluationError) -> Decision {
-        try DecisionPipeline.decide(snapshot, versions, explain: explain) { policy, facts, outcome, checks in
-            Decision(outcome, plan: policy.compiled, facts: facts, explanation: checks)
+        try DecisionPipeline.decide(snapshot, versions, explain: explain) { _, plan, facts, outcome, checks in
+            Decision(outcome, plan: plan, facts: facts, explanation: checks)
         }
     }
 
@@ -67,8 +67,8 @@ public struct Policy: Sendable {
     /// Attributes the policy declares may also be written directly on the referrer or referee.
     public func evaluate(json: some Collection<UInt8>, explain: Bool = false) throws(EvaluationError) -> Decision {
         try PolicySet.withBytes(json) { bytes throws(EvaluationError) in
-            try DecisionPipeline.decide(json: bytes, versions, explain: explain) { policy, facts, outcome, checks in
-                Decision(outcome, plan: policy.compiled, facts: facts, explanation: checks)
+            try DecisionPipeline.decide(json: bytes, versions, explain: explain) { _, plan, facts, outcome, checks in
+                Decision(outcome, plan: plan, facts: facts, explanation: checks)
             }
         }
     }

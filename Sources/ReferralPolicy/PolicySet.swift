@@ -29,6 +29,7 @@ public struct PolicySet: Sendable {
         self.policies = policies
         flat = FlatNames(referrer: policies.flatMap { $0.model.referrerAttributes.map(\.name) },
                          referee: policies.flatMap { $0.model.refereeAttributes.map(\.name) })
+        versions = DecisionVersions(plans: policies.map(\.compiled), fragments: policies.map(\.fragments), flat: flat, chooses: true)
     }
 
     /// Loads every `*.yaml` / `*.yml` file named, or found below a named folder, and makes a
@@ -50,22 +51,21 @@ public struct PolicySet: Sendable {
         return PolicySetLoadResult(set: made.set, files: results, diagnostics: diagnostics + made.diagnostics)
     }
 
-    private var versions: DecisionPipeline.Versions {
-        DecisionPipeline.Versions(policies: policies, flat: flat, chooses: true)
-    }
+    /// The versions as the decision pipeline reads them.
+    let versions: DecisionVersions
 
     /// The version that governs `snapshot`.
     public func governingPolicy(for snapshot: Snapshot) throws(EvaluationError) -> Policy {
         var head = SnapshotHead()
         head.signupAt = snapshot.referee.signupAt
         head.asOf = snapshot.asOf
-        return try DecisionPipeline.governing(head, versions)
+        return policies[try versions.governing(head)]
     }
 
     /// Decides one snapshot with the version that governs it.
     public func evaluate(_ snapshot: Snapshot, explain: Bool = false) throws(EvaluationError) -> Decision {
-        try DecisionPipeline.decide(snapshot, versions, explain: explain) { policy, facts, outcome, checks in
-            Decision(outcome, plan: policy.compiled, facts: facts, explanation: checks)
+        try DecisionPipeline.decide(snapshot, versions, explain: explain) { _, plan, facts, outcome, checks in
+            Decision(outcome, plan: plan, facts: facts, explanation: checks)
         }
     }
 
@@ -73,8 +73,8 @@ public struct PolicySet: Sendable {
     /// Attributes a version declares may also be written directly on the referrer or referee.
     public func evaluate(json: some Collection<UInt8>, explain: Bool = false) throws(EvaluationError) -> Decision {
         try Self.withBytes(json) { bytes throws(EvaluationError) in
-            try DecisionPipeline.decide(json: bytes, versions, explain: explain) { policy, facts, outcome, checks in
-                Decision(outcome, plan: policy.compiled, facts: facts, explanation: checks)
+            try DecisionPipeline.decide(json: bytes, versions, explain: explain) { _, plan, facts, outcome, checks in
+                Decision(outcome, plan: plan, facts: facts, explanation: checks)
             }
         }
     }
@@ -84,8 +84,8 @@ public struct PolicySet: Sendable {
     /// a JSON Lines stream to a JSON Lines stream. On an error `buffer` is left as it was.
     public func appendDecision(json: some Collection<UInt8>, to buffer: inout [UInt8]) throws(EvaluationError) {
         try Self.withBytes(json) { bytes throws(EvaluationError) in
-            try DecisionPipeline.decide(json: bytes, versions, explain: false) { policy, facts, outcome, _ in
-                DecisionWriter.append(outcome, plan: policy.compiled, fragments: policy.fragments, facts: facts, to: &buffer)
+            try DecisionPipeline.decide(json: bytes, versions, explain: false) { k, plan, facts, outcome, _ in
+                versions.withFragments(k) { DecisionWriter.append(outcome, plan: plan, fragments: $0, facts: facts, to: &buffer) }
             }
         }
     }
@@ -93,7 +93,7 @@ public struct PolicySet: Sendable {
     /// Decodes one JSON snapshot as these policies read it: like ``SnapshotDecoder/decode(_:)``,
     /// and attributes a version declares may also stand directly on the referrer or referee.
     public func decodeSnapshot(_ json: some Collection<UInt8>) throws(EvaluationError) -> Snapshot {
-        try SnapshotDecoder.decode(json, flat: flat)
+        try SnapshotDecoder.decode(json, flat: flat.tables)
     }
 
     /// Runs `body` on the bytes of `json`, contiguous.

@@ -22,6 +22,8 @@ final class EvaluationPlan: Sendable {
     let currencies: [Currency]
     /// Their codes' bytes, in ``bytes``: compared with a snapshot's currencies as they stand.
     let currencyCodes: PlanTable<Span32>
+    /// Their minor-unit digits.
+    let currencyDigits: PlanTable<Int32>
     let typeNames: NameTable
     let eventNames: NameTable
     /// The event type names as text, in `eventNames` order.
@@ -86,6 +88,7 @@ final class EvaluationPlan: Sendable {
             bytes += c.code.utf8
         }
         currencyCodes = PlanTable(codes)
+        currencyDigits = PlanTable(currencies.map { Int32($0.minorUnitDigits) })
         self.typeNames = NameTable(typeNames)
         self.eventNames = NameTable(eventNames)
         self.eventNameList = eventNames
@@ -141,6 +144,7 @@ final class EvaluationPlan: Sendable {
         reversalMask.deallocate()
         reversalEvents.deallocate()
         currencyCodes.deallocate()
+        currencyDigits.deallocate()
     }
 
     /// The bytes of currency `k`'s code.

@@ -37,7 +37,7 @@ enum DecisionWriter {
             if k > 0 { w.raw(",") }
             let reward = plan.rewards[r.reward]
             w.out.append(contentsOf: f.bytes(r.tier >= 0 ? f.tierHeads[Int(r.tier)] : f.rewardHeads[Int(r.reward)]))
-            w.decimal(r.amount, digits: plan.currencies[Int(reward.currency)].minorUnitDigits)
+            w.decimal(r.amount, digits: Int(plan.currencyDigits[Int(reward.currency)]))
             w.raw(",\"amount_minor\":")
             w.integer(r.amount)
             w.out.append(contentsOf: f.bytes(f.rewardCurrencies[Int(r.reward)]))

@@ -7,7 +7,9 @@
 struct Evaluator<Observer: EvaluationObserver> {
     typealias Plan = EvaluationPlan
 
-    let plan: EvaluationPlan
+    /// Unretained: the caller keeps the plan alive while deciding (no reference is counted on
+    /// the plan all cores share).
+    unowned(unsafe) let plan: EvaluationPlan
     let facts: FactsView
     var observer: Observer
 
@@ -94,7 +96,6 @@ struct Evaluator<Observer: EvaluationObserver> {
     /// `as_of` by time (stable: events at one instant keep their snapshot order).
     private func timeline(_ scratch: inout EvaluationScratch) throws(EvaluationError) {
         let asOf = facts.head.asOf
-        let currency = plan.currency.code
         scratch.timeline.removeAll(keepingCapacity: true)
         var sorted = true
         var last = Instant(secondsSinceEpoch: .min)
@@ -115,7 +116,7 @@ struct Evaluator<Observer: EvaluationObserver> {
                 }
                 if !e.currency.isMissing, !TextBytes.equal(facts.bytes(e.currency), plan.code(ofCurrency: 0), ascii: e.currency.ascii) {
                     throw EvaluationError(.currencyMismatch,
-                                          "amount in `\(facts.string(e.currency) ?? "")`, but this policy counts amounts in `\(currency)`",
+                                          "amount in `\(facts.string(e.currency) ?? "")`, but this policy counts amounts in `\(plan.currency.code)`",
                                           path: "events[\(i)].currency")
                 }
                 amount = a

@@ -20,13 +20,13 @@ public enum SnapshotDecoder {
 
     /// Decodes with a policy set's declared attributes, which may then also be written directly
     /// on the referrer or referee (`"referrer":{"id":"u1","top_rated":true}`), as flat exports write them.
-    static func decode(_ bytes: some Collection<UInt8>, flat: FlatNames?) throws(EvaluationError) -> Snapshot {
+    static func decode(_ bytes: some Collection<UInt8>, flat: FlatTables?) throws(EvaluationError) -> Snapshot {
         let result = bytes.withContiguousStorageIfAvailable { decode(buffer: $0, flat: flat) }
             ?? Array(bytes).withUnsafeBufferPointer { decode(buffer: $0, flat: flat) }
         return try result.get()
     }
 
-    static func decode(buffer: UnsafeBufferPointer<UInt8>, flat: FlatNames? = nil) -> Result<Snapshot, EvaluationError> {
+    static func decode(buffer: UnsafeBufferPointer<UInt8>, flat: FlatTables? = nil) -> Result<Snapshot, EvaluationError> {
         var scanner = SnapshotScanner(buffer, facts: SnapshotFacts())
         scanner.flat = flat
         do throws(EvaluationError) {
@@ -184,6 +184,12 @@ enum RewardFields: WireFields {
 
 /// The attribute names a policy set declares on the referrer and on the referee: accepted
 /// directly on those objects in JSON, as flat exports write them.
+/// ``FlatNames``' tables as a plain value (valid while the ``FlatNames`` lives).
+struct FlatTables: BitwiseCopyable {
+    let referrer: NameTable
+    let referee: NameTable
+}
+
 final class FlatNames: Sendable {
     let referrer: NameTable
     let referee: NameTable
@@ -196,6 +202,9 @@ final class FlatNames: Sendable {
         self.referrer = NameTable(referrerNames)
         self.referee = NameTable(refereeNames)
     }
+
+    /// The tables as a plain value, for the scanner.
+    var tables: FlatTables { FlatTables(referrer: referrer, referee: referee) }
 
     deinit {
         referrer.deallocate()

@@ -9,7 +9,7 @@
 /// next unread byte.
 struct SnapshotScanner {
     /// Declared attributes that may stand directly on the referrer or referee.
-    var flat: FlatNames?
+    var flat: FlatTables?
     /// The name of the flat attribute ``field(_:_:_:)`` found (it returns -1 for one).
     var flatName = Span(start: 0, end: 0, escaped: false, arenaStart: 0, ascii: true)
     /// Whether the field last read by ``field(_:_:_:)`` was written as `amount_cents`.
