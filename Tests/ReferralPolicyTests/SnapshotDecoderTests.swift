@@ -421,3 +421,27 @@ struct DecoderCase: CustomTestStringConvertible, Sendable {
         #expect(decoded > 0 && syntax > 0 && shape > 0)
     }
 }
+
+/// The scanner finds a key's field by its length and words (`WireFields.index(of:)`): every
+/// field's own name finds it, and names one byte off find none.
+@Suite struct WireFieldIndexTests {
+    static func check<F: WireFields>(_ fields: F.Type) {
+        for k in 0..<F.count {
+            let name = "\(F.name(k))"
+            #expect(F.index(of: KeyWords.of(F.name(k))) == k, "\(name)")
+            var bytes = Array(name.utf8)
+            bytes[bytes.count - 1] ^= 1
+            var words: (UInt64, UInt64) = (0, 0)
+            withUnsafeMutableBytes(of: &words) { raw in for (j, b) in bytes.enumerated() { raw[j] = b } }
+            #expect(F.index(of: KeyWords(w0: words.0, w1: words.1, count: bytes.count)) == -1, "\(name) changed")
+        }
+    }
+
+    @Test func everyFieldIsFoundByItsOwnNameOnly() {
+        Self.check(RootFields.self)
+        Self.check(ReferrerFields.self)
+        Self.check(RefereeFields.self)
+        Self.check(EventFields.self)
+        Self.check(RewardFields.self)
+    }
+}

@@ -78,25 +78,14 @@ protocol WireFields {
     static func name(_ index: Int) -> StaticString
     /// Another name for a field: `amount_cents` (at `from`) for `amount_minor` (at `to`).
     static var alias: (from: Int, to: Int)? { get }
-    /// ``keyWords()``, made once.
-    static var words: PlanTable<KeyWords> { get }
+    /// The index of the field a key of up to 16 bytes names, or -1: by its length first, then
+    /// one or two word compares.
+    static func index(of key: KeyWords) -> Int
 }
 
 extension WireFields {
     static var alias: (from: Int, to: Int)? { nil }
     static var names: [String] { (0..<count).map { "\(name($0))" } }
-
-    /// Each name as two little-endian words and a length, for matching a key in a few compares.
-    static func keyWords() -> PlanTable<KeyWords> {
-        PlanTable((0..<count).map { k in
-            let name = self.name(k)
-            var words: (UInt64, UInt64) = (0, 0)
-            withUnsafeMutableBytes(of: &words) { raw in
-                for j in 0..<min(16, name.utf8CodeUnitCount) { raw[j] = name.utf8Start[j] }
-            }
-            return KeyWords(w0: words.0, w1: words.1, count: name.utf8CodeUnitCount)
-        })
-    }
 }
 
 /// A field name of up to 16 bytes as two words (zero beyond its end) and its length.
@@ -104,10 +93,31 @@ struct KeyWords: BitwiseCopyable, Equatable {
     var w0: UInt64
     var w1: UInt64
     var count: Int
+
+    /// The words of a name the scanner knows (the optimizer folds them to constants).
+    @inline(__always) static func of(_ name: StaticString) -> KeyWords {
+        var words: (UInt64, UInt64) = (0, 0)
+        withUnsafeMutableBytes(of: &words) { raw in
+            for j in 0..<min(16, name.utf8CodeUnitCount) { raw[j] = name.utf8Start[j] }
+        }
+        return KeyWords(w0: words.0, w1: words.1, count: name.utf8CodeUnitCount)
+    }
+
+    @inline(__always) func `is`(_ name: StaticString) -> Bool { self == Self.of(name) }
 }
 
 enum RootFields: WireFields {
-    nonisolated(unsafe) static let words = keyWords()
+    static func index(of k: KeyWords) -> Int {
+        switch k.count {
+        case 2: k.is("id") ? 0 : -1
+        case 4: k.is("type") ? 1 : -1
+        case 5: k.is("as_of") ? 2 : -1
+        case 8: k.is("referrer") ? 3 : -1
+        case 7: k.is("referee") ? 4 : -1
+        case 6: k.is("events") ? 5 : -1
+        default: -1
+        }
+    }
     static let count = 6
     static func name(_ index: Int) -> StaticString {
         switch index {
@@ -122,7 +132,15 @@ enum RootFields: WireFields {
 }
 
 enum ReferrerFields: WireFields {
-    nonisolated(unsafe) static let words = keyWords()
+    static func index(of k: KeyWords) -> Int {
+        switch k.count {
+        case 2: k.is("id") ? 0 : -1
+        case 6: k.is("status") ? 1 : -1
+        case 7: k.is("country") ? 2 : k.is("rewards") ? 4 : -1
+        case 10: k.is("attributes") ? 3 : -1
+        default: -1
+        }
+    }
     static let count = 5
     static func name(_ index: Int) -> StaticString {
         switch index {
@@ -136,7 +154,17 @@ enum ReferrerFields: WireFields {
 }
 
 enum RefereeFields: WireFields {
-    nonisolated(unsafe) static let words = keyWords()
+    static func index(of k: KeyWords) -> Int {
+        switch k.count {
+        case 2: k.is("id") ? 0 : -1
+        case 9: k.is("signup_at") ? 1 : -1
+        case 11: k.is("attribution") ? 2 : -1
+        case 7: k.is("country") ? 3 : -1
+        case 5: k.is("flags") ? 4 : -1
+        case 10: k.is("attributes") ? 5 : -1
+        default: -1
+        }
+    }
     static let count = 6
     static func name(_ index: Int) -> StaticString {
         switch index {
@@ -151,7 +179,16 @@ enum RefereeFields: WireFields {
 }
 
 enum EventFields: WireFields {
-    nonisolated(unsafe) static let words = keyWords()
+    static func index(of k: KeyWords) -> Int {
+        switch k.count {
+        case 4: k.is("type") ? 0 : -1
+        case 2: k.is("at") ? 1 : -1
+        case 12: k.is("amount_minor") ? 2 : k.is("amount_cents") ? 5 : -1
+        case 8: k.is("currency") ? 3 : -1
+        case 10: k.is("attributes") ? 4 : -1
+        default: -1
+        }
+    }
     static let count = 6
     static let alias: (from: Int, to: Int)? = (5, 2)
     static func name(_ index: Int) -> StaticString {
@@ -167,7 +204,16 @@ enum EventFields: WireFields {
 }
 
 enum RewardFields: WireFields {
-    nonisolated(unsafe) static let words = keyWords()
+    static func index(of k: KeyWords) -> Int {
+        switch k.count {
+        case 11: k.is("referral_id") ? 0 : -1
+        case 12: k.is("amount_minor") ? 1 : k.is("amount_cents") ? 5 : -1
+        case 8: k.is("currency") ? 2 : -1
+        case 4: k.is("kind") ? 3 : -1
+        case 10: k.is("granted_at") ? 4 : -1
+        default: -1
+        }
+    }
     static let count = 6
     static let alias: (from: Int, to: Int)? = (5, 1)
     static func name(_ index: Int) -> StaticString {

@@ -23,11 +23,7 @@ extension SnapshotScanner {
                 withUnsafeMutableBytes(of: &key.w0) { raw in for j in 0..<min(8, length) { raw[j] = b[span.start + j] } }
                 if length > 8 { withUnsafeMutableBytes(of: &key.w1) { raw in for j in 8..<length { raw[j - 8] = b[span.start + j] } } }
             }
-            let words = Fields.words
-            for k in 0..<words.count where words[k] == key {
-                found = k
-                break
-            }
+            found = Fields.index(of: key)
         } else {
             for k in 0..<Fields.count where matches(span, Fields.name(k)) {
                 found = k
