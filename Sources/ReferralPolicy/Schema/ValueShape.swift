@@ -1,0 +1,176 @@
+/// The shape of one value in a policy or policy test file, as the parser accepts it. The
+/// language descriptions (``PolicyLanguage``, ``TestFileLanguage``) are written in these, and
+/// ``PolicySchema`` turns them into JSON Schema.
+///
+/// A YAML editor converts the file to JSON before it checks it, the YAML 1.2 way: `2500.00` is
+/// a number, `"2500.00"` and `2025-07-01` are strings, `true` is a boolean. The parser reads
+/// every scalar as text, so each shape accepts every JSON form the parser would read.
+indirect enum ValueShape: Sendable {
+    /// An id: a lowercase letter, then lowercase letters, digits, `_` or `-`; at most 64.
+    case name
+    /// Any single value (text, a number, true/false), read as text.
+    case text
+    /// `true` or `false`.
+    case bool
+    /// A whole number no smaller than `min`; `_` may group digits.
+    case wholeNumber(min: Int64)
+    /// A whole number for an integer attribute, possibly negative.
+    case integerLiteral
+    /// A whole number of days, from `min` to 36,525.
+    case days(min: Int64)
+    /// A non-negative decimal amount, optionally after the currency's symbol.
+    case money
+    /// A number above 0 and at most 1000, up to 2 decimals, `%` optional.
+    case percent
+    /// `YYYY-MM-DD` or an instant with its offset from UTC.
+    case dateOrInstant
+    /// An ISO 4217 code the library knows.
+    case currency
+    /// `referee.NAME` or `referrer.NAME`.
+    case fieldPath
+    /// A rule id as decisions print it: `freelancer.referrer_bonus.pro`, `limits[0]`.
+    case ruleID
+    /// One of these words.
+    case choice([String])
+    /// A list; with `nullable`, `key:` with nothing after it is an empty list.
+    case list(ValueShape, minItems: Int, nullable: Bool)
+    /// A list, or one value standing for a list of one.
+    case oneOrMore(ValueShape)
+    /// A mapping from names (other than `excluding`) to values of one shape.
+    case map(ValueShape, excluding: [String], nullable: Bool)
+    /// A mapping with known keys.
+    case object(ObjectShape, nullable: Bool)
+    /// A shape defined once under `$defs`, by name.
+    case ref(String)
+    /// Any of these shapes.
+    case anyOf([ValueShape])
+    /// This shape, or nothing (`null`).
+    case nullable(ValueShape)
+    /// A JSON Schema fragment written out, for the few constraints the cases above do not name.
+    case raw(JSONValue)
+}
+
+extension ValueShape {
+    static let namePattern = "^[a-z][a-z0-9_-]{0,63}$"
+    static let fieldPattern = "^(referee|referrer)\\.[a-z][a-z0-9_-]{0,63}$"
+    /// What ``Money/parseMinorUnits(_:digits:)`` reads after a leading `$`, `€`, `£` or `¥`:
+    /// digits (grouped with `_`), at most one `.`, no sign but `+`, no thousands commas.
+    static let moneyPattern = "^[$€£¥]?[+]?([0-9][0-9_]*([.][0-9]*)?|[.][0-9]+)$"
+    static let percentPattern = "^[+]?([0-9][0-9_]*([.][0-9]{0,2}0*)?|[.][0-9]{1,2}0*)%?$"
+    static let datePattern = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+        + "([Tt]([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]([.][0-9]{1,9})?([Zz]|[+-]([01][0-9]|2[0-3]):[0-5][0-9]))?$"
+    static let ruleIDPattern = "^[a-z][a-z0-9_.\\[\\]-]*$"
+    static let maxDays: Int64 = 36_525
+
+    /// The JSON Schema of this shape, with `description` first when there is one.
+    func schema(description: String? = nil, default value: JSONValue? = nil) -> JSONValue {
+        var pairs: [(String, JSONValue)] = []
+        if let description { pairs.append(("description", .string(description))) }
+        if let value { pairs.append(("default", value)) }
+        return .object(pairs + body)
+    }
+
+    private static func types(_ names: String...) -> JSONValue {
+        names.count == 1 ? .string(names[0]) : .array(names.map { .string($0) })
+    }
+
+    private var body: [(String, JSONValue)] {
+        switch self {
+        case .name: return [("$ref", .string("#/$defs/name"))]
+        case .text: return [("$ref", .string("#/$defs/text"))]
+        case .bool: return [("type", .string("boolean"))]
+        case .wholeNumber(let min):
+            return [("anyOf", .array([
+                .object([("type", .string("integer")), ("minimum", .integer(min))]),
+                .object([("type", .string("string")), ("pattern", .string("^[+]?[0-9][0-9_]*$"))]),
+            ]))]
+        case .integerLiteral:
+            return [("anyOf", .array([
+                .object([("type", .string("integer"))]),
+                .object([("type", .string("string")), ("pattern", .string("^[+-]?[0-9]+$"))]),
+            ]))]
+        case .days(let min): return [("$ref", .string(min == 0 ? "#/$defs/days_or_zero" : "#/$defs/days"))]
+        case .money: return [("$ref", .string("#/$defs/money"))]
+        case .percent: return [("$ref", .string("#/$defs/percent"))]
+        case .dateOrInstant: return [("$ref", .string("#/$defs/date_or_instant"))]
+        case .currency: return [("$ref", .string("#/$defs/currency"))]
+        case .fieldPath: return [("type", .string("string")), ("pattern", .string(ValueShape.fieldPattern))]
+        case .ruleID: return [("type", .string("string")), ("pattern", .string(ValueShape.ruleIDPattern))]
+        case .choice(let words): return [("enum", .array(words.map { .string($0) }))]
+        case .list(let item, let minItems, let nullable):
+            var out: [(String, JSONValue)] = [("type", nullable ? ValueShape.types("array", "null") : ValueShape.types("array"))]
+            if minItems > 0 { out.append(("minItems", .integer(Int64(minItems)))) }
+            out.append(("items", item.schema()))
+            return out
+        case .oneOrMore(let item):
+            return [("anyOf", .array([item.schema(), .object([("type", .string("array")), ("items", item.schema())])]))]
+        case .map(let value, let excluding, let nullable):
+            var names: [(String, JSONValue)] = [("$ref", .string("#/$defs/name"))]
+            if !excluding.isEmpty {
+                names.append(("not", .object([("enum", .array(excluding.map { .string($0) }))])))
+            }
+            return [("type", nullable ? ValueShape.types("object", "null") : ValueShape.types("object")),
+                    ("propertyNames", .object(names)), ("additionalProperties", value.schema())]
+        case .object(let shape, let nullable):
+            return shape.schemaBody(nullable: nullable)
+        case .ref(let name): return [("$ref", .string("#/$defs/\(name)"))]
+        case .anyOf(let shapes): return [("anyOf", .array(shapes.map { $0.schema() }))]
+        case .nullable(let shape):
+            return [("anyOf", .array([.object([("type", .string("null"))]), shape.schema()]))]
+        case .raw(let value):
+            guard case .object(let pairs) = value else { return [] }
+            return pairs
+        }
+    }
+
+    /// The shared definitions every schema carries: names, text and the kinds of values of
+    /// the reference's §3.
+    static var commonDefinitions: [(String, JSONValue)] {
+        [
+            ("name", .object([
+                ("description", .string("A name: a lowercase letter, then lowercase letters, digits, `_` or `-`; at most 64 characters.")),
+                ("type", .string("string")), ("pattern", .string(namePattern)),
+            ])),
+            ("text", .object([
+                ("description", .string("Text: anything; quote it when in doubt.")),
+                ("type", types("string", "number", "boolean")),
+            ])),
+            ("money", .object([
+                ("description", .string("Money: a decimal number of the currency's units, never negative, at most as many decimals as the currency has: `25.00`, `25`, `1_000.50`. A leading `$`, `€`, `£` or `¥` matching the currency is accepted. No thousands separators.")),
+                ("anyOf", .array([
+                    .object([("type", .string("number")), ("minimum", .integer(0))]),
+                    .object([("type", .string("string")), ("pattern", .string(moneyPattern))]),
+                ])),
+            ])),
+            ("percent", .object([
+                ("description", .string("A percent: a number above 0 and at most 1000, up to 2 decimals, `%` optional: `10`, `12.5`, `20%`.")),
+                ("anyOf", .array([
+                    .object([("type", .string("number")), ("exclusiveMinimum", .integer(0)), ("maximum", .integer(1000))]),
+                    .object([("type", .string("string")), ("pattern", .string(percentPattern))]),
+                ])),
+            ])),
+            ("date_or_instant", .object([
+                ("description", .string("A date, `YYYY-MM-DD` (the start of that day in UTC), or an instant with its offset from UTC: `2025-07-01`, `2025-09-30T23:59:59Z`, `2025-07-01T09:00:00+02:00`.")),
+                ("type", .string("string")), ("pattern", .string(datePattern)),
+            ])),
+            ("days", .object([
+                ("description", .string("A whole number of days, at least 1 and at most 36,525 (100 years); a day is exactly 24 hours.")),
+                ("anyOf", .array([
+                    .object([("type", .string("integer")), ("minimum", .integer(1)), ("maximum", .integer(maxDays))]),
+                    .object([("type", .string("string")), ("pattern", .string("^[+]?[0-9]+$"))]),
+                ])),
+            ])),
+            ("days_or_zero", .object([
+                ("description", .string("A whole number of days, 0 or more and at most 36,525 (100 years); a day is exactly 24 hours.")),
+                ("anyOf", .array([
+                    .object([("type", .string("integer")), ("minimum", .integer(0)), ("maximum", .integer(maxDays))]),
+                    .object([("type", .string("string")), ("pattern", .string("^[+]?[0-9]+$"))]),
+                ])),
+            ])),
+            ("currency", .object([
+                ("description", .string("An ISO 4217 currency code, upper case: `USD`, `EUR`, `GBP`, `JPY`.")),
+                ("enum", .array(Currency.knownCodes.map { .string($0) })),
+            ])),
+        ]
+    }
+}
