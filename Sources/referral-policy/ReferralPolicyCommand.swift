@@ -12,7 +12,7 @@ struct ReferralPolicyCommand: ParsableCommand {
 
             \(ExitStatus.help)
             """,
-        subcommands: [Validate.self, Evaluate.self, TestCommand.self])
+        subcommands: [Validate.self, Evaluate.self, TestCommand.self, Describe.self, Schema.self])
 
     /// Runs the command like `ParsableCommand.main()`, except that usage errors exit with 2
     /// (argument-parser's default is 64, `EX_USAGE`), so every exit code is one of ``ExitStatus``.
