@@ -41,6 +41,29 @@ import Testing
         try Self.compare(result.stdout, golden: golden + ".html")
     }
 
+    /// Every element the page opens is closed, in order: a browser shows it as the goldens say.
+    @Test(arguments: ["marketplace", "everything"])
+    func htmlElementsAreBalanced(_ golden: String) throws {
+        let html = try String(contentsOf: CLI.packageRoot.appendingPathComponent(CLI.inputs + "/describe/\(golden).html"), encoding: .utf8)
+        var open: [String] = []
+        var rest = Substring(html)
+        while let lt = rest.firstIndex(of: "<") {
+            let gt = try #require(rest[lt...].firstIndex(of: ">"))
+            let tag = rest[rest.index(after: lt)..<gt]
+            rest = rest[rest.index(after: gt)...]
+            if tag.hasPrefix("!") { continue }
+            let name = String(tag.split(separator: " ").first ?? "")
+            if ["meta", "br"].contains(name) { continue }
+            if name.hasPrefix("/") {
+                #expect(open.popLast() == String(name.dropFirst()), "</\(name.dropFirst())> closes the wrong element")
+            } else {
+                open.append(name)
+            }
+        }
+        #expect(open.isEmpty, "never closed: \(open)")
+        #expect(!html.contains("<script"), "the page has no scripts")
+    }
+
     @Test func invalidPolicyIsNotDescribed() throws {
         let result = try CLI.run(["describe", CLI.inputs + "/invalid/policy.yaml"])
         #expect(result.status == 1, "\(result)")

@@ -220,7 +220,7 @@ struct PolicyDescriber {
         }
         text += "."
         if measured {
-            text += " The total a percentage or tier is taken of keeps counting the referee's events after the referral qualifies, as long as they still count, so such a reward can grow after it is first earned."
+            text += " The total that a percentage or a tier is based on keeps counting the referee's events after the referral qualifies (while they still count), so such a reward can grow after it is first earned."
         }
         return [.text(text)]
     }
