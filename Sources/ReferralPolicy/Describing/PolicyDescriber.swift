@@ -67,14 +67,40 @@ struct PolicyDescriber {
         if count == 1, first.effective.from == nil, first.effective.until == nil {
             return [.text(lead + ", in force at all times.")]
         }
+
+        var out: [Inline]
         if count == 1 {
-            return [.text(lead + ". A referral outside its period, below, is not decided by it.")]
+            out = bySignup ? [.text(lead + ". Whether it applies to a referral is decided by the date the referee signed up.")]
+                : [.text(lead + ". Whether it applies to a referral is decided by the date the referral is decided (the snapshot's "),
+                   .code("as_of"), .text(").")]
+        } else if bySignup {
+            out = [.text(lead + ". Which version applies to a referral is decided by the date the referee signed up, so a referral keeps the rules it signed up under, however late it is decided.")]
+        } else {
+            out = [.text(lead + ". Which version applies to a referral is decided by the date it is decided (the snapshot's "), .code("as_of"),
+                   .text("): the rules in force at that moment apply to every referral, whenever the referee signed up.")]
         }
-        if bySignup {
-            return [.text(lead + ". Which version applies to a referral is decided by the date the referee signed up, so a referral keeps the rules it signed up under, however late it is decided.")]
+        let gaps = uncovered()
+        if !gaps.isEmpty {
+            let who = bySignup ? "referees who signed up" : "referrals decided"
+            out += [.text(" No version applies to \(who) ")] + EnglishText.join(gaps.map { [.text($0)] }, "or")
+                + [.text(": such a referral is not decided.")]
         }
-        return [.text(lead + ". Which version applies to a referral is decided by the date it is decided (the snapshot's "), .code("as_of"),
-                .text("): the rules in force at that moment apply to every referral, whenever the referee signed up.")]
+        return out
+    }
+
+    /// The stretches of time no version covers: before the first, between two, after the last.
+    private func uncovered() -> [String] {
+        let periods = policies.map(\.model.effective)
+        guard !periods.isEmpty else { return [] }
+        var gaps: [String] = []
+        if let from = periods.first?.from { gaps.append("before \(EnglishText.date(from))") }
+        for (a, b) in zip(periods, periods.dropFirst()) {
+            if let until = a.until, let from = b.from, until < from {
+                gaps.append("on or after \(EnglishText.date(until)) and before \(EnglishText.date(from))")
+            }
+        }
+        if let until = periods.last?.until { gaps.append("on or after \(EnglishText.date(until))") }
+        return gaps
     }
 
     // MARK: - A version

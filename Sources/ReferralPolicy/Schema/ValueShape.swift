@@ -65,7 +65,11 @@ extension ValueShape {
     /// The JSON Schema of this shape, with `description` first when there is one.
     func schema(description: String? = nil, default value: JSONValue? = nil) -> JSONValue {
         var pairs: [(String, JSONValue)] = []
-        if let description { pairs.append(("description", .string(description))) }
+        if let description {
+            // Editors that render Markdown (VS Code's YAML extension) show `markdownDescription`.
+            pairs.append(("description", .string(description)))
+            pairs.append(("markdownDescription", .string(description)))
+        }
         if let value { pairs.append(("default", value)) }
         return .object(pairs + body)
     }
