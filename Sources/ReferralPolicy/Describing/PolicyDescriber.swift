@@ -36,7 +36,7 @@ struct PolicyDescriber {
 
     private func hasAuthorText(_ policy: Policy) -> Bool {
         let m = policy.model
-        return m.description != nil || m.eligibility.contains { $0.description != nil } || m.limits.contains { $0.description != nil }
+        return m.description != nil || m.events.contains { $0.description != nil } || m.eligibility.contains { $0.description != nil } || m.limits.contains { $0.description != nil }
             || m.types.contains { t in
                 t.description != nil || t.eligibility.contains { $0.description != nil } || t.rewards.contains { $0.description != nil }
                     || t.requirements.contains(where: PolicyDescriber.hasDescription)
@@ -124,6 +124,26 @@ struct PolicyDescriber {
         }
         for type in m.types { referralType(type, m) }
         limits(m)
+        events(m)
+    }
+
+    /// The event types, with what each carries: the words the requirements are written in.
+    private mutating func events(_ m: PolicyModel) {
+        guard !m.events.isEmpty else { return }
+        blocks.append(.heading(level: 3, [.text("The events")]))
+        blocks.append(.paragraph([.text("The platform reports what a referee does as events of these types:")]))
+        blocks.append(.list(m.events.map { e in
+            var text: [Inline] = [.emphasis(EnglishText.words(e.name))]
+            if EnglishText.words(e.name) != e.name { text += [.text(" ("), .code(e.name), .text(")")] }
+            var carries: [[Inline]] = e.hasAmount ? [[.text("an amount")]] : []
+            if e.attributes.count == 1, let a = e.attributes.first {
+                carries.append([.text("a "), .code(a.name), .text(" attribute")])
+            } else if e.attributes.count > 1 {
+                carries.append([.text("the attributes ")] + EnglishText.join(e.attributes.map { [.code($0.name)] }, "and"))
+            }
+            if !carries.isEmpty { text += [.text(", with ")] + EnglishText.join(carries, "and") }
+            return Item(text: text, note: e.description)
+        }))
     }
 
     private func period(_ e: EffectivePeriod) -> [Inline] {
