@@ -136,7 +136,7 @@ extension PolicyDescriber {
         switch (w.days, w.until) {
         case (let d?, let u?): return [.text(" within \(EnglishText.days(d)) of signing up and by \(EnglishText.deadline(u))")]
         case (let d?, nil): return [.text(" within \(EnglishText.days(d)) of signing up")]
-        case (nil, let u?): return [.text(" by \(EnglishText.deadline(u))")]
+        case (nil, let u?): return [.text(" from signing up until \(EnglishText.deadline(u))")]
         default: return []
         }
     }
