@@ -193,14 +193,15 @@ import Testing
         var errors: [Problem]
     }
 
-    /// Runs `validate.py` (Python's `jsonschema`, YAML read the YAML 1.2 way) on `files`, from the package root.
-    static func validate(_ document: PolicySchema.Document, _ files: [String]) throws -> [Checked] {
+    /// Runs `validate.py` (Python's `jsonschema`, YAML read the YAML 1.2 way) on `files`, from the
+    /// package root; with `draft7`, reading the schema as draft-07, as VS Code's YAML extension does.
+    static func validate(_ document: PolicySchema.Document, _ files: [String], draft7: Bool = false) throws -> [Checked] {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("schema-\(UUID().uuidString).json")
         try Data(PolicySchema.json(document).utf8).write(to: scratch)
         defer { try? FileManager.default.removeItem(at: scratch) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Self.inputs + "/validate.py", scratch.path] + files
+        process.arguments = ["python3", Self.inputs + "/validate.py"] + (draft7 ? ["--draft7"] : []) + [scratch.path] + files
         process.currentDirectoryURL = URL(fileURLWithPath: Self.root)
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
@@ -242,11 +243,15 @@ import Testing
             }
     }
 
-    @Test func everyValidPolicyMatchesTheSchema() throws {
+    /// Both drafts: the schema's own (2020-12) and draft-07, which editors validate with.
+    static let drafts = [false, true]
+
+    @Test(arguments: drafts)
+    func everyValidPolicyMatchesTheSchema(draft7: Bool) throws {
         let valid = Self.policies().filter(\.valid).map(\.path)
         #expect(valid.contains("policies/marketplace-v2.yaml") && valid.contains("bench/workload.yaml"))
         #expect(valid.count >= 20, "found only \(valid.count) valid policies")
-        for checked in try Self.validate(.policy, valid) {
+        for checked in try Self.validate(.policy, valid, draft7: draft7) {
             #expect(checked.errors.isEmpty, "\(checked.file): \(checked.errors.map { "\($0.path): \($0.message)" })")
         }
     }
@@ -258,32 +263,35 @@ import Testing
     static let schemaCodes: Set<DiagnosticCode> = [.unknownKey, .missingKey, .conflictingKeys, .negativeAmount, .unknownCurrency,
                                                    .negativeDuration, .rootNotMapping]
 
-    @Test func policiesWithStructuralErrorsDoNotMatchTheSchema() throws {
+    @Test(arguments: drafts)
+    func policiesWithStructuralErrorsDoNotMatchTheSchema(draft7: Bool) throws {
         let invalid = Self.policies().filter { !$0.valid && !$0.codes.isDisjoint(with: Self.schemaCodes) }
         #expect(invalid.count >= 10, "found only \(invalid.count) policies with structural errors")
-        let checked = try Self.validate(.policy, invalid.map(\.path))
+        let checked = try Self.validate(.policy, invalid.map(\.path), draft7: draft7)
         for (file, result) in zip(invalid, checked) {
             #expect(!result.errors.isEmpty, "\(file.path) has \(file.codes.map(\.rawValue).sorted()) but matches the schema")
         }
     }
 
-    @Test func everyTestFileMatchesTheTestSchema() throws {
+    @Test(arguments: drafts)
+    func everyTestFileMatchesTheTestSchema(draft7: Bool) throws {
         let files = Self.yamlFiles(below: "policies").filter(PolicyFiles.isTestFile)
             + Self.yamlFiles(below: "Tests/CLITests/Inputs").filter(PolicyFiles.isTestFile)
         #expect(files.contains("policies/marketplace.tests.yaml"))
-        for checked in try Self.validate(.tests, files) {
+        for checked in try Self.validate(.tests, files, draft7: draft7) {
             #expect(checked.errors.isEmpty, "\(checked.file): \(checked.errors.map { "\($0.path): \($0.message)" })")
         }
     }
 
     /// Typical mistakes, one per file in `Inputs/schema/mistakes/`: what the validator says
-    /// about each, compared whole with `mistakes.expected`.
-    @Test func typicalMistakesAreRefused() throws {
+    /// about each, compared whole with `mistakes.expected` (the same with either draft).
+    @Test(arguments: drafts)
+    func typicalMistakesAreRefused(draft7: Bool) throws {
         let files = Self.yamlFiles(below: "Tests/ReferralPolicyTests/Inputs/schema/mistakes")
         var report = ""
         for document in PolicySchema.Document.allCases {
             let mine = files.filter { PolicyFiles.isTestFile($0) == (document == .tests) }
-            for checked in try Self.validate(document, mine) {
+            for checked in try Self.validate(document, mine, draft7: draft7) {
                 report += (checked.file as NSString).lastPathComponent + "\n"
                 for problem in checked.errors { report += "  \(problem.path): \(problem.message)\n" }
                 #expect(!checked.errors.isEmpty, "\(checked.file) matches the schema")

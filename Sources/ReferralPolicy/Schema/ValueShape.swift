@@ -63,6 +63,9 @@ extension ValueShape {
     static let maxDays: Int64 = 36_525
 
     /// The JSON Schema of this shape, with `description` first when there is one.
+    ///
+    /// A `$ref` with annotations beside it is written `allOf: [{ $ref }]`: draft 2020-12 reads
+    /// keywords beside `$ref`, but draft-07 validators (VS Code's YAML extension) ignore them.
     func schema(description: String? = nil, default value: JSONValue? = nil) -> JSONValue {
         var pairs: [(String, JSONValue)] = []
         if let description {
@@ -71,6 +74,10 @@ extension ValueShape {
             pairs.append(("markdownDescription", .string(description)))
         }
         if let value { pairs.append(("default", value)) }
+        let body = self.body
+        if !pairs.isEmpty, body.count == 1, body[0].0 == "$ref" {
+            return .object(pairs + [("allOf", .array([.object(body)]))])
+        }
         return .object(pairs + body)
     }
 
@@ -109,12 +116,12 @@ extension ValueShape {
         case .oneOrMore(let item):
             return [("anyOf", .array([item.schema(), .object([("type", .string("array")), ("items", item.schema())])]))]
         case .map(let value, let excluding, let nullable):
-            var names: [(String, JSONValue)] = [("$ref", .string("#/$defs/name"))]
+            var names: JSONValue = .object([("$ref", .string("#/$defs/name"))])
             if !excluding.isEmpty {
-                names.append(("not", .object([("enum", .array(excluding.map { .string($0) }))])))
+                names = .object([("allOf", .array([names, .object([("not", .object([("enum", .array(excluding.map { .string($0) }))]))])]))])
             }
             return [("type", nullable ? ValueShape.types("object", "null") : ValueShape.types("object")),
-                    ("propertyNames", .object(names)), ("additionalProperties", value.schema())]
+                    ("propertyNames", names), ("additionalProperties", value.schema())]
         case .object(let shape, let nullable):
             return shape.schemaBody(nullable: nullable)
         case .ref(let name): return [("$ref", .string("#/$defs/\(name)"))]

@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
 """Validates YAML files against a JSON Schema the way an editor does.
 
-    validate.py SCHEMA FILE...
+    validate.py [--draft7] SCHEMA FILE...
 
 The YAML language server (VS Code's YAML extension) reads YAML 1.2: `2025-07-01` is a
 string, `on` is the word "on", `010` is ten. PyYAML reads YAML 1.1 (dates become dates,
 `on` becomes true), so this script gives it the YAML 1.2 core schema's rules first.
+
+With --draft7 the schema is read as JSON Schema draft-07, the draft VS Code's YAML extension
+validates with, to show that editors reach the same verdicts.
 
 Prints one JSON line per file: {"file": ..., "errors": [{"path": ..., "message": ...}]},
 errors sorted by place. Exit status 0 when it could check every file (valid or not).
@@ -68,13 +71,19 @@ def place(error):
 
 
 def main(argv):
+    draft = jsonschema.Draft202012Validator
+    if len(argv) > 1 and argv[1] == "--draft7":
+        draft = jsonschema.Draft7Validator
+        argv = argv[:1] + argv[2:]
     if len(argv) < 3:
         print(__doc__, file=sys.stderr)
         return 2
     with open(argv[1], encoding="utf-8") as f:
         schema = json.load(f)
-    jsonschema.Draft202012Validator.check_schema(schema)
-    validator = jsonschema.Draft202012Validator(schema)
+    if draft is jsonschema.Draft7Validator:
+        schema["$schema"] = "http://json-schema.org/draft-07/schema#"
+    draft.check_schema(schema)
+    validator = draft(schema)
     for path in argv[2:]:
         try:
             with open(path, encoding="utf-8") as f:
