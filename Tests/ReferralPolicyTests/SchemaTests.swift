@@ -120,6 +120,48 @@ import Testing
         #expect(mismatches.isEmpty, "\(mismatches.joined(separator: "\n"))")
     }
 
+    /// A valid test file for a small policy, as JSON, with one mapping of every kind.
+    static let testBase = """
+        {"policy": "policy.yaml", "cases": [{"name": "c", "snapshot": "../qualified.json",
+          "expect": {"status": "qualified", "rewards": [{"rule": "client.referrer_cash"}],
+                     "progress": [{"requirement": "client.spent_enough"}]}}]}
+        """
+
+    static let testPlaces: [(path: [String], shape: ObjectShape)] = [
+        ([], TestFileLanguage.top),
+        (["cases", "0"], TestFileLanguage.testCase),
+        (["cases", "0", "expect"], TestFileLanguage.expectation),
+        (["cases", "0", "expect", "rewards", "0"], TestFileLanguage.expectedReward),
+        (["cases", "0", "expect", "progress", "0"], TestFileLanguage.expectedProgress),
+    ]
+
+    /// The same for policy test files: the test file parser refuses a key in a place exactly
+    /// when the test file schema does not list it there.
+    @Test func testParserAndTestSchemaAcceptTheSameKeysEverywhere() throws {
+        let base = try JSONSerialization.jsonObject(with: Data(Self.testBase.utf8))
+        let words = Set(Self.vocabulary + Self.testPlaces.flatMap { $0.shape.keys.map(\.name) }).sorted()
+        let file = Self.root + "/Tests/CLITests/Inputs/warning/probe.tests.yaml"
+        var baseParser = PolicyTestParser(file: file)
+        _ = baseParser.parse(source: Self.testBase, limits: .default)
+        #expect(baseParser.diagnostics.isEmpty, "\(baseParser.diagnostics)")
+        var mismatches: [String] = []
+        for (path, shape) in Self.testPlaces {
+            let known = Set(shape.keys.map(\.name))
+            for word in words {
+                let changed = Self.insert(word, at: path, into: base)
+                let text = String(decoding: try JSONSerialization.data(withJSONObject: changed, options: [.sortedKeys]), as: UTF8.self)
+                var parser = PolicyTestParser(file: file)
+                _ = parser.parse(source: text, limits: .default)
+                let refused = parser.diagnostics.contains { $0.code == .unknownKey && $0.message.contains("unknown key `\(word)`") }
+                if refused == known.contains(word) {
+                    let place = path.isEmpty ? "the top level" : path.joined(separator: ".")
+                    mismatches.append("`\(word)` at \(place): the parser \(refused ? "refuses" : "accepts") it, the schema \(known.contains(word) ? "lists" : "does not list") it")
+                }
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.joined(separator: "\n"))")
+    }
+
     @Test func parserKeyListsAreTheSchemasKeyLists() {
         #expect(PolicyParser.topKeys.sorted() == PolicyLanguage.top.keys.map(\.name).sorted())
         #expect(PolicyParser.eligibilityKeys.sorted() == PolicyLanguage.eligibilityRule.keys.map(\.name).sorted())

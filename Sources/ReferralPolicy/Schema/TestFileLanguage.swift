@@ -15,7 +15,13 @@ enum TestFileLanguage {
         "One case: a snapshot and what its decision must be.",
         keys: [
             Key("name", required: true, .text, "What the case shows; unique within the file; `--filter` matches it."),
-            Key("snapshot", required: true, .anyOf([.raw(.object([("type", .string("string"))])), .ref("snapshot")]),
+            Key("snapshot", required: true, .raw(.object([
+                // A path, or else the snapshot itself: `if`/`else` rather than `anyOf`, so that a
+                // mistake inside an inline snapshot is reported where it is.
+                ("type", .array([.string("string"), .string("object")])),
+                ("if", .object([("type", .string("string"))])),
+                ("else", .object([("$ref", .string("#/$defs/snapshot"))])),
+            ])),
                 "A snapshot file (JSON, path relative to the test file) or the snapshot written inline."),
             Key("skip", .text, "Skip the case, saying why; it is counted as skipped."),
             Key("expect", required: true, .object(expectation, nullable: false),
@@ -61,7 +67,7 @@ enum TestFileLanguage {
             Key("as_of", required: true, .dateOrInstant, "The evaluation instant: \"now\"."),
             Key("referrer", required: true, .object(referrer, nullable: false), "The person who referred."),
             Key("referee", required: true, .object(referee, nullable: false), "The person referred."),
-            Key("events", .nullable(.list(.ref("event"), minItems: 0, nullable: false)), "What the referee did, in any order."),
+            Key("events", .list(.ref("event"), minItems: 0, nullable: true), "What the referee did, in any order."),
         ])
 
     static let personAttributes = ValueShape.nullable(.raw(.object([
@@ -75,7 +81,7 @@ enum TestFileLanguage {
             Key("status", .nullable(.text), "Account standing, e.g. `active`, `suspended`."),
             Key("country", .nullable(.text), "ISO 3166-1 alpha-2 code, e.g. `US`."),
             Key("attributes", personAttributes, "Custom attributes the policy declares under `attributes.referrer`."),
-            Key("rewards", .nullable(.list(.ref("past_reward"), minItems: 0, nullable: false)),
+            Key("rewards", .list(.ref("past_reward"), minItems: 0, nullable: true),
                 "Rewards already granted to this referrer, which the policy's limits count."),
         ],
         otherKeys: .ref("attribute_value"))
@@ -86,7 +92,7 @@ enum TestFileLanguage {
             Key("signup_at", required: true, .dateOrInstant, "When the referee signed up."),
             Key("attribution", .nullable(.text), "How the sign-up was attributed to the referrer, e.g. `link`, `code`."),
             Key("country", .nullable(.text), "ISO 3166-1 alpha-2 code, e.g. `US`."),
-            Key("flags", .nullable(.list(.text, minItems: 0, nullable: false)), "Account flags, e.g. `fraud`."),
+            Key("flags", .list(.text, minItems: 0, nullable: true), "Account flags, e.g. `fraud`."),
             Key("attributes", personAttributes, "Custom attributes the policy declares under `attributes.referee`."),
         ],
         otherKeys: .ref("attribute_value"))
