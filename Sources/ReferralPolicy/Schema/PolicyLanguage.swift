@@ -130,13 +130,16 @@ enum PolicyLanguage {
         ])
 
     /// §4.8.
-    static let window = ValueShape.anyOf([
-        .raw(.object([
+    static let window = ValueShape.raw(.object([
+        // `any_time`, or else a mapping: `if`/`else` so that an editor names the rule broken.
+        ("type", .array([.string("string"), .string("object")])),
+        ("if", .object([("type", .string("string"))])),
+        ("then", .object([
             ("description", .string("`any_time`: events count at any time, even before the sign-up (`none` means the same).")),
             ("enum", .array([.string("any_time"), .string("none")])),
         ])),
-        .object(windowLimits, nullable: false),
-    ])
+        ("else", ValueShape.object(windowLimits, nullable: false).schema()),
+    ]))
 
     static let windowLimits = ObjectShape(
         "Events count from the sign-up until `days` after it, or until `until`, whichever comes first.",

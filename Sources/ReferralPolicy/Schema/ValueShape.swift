@@ -81,6 +81,17 @@ extension ValueShape {
         return .object(pairs + body)
     }
 
+    /// A number (YAML's `2500.00`) or text of the same form (`"2500.00"`, `$25`, `1_000`):
+    /// `if`/`then`/`else` rather than `anyOf`, so that an editor names the one rule broken.
+    static func numberOrText(_ type: String, _ numeric: [(String, JSONValue)], pattern: String, message: String) -> [(String, JSONValue)] {
+        [
+            ("type", .array([.string(type), .string("string")])),
+            ("if", .object([("type", .string("string"))])),
+            ("then", .object([("pattern", .string(pattern)), ("patternErrorMessage", .string(message))])),
+            ("else", .object(numeric)),
+        ]
+    }
+
     private static func types(_ names: String...) -> JSONValue {
         names.count == 1 ? .string(names[0]) : .array(names.map { .string($0) })
     }
@@ -91,15 +102,10 @@ extension ValueShape {
         case .text: return [("$ref", .string("#/$defs/text"))]
         case .bool: return [("type", .string("boolean"))]
         case .wholeNumber(let min):
-            return [("anyOf", .array([
-                .object([("type", .string("integer")), ("minimum", .integer(min))]),
-                .object([("type", .string("string")), ("pattern", .string("^[+]?[0-9][0-9_]*$"))]),
-            ]))]
+            return ValueShape.numberOrText("integer", [("minimum", .integer(min))], pattern: "^[+]?[0-9][0-9_]*$",
+                                           message: "write a whole number, such as `3` or `1_000`")
         case .integerLiteral:
-            return [("anyOf", .array([
-                .object([("type", .string("integer"))]),
-                .object([("type", .string("string")), ("pattern", .string("^[+-]?[0-9]+$"))]),
-            ]))]
+            return ValueShape.numberOrText("integer", [], pattern: "^[+-]?[0-9]+$", message: "write a whole number, such as `5`")
         case .days(let min): return [("$ref", .string(min == 0 ? "#/$defs/days_or_zero" : "#/$defs/days"))]
         case .money: return [("$ref", .string("#/$defs/money"))]
         case .percent: return [("$ref", .string("#/$defs/percent"))]
@@ -137,51 +143,38 @@ extension ValueShape {
     /// The shared definitions every schema carries: names, text and the kinds of values of
     /// the reference's §3.
     static var commonDefinitions: [(String, JSONValue)] {
-        [
-            ("name", .object([
-                ("description", .string("A name: a lowercase letter, then lowercase letters, digits, `_` or `-`; at most 64 characters.")),
+        func kind(_ description: String, _ body: [(String, JSONValue)]) -> JSONValue {
+            .object([("description", .string(description))] + body)
+        }
+        let wholeDays = "^[+]?[0-9]+$"
+        return [
+            ("name", kind("A name: a lowercase letter, then lowercase letters, digits, `_` or `-`; at most 64 characters.", [
                 ("type", .string("string")), ("pattern", .string(namePattern)),
+                ("patternErrorMessage", .string("use lowercase letters, digits, `_` and `-`, starting with a letter, e.g. `first_earnings`")),
             ])),
-            ("text", .object([
-                ("description", .string("Text: anything; quote it when in doubt.")),
-                ("type", types("string", "number", "boolean")),
-            ])),
-            ("money", .object([
-                ("description", .string("Money: a decimal number of the currency's units, never negative, at most as many decimals as the currency has: `25.00`, `25`, `1_000.50`. A leading `$`, `€`, `£` or `¥` matching the currency is accepted. No thousands separators.")),
-                ("anyOf", .array([
-                    .object([("type", .string("number")), ("minimum", .integer(0))]),
-                    .object([("type", .string("string")), ("pattern", .string(moneyPattern))]),
-                ])),
-            ])),
-            ("percent", .object([
-                ("description", .string("A percent: a number above 0 and at most 1000, up to 2 decimals, `%` optional: `10`, `12.5`, `20%`.")),
-                ("anyOf", .array([
-                    .object([("type", .string("number")), ("exclusiveMinimum", .integer(0)), ("maximum", .integer(1000))]),
-                    .object([("type", .string("string")), ("pattern", .string(percentPattern))]),
-                ])),
-            ])),
-            ("date_or_instant", .object([
-                ("description", .string("A date, `YYYY-MM-DD` (the start of that day in UTC), or an instant with its offset from UTC: `2025-07-01`, `2025-09-30T23:59:59Z`, `2025-07-01T09:00:00+02:00`.")),
-                ("type", .string("string")), ("pattern", .string(datePattern)),
-            ])),
-            ("days", .object([
-                ("description", .string("A whole number of days, at least 1 and at most 36,525 (100 years); a day is exactly 24 hours.")),
-                ("anyOf", .array([
-                    .object([("type", .string("integer")), ("minimum", .integer(1)), ("maximum", .integer(maxDays))]),
-                    .object([("type", .string("string")), ("pattern", .string("^[+]?[0-9]+$"))]),
-                ])),
-            ])),
-            ("days_or_zero", .object([
-                ("description", .string("A whole number of days, 0 or more and at most 36,525 (100 years); a day is exactly 24 hours.")),
-                ("anyOf", .array([
-                    .object([("type", .string("integer")), ("minimum", .integer(0)), ("maximum", .integer(maxDays))]),
-                    .object([("type", .string("string")), ("pattern", .string("^[+]?[0-9]+$"))]),
-                ])),
-            ])),
-            ("currency", .object([
-                ("description", .string("An ISO 4217 currency code, upper case: `USD`, `EUR`, `GBP`, `JPY`.")),
-                ("enum", .array(Currency.knownCodes.map { .string($0) })),
-            ])),
+            ("text", kind("Text: anything; quote it when in doubt.", [("type", types("string", "number", "boolean"))])),
+            ("money", kind(
+                "Money: a decimal number of the currency's units, never negative, at most as many decimals as the currency has: `25.00`, `25`, `1_000.50`. A leading `$`, `€`, `£` or `¥` matching the currency is accepted. No thousands separators.",
+                numberOrText("number", [("minimum", .integer(0))], pattern: moneyPattern,
+                             message: "write an amount such as `2500.00`: digits and one `.`, no thousands separators, no currency words"))),
+            ("percent", kind(
+                "A percent: a number above 0 and at most 1000, up to 2 decimals, `%` optional: `10`, `12.5`, `20%`.",
+                numberOrText("number", [("exclusiveMinimum", .integer(0)), ("maximum", .integer(1000))], pattern: percentPattern,
+                             message: "write the percentage as a number, `20` for 20% or `12.5` for 12.5%"))),
+            ("date_or_instant", kind(
+                "A date, `YYYY-MM-DD` (the start of that day in UTC), or an instant with its offset from UTC: `2025-07-01`, `2025-09-30T23:59:59Z`, `2025-07-01T09:00:00+02:00`.",
+                [("type", .string("string")), ("pattern", .string(datePattern)),
+                 ("patternErrorMessage", .string("write a date as `2025-12-31`, or an instant as `2025-12-31T23:59:59Z`"))])),
+            ("days", kind(
+                "A whole number of days, at least 1 and at most 36,525 (100 years); a day is exactly 24 hours.",
+                numberOrText("integer", [("minimum", .integer(1)), ("maximum", .integer(maxDays))], pattern: wholeDays,
+                             message: "write a whole number of days, such as `90`"))),
+            ("days_or_zero", kind(
+                "A whole number of days, 0 or more and at most 36,525 (100 years); a day is exactly 24 hours.",
+                numberOrText("integer", [("minimum", .integer(0)), ("maximum", .integer(maxDays))], pattern: wholeDays,
+                             message: "write a whole number of days, such as `14`"))),
+            ("currency", kind("An ISO 4217 currency code, upper case: `USD`, `EUR`, `GBP`, `JPY`.",
+                              [("enum", .array(Currency.knownCodes.map { .string($0) }))])),
         ]
     }
 }
