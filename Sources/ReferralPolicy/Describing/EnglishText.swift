@@ -1,3 +1,5 @@
+import Foundation
+
 /// Small pieces of English the description is written with: lists, dates, counts, names.
 enum EnglishText {
     typealias Inline = DescriptionDocument.Inline
@@ -74,5 +76,3 @@ enum EnglishText {
         return text + "%"
     }
 }
-
-import Foundation

@@ -160,7 +160,7 @@ extension PolicyDescriber {
         default: break
         }
         for f in filters where f.attribute != "amount" {
-            let vals = EnglishText.join(f.values.map { [Inline.code($0.text)] }, f.comparison == .notIn ? "or" : "or")
+            let vals = EnglishText.join(f.values.map { [Inline.code($0.text)] }, "or")
             let subject: [Inline] = [.text("whose "), .code(f.attribute)]
             switch f.comparison {
             case .equals, .in: parts.append(subject + [.text(" is ")] + vals)
