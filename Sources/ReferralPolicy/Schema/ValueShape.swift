@@ -55,8 +55,9 @@ extension ValueShape {
     static let fieldPattern = "^(referee|referrer)\\.[a-z][a-z0-9_-]{0,63}$"
     /// What ``Money/parseMinorUnits(_:digits:)`` reads after a leading `$`, `€`, `£` or `¥`:
     /// digits (grouped with `_`), at most one `.`, no sign but `+`, no thousands commas.
-    static let moneyPattern = "^[$€£¥]?[+]?([0-9][0-9_]*([.][0-9]*)?|[.][0-9]+)$"
-    static let percentPattern = "^[+]?([0-9][0-9_]*([.][0-9]{0,2}0*)?|[.][0-9]{1,2}0*)%?$"
+    static let moneyPattern = "^[ \\t]*[$€£¥]?[+]?([0-9_]*[0-9][0-9_]*([.][0-9]*)?|[0-9_]*[.][0-9]+)[ \\t]*$"
+    /// What the percent reader takes: a decimal of at most 2 significant decimals, `%` optional.
+    static let percentPattern = "^[+]?([0-9_]*[0-9][0-9_]*([.][0-9]{0,2}0*)?|[0-9_]*[.][0-9]{1,2}0*)%?$"
     static let datePattern = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
         + "([Tt]([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]([.][0-9]{1,9})?([Zz]|[+-]([01][0-9]|2[0-3]):[0-5][0-9]))?$"
     static let ruleIDPattern = "^[a-z][a-z0-9_.\\[\\]-]*$"
