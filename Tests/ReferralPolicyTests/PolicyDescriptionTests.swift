@@ -64,6 +64,27 @@ import Testing
         #expect(markdown.split(separator: "\n").contains(Substring(line)), "not found:\n\(line)\nin:\n\(markdown)")
     }
 
+    /// Two versions with a gap between them: the text says who no version applies to.
+    @Test func saysWhenNoVersionApplies() throws {
+        func version(_ label: String, _ effective: String) -> String {
+            T.header.replacingOccurrences(of: "version: \"1\"", with: "version: \"\(label)\"\neffective: \(effective)") + """
+                referral_types:
+                  client:
+                    requirements:
+                      - { id: spent, sum: spent, at_least: 1.00 }
+                    rewards:
+                      - { to: referrer, kind: cash, amount: 1.00 }
+                """
+        }
+        let made = PolicySet.make([try T.policy(version("1", "{ from: 2025-01-01, until: 2025-06-01 }")),
+                                   try T.policy(version("2", "{ from: 2025-07-01 }"))])
+        let set = try #require(made.set, "\(made.diagnostics)")
+        let markdown = PolicyDescription(set).markdown
+        let line = "The program has two versions. Which version applies to a referral is decided by the date the referee signed up, so a referral keeps the rules it signed up under, however late it is decided. No version applies to referees who signed up before 1 January 2025 or from 1 June 2025 to 30 June 2025: such a referral is not decided."
+        #expect(markdown.split(separator: "\n").contains(Substring(line)), "\(markdown)")
+        #expect(markdown.contains("## Version 1\n\nThis version applies to referees who signed up on or after 1 January 2025 and before 1 June 2025."))
+    }
+
     static let hostile = """
         program: hostile
         version: "1"

@@ -96,10 +96,17 @@ struct PolicyDescriber {
         if let from = periods.first?.from { gaps.append("before \(EnglishText.date(from))") }
         for (a, b) in zip(periods, periods.dropFirst()) {
             if let until = a.until, let from = b.from, until < from {
-                gaps.append("on or after \(EnglishText.date(until)) and before \(EnglishText.date(from))")
+                let day = Instant.secondsPerDay
+                if from.secondsSinceEpoch % day == 0, until.secondsSinceEpoch % day == 0 {
+                    let last = Instant(secondsSinceEpoch: from.secondsSinceEpoch - day)
+                    gaps.append(last == until ? "on \(EnglishText.date(until))"
+                                : "from \(EnglishText.date(until)) to \(EnglishText.date(last))")
+                } else {
+                    gaps.append("from \(EnglishText.date(until)) up to \(EnglishText.date(from))")
+                }
             }
         }
-        if let until = periods.last?.until { gaps.append("on or after \(EnglishText.date(until))") }
+        if let until = periods.last?.until { gaps.append("from \(EnglishText.date(until)) on") }
         return gaps
     }
 
