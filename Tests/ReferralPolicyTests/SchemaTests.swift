@@ -91,7 +91,7 @@ import Testing
     }
 
     @Test func basePolicyIsValid() throws {
-        _ = try T.policy(Self.base)
+        #expect(Policy.load(yaml: Self.base, file: "base.yaml").diagnostics.allSatisfy { $0.severity == .warning })
     }
 
     /// Puts each word of the vocabulary into each mapping of a valid policy: the parser must
@@ -107,10 +107,9 @@ import Testing
                 let changed = Self.insert(word, at: path, into: base)
                 let text = String(decoding: try JSONSerialization.data(withJSONObject: changed, options: [.sortedKeys]), as: UTF8.self)
                 let diagnostics = Policy.load(yaml: text, file: "probe.yaml").diagnostics
-                let refused = diagnostics.contains {
-                    $0.code == .unknownKey
-                        && ($0.message.contains("unknown key `\(word)`") || $0.message.contains("unknown comparison `\(word)`"))
-                }
+                // The base policy has no diagnostic, and a known key with a wrong value is
+                // another code: an unknown-key diagnostic is this word being refused.
+                let refused = diagnostics.contains { $0.code == .unknownKey }
                 if refused == known.contains(word) {
                     let place = path.isEmpty ? "the top level" : path.joined(separator: ".")
                     mismatches.append("`\(word)` at \(place): the parser \(refused ? "refuses" : "accepts") it, the schema \(known.contains(word) ? "lists" : "does not list") it")
@@ -152,7 +151,7 @@ import Testing
                 let text = String(decoding: try JSONSerialization.data(withJSONObject: changed, options: [.sortedKeys]), as: UTF8.self)
                 var parser = PolicyTestParser(file: file)
                 _ = parser.parse(source: text, limits: .default)
-                let refused = parser.diagnostics.contains { $0.code == .unknownKey && $0.message.contains("unknown key `\(word)`") }
+                let refused = parser.diagnostics.contains { $0.code == .unknownKey }
                 if refused == known.contains(word) {
                     let place = path.isEmpty ? "the top level" : path.joined(separator: ".")
                     mismatches.append("`\(word)` at \(place): the parser \(refused ? "refuses" : "accepts") it, the schema \(known.contains(word) ? "lists" : "does not list") it")
