@@ -68,6 +68,8 @@ enum HTMLWriter {
         }.joined()
     }
 
+    /// Text as element content: `&`, `<` and `>` escaped. (No text goes into an attribute, so
+    /// quotes and apostrophes stay as they are.)
     static func escape(_ text: String) -> String {
         var out = ""
         for ch in text {
@@ -75,8 +77,6 @@ enum HTMLWriter {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
             default: out.append(ch)
             }
         }
