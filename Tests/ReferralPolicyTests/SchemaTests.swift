@@ -21,6 +21,17 @@ import Testing
                 "schema/\(name) is stale: regenerate it with `swift run referral-policy schema\(document == .tests ? " --tests" : "") > schema/\(name)`")
     }
 
+    /// The shipped policies and their test file open with the editor's schema line, and the
+    /// schema it names is there.
+    @Test(arguments: [("marketplace-v1.yaml", "policy.schema.json"), ("marketplace-v2.yaml", "policy.schema.json"),
+                      ("marketplace.tests.yaml", "policy-tests.schema.json")])
+    func shippedFilesNameTheirSchema(_ file: String, _ schema: String) throws {
+        let text = try String(contentsOfFile: Self.root + "/policies/" + file, encoding: .utf8)
+        let first = text.split(separator: "\n", maxSplits: 1).first.map(String.init)
+        #expect(first == "# yaml-language-server: $schema=../schema/" + schema)
+        #expect(FileManager.default.fileExists(atPath: Self.root + "/schema/" + schema))
+    }
+
     @Test(arguments: PolicySchema.Document.allCases)
     func schemaIsValidJSONWithItsDraft(_ document: PolicySchema.Document) throws {
         let object = try JSONSerialization.jsonObject(with: Data(PolicySchema.json(document).utf8)) as? [String: Any]
