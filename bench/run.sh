@@ -51,11 +51,16 @@ tofile() { "$cli" evaluate --policy "$policy" --jsonl "$data/snapshots-$N.jsonl"
 whole_file=$(for _ in $(seq "$RUNS"); do wall tofile; done | median)
 printf '%-58s %10s s   target <= %s s\n' "  the same, decisions written to a file" "$whole_file" \
     "$(awk "BEGIN { printf \"%.2f\", $N / 1000000 }")"
-figure() {  # figure MODE: decisions per second from the bench tool's last line
-    "$bench" "$1" "$policy" "$data/snapshots-$N.jsonl" --passes "$RUNS" | tail -1 \
+figure() {  # figure MODE [POLICY FILE]: decisions per second from the bench tool's last line
+    "$bench" "$1" "${2:-$policy}" "${3:-$data/snapshots-$N.jsonl}" --passes "$RUNS" | tail -1 \
         | python3 -c 'import json,sys; print(int(json.load(sys.stdin)["decisions_per_s"]))'
 }
+market=$data/marketplace-$N.jsonl
+[[ -f $market ]] || python3 bench/gen_marketplace.py --n "$N" --out "$market"
 printf '%-58s %10s /s  target >= 1000000 /s\n' "in-process, one core, JSON decoding included" "$(figure inproc)"
+printf '%-58s %10s /s  target >= 1000000 /s\n' "  the same through appendDecision (JSON line to line)" "$(figure append)"
+printf '%-58s %10s /s  target >= 700000 /s\n' "  marketplace snapshots (policies/), evaluate(json:)" "$(figure inproc policies/ "$market")"
+printf '%-58s %10s /s  target >= 700000 /s\n' "  marketplace snapshots (policies/), appendDecision" "$(figure append policies/ "$market")"
 printf '%-58s %10s /s  target >= 5000000 /s\n' "in-process, one core, Snapshot values already decoded" "$(figure decided)"
 printf '%-58s %10s /s  (the plain way, for the split)\n' "  JSON to Snapshot values alone, one core" "$(figure decode)"
 printf '%-58s %10s /s  (the plain way, for the split)\n' "  Decision values to JSON alone, one core" "$(figure encode)"

@@ -14,7 +14,7 @@ struct ReferralPolicyCommand: ParsableCommand {
             \(ExitStatus.help)
             """,
         version: ReferralPolicyVersion.current,
-        subcommands: [Validate.self, Evaluate.self, TestCommand.self, Diff.self])
+        subcommands: [Validate.self, Evaluate.self, TestCommand.self, Diff.self, Describe.self, Schema.self])
 
     /// Runs the command like `ParsableCommand.main()`, except that usage errors exit with 2
     /// (argument-parser's default is 64, `EX_USAGE`), so every exit code is one of ``ExitStatus``.

@@ -35,7 +35,7 @@ import FoundationXML
         try Self.golden("rules.txt", r.stdout)
         #expect(r.stdout.contains("freelancer.referrer_bonus.starter: amount 25.00 -> 30.00"))
         #expect(r.stdout.contains("client: window 180 days -> 120 days"))
-        #expect(r.stdout.contains("policies/marketplace-v2.yaml:86 -> Tests/CLITests/Inputs/diff/new/marketplace-v2.yaml:81"))
+        #expect(r.stdout.contains("policies/marketplace-v2.yaml:87 -> Tests/CLITests/Inputs/diff/new/marketplace-v2.yaml:81"))
     }
 
     @Test func samePolicyOnBothSidesHasNoRuleChangesAndNoChangedRecords() throws {
@@ -362,7 +362,7 @@ import FoundationXML
         #expect(base.compactMap { $0["file"] as? String } == ["HEAD:policies/marketplace-v1.yaml", "HEAD:policies/marketplace-v2.yaml"])
         let changes = try #require((doc["rules"] as? [String: Any])?["changes"] as? [[String: Any]])
         #expect(changes.contains { $0["text"] as? String == "freelancer.referrer_bonus.starter: amount 25.00 -> 30.00"
-            && $0["base_location"] as? String == "HEAD:policies/marketplace-v2.yaml:86"
+            && $0["base_location"] as? String == "HEAD:policies/marketplace-v2.yaml:87"
             && $0["new_location"] as? String == "policies/marketplace-v2.yaml:81" })
         // The same impact as diffing against the shipped folder.
         let direct = try CLI.run(Self.args + ["--format", "json", Self.history])
@@ -373,7 +373,7 @@ import FoundationXML
         let file = try CLI.run(["diff", "--base", "git:HEAD:policies/marketplace-v2.yaml", "--policy", "policies/marketplace-v2.yaml"], in: repo.url)
         #expect(file.status == 0, "\(file)")
         #expect(file.stdout.contains("client.referrer_cash: amount 100.00 -> 120.00"))
-        #expect(file.stdout.contains("HEAD:policies/marketplace-v2.yaml:118 -> policies/marketplace-v2.yaml:113"))
+        #expect(file.stdout.contains("HEAD:policies/marketplace-v2.yaml:119 -> policies/marketplace-v2.yaml:113"))
     }
 
     @Test func gitRevisionOrPathThatDoesNotExistIsAUsageError() throws {
