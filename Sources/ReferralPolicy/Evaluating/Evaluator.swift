@@ -65,7 +65,7 @@ struct Evaluator<Observer: EvaluationObserver> {
         if type.reversal >= 0 {
             let reversal = plan.reversals[type.reversal]
             let by = reversingEvent(reversal, after: qualifiedAt, scratch.timeline)
-            if let by {
+            if by != nil {
                 outcome.status = .reversed
                 outcome.reason = .reversal(type.reversal)
             }
