@@ -10,8 +10,10 @@ enum DecisionTextRenderer {
     /// Text from the input or the policy, safe to print.
     static func e(_ text: String) -> String { TerminalText.escaped(text) }
 
-    static func render(_ d: Decision) -> String {
-        var out = "\(e(d.referralID)) (\(e(d.referralType))): \(headline(d))\n"
+    /// `style` colours the status on a terminal: green qualified, yellow pending, red expired,
+    /// not eligible or reversed (plain when colour is off).
+    static func render(_ d: Decision, style: TerminalStyle = .plain) -> String {
+        var out = "\(e(d.referralID)) (\(e(d.referralType))): \(colored(headline(d), d.status, style))\n"
         out += "  policy \(e(d.policy.program)) version \(e(d.policy.version)), as of \(d.asOf)\n"
         switch d.status {
         case .qualified:
@@ -41,6 +43,14 @@ enum DecisionTextRenderer {
     }
 
     /// `qualified on 2025-07-20`, `pending`, `not eligible: rule came_through_link failed`.
+    static func colored(_ text: String, _ status: Decision.Status, _ style: TerminalStyle) -> String {
+        switch status {
+        case .qualified: style.green(text)
+        case .pending: style.yellow(text)
+        case .expired, .notEligible, .reversed: style.red(text)
+        }
+    }
+
     static func headline(_ d: Decision) -> String {
         switch d.status {
         case .qualified:

@@ -102,6 +102,7 @@ struct Evaluate: ParsableCommand {
         var run = EvaluationRun(set: set, explain: explain, output: summary ? .summary : format == .text ? .text : .json,
                                 forceLines: jsonl, singleInput: names.count == 1)
         run.progress = ProgressLine(option: progress)
+        run.style = TerminalStyle(enabled: color.enabled(for: STDOUT_FILENO))
         do throws(IOFailure) {
             for input in opened { try run.process(input) }
             try run.finish(summaryFormat: format)

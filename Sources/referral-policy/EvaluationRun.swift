@@ -42,6 +42,9 @@ struct EvaluationRun {
     /// The progress line on standard error, when one is shown.
     var progress: ProgressLine?
 
+    /// Colour for statuses in text output (`--color`; plain when standard output is no terminal).
+    var style = TerminalStyle.plain
+
     init(set: PolicySet, explain: Bool, output: Output, forceLines: Bool, singleInput: Bool) {
         self.set = set
         self.explain = explain
@@ -153,7 +156,7 @@ struct EvaluationRun {
                 out.bytes.append(UInt8(ascii: "\n"))
             case .text:
                 separateTextRecord()
-                out.append(DecisionTextRenderer.render(decision))
+                out.append(DecisionTextRenderer.render(decision, style: style))
             case .summary:
                 try summaries.add(decision, referrerID: snapshot.referrer.id)
             }

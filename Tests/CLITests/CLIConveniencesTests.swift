@@ -47,6 +47,18 @@ import Testing
         #expect(!json.stdout.contains("\u{1B}"))
     }
 
+    @Test func evaluateStatusesAreColoured() throws {
+        let pending = "fixtures/client-pending/snapshot.json", qualified = "fixtures/client-qualified/snapshot.json"
+        let always = try CLI.run(["evaluate", "--policy", "policies/", "--format", "text", "--color", "always", pending, qualified])
+        #expect(always.stdout.hasPrefix("r-2002 (client): \u{1B}[1;33mpending\u{1B}[0m\n"))
+        #expect(always.stdout.contains("r-2001 (client): \u{1B}[1;32mqualified on "))
+        let plain = try CLI.run(["evaluate", "--policy", "policies/", "--format", "text", pending, qualified])
+        #expect(!plain.stdout.contains("\u{1B}"))
+        #expect(Self.stripped(always.stdout) == plain.stdout)
+        let json = try CLI.run(["evaluate", "--policy", "policies/", "--color", "always", pending])
+        #expect(!json.stdout.contains("\u{1B}"))
+    }
+
     @Test func testOutcomesAreColoured() throws {
         let dir = try TestCommandTests.folder(TestCommandTests.passing)
         let always = try CLI.run(["test", "--color", "always"], in: dir.url)
