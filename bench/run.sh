@@ -171,3 +171,7 @@ python3 bench/scaling.py "$data" "$policy" | while read -r file rules; do
     printf '%-58s %10s s   (%s s with loading)\n' "$(basename "$file" .jsonl), $(basename "$rules")" \
         "$(awk "BEGIN { printf \"%.3f\", $t - $load }")" "$t"
 done
+
+echo
+echo "== referral-policy diff against one evaluate (bench/diff.sh, the marketplace snapshots)"
+bash bench/diff.sh "$N"
