@@ -86,7 +86,7 @@ enum DecisionPipeline {
             }
         }
         if let failure { throw failure }
-        guard let result else { preconditionFailure("decided without a result") }
+        guard let result else { preconditionFailure("decided without a result") }  // safe: the closure sets one or throws
         return result
     }
 }

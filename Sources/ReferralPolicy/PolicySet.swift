@@ -110,7 +110,8 @@ public struct PolicySet: Sendable {
             return try Array(json).withUnsafeBufferPointer { bytes throws(EvaluationError) in try body(bytes) }
         }
         if let failure { throw failure }
-        return result!
+        guard let result else { preconditionFailure("the body ran without a result or an error") }  // safe: the closure sets one
+        return result
     }
 
     /// Decides a sequence of snapshots lazily, in order; a failure is a `.failure` in its place.

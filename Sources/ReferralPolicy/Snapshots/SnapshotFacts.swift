@@ -128,6 +128,7 @@ extension SnapshotFacts {
             }
         }
         if let failure { throw failure }
-        return result!
+        guard let result else { preconditionFailure("the body ran without a result or an error") }  // safe: the closure sets one
+        return result
     }
 }
