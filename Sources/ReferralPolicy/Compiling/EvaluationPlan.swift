@@ -59,9 +59,6 @@ final class EvaluationPlan: Sendable {
     let reversalMask: PlanTable<Bool>
     /// Per reversal, the reversing event types (indexes), in the order the policy lists them.
     let reversalEvents: PlanTable<Int32>
-    /// The largest number of leaves and nodes any type has: the size of per-decision state.
-    let maxLeaves: Int
-    let maxNodes: Int
 
     init(identity: PolicyIdentity, effective: EffectivePeriod, description: String?, file: String?,
          programLocation: SourceLocation, versionLocation: SourceLocation, effectiveLocation: SourceLocation,
@@ -114,8 +111,6 @@ final class EvaluationPlan: Sendable {
         self.reversals = PlanTable(reversals)
         self.reversalMask = PlanTable(reversalMask)
         self.reversalEvents = PlanTable(reversalEvents)
-        maxLeaves = types.map { Int($0.leaves.count) }.max() ?? 0
-        maxNodes = types.map { Int($0.nodes.count) }.max() ?? 0
     }
 
     deinit {

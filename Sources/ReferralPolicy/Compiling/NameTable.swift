@@ -64,11 +64,6 @@ struct NameTable: Sendable, BitwiseCopyable {
         }
     }
 
-    func index(of name: String) -> Int? {
-        var copy = name
-        return copy.withUTF8 { index(of: $0, ascii: TextBytes.isASCII($0)) }
-    }
-
     /// FNV-1a.
     private static func hash(_ bytes: some Sequence<UInt8>) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
