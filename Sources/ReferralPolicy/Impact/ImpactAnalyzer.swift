@@ -17,9 +17,6 @@ public struct ImpactAnalyzer: Sendable {
     public let keepChanged: Bool
     /// Threads deciding a batch side by side.
     public let workers: Int
-    /// Both sides read a snapshot alike (they declare the same custom referrer and referee
-    /// attributes, which a snapshot may write directly on them): it is decoded once for both.
-    let sharedDecode: Bool
     public private(set) var summary: ImpactSummary
 
     /// Fewer records than this are decided on the calling thread alone.
@@ -30,11 +27,6 @@ public struct ImpactAnalyzer: Sendable {
         self.new = new
         self.keepChanged = keepChanged
         self.workers = max(1, workers)
-        func attributes(_ set: PolicySet) -> [Set<String>] {
-            [Set(set.policies.flatMap { $0.model.referrerAttributes.map(\.name) }),
-             Set(set.policies.flatMap { $0.model.refereeAttributes.map(\.name) })]
-        }
-        self.sharedDecode = attributes(base) == attributes(new)
         self.summary = ImpactSummary(currency: Self.currency(of: new))
     }
 
@@ -68,9 +60,8 @@ public struct ImpactAnalyzer: Sendable {
         }
         // Kinds of change that already have all their examples: no share keeps candidates of them.
         let full = Set(summary.exampleLists.filter { $0.value.count >= ImpactSummary.examplesPerTransition }.map(\.key))
-        let job: @Sendable (Int) -> Void = { [base, new, keepChanged, sharedDecode] w in
-            Self.decide(inputs, into: shares[w], base: base, new: new, source: source, keepChanged: keepChanged, full: full,
-                        sharedDecode: sharedDecode)
+        let job: @Sendable (Int) -> Void = { [base, new, keepChanged] w in
+            Self.decide(inputs, into: shares[w], base: base, new: new, source: source, keepChanged: keepChanged, full: full)
         }
         if parts == 1 {
             job(0)
@@ -92,7 +83,7 @@ public struct ImpactAnalyzer: Sendable {
     }
 
     private static func decide(_ inputs: [ImpactInput], into share: Share, base: PolicySet, new: PolicySet,
-                               source: String, keepChanged: Bool, full: Set<ImpactSummary.PairKey>, sharedDecode: Bool) {
+                               source: String, keepChanged: Bool, full: Set<ImpactSummary.PairKey>) {
         var summary = share.summary
         var changedList: [ChangedReferral] = []
         var examples: [(ChangedReferral, ArraySlice<UInt8>)] = []
@@ -102,18 +93,9 @@ public struct ImpactAnalyzer: Sendable {
             var da: Decision?, db: Decision?
             var ea = input.problem, eb = input.problem
             var snapshot: Snapshot?
-            if input.problem == nil, sharedDecode {
-                // One decode, two decisions.
-                do throws(EvaluationError) {
-                    let read = try new.decodeSnapshot(input.bytes)
-                    snapshot = read
-                    do throws(EvaluationError) { da = try base.evaluate(read) } catch { ea = error }
-                    do throws(EvaluationError) { db = try new.evaluate(read) } catch { eb = error }
-                } catch {
-                    ea = error
-                    eb = error
-                }
-            } else if input.problem == nil {
+            // Each side scans the line itself: scanning costs less than making a `Snapshot`
+            // value once and turning it back into facts for each side.
+            if input.problem == nil {
                 do throws(EvaluationError) { da = try base.evaluate(json: input.bytes) } catch { ea = error }
                 do throws(EvaluationError) { db = try new.evaluate(json: input.bytes) } catch { eb = error }
             }
@@ -129,7 +111,7 @@ public struct ImpactAnalyzer: Sendable {
             guard isChanged else { continue }
             let decided = db ?? da
             let sideA = side(da, ea), sideB = side(db, eb)
-            var referrer = snapshot?.referrer.id ?? (input.problem == nil ? ReferrerScanner.referrerID(input.bytes) : nil)
+            var referrer = decided.map(\.referrerID) ?? (input.problem == nil ? ReferrerScanner.referrerID(input.bytes) : nil)
             if snapshot == nil, referrer == nil || decided == nil, input.problem == nil {
                 snapshot = (try? new.decodeSnapshot(input.bytes)) ?? (try? base.decodeSnapshot(input.bytes))
                 referrer = referrer ?? snapshot?.referrer.id
@@ -144,7 +126,7 @@ public struct ImpactAnalyzer: Sendable {
                                            referrer: referrerID, source: source, line: input.line,
                                            base: sideA, new: sideB, delta: delta(sideA, sideB))
             if keepChanged {
-                referral.rules = changedRules(input.bytes, snapshot: sharedDecode ? snapshot : nil, base: base, new: new)
+                referral.rules = changedRules(input.bytes, base: base, new: new)
                 changedList.append(referral)
             }
             if wanted {
