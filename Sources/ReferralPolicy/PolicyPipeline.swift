@@ -6,32 +6,25 @@ enum PolicyPipeline {
         let url = URL(fileURLWithPath: path)
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-            return PolicyLoadResult(policy: nil, diagnostics: [Diagnostic(
-                code: .unreadableFile, message: "no such file `\(path)`", location: nil, help: "check the path", file: path)], source: "")
+            return PolicyLoadResult(policy: nil, diagnostics: [DiagnosticText.noSuchPolicyFile(path).at(nil, file: path)], source: "")
         }
         if isFolder.boolValue {
-            return PolicyLoadResult(policy: nil, diagnostics: [Diagnostic(
-                code: .unreadableFile, message: "`\(path)` is a folder, not a policy file", location: nil,
-                help: "load a folder of versions with `PolicySet.load(paths:)`", file: path)], source: "")
+            return PolicyLoadResult(policy: nil, diagnostics: [DiagnosticText.folderIsNotAPolicyFile(path).at(nil, file: path)], source: "")
         }
         let data: Data
         do {
             if let size = try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int, size > limits.maxFileBytes {
-                return PolicyLoadResult(policy: nil, diagnostics: [Diagnostic(
-                    code: .limitExceeded, message: "the policy file is \(size) bytes, more than the limit of \(limits.maxFileBytes)",
-                    location: nil, help: "split the program into smaller files, or raise `LoadLimits.maxFileBytes`", file: path)], source: "")
+                return PolicyLoadResult(policy: nil, diagnostics: [
+                    DiagnosticText.fileTooLarge(bytes: size, limit: limits.maxFileBytes).at(nil, file: path)], source: "")
             }
             data = try Data(contentsOf: url)
         } catch {
-            return PolicyLoadResult(policy: nil, diagnostics: [Diagnostic(
-                code: .unreadableFile, message: "cannot read `\(path)`", location: nil,
-                help: "check that the file exists and is readable", file: path)], source: "")
+            return PolicyLoadResult(policy: nil, diagnostics: [DiagnosticText.cannotReadFile(path).at(nil, file: path)], source: "")
         }
         guard let text = String(validating: data, as: UTF8.self) else {
             let (line, column) = firstInvalidUTF8(data)
-            return PolicyLoadResult(policy: nil, diagnostics: [Diagnostic(
-                code: .invalidText, message: "the file is not UTF-8 text", location: SourceLocation(line: line, column: column),
-                help: "save the policy as UTF-8", file: path)], source: String(decoding: data, as: UTF8.self))
+            return PolicyLoadResult(policy: nil, diagnostics: [DiagnosticText.notUTF8.at(SourceLocation(line: line, column: column), file: path)],
+                                    source: String(decoding: data, as: UTF8.self))
         }
         return run(text: text, file: path, limits: limits, hashing: data)
     }
@@ -57,8 +50,7 @@ enum PolicyPipeline {
         let bytes = hashing.map { Array($0) } ?? Array(text.utf8)
         let identity = PolicyIdentity(program: model.program, version: model.version, contentHash: "sha256:" + SHA256.hex(bytes))
         guard let compiled = PlanCompiler(model: model, identity: identity, file: file).compile() else {
-            diagnostics.append(Diagnostic(code: .invalidValue, message: "the policy could not be compiled", location: nil,
-                                          help: "this is a bug in ReferralPolicy; please report it with the policy", file: file))
+            diagnostics.append(DiagnosticText.couldNotCompile.at(nil, file: file))
             return PolicyLoadResult(policy: nil, diagnostics: diagnostics, source: text)
         }
         return PolicyLoadResult(policy: Policy(compiled: compiled, model: model), diagnostics: diagnostics, source: text)

@@ -167,6 +167,23 @@ extension DiagnosticText {
         DiagnosticText(.unreadableFile, "no such file or folder `\(path)`", help: "check the path")
     }
 
+    static func noSuchPolicyFile(_ path: String) -> DiagnosticText {
+        DiagnosticText(.unreadableFile, "no such file `\(path)`", help: "check the path")
+    }
+
+    static func folderIsNotAPolicyFile(_ path: String) -> DiagnosticText {
+        DiagnosticText(.unreadableFile, "`\(path)` is a folder, not a policy file",
+                       help: "load a folder of versions with `PolicySet.load(paths:)`")
+    }
+
+    static func cannotReadFile(_ path: String) -> DiagnosticText {
+        DiagnosticText(.unreadableFile, "cannot read `\(path)`", help: "check that the file exists and is readable")
+    }
+
+    /// A checked policy the compiler could not turn into a plan: a bug, never the author's mistake.
+    static let couldNotCompile = DiagnosticText(.invalidValue, "the policy could not be compiled",
+                                                help: "this is a bug in ReferralPolicy; please report it with the policy")
+
     static func unreadableFolder(_ path: String) -> DiagnosticText {
         DiagnosticText(.unreadableFile, "cannot read the folder `\(path)`",
                        help: "check that the folder exists and that you may list and read it")
