@@ -92,7 +92,7 @@ public struct ImpactAnalyzer: Sendable {
             let input = inputs[i]
             var da: Decision?, db: Decision?
             var ea = input.problem, eb = input.problem
-            var snapshot: Snapshot?
+            var snapshot: Snapshot?  // decoded only when a changed referral's decisions do not name it
             // Each side scans the line itself: scanning costs less than making a `Snapshot`
             // value once and turning it back into facts for each side.
             if input.problem == nil {
@@ -181,17 +181,11 @@ public struct ImpactAnalyzer: Sendable {
 
     /// The rules the two sides checked differently, from both sides' explanations, in the
     /// order they were checked (the new side's first).
-    static func changedRules(_ bytes: ArraySlice<UInt8>, snapshot: Snapshot? = nil, base: PolicySet, new: PolicySet)
+    static func changedRules(_ bytes: ArraySlice<UInt8>, base: PolicySet, new: PolicySet)
         -> [ChangedReferral.RuleOutcome]
     {
-        let a: [Decision.Check], b: [Decision.Check]
-        if let snapshot {
-            a = (try? base.evaluate(snapshot, explain: true))?.explanation ?? []
-            b = (try? new.evaluate(snapshot, explain: true))?.explanation ?? []
-        } else {
-            a = (try? base.evaluate(json: bytes, explain: true))?.explanation ?? []
-            b = (try? new.evaluate(json: bytes, explain: true))?.explanation ?? []
-        }
+        let a = (try? base.evaluate(json: bytes, explain: true))?.explanation ?? []
+        let b = (try? new.evaluate(json: bytes, explain: true))?.explanation ?? []
         var byRule: [String: Decision.Check] = [:]
         for c in a where byRule[c.rule] == nil { byRule[c.rule] = c }
         var out: [ChangedReferral.RuleOutcome] = []
