@@ -28,7 +28,7 @@ public struct Policy: Sendable {
     let flat: FlatNames
     /// The policy as written, every part with its source location: for the rule diff, the
     /// plain-English description and other readers of the rules themselves.
-    let model: PolicyModel
+    package let model: PolicyModel
 
     /// This version alone, as the decision pipeline reads it.
     let versions: DecisionVersions

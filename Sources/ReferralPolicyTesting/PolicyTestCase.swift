@@ -1,3 +1,5 @@
+import ReferralPolicy
+
 /// One test case of a policy test file: a snapshot and what the policy must decide for it.
 /// Only what the case states is checked, so a case may say just `status: pending`.
 public struct PolicyTestCase: Sendable {
