@@ -82,7 +82,7 @@ public struct PolicyLoadResult: Sendable {
     /// The policy text as read, for rendering diagnostics with their source line.
     public var source: String
 
-    public init(policy: Policy?, diagnostics: [Diagnostic], source: String) {
+    package init(policy: Policy?, diagnostics: [Diagnostic], source: String) {
         self.policy = policy
         self.diagnostics = diagnostics
         self.source = source

@@ -55,7 +55,7 @@ public struct PolicySet: Sendable {
     let versions: DecisionVersions
 
     /// The version that governs `snapshot`.
-    public func governingPolicy(for snapshot: Snapshot) throws(EvaluationError) -> Policy {
+    package func governingPolicy(for snapshot: Snapshot) throws(EvaluationError) -> Policy {
         var head = SnapshotHead()
         head.signupAt = snapshot.referee.signupAt
         head.asOf = snapshot.asOf
