@@ -93,22 +93,4 @@ import Testing
         #expect(throws: PayoutLimitError.self) { try PayoutLimit.parse("1.234", defaultCurrency: usd).get() }
         #expect(throws: PayoutLimitError.self) { try PayoutLimit.parse("-5", defaultCurrency: usd).get() }
     }
-
-    @Test func theReferrerIDIsFoundWithoutDecodingAndAgreesWithTheDecoder() throws {
-        let set = try Self.set("policies")
-        var found = 0
-        for input in try Self.history() {
-            guard let snapshot = try? set.decodeSnapshot(input.bytes) else { continue }
-            let scanned = ReferrerScanner.referrerID(input.bytes)
-            #expect(scanned == nil || scanned == snapshot.referrer.id)
-            if scanned != nil { found += 1 }
-        }
-        #expect(found > 500)
-        func scan(_ text: String) -> String? { ReferrerScanner.referrerID(ArraySlice(text.utf8)) }
-        #expect(scan(#"{"referee":{"id":"x","n":[1,{"id":"y"}]},"note":"\"referrer\"","referrer":{"status":"a","id":"u-1"}}"#) == "u-1")
-        #expect(scan(#"{"referrer":{"id":"u\u0031"}}"#) == nil)
-        #expect(scan(#"{"referrer":{"id":7}}"#) == nil)
-        #expect(scan(#"{"referrer":"#) == nil)
-        #expect(scan("[]") == nil)
-    }
 }
