@@ -93,4 +93,14 @@ import Testing
         #expect(throws: PayoutLimitError.self) { try PayoutLimit.parse("1.234", defaultCurrency: usd).get() }
         #expect(throws: PayoutLimitError.self) { try PayoutLimit.parse("-5", defaultCurrency: usd).get() }
     }
+
+    @Test func textsAreEscapedInTheReportJSONAndReadBack() throws {
+        let cases = [("plain u-1 … $25.00", #""plain u-1 … $25.00""#), ("a\"b\\c", #""a\"b\\c""#),
+                     ("line\nnext\ttab\r", #""line\nnext\ttab\r""#), ("\u{1}\u{2028}\u{2029}\u{2027}é", #""\u0001\u2028\u2029\#u{2027}é""#)]
+        for (text, written) in cases {
+            let json = ImpactJSON.string(text).text(pretty: false)
+            #expect(json == written)
+            #expect(ImpactJSON.parse(Data(json.utf8)) == .string(text))
+        }
+    }
 }
