@@ -29,13 +29,12 @@ final class ImpactShare: @unchecked Sendable {
         // Sides that accept the same flat attributes read a line alike: one scan serves both.
         let oneScan = base.flat.referrerNames == new.flat.referrerNames && base.flat.refereeNames == new.flat.refereeNames
         var factsA = SnapshotFacts(), factsB = SnapshotFacts()
-        var a = SideOutcome(), b = SideOutcome()
         for i in range {
             let input = inputs[i]
             if let problem = input.problem {
-                a.fail(problem)
-                b.fail(problem)
-                counter.count(input, a, b, nil, nil)
+                counter.a.fail(problem)
+                counter.b.fail(problem)
+                counter.count(input, nil, nil)
                 continue
             }
             input.bytes.withUnsafeBufferPointer { json in
@@ -55,9 +54,9 @@ final class ImpactShare: @unchecked Sendable {
                     }
                 }
                 func decideBoth(_ va: FactsView, _ vb: FactsView) {
-                    if let scanA { a.fail(scanA) } else { a.decide(va, base.versions, workspace) }
-                    if let scanB { b.fail(scanB) } else { b.decide(vb, new.versions, workspace) }
-                    counter.count(input, a, b, scanA == nil ? va : nil, scanB == nil ? vb : nil)
+                    if let scanA { counter.a.fail(scanA) } else { counter.a.decide(va, base.versions, workspace) }
+                    if let scanB { counter.b.fail(scanB) } else { counter.b.decide(vb, new.versions, workspace) }
+                    counter.count(input, scanA == nil ? va : nil, scanB == nil ? vb : nil)
                 }
                 // The body throws nothing: each side's error is kept in its outcome.
                 _ = try? factsA.withView(input: json) { va throws(EvaluationError) in
@@ -84,6 +83,8 @@ final class ImpactShare: @unchecked Sendable {
         let keepChanged: Bool
         let full: [Bool]
         let workspace: DecisionWorkspace
+        /// What each side made of the record at hand.
+        var a = SideOutcome(), b = SideOutcome()
         var summary: ImpactSummary
         var tally: OutcomeTally
         var changed: [ChangedReferral] = []
@@ -105,9 +106,9 @@ final class ImpactShare: @unchecked Sendable {
             candidates = Array(repeating: 0, count: full.count)
         }
 
-        /// Counts one record from both sides' outcomes; `va` and `vb` are the facts each side
-        /// read (nil where it could not read the line).
-        mutating func count(_ input: ImpactInput, _ a: SideOutcome, _ b: SideOutcome, _ va: FactsView?, _ vb: FactsView?) {
+        /// Counts one record from both sides' outcomes (``a``, ``b``); `va` and `vb` are the
+        /// facts each side read (nil where it could not read the line).
+        mutating func count(_ input: ImpactInput, _ va: FactsView?, _ vb: FactsView?) {
             let sa = a.decided ? tables.statusCode(a.outcome.status) : tables.errorStatus
             let sb = b.decided ? tables.statusCode(b.outcome.status) : tables.errorStatus
             let isChanged: Bool
@@ -127,8 +128,8 @@ final class ImpactShare: @unchecked Sendable {
             if let facts { tally.types[type].writtenName = tables.writtenName(facts, type: type) }
             tally.count(base: sa, new: sb, statusCount: tables.statusCount, changed: isChanged, type: type)
             var overflowed = false
-            let before = pay(a, tables.base, base: true, type: type, &overflowed)
-            let after = pay(b, tables.new, base: false, type: type, &overflowed)
+            let before = Self.pay(a, tables.base, base: true, type: type, tables, &tally, &overflowed)
+            let after = Self.pay(b, tables.new, base: false, type: type, tables, &tally, &overflowed)
             guard isChanged else { return }
             if overflowed { tally.overflowed = true }
             let referrer = facts.flatMap { $0.string($0.head.referrerID) } ?? ""
@@ -155,8 +156,8 @@ final class ImpactShare: @unchecked Sendable {
 
         /// Counts what a side pays (a qualified outcome's rewards) and returns how much of it is
         /// in the report's currency.
-        private mutating func pay(_ side: SideOutcome, _ versions: [OutcomeTables.Version], base: Bool, type: Int,
-                                  _ overflowed: inout Bool) -> Int64 {
+        private static func pay(_ side: SideOutcome, _ versions: [OutcomeTables.Version], base: Bool, type: Int,
+                                _ tables: OutcomeTables, _ tally: inout OutcomeTally, _ overflowed: inout Bool) -> Int64 {
             guard side.decided, side.outcome.status == .qualified else { return 0 }
             var inReport: Int64 = 0
             for r in side.outcome.rewards {
