@@ -94,21 +94,13 @@ import Testing
         #expect(throws: PayoutLimitError.self) { try PayoutLimit.parse("-5", defaultCurrency: usd).get() }
     }
 
-    @Test func theReferrerIDIsFoundWithoutDecodingAndAgreesWithTheDecoder() throws {
-        let set = try Self.set("policies")
-        var found = 0
-        for input in try Self.history() {
-            guard let snapshot = try? set.decodeSnapshot(input.bytes) else { continue }
-            let scanned = ReferrerScanner.referrerID(input.bytes)
-            #expect(scanned == nil || scanned == snapshot.referrer.id)
-            if scanned != nil { found += 1 }
+    @Test func textsAreEscapedInTheReportJSONAndReadBack() throws {
+        let cases = [("plain u-1 … $25.00", #""plain u-1 … $25.00""#), ("a\"b\\c", #""a\"b\\c""#),
+                     ("line\nnext\ttab\r", #""line\nnext\ttab\r""#), ("\u{1}\u{2028}\u{2029}\u{2027}é", #""\u0001\u2028\u2029\#u{2027}é""#)]
+        for (text, written) in cases {
+            let json = ImpactJSON.string(text).text(pretty: false)
+            #expect(json == written)
+            #expect(ImpactJSON.parse(Data(json.utf8)) == .string(text))
         }
-        #expect(found > 500)
-        func scan(_ text: String) -> String? { ReferrerScanner.referrerID(ArraySlice(text.utf8)) }
-        #expect(scan(#"{"referee":{"id":"x","n":[1,{"id":"y"}]},"note":"\"referrer\"","referrer":{"status":"a","id":"u-1"}}"#) == "u-1")
-        #expect(scan(#"{"referrer":{"id":"u\u0031"}}"#) == nil)
-        #expect(scan(#"{"referrer":{"id":7}}"#) == nil)
-        #expect(scan(#"{"referrer":"#) == nil)
-        #expect(scan("[]") == nil)
     }
 }
