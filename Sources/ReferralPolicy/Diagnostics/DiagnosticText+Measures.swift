@@ -5,7 +5,7 @@ extension DiagnosticText {
 
     static func noEventTypesListed(_ form: String, id: String) -> DiagnosticText {
         DiagnosticText(.noEventTypes, "`\(form)` of requirement `\(id)` lists no event types",
-                       help: "name the event type, `\(form): buy`, or several counted together, `\(form): [buy, sell]`")
+                       help: "name the event type, `\(form): buy`, or several measured together, `\(form): [buy, sell]`")
     }
 
     // MARK: RP250 repeated-event-type
