@@ -65,11 +65,15 @@ public struct Policy: Sendable {
 
     /// Decodes one JSON snapshot and decides it.
     /// Attributes the policy declares may also be written directly on the referrer or referee.
+    @inlinable
     public func evaluate(json: some Collection<UInt8>, explain: Bool = false) throws(EvaluationError) -> Decision {
-        try PolicySet.withBytes(json) { bytes throws(EvaluationError) in
-            try DecisionPipeline.decide(json: bytes, versions, explain: explain) { _, plan, facts, outcome, checks in
-                Decision(outcome, plan: plan, facts: facts, explanation: checks)
-            }
+        try PolicySet.withBytes(json) { bytes throws(EvaluationError) in try evaluate(contiguous: bytes, explain: explain) }
+    }
+
+    @usableFromInline
+    func evaluate(contiguous bytes: UnsafeBufferPointer<UInt8>, explain: Bool) throws(EvaluationError) -> Decision {
+        try DecisionPipeline.decide(json: bytes, versions, explain: explain) { _, plan, facts, outcome, checks in
+            Decision(outcome, plan: plan, facts: facts, explanation: checks)
         }
     }
 }
