@@ -6,8 +6,8 @@ struct PolicyChecker {
     let model: PolicyModel
     let file: String?
     var diagnostics: [Diagnostic] = []
-    private var usedEvents: Set<String> = []
-    private var usedAttributes: Set<String> = []
+    var usedEvents: Set<String> = []
+    var usedAttributes: Set<String> = []
 
     init(model: PolicyModel, file: String?) {
         self.model = model
@@ -63,7 +63,7 @@ struct PolicyChecker {
 
     // MARK: - Pieces
 
-    private mutating func report(_ text: DiagnosticText, _ location: SourceLocation?) {
+    mutating func report(_ text: DiagnosticText, _ location: SourceLocation?) {
         diagnostics.append(text.at(location, file: file))
     }
 
@@ -78,7 +78,7 @@ struct PolicyChecker {
         }
     }
 
-    private mutating func eventType(_ name: String, _ location: SourceLocation) -> EventTypeDecl? {
+    mutating func eventType(_ name: String, _ location: SourceLocation) -> EventTypeDecl? {
         usedEvents.insert(name)
         if let decl = model.events.first(where: { $0.name == name }) { return decl }
         if model.declarationsIncomplete { return nil }  // the declaration that broke was reported
@@ -106,7 +106,7 @@ struct PolicyChecker {
         return nil
     }
 
-    private func fieldPaths() -> [String] {
+    func fieldPaths() -> [String] {
         V.BuiltInField.names + model.refereeAttributes.map { "referee.\($0.name)" } + model.referrerAttributes.map { "referrer.\($0.name)" }
     }
 
@@ -116,6 +116,10 @@ struct PolicyChecker {
             if let blocker = neverHolds {
                 report(DiagnosticText.neverChecked(rule.id.id, blocker: blocker.id), rule.location)
                 neverHolds = nil
+            }
+            if case .fields(let left, let relation, let right) = rule.condition {
+                checkFieldRelation(left, relation, right)
+                continue
             }
             guard case .field(let field, let comparison, let values) = rule.condition else { continue }
             guard let kind = fieldKind(field) else { continue }
@@ -176,6 +180,10 @@ struct PolicyChecker {
         if let w = r.window { checkWindow(w) }
         switch r.kind {
         case .count, .sum:
+            if !r.moreEvents.isEmpty {
+                checkMeasureOfSeveral(r)
+                return
+            }
             let (event, loc, atLeast, isSum): (String, SourceLocation, Int64, Bool) = {
                 switch r.kind {
                 case .count(let e, let l, let a, _): return (e, l, a, false)
@@ -196,7 +204,7 @@ struct PolicyChecker {
         }
     }
 
-    private mutating func checkFilter(_ filter: EventFilter, _ event: EventTypeDecl) {
+    mutating func checkFilter(_ filter: EventFilter, _ event: EventTypeDecl) {
         if filter.attribute == "amount" {
             guard event.hasAmount else {
                 report(DiagnosticText.eventHasNoAmount(event.name), filter.location)
@@ -215,6 +223,10 @@ struct PolicyChecker {
             return
         }
         usedAttributes.insert("\(event.name).\(decl.name)")
+        if let compared = filter.compared {
+            checkFilterRelation(event.name, decl, compared.relation, compared.field)
+            return
+        }
         checkComparison(FieldKind(decl.type), filter.comparison, filter.values, "\(event.name).\(decl.name)", filter.location)
     }
 

@@ -24,6 +24,7 @@ extension EvaluationPlan {
             switch r.condition {
             case .selfReferral(let allowed): return "rule \(s(r.id)): self_referral \(allowed ? "allow" : "deny")"
             case .field(_, let t): return "rule \(s(r.id)): \(s(r.path)) \(test(t))"
+            case .fields(_, let other): return "rule \(s(r.id)): \(s(r.path)) \(other.relation.rawValue) \(s(other.path))"
             }
         }
         out.append("plan \(identity.program)@\(identity.version), currency \(currency.code), in force \(effective.from.map(\.description) ?? "-") until \(effective.until.map(\.description) ?? "-") by \(effective.basis.rawValue)")
@@ -38,8 +39,11 @@ extension EvaluationPlan {
             out.append("type \(t) \(s(type.name)): window \(window(type.window)), \(type.roots) requirements\(type.plainLeaves ? " (a plain list)" : "")")
             for k in type.rules.range { out.append("  " + rule(k)) }
             for (k, leaf) in leaves.buffer(type.leaves).enumerated() {
-                let filters = self.filters.buffer(leaf.filters).map { f in "\(f.isAmount ? "amount" : String(decoding: bytes.buffer(f.name), as: UTF8.self)) \(test(f.test))" }
-                out.append("  leaf \(k) \(s(leaf.id)): \(leaf.measure) of \(eventNameList[Int(leaf.event)]) >= \(leaf.threshold), window \(window(leaf.window))" + (filters.isEmpty ? "" : ", where " + filters.joined(separator: "; ")))
+                let filters = self.filters.buffer(leaf.filters).map { f in
+                    "\(f.isAmount ? "amount" : String(decoding: bytes.buffer(f.name), as: UTF8.self)) "
+                        + (f.compared.map { "\($0.relation.rawValue) \(s($0.path))" } ?? test(f.test))
+                }
+                out.append("  leaf \(k) \(s(leaf.id)): \(leaf.measure) of \(eventNames(of: leaf).joined(separator: ", ")) >= \(leaf.threshold), window \(window(leaf.window))" + (filters.isEmpty ? "" : ", where " + filters.joined(separator: "; ")))
             }
             for (k, node) in nodes.buffer(type.nodes).enumerated() {
                 let kind: String

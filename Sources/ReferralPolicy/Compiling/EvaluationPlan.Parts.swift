@@ -53,6 +53,8 @@ extension EvaluationPlan {
         enum Condition: BitwiseCopyable, Sendable {
             case selfReferral(allowed: Bool)
             case field(Field, Test)
+            /// The field compared with another field of the snapshot.
+            case fields(Field, FieldTest)
         }
 
         var id: Int32
@@ -67,6 +69,9 @@ extension EvaluationPlan {
         /// The attribute's name, in ``EvaluationPlan/bytes``.
         var name: Span32
         var test: Test
+        /// For `equals_field` / `not_equals_field`: the snapshot field the attribute is
+        /// compared with, instead of `test`.
+        var compared: FieldTest? = nil
     }
 
     /// What a leaf requirement measures.
@@ -106,6 +111,9 @@ extension EvaluationPlan {
         /// Its own window (or one a group gave it); nil: the referral type's.
         var window: Window?
         var filters: Span32
+        /// The event types after `event` when the requirement lists several
+        /// (``EvaluationPlan/leafEvents``); empty for one.
+        var moreEvents: Span32 = .empty
     }
 
     /// One node of a type's requirement tree, in postfix order: a group follows its children.

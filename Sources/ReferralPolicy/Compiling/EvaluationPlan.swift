@@ -51,6 +51,8 @@ final class EvaluationPlan: Sendable {
     /// `leafLists[leafOffsets[type.leafOffsets.start + e] ..< leafOffsets[... + e + 1]]`.
     let leafOffsets: PlanTable<Int32>
     let leafLists: PlanTable<Int32>
+    /// The event types of leaves that measure several (``Leaf/moreEvents``), after the first.
+    let leafEvents: PlanTable<Int32>
     let rewards: PlanTable<Reward>
     let tiers: PlanTable<Tier>
     let limits: PlanTable<Limit>
@@ -67,7 +69,8 @@ final class EvaluationPlan: Sendable {
          referrerAttributes: [(String, AttributeType)], refereeAttributes: [(String, AttributeType)],
          commonRules: Span32, rules: [Rule], constants: [Constant], bytes: [UInt8], longLists: [NameTable],
          types: [ReferralType], leaves: [Leaf], filters: [Filter], nodes: [Node], leafOffsets: [Int32], leafLists: [Int32],
-         rewards: [Reward], tiers: [Tier], limits: [Limit], reversals: [Reversal], reversalMask: [Bool], reversalEvents: [Int32]) {
+         rewards: [Reward], tiers: [Tier], limits: [Limit], reversals: [Reversal], reversalMask: [Bool], reversalEvents: [Int32],
+         leafEvents: [Int32] = []) {
         self.identity = identity
         self.effective = effective
         self.description = description
@@ -105,6 +108,7 @@ final class EvaluationPlan: Sendable {
         self.nodes = PlanTable(nodes)
         self.leafOffsets = PlanTable(leafOffsets)
         self.leafLists = PlanTable(leafLists)
+        self.leafEvents = PlanTable(leafEvents)
         self.rewards = PlanTable(rewards)
         self.tiers = PlanTable(tiers)
         self.limits = PlanTable(limits)
@@ -132,6 +136,7 @@ final class EvaluationPlan: Sendable {
         nodes.deallocate()
         leafOffsets.deallocate()
         leafLists.deallocate()
+        leafEvents.deallocate()
         rewards.deallocate()
         tiers.deallocate()
         limits.deallocate()
@@ -153,5 +158,15 @@ final class EvaluationPlan: Sendable {
     }
 
     func name(ofType k: Int) -> String { strings[Int(types[k].name)] }
+
+    /// Every event type a leaf measures, in the order the policy lists them.
+    func events(of leaf: Leaf) -> [Int32] {
+        [leaf.event] + leafEvents.buffer(leaf.moreEvents)
+    }
+
+    /// Their names.
+    func eventNames(of leaf: Leaf) -> [String] {
+        events(of: leaf).map { eventNameList[Int($0)] }
+    }
 
 }

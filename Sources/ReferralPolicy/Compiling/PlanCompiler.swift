@@ -20,6 +20,7 @@ struct PlanCompiler {
     private var nodes: [Plan.Node] = []
     private var leafOffsets: [Int32] = []
     private var leafLists: [Int32] = []
+    private var leafEvents: [Int32] = []
     private var rewards: [Plan.Reward] = []
     private var tiers: [Plan.Tier] = []
     private var reversals: [Plan.Reversal] = []
@@ -81,8 +82,12 @@ struct PlanCompiler {
                     return
                 }
                 let local = Int32(leaves.count - leafStart)
+                guard let more = addMoreEvents(r, eventIndex) else {
+                    failed = true
+                    return
+                }
                 leaves.append(Plan.Leaf(id: string(r.id.id), description: optionalString(r.description), event: Int32(e),
-                                        measure: measure, threshold: threshold, window: window, filters: span))
+                                        measure: measure, threshold: threshold, window: window, filters: span, moreEvents: more))
                 leafIndex[r.id.id] = local
                 nodes.append(Plan.Node(kind: .leaf(local), id: string(r.id.id), parent: -1))
             }
@@ -96,7 +101,7 @@ struct PlanCompiler {
             let offsetStart = leafOffsets.count
             for e in eventNames.indices {
                 leafOffsets.append(Int32(leafLists.count))
-                for (k, leaf) in typeLeaves.enumerated() where leaf.event == e { leafLists.append(Int32(k)) }
+                for (k, leaf) in typeLeaves.enumerated() where measures(leaf, e) { leafLists.append(Int32(k)) }
             }
             leafOffsets.append(Int32(leafLists.count))
             let rewardStart = rewards.count
@@ -158,7 +163,7 @@ struct PlanCompiler {
             commonRules: commonRules, rules: rules, constants: constants, bytes: bytes, longLists: longLists,
             types: types, leaves: leaves, filters: filters, nodes: nodes, leafOffsets: leafOffsets, leafLists: leafLists,
             rewards: rewards, tiers: tiers, limits: limits, reversals: reversals, reversalMask: reversalMask,
-            reversalEvents: reversalEvents)
+            reversalEvents: reversalEvents, leafEvents: leafEvents)
     }
 
     // MARK: - Parts
@@ -215,6 +220,9 @@ struct PlanCompiler {
             case .field(let ref, let comparison, let literals):
                 guard let (field, kind) = field(ref.path), let t = test(comparison, literals, kind) else { return false }
                 rules.append(Plan.Rule(id: string(rule.id.id), condition: .field(field, t), path: string(ref.path)))
+            case .fields(let left, let relation, let right):
+                guard let (field, _) = field(left.path), let other = fieldTest(relation, right) else { return false }
+                rules.append(Plan.Rule(id: string(rule.id.id), condition: .fields(field, other), path: string(left.path)))
             }
         }
         return true
@@ -278,11 +286,41 @@ struct PlanCompiler {
                                         test: Plan.Test(comparison: f.comparison, values: Span32(start..<constants.count), longList: -1)))
                 continue
             }
+            if let (relation, field) = f.compared {
+                guard let other = fieldTest(relation, field) else { return nil }
+                made.append(Plan.Filter(isAmount: false, name: text(f.attribute),
+                                        test: Plan.Test(comparison: f.comparison, values: .empty, longList: -1), compared: other))
+                continue
+            }
             guard let type = attributes[f.attribute], let t = test(f.comparison, f.values, FieldKind(type)) else { return nil }
             made.append(Plan.Filter(isAmount: false, name: text(f.attribute), test: t))
         }
         let start = filters.count
         filters += made
         return Span32(start..<filters.count)
+    }
+
+    // MARK: - Several event types, comparisons of two fields
+
+    /// The event types after the first of a `count` or `sum` that lists several, in
+    /// ``EvaluationPlan/leafEvents``; nil when one is not declared.
+    private mutating func addMoreEvents(_ r: RequirementModel, _ eventIndex: [String: Int]) -> Span32? {
+        guard !r.moreEvents.isEmpty else { return .empty }
+        let start = leafEvents.count
+        for (name, _) in r.moreEvents {
+            guard let e = eventIndex[name] else { return nil }
+            leafEvents.append(Int32(e))
+        }
+        return Span32(start..<leafEvents.count)
+    }
+
+    /// True when `leaf` counts or sums events of type `e`.
+    private func measures(_ leaf: Plan.Leaf, _ e: Int) -> Bool {
+        Int(leaf.event) == e || leafEvents[Int(leaf.moreEvents.start)..<Int(leaf.moreEvents.start + leaf.moreEvents.count)].contains(Int32(e))
+    }
+
+    private mutating func fieldTest(_ relation: FieldRelation, _ ref: FieldRef) -> Plan.FieldTest? {
+        guard let (field, _) = field(ref.path) else { return nil }
+        return Plan.FieldTest(relation: relation, field: field, path: string(ref.path))
     }
 }

@@ -10,6 +10,8 @@ extension PolicyDescriber {
                 : [.text("The referrer and the referee must not be the same person (the same account id)")]
         case .field(let field, let comparison, let values):
             text = fieldSentence(field.path, comparison, values, m)
+        case .fields(let left, let relation, let right):
+            text = fieldRelationSentence(left.path, relation, right.path)
         }
         if rule.id.given { text += [.text(" ("), .code(rule.id.id), .text(")")] }
         return Item(text: text + [.text(".")], note: rule.description)
@@ -76,11 +78,12 @@ extension PolicyDescriber {
         var children: [Item] = []
         switch r.kind {
         case .count(let event, _, let atLeast, let distinct):
-            text = countPhrase(event, atLeast, distinct)
+            text = r.moreEvents.isEmpty ? countPhrase(event, atLeast, distinct) : severalCountPhrase(r, atLeast, distinct)
             text += windowPhrase(window, typeWindow: stated)
             text += filterPhrase(r.filters, context)
         case .sum(let event, _, let atLeast):
-            text = [.text("have "), .emphasis(EnglishText.words(event)), .text(" events totalling at least "), .strong(atLeast.display)]
+            text = r.moreEvents.isEmpty ? [.text("have "), .emphasis(EnglishText.words(event)), .text(" events totalling at least "), .strong(atLeast.display)]
+                : severalSumPhrase(r, atLeast)
             text += windowPhrase(window, typeWindow: stated)
             text += filterPhrase(r.filters, context)
         case .all(let items):
@@ -94,8 +97,8 @@ extension PolicyDescriber {
             text += [.text(":")]
             children = items.map { requirementItem($0, inherited: window, stated: window, context) }
         case .not(let child):
-            if case .count(let event, _, 1, false) = child.kind {
-                text = [.text("have no "), .emphasis(EnglishText.words(event)), .text(" event")]
+            if case .count(_, _, 1, false) = child.kind {
+                text = [.text("have no ")] + eventNames(child, "or") + [.text(" event")]
                 text += windowPhrase(child.window ?? window, typeWindow: stated)
                 text += filterPhrase(child.filters, context)
                 if child.id.given { text += [.text(" ("), .code(child.id.id), .text(")")] }
@@ -160,6 +163,10 @@ extension PolicyDescriber {
         default: break
         }
         for f in filters where f.attribute != "amount" {
+            if let compared = f.compared {
+                parts.append(relationFilterPhrase(f.attribute, compared.relation, compared.field.path))
+                continue
+            }
             let vals = EnglishText.join(f.values.map { [Inline.code($0.text)] }, "or")
             let subject: [Inline] = [.text("whose "), .code(f.attribute)]
             switch f.comparison {
@@ -236,6 +243,7 @@ extension PolicyDescriber {
     /// `the total of *earned* events measured by `freelancer.first_earnings``.
     private func measured(_ of: String, _ context: RuleContext) -> [Inline] {
         let id = "\(context.type.name).\(of)"
+        if let several = severalMeasured(id, context) { return several }
         let event = context.type.requirements.lazy.compactMap { PolicyDescriber.sumEvent(id, in: $0) }.first
         guard let event else { return [.text("the total measured by "), .code(id)] }
         return [.text("the total of "), .emphasis(EnglishText.words(event)), .text(" events measured by "), .code(id)]

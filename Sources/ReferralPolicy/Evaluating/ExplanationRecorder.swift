@@ -40,7 +40,7 @@ struct ExplanationRecorder: EvaluationObserver {
             case .leaf(let local):
                 let leaf = leaves[Int(local)]
                 let have = state[Int(local)].have
-                let name = plan.eventNameList[Int(leaf.event)]
+                let name = leaf.moreEvents.count == 0 ? plan.eventNameList[Int(leaf.event)] : Self.eventWords(plan, leaf)
                 let saw: String
                 switch leaf.measure {
                 case .sum:
@@ -158,6 +158,16 @@ struct ExplanationRecorder: EvaluationObserver {
             case .atMost: wanted = "must be at most \(list)"
             }
             return "\(plan.strings[Int(rule.path)]) is \(seen); \(wanted)"
+        case .fields(let field, let other):
+            return FieldRelationCheck.describe(plan, leftPath: plan.strings[Int(rule.path)], field, other, f)
         }
+    }
+
+    /// The event types of a leaf that measures several, as they read between backticks in
+    /// "`buy` and `sell` amounts ..." (a sum adds them together) or "3 `buy` or `sell` events".
+    static func eventWords(_ plan: Plan, _ leaf: Plan.Leaf) -> String {
+        let names = plan.eventNames(of: leaf)
+        let word = leaf.measure == .sum ? "and" : "or"
+        return names.dropLast().joined(separator: "`, `") + "` \(word) `" + (names.last ?? "")
     }
 }

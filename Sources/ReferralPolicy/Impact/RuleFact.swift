@@ -78,6 +78,8 @@ extension RuleFact {
             values = [("field", field.path), ("test", comparison.rawValue), ("values", list(literals.map(\.text)))]
         case .selfReferral(let allowed):
             values = [("self_referral", allowed ? "allow" : "deny")]
+        case .fields(let left, let relation, let right):
+            values = [("field", left.path), ("test", relation.rawValue), ("values", right.path)]
         }
         return RuleFact(id: rule.id.id, kind: "eligibility", values: values, description: rule.description, location: rule.location)
     }
@@ -101,10 +103,10 @@ extension RuleFact {
         var children: [RequirementModel] = []
         switch r.kind {
         case .count(let event, _, let atLeast, let distinctDays):
-            values = [("count", event), ("at_least", String(atLeast))]
+            values = [("count", r.moreEvents.isEmpty ? event : list(r.measuredEvents.map(\.name))), ("at_least", String(atLeast))]
             if distinctDays { values.append(("distinct_days", "yes")) }
         case .sum(let event, _, let atLeast):
-            values = [("sum", event), ("at_least", money(atLeast))]
+            values = [("sum", r.moreEvents.isEmpty ? event : list(r.measuredEvents.map(\.name))), ("at_least", money(atLeast))]
         case .all(let items):
             values = [("all", list(items.map(\.id.id)))]
             children = items
@@ -116,7 +118,9 @@ extension RuleFact {
             children = [inner]
         }
         if !r.filters.isEmpty {
-            values.append(("where", r.filters.map { "\($0.attribute) \($0.comparison.rawValue) \(list($0.values.map(\.text)))" }
+            values.append(("where", r.filters.map { f in
+                f.compared.map { "\(f.attribute) \($0.relation.rawValue) \($0.field.path)" } ?? "\(f.attribute) \(f.comparison.rawValue) \(list(f.values.map(\.text)))"
+            }
                 .joined(separator: "; ")))
         }
         if let w = r.window { values.append(("window", window(w))) }

@@ -76,6 +76,8 @@ struct EligibilityRule: Sendable {
     enum Condition: Sendable {
         case field(FieldRef, Comparison, [Literal])
         case selfReferral(allowed: Bool)
+        /// A field compared with another field of the snapshot: `equals_field`, `not_equals_field`.
+        case fields(FieldRef, FieldRelation, FieldRef)
     }
 
     var id: RuleID
@@ -100,6 +102,9 @@ struct EventFilter: Sendable {
     var location: SourceLocation
     var comparison: Comparison
     var values: [Literal]
+    /// For `equals_field` / `not_equals_field`: the snapshot field the attribute is compared
+    /// with (`comparison` and `values` are then unused: `.equals` / `.notEquals` and none).
+    var compared: (relation: FieldRelation, field: FieldRef)? = nil
 }
 
 /// A requirement: count or sum events of a type, or combine requirements.
@@ -118,6 +123,9 @@ struct RequirementModel: Sendable {
     var filters: [EventFilter]
     var window: WindowModel?
     var location: SourceLocation
+    /// For a `count` or `sum` that lists several event types (`sum: [buy, sell]`): the types
+    /// after the first (which its kind holds), in the order written. See `measuredEvents`.
+    var moreEvents: [(name: String, location: SourceLocation)] = []
 }
 
 /// How a reward's amount is set.

@@ -22,6 +22,10 @@ extension PolicyParser {
             return nil
         }
         guard let path = text(fieldNode, "`field`") else { return nil }
+        if let key = V.EligibilityKey.allCases.first(where: { $0.relation != nil && f.has($0) }) {
+            return fieldRelationRule(f, key, id: id, description: description, field: FieldRef(path: path, location: fieldNode.location),
+                                     at: node.location)
+        }
         let comparisons = V.EligibilityKey.allCases.filter { $0.comparison != nil && f.has($0) }
         guard let key = comparisons.first, let comparison = key.comparison, let valueNode = f[key] else {
             report(DiagnosticText.eligibilityComparesNothing(id.id, field: path), fieldNode.location)
@@ -76,21 +80,22 @@ extension PolicyParser {
                                      window: f[.window].flatMap { window($0, "the window of `\(id.id)`") }, location: node.location)
         switch form {
         case .count, .sum:
-            guard let event = identifier(formNode, "an event type") else { return nil }
+            guard let events = measuredEventTypes(formNode, form.rawValue, id: id.id), let (event, eventLocation) = events.first else { return nil }
+            model.moreEvents = Array(events.dropFirst())
             if form == .count {
                 let atLeast = f[.atLeast].flatMap { integer($0, "`at_least`", min: 0) } ?? 1
                 let distinct = f[.distinctDays].flatMap { bool($0, "`distinct_days`") } ?? false
-                model.kind = .count(event: event, eventLocation: formNode.location, atLeast: atLeast, distinctDays: distinct)
+                model.kind = .count(event: event, eventLocation: eventLocation, atLeast: atLeast, distinctDays: distinct)
             } else {
                 guard let atNode = f[.atLeast] else {
-                    report(DiagnosticText.sumNeedsAtLeast(id.id, event: event), formNode.location)
+                    report(DiagnosticText.sumNeedsAtLeast(id.id, event: events.map(\.name).joined(separator: "`, `")), formNode.location)
                     return nil
                 }
                 if let d = f[.distinctDays] {
                     report(DiagnosticText.distinctDaysOnSum, d.location)
                 }
                 guard let amount = money(atNode, "`at_least`", currency: currency) else { return nil }
-                model.kind = .sum(event: event, eventLocation: formNode.location, atLeast: amount)
+                model.kind = .sum(event: event, eventLocation: eventLocation, atLeast: amount)
             }
             if let whereNode = f[.where] { model.filters = filters(whereNode) }
         case .all, .any, .not:
@@ -151,9 +156,13 @@ extension PolicyParser {
                 out.append(EventFilter(attribute: name, location: key.location, comparison: .in, values: literals(value, .in)))
             case .mapping(let ops):
                 for (opKey, opValue) in ops {
+                    if let word = opKey.scalar, let relation = FieldRelation(rawValue: word) {
+                        if let filter = relationFilter(name, key.location, relation, opValue) { out.append(filter) }
+                        continue
+                    }
                     guard let word = opKey.scalar, let comparison = Comparison(rawValue: word), V.filterComparisons.contains(comparison) else {
                         report(DiagnosticText.unknownComparison(opKey.scalar ?? "?", for: name,
-                                                                suggestion: Suggestion.help(for: opKey.scalar ?? "", among: V.filterComparisons.map(\.rawValue))),
+                                                                suggestion: Suggestion.help(for: opKey.scalar ?? "", among: V.filterComparisons.map(\.rawValue) + V.filterRelations.map(\.rawValue))),
                                opKey.location)
                         continue
                     }

@@ -109,9 +109,12 @@ enum PolicyVocabulary {
         case `in`, notIn = "not_in", equals, notEquals = "not_equals"
         case containsAny = "contains_any", containsNone = "contains_none"
         case atLeast = "at_least", atMost = "at_most"
+        case equalsField = "equals_field", notEqualsField = "not_equals_field"
 
         /// The comparison this key names, for the comparison keys.
         var comparison: Comparison? { Comparison(rawValue: rawValue) }
+        /// The comparison with another field this key names, for `equals_field` and `not_equals_field`.
+        var relation: FieldRelation? { FieldRelation(rawValue: rawValue) }
     }
 
     enum RequirementKey: String, CaseIterable {
@@ -182,6 +185,8 @@ enum PolicyVocabulary {
 
     /// The comparisons a `where` filter on an event attribute may use.
     static let filterComparisons: [Comparison] = [.in, .notIn, .equals, .notEquals, .atLeast, .atMost]
+    /// The comparisons with a snapshot field a `where` filter on an event attribute may use.
+    static let filterRelations: [FieldRelation] = FieldRelation.allCases
     /// The comparisons the `amount` filter may use.
     static let amountComparisons: [Comparison] = [.atLeast, .atMost]
 }

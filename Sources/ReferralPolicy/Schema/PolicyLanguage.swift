@@ -6,6 +6,8 @@ enum PolicyLanguage {
     typealias Key = ObjectShape.Key
 
     static let comparisons = Comparison.allCases.map(\.rawValue)
+    /// `equals_field`, `not_equals_field`: comparisons with another field.
+    static let relations = FieldRelation.allCases.map(\.rawValue)
     static let builtInAttributeNames = ["id", "status", "country", "attribution", "flags", "signup_at", "rewards", "attributes"]
     static let limitPeriods = ["calendar_month", "calendar_year", "lifetime"]
 
@@ -82,14 +84,18 @@ enum PolicyLanguage {
             Key("contains_none", .oneOrMore(.text), "For list fields: the list contains none of these."),
             Key("at_least", .integerLiteral, "For `integer` attributes: the value is this or more."),
             Key("at_most", .integerLiteral, "For `integer` attributes: the value is this or less."),
+            Key("equals_field", .fieldPath,
+                "The field's value is the same as this other field's (`referrer.country`). A missing value on either side fails the rule."),
+            Key("not_equals_field", .fieldPath,
+                "The field's value differs from this other field's. A missing value on either side fails the rule."),
         ],
         rules: [
             .exactlyOne(["field", "self_referral"]),
-            .when(.init(present: ["field"]), .init(exactlyOne: comparisons)),
-            .when(.init(present: ["self_referral"]), .init(forbids: comparisons)),
+            .when(.init(present: ["field"]), .init(exactlyOne: comparisons + relations)),
+            .when(.init(present: ["self_referral"]), .init(forbids: comparisons + relations)),
             // `referee.flags` is a list: only `contains_any` and `contains_none` apply to it.
             .when(.init(matching: ("field", "^referee[.]flags$", false)),
-                  .init(forbids: comparisons.filter { !$0.hasPrefix("contains_") })),
+                  .init(forbids: comparisons.filter { !$0.hasPrefix("contains_") } + relations)),
             .when(.init(matching: ("field", "^referee[.]flags$", true)),
                   .init(forbids: ["contains_any", "contains_none"])),
             // The built-in text fields are compared as text.
@@ -152,14 +158,18 @@ enum PolicyLanguage {
 
     static let requirementForms = ["count", "sum", "all", "any", "not"]
 
+    /// What `count` and `sum` name: one event type, or a list of them measured together.
+    static let eventTypes = ValueShape.anyOf([.name, .list(.name, minItems: 1, nullable: false)])
+
     /// §4.9.
     static let requirement = ObjectShape(
         "A requirement: `count` or `sum` events of a type, or combine requirements with `all`, `any` or `not`.",
         keys: [
             Key("id", .name, "Progress, explanations and `of` name the requirement by it. Without it: derived from its place."),
             Key("description", .text, "Shown with the requirement's progress."),
-            Key("count", .name, "Count events of this type (declared under `events`)."),
-            Key("sum", .name, "Add up the amounts of events of this type (the type must have `amount: true`)."),
+            Key("count", eventTypes, "Count events of this type (declared under `events`), or of several types counted together: `[buy, sell]`."),
+            Key("sum", eventTypes,
+                "Add up the amounts of events of this type (the type must have `amount: true`), or of several types summed together: `[buy, sell]`."),
             Key("all", .list(.ref("requirement"), minItems: 1, nullable: false), "Met when every one listed is met."),
             Key("any", .list(.ref("requirement"), minItems: 1, nullable: false), "Met when at least one listed is met."),
             Key("not", .ref("requirement"), "Met when the requirement under it (one requirement, not a list) is not met."),
@@ -189,6 +199,10 @@ enum PolicyLanguage {
             Key("not_equals", .text, "The attribute is not this (also when the event has none)."),
             Key("at_least", .integerLiteral, "For integer attributes: the value is this or more."),
             Key("at_most", .integerLiteral, "For integer attributes: the value is this or less."),
+            Key("equals_field", .fieldPath,
+                "The attribute is the same as this field of the referee or the referrer (`referee.country`); fails when either is missing."),
+            Key("not_equals_field", .fieldPath,
+                "The attribute differs from this field of the referee or the referrer; fails when either is missing."),
         ])
 
     static let amountFilter = ObjectShape(keys: [
