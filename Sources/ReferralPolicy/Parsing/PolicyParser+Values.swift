@@ -127,6 +127,8 @@ extension NodeReader {
         switch (context, owners.first) {
         case (.tier, .reward?): "move `\(key)` up to the reward, next to `tiers:`; it applies to every tier"
         case (.reward, .tier?): "move `\(key)` into each tier under `tiers:`"
+        case (.reward, .amountTable?), (.tier, .amountTable?):
+            "put `\(key)` under `amount:`, e.g. `amount: { by: referee.country, table: { GB: 20.00 }, default: 10.00 }`"
         case (.referralType, .requirement?): "put `\(key)` on a requirement under `requirements:`"
         case (.referralType, .reward?): "put `\(key)` on a reward under `rewards:`"
         case (.requirement, .window?), (.referralType, .window?): "put `\(key)` under `window:`, e.g. `window: { \(key): … }`"
