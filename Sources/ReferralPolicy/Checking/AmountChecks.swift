@@ -24,7 +24,7 @@ extension PolicyChecker {
                 return unit.days ? "\(n) day\(n == 1 ? "" : "s") with a `\(unit.event)` event" : "\(n) `\(unit.event)` event\(n == 1 ? "" : "s")"
             }
         }
-        if tiers.isEmpty { report(DiagnosticText.noTiers(reward.id.id), reward.location) }
+        if tiers.isEmpty, !reward.incomplete { report(DiagnosticText.noTiers(reward.id.id), reward.location) }
         for (a, b) in zip(tiers, tiers.dropFirst()) where b.atLeast.value <= a.atLeast.value {
             report(DiagnosticText.tiersOutOfOrder(b.id.id, startsAt: shown(b.atLeast), before: shown(a.atLeast)), b.location)
         }

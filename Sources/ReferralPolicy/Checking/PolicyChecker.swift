@@ -233,7 +233,7 @@ struct PolicyChecker {
         case .percent(_, let of, let loc, _, let max):
             if reward.taking != .sum {
                 checkPercentOfEvent(reward, of: of, at: loc, type: type, requirements: requirements)
-            } else if let (_, threshold) = measured(of, loc), threshold.currency != reward.currency {
+            } else if !reward.incomplete, let (_, threshold) = measured(of, loc), threshold.currency != reward.currency {
                 report(DiagnosticText.percentOfOtherCurrency(reward.id.id, pays: reward.currency.code, measures: threshold.currency.code), loc)
             }
             if let max, max.minorUnits == 0 { report(DiagnosticText.zeroMaximum(reward.id.id), reward.location) }

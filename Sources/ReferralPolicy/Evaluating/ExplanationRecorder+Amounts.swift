@@ -26,10 +26,7 @@ extension ExplanationRecorder {
         guard case .tiers(_, let span) = reward.amount else { preconditionFailure("a tier check of a reward without tiers") }
         let currency = plan.currencies[Int(reward.currency)]
         let seen = "measured \(measured(plan, leaf, value))"
-        let next = span.range.first { plan.tiers[$0].atLeast > value }.map { k in
-            let t = plan.tiers[k]
-            return "; \(t.atLeast - value) more for tier `\(plan.strings[Int(t.id)])` (at least \(t.atLeast))"
-        } ?? ""
+        let next = nextTier(plan, span, value)
         guard tier >= 0 else {
             return Decision.Check(rule: plan.strings[Int(reward.id)], kind: .tier, held: false, saw: "\(seen) reaches no tier\(next)")
         }
@@ -37,6 +34,13 @@ extension ExplanationRecorder {
         let id = plan.strings[Int(t.id)]
         return Decision.Check(rule: id, kind: .tier, held: true,
                               saw: "\(seen) reaches tier `\(id)` (at least \(t.atLeast)): \(Money(minorUnits: t.amount, currency: currency).display) \(t.kind.rawValue)\(next)")
+    }
+
+    /// `; 34 of 50 for the next tier, `driver.bonus.gold``: how far a count is from the next tier.
+    static func nextTier(_ plan: Plan, _ span: Span32, _ value: Int64) -> String {
+        guard let k = span.range.first(where: { plan.tiers[$0].atLeast > value }) else { return "" }
+        let t = plan.tiers[k]
+        return "; \(value) of \(t.atLeast) for the next tier, `\(plan.strings[Int(t.id)])`"
     }
 
     /// The value of the table's field, as explanations show values: `` `london` ``, `3`, `missing`.
@@ -56,6 +60,7 @@ extension ExplanationRecorder {
         let currency = plan.currencies[Int(reward.currency)]
         let table = plan.amountTables.tables[k]
         var saw = ""
+        var next = ""
         var rule = plan.strings[Int(reward.id)]
         var kind = reward.kind
         if tier >= 0, case .tiers(let local, _) = reward.amount {
@@ -65,6 +70,7 @@ extension ExplanationRecorder {
             kind = t.kind
             let start = leaf.measure == .sum ? Money(minorUnits: t.atLeast, currency: plan.currency).display : String(t.atLeast)
             saw = "measured \(measured(plan, leaf, value)) reaches tier `\(rule)` (at least \(start)); "
+            if leaf.measure != .sum, case .tiers(_, let span) = reward.amount { next = nextTier(plan, span, value) }
         }
         saw += "\(plan.strings[Int(table.path)]) is \(Self.value(plan, table, facts))"
         if entry >= 0 {
@@ -75,6 +81,7 @@ extension ExplanationRecorder {
             saw += ", not in the table, and there is no default: nothing is paid"
         }
         if tier < 0 { saw += " to the \(reward.to.rawValue)" }
+        saw += next
         return Decision.Check(rule: rule, kind: tier >= 0 ? .tier : .reward, held: amount != nil, saw: saw)
     }
 

@@ -158,7 +158,7 @@ struct RewardModel: Sendable {
     /// Where `hold_days` and `credit_expires_days` are written, when they are.
     var holdLocation: SourceLocation? = nil
     var creditExpiresLocation: SourceLocation? = nil
-    /// True when a tier did not parse: the tiers checks would only repeat that error.
+    /// True when a tier (or `taking`) did not parse: the checks of the amount would only repeat that error.
     var incomplete: Bool = false
     /// For a `percent`: which amount of the qualifying events it is taken of (`taking:`), and
     /// where that is written.

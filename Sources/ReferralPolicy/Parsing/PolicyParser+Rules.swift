@@ -251,7 +251,8 @@ extension PolicyParser {
                                 holdLocation: f[.holdDays]?.location, creditExpiresLocation: f[.creditExpiresDays]?.location,
                                 incomplete: tiersIncomplete)
         if form == .percent, let node = f[.taking] {
-            model.taking = percentBasis(node) ?? .sum
+            // A `taking` that did not read was reported; checking `of` as a sum would repeat it.
+            if let basis = percentBasis(node) { model.taking = basis } else { model.incomplete = true }
             model.takingLocation = node.location
         }
         return model

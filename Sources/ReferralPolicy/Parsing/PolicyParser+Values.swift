@@ -153,7 +153,9 @@ extension NodeReader {
         // Words people use for a choice: `yearly` for `calendar_year`, `forever` for `lifetime`.
         let synonyms = ["yearly": "calendar_year", "annual": "calendar_year", "annually": "calendar_year", "year": "calendar_year",
                         "monthly": "calendar_month", "month": "calendar_month", "forever": "lifetime", "all_time": "lifetime",
-                        "ever": "lifetime", "money": "cash", "store_credit": "credit", "voucher": "credit", "coupon": "credit"]
+                        "ever": "lifetime", "money": "cash", "store_credit": "credit", "voucher": "credit", "coupon": "credit",
+                        "earliest": "first", "initial": "first", "biggest": "largest", "highest": "largest", "max": "largest",
+                        "maximum": "largest", "total": "sum", "all": "sum"]
         if let meant = synonyms[word.lowercased()], choices.contains(meant) {
             report(DiagnosticText.invalidChoice(word, for: what, suggestion: "did you mean `\(meant)`?"), location)
             return
