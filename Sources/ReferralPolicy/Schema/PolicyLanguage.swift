@@ -205,8 +205,13 @@ enum PolicyLanguage {
 
     static let rewardForms = ["amount", "percent", "tiers"]
 
-    /// A fixed amount, or one that depends on a field (``amountTable``).
-    static let amountOrTable = ValueShape.anyOf([.money, .ref("amount_table")])
+    /// A fixed amount, or one that depends on a field (``amountTable``): `if`/`then`/`else`
+    /// rather than `anyOf`, so that an editor names the rule a wrong amount breaks.
+    static let amountOrTable = ValueShape.raw(.object([
+        ("if", .object([("type", .string("object"))])),
+        ("then", .object([("$ref", .string("#/$defs/amount_table"))])),
+        ("else", .object([("$ref", .string("#/$defs/money"))])),
+    ]))
 
     /// §4.10, an amount by a field's value.
     static let amountTable = ObjectShape(
