@@ -289,7 +289,7 @@ import Testing
 
     /// Every policy file in the repository (not test files), and whether it loads without errors.
     static func policies() -> [(path: String, valid: Bool, codes: Set<DiagnosticCode>)] {
-        let folders = ["policies", "bench", "fixtures", "Tests/CLITests/Inputs", "Tests/ReferralPolicyTests/Diagnostics",
+        let folders = ["policies", "bench", "fixtures", "examples", "Tests/CLITests/Inputs", "Tests/ReferralPolicyTests/Diagnostics",
                        "Tests/ReferralPolicyTests/Inputs"]
         return folders.flatMap { yamlFiles(below: $0) }
             .filter { !PolicyFiles.isTestFile($0) && !$0.contains("/schema/mistakes/") }
@@ -333,6 +333,7 @@ import Testing
     func everyTestFileMatchesTheTestSchema(draft7: Bool) throws {
         let files = Self.yamlFiles(below: "policies").filter(PolicyFiles.isTestFile)
             + Self.yamlFiles(below: "Tests/CLITests/Inputs").filter(PolicyFiles.isTestFile)
+            + Self.yamlFiles(below: "examples").filter(PolicyFiles.isTestFile)
         #expect(files.contains("policies/marketplace.tests.yaml"))
         for checked in try Self.validate(.tests, files, draft7: draft7) {
             #expect(checked.errors.isEmpty, "\(checked.file): \(checked.errors.map { "\($0.path): \($0.message)" })")
