@@ -51,6 +51,24 @@ extension Evaluator {
         return amount
     }
 
+    /// When a `distinct_days` leaf first reached `threshold` days (tiers of a count of days):
+    /// one step per UTC day with a qualifying event, as the pass over events counted them.
+    func reachedDays(_ leaf: Plan.Leaf, _ state: LeafState, _ threshold: Int64, _ timeline: [TimedEvent]) -> Instant? {
+        var days: Int64 = 0
+        var lastDay = Int64.min
+        for item in timeline where item.type == leaf.event {
+            if let start = state.start, item.at < start { continue }
+            if let end = state.end, item.at > end { continue }
+            if !leaf.filters.isEmpty, !EventFilterCheck.passes(plan, leaf.filters, facts.events[Int(item.index)], facts) { continue }
+            let day = item.at.dayNumber
+            if day == lastDay { continue }
+            lastDay = day
+            days += 1
+            if days >= threshold { return item.at }
+        }
+        return nil
+    }
+
     /// The amount of the first qualifying event of `leaf` in time order (or of the largest one,
     /// the earliest of equals) and its index in the snapshot's events; (0, -1) when none. A
     /// qualifying event is one the leaf counted: of its type, in its window, through its filters.

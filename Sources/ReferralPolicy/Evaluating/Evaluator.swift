@@ -205,17 +205,12 @@ struct Evaluator<Observer: EvaluationObserver> {
 
     /// When a leaf's running total first reached `threshold`, replaying the events.
     func reached(_ leaf: Plan.Leaf, _ state: LeafState, _ threshold: Int64, _ timeline: [TimedEvent]) -> Instant? {
+        if leaf.measure == .distinctDays { return reachedDays(leaf, state, threshold, timeline) }
         var total: Int64 = 0
-        var lastDay = Int64.min
         for item in timeline where item.type == leaf.event {
             if let start = state.start, item.at < start { continue }
             if let end = state.end, item.at > end { continue }
             if !leaf.filters.isEmpty, !EventFilterCheck.passes(plan, leaf.filters, facts.events[Int(item.index)], facts) { continue }
-            if leaf.measure == .distinctDays {  // one step per day with an event, as the pass counted them
-                let day = item.at.dayNumber
-                if day == lastDay { continue }
-                lastDay = day
-            }
             total = total.addingReportingOverflow(leaf.measure.step(item.amount)).partialValue
             if total >= threshold { return item.at }
         }
