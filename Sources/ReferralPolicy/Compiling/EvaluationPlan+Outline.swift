@@ -19,6 +19,11 @@ extension EvaluationPlan {
             }
             return "\(t.comparison.rawValue) [\(values.joined(separator: ", "))]\(t.longList >= 0 ? " hashed" : "")"
         }
+        func table(_ k: Int32) -> String {
+            let t = amountTables.tables[k]
+            let entries = (0..<Int(t.amounts.count)).map { "\(amountTables.key(t, $0)) \(amountTables.amounts[Int(t.amounts.start) + $0])" }
+            return "by \(s(t.path)) (\(t.keyType.rawValue)) [\(entries.joined(separator: ", "))] default \(t.defaultAmount.map(String.init) ?? "-")"
+        }
         func rule(_ k: Int) -> String {
             let r = rules[k]
             switch r.condition {
@@ -62,7 +67,10 @@ extension EvaluationPlan {
                 case .fixed(let a): amount = "fixed \(a)"
                 case .percent(let bp, let leaf, let min, let max): amount = "\(bp) bp of leaf \(leaf), min \(min.map(String.init) ?? "-"), max \(max.map(String.init) ?? "-")"
                 case .tiers(let leaf, let span):
-                    amount = "tiers of leaf \(leaf): " + tiers.buffer(span).map { "\(s($0.id)) >= \($0.atLeast): \($0.amount) \($0.kind.rawValue)\($0.creditExpiresDays.map { ", expires \($0) days" } ?? "")" }.joined(separator: "; ")
+                    amount = "tiers of leaf \(leaf): " + tiers.buffer(span).map { "\(s($0.id)) >= \($0.atLeast): \($0.table >= 0 ? table($0.table) : String($0.amount)) \($0.kind.rawValue)\($0.creditExpiresDays.map { ", expires \($0) days" } ?? "")" }.joined(separator: "; ")
+                case .table(let k): amount = table(k)
+                case .percentOfEvent(let bp, let leaf, let largest, let min, let max):
+                    amount = "\(bp) bp of the \(largest ? "largest" : "first") event of leaf \(leaf), min \(min.map(String.init) ?? "-"), max \(max.map(String.init) ?? "-")"
                 }
                 out.append("  reward \(s(reward.id)): to \(reward.to.rawValue), \(reward.kind.rawValue) in \(currencies[Int(reward.currency)].code), \(amount), hold \(reward.holdDays) days\(reward.creditExpiresDays.map { ", credit expires \($0) days" } ?? "")")
             }

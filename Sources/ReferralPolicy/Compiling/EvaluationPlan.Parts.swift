@@ -160,6 +160,11 @@ extension EvaluationPlan {
         case percent(basisPoints: Int64, leaf: Int32, min: Int64?, max: Int64?)
         /// The highest tier whose `at_least` the leaf reaches.
         case tiers(leaf: Int32, Span32)
+        /// A fixed amount looked up by a field's value (index into ``EvaluationPlan/amountTables``).
+        case table(Int32)
+        /// `basisPoints` of one qualifying event of a leaf: the first one (or the largest one),
+        /// clamped to min and max.
+        case percentOfEvent(basisPoints: Int64, leaf: Int32, largest: Bool, min: Int64?, max: Int64?)
     }
 
     struct Reward: BitwiseCopyable, Sendable {
@@ -180,6 +185,9 @@ extension EvaluationPlan {
         var amount: Int64
         var kind: RewardKind
         var creditExpiresDays: Int64?
+        /// When the tier's amount is looked up by a field: its ``EvaluationPlan/amountTables``
+        /// entry (and `amount` is not used); else -1.
+        var table: Int32 = -1
     }
 
     /// A cap per referrer over the reward history the snapshot carries.

@@ -61,6 +61,8 @@ final class EvaluationPlan: Sendable {
     let reversalMask: PlanTable<Bool>
     /// Per reversal, the reversing event types (indexes), in the order the policy lists them.
     let reversalEvents: PlanTable<Int32>
+    /// Amounts looked up by a field's value (``Amount/table``, ``Tier/table``).
+    let amountTables: AmountTables
 
     init(identity: PolicyIdentity, effective: EffectivePeriod, description: String?, file: String?,
          programLocation: SourceLocation, versionLocation: SourceLocation, effectiveLocation: SourceLocation,
@@ -70,7 +72,7 @@ final class EvaluationPlan: Sendable {
          commonRules: Span32, rules: [Rule], constants: [Constant], bytes: [UInt8], longLists: [NameTable],
          types: [ReferralType], leaves: [Leaf], filters: [Filter], nodes: [Node], leafOffsets: [Int32], leafLists: [Int32],
          rewards: [Reward], tiers: [Tier], limits: [Limit], reversals: [Reversal], reversalMask: [Bool], reversalEvents: [Int32],
-         leafEvents: [Int32] = []) {
+         leafEvents: [Int32] = [], amountTables: AmountTables) {
         self.identity = identity
         self.effective = effective
         self.description = description
@@ -115,6 +117,7 @@ final class EvaluationPlan: Sendable {
         self.reversals = PlanTable(reversals)
         self.reversalMask = PlanTable(reversalMask)
         self.reversalEvents = PlanTable(reversalEvents)
+        self.amountTables = amountTables
     }
 
     deinit {
@@ -145,6 +148,7 @@ final class EvaluationPlan: Sendable {
         reversalEvents.deallocate()
         currencyCodes.deallocate()
         currencyDigits.deallocate()
+        amountTables.deallocate()
     }
 
     /// The bytes of currency `k`'s code.

@@ -26,6 +26,11 @@ struct PlanCompiler {
     private var reversals: [Plan.Reversal] = []
     private var reversalMask: [Bool] = []
     private var reversalEvents: [Int32] = []
+    /// Amount tables (``PlanCompiler/amountTable(_:)``).
+    var amountTables: [Plan.AmountTable] = []
+    var tableNames: [NameTable] = []
+    var tableKeys: [Int64] = []
+    var tableAmounts: [Int64] = []
 
     init(model: PolicyModel, identity: PolicyIdentity, file: String?) {
         self.model = model
@@ -112,15 +117,25 @@ struct PlanCompiler {
                     amount = .fixed(m.minorUnits)
                 case .percent(let bp, let of, _, let min, let max):
                     guard let leaf = leafIndex["\(type.name).\(of)"] ?? leafIndex[of] else { return nil }
-                    amount = .percent(basisPoints: bp, leaf: leaf, min: min?.minorUnits, max: max?.minorUnits)
+                    amount = reward.taking == .sum ? .percent(basisPoints: bp, leaf: leaf, min: min?.minorUnits, max: max?.minorUnits)
+                        : .percentOfEvent(basisPoints: bp, leaf: leaf, largest: reward.taking == .largest,
+                                          min: min?.minorUnits, max: max?.minorUnits)
                 case .tiers(let of, _, let list):
                     guard let leaf = leafIndex["\(type.name).\(of)"] ?? leafIndex[of] else { return nil }
                     let start = tiers.count
                     for t in list {
-                        tiers.append(Plan.Tier(id: string(t.id.id), atLeast: t.atLeast.minorUnits, amount: t.amount.minorUnits,
-                                               kind: t.kind, creditExpiresDays: t.creditExpiresDays))
+                        var table: Int32 = -1
+                        if let model = t.amountTable {
+                            guard let k = amountTable(model) else { return nil }
+                            table = k
+                        }
+                        tiers.append(Plan.Tier(id: string(t.id.id), atLeast: t.atLeast.value, amount: t.amount.minorUnits,
+                                               kind: t.kind, creditExpiresDays: t.creditExpiresDays, table: table))
                     }
                     amount = .tiers(leaf: leaf, Span32(start..<tiers.count))
+                case .byField(let model):
+                    guard let k = amountTable(model) else { return nil }
+                    amount = .table(k)
                 }
                 rewards.append(Plan.Reward(id: string(reward.id.id), description: optionalString(reward.description), to: reward.to,
                                            kind: reward.kind, currency: currency(reward.currency), amount: amount,
@@ -163,7 +178,8 @@ struct PlanCompiler {
             commonRules: commonRules, rules: rules, constants: constants, bytes: bytes, longLists: longLists,
             types: types, leaves: leaves, filters: filters, nodes: nodes, leafOffsets: leafOffsets, leafLists: leafLists,
             rewards: rewards, tiers: tiers, limits: limits, reversals: reversals, reversalMask: reversalMask,
-            reversalEvents: reversalEvents, leafEvents: leafEvents)
+            reversalEvents: reversalEvents, leafEvents: leafEvents,
+            amountTables: Plan.AmountTables(tables: amountTables, names: tableNames, keys: tableKeys, amounts: tableAmounts))
     }
 
     // MARK: - Parts
@@ -184,7 +200,7 @@ struct PlanCompiler {
         }
     }
 
-    private mutating func string(_ s: String) -> Int32 {
+    mutating func string(_ s: String) -> Int32 {
         if let i = stringIndex[s] { return i }
         let i = Int32(strings.count)
         strings.append(s)
@@ -228,7 +244,7 @@ struct PlanCompiler {
         return true
     }
 
-    private func field(_ path: String) -> (Plan.Field, FieldKind)? {
+    func field(_ path: String) -> (Plan.Field, FieldKind)? {
         switch path {
         case "referee.id": return (.refereeID, .text)
         case "referee.attribution": return (.refereeAttribution, .text)

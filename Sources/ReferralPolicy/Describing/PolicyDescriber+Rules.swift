@@ -18,7 +18,7 @@ extension PolicyDescriber {
     }
 
     /// How a value of `field` reads: a country's name, a plain word, a number, or code.
-    private func value(_ literal: Literal, field: String, kind: AttributeType?) -> [Inline] {
+    func value(_ literal: Literal, field: String, kind: AttributeType?) -> [Inline] {
         if field.hasSuffix(".country"), let name = CountryNames.name(literal.text) { return [.text(name)] }
         if kind == .boolean || kind == .integer { return [.text(literal.text)] }
         return [.code(literal.text)]
@@ -198,8 +198,14 @@ extension PolicyDescriber {
             text += kindPhrase(amount.display, r.kind)
             text += [.text(", \(hold)")]
             text += expiryPhrase(r.kind, r.creditExpiresDays)
+        case .byField(let table):
+            text += tableLead(table, r.kind, context)
+            text += [.text(", \(hold)")]
+            text += expiryPhrase(r.kind, r.creditExpiresDays)
+            children = tableItems(table, context)
         case .percent(let bp, let of, _, let minimum, let maximum):
-            text += [.strong(EnglishText.percent(basisPoints: bp)), .text(" of ")] + measured(of, context)
+            text += [.strong(EnglishText.percent(basisPoints: bp)), .text(" of ")]
+                + (r.taking == .sum ? measured(of, context) : eventMeasured(of, r.taking, context))
             text += [.text(", rounded down to \(Money(minorUnits: 1, currency: r.currency).display), as \(r.kind == .cash ? "cash" : "platform credit")")]
             switch (minimum, maximum) {
             case (let lo?, let hi?): text += [.text(": at least "), .strong(lo.display), .text(" and at most "), .strong(hi.display)]
@@ -210,18 +216,33 @@ extension PolicyDescriber {
             text += [.text(", \(hold)")]
             text += expiryPhrase(r.kind, r.creditExpiresDays)
         case .tiers(let of, _, let tiers):
-            text += [.text("one of these, by ")] + measured(of, context)
+            let counted = countMeasured(of, context)
+            text += [.text("one of these, by ")] + (counted?.phrase ?? measured(of, context))
             text += [.text(" (only the highest level reached is paid), \(hold)")]
             children = tiers.map { tier in
-                var t: [Inline] = [.text("from "), .strong(tier.atLeast.display), .text(": ")] + kindPhrase(tier.amount.display, tier.kind)
+                var t: [Inline]
+                switch tier.atLeast {
+                case .money(let m): t = [.text("from "), .strong(m.display), .text(": ")]
+                case .count(let n): t = [.text("after ")] + countPhrase(n, counted) + [.text(": ")]
+                }
+                var below: [Item] = []
+                if let table = tier.amountTable {
+                    t += tableLead(table, tier.kind, context)
+                    below = tableItems(table, context)
+                } else {
+                    t += kindPhrase(tier.amount.display, tier.kind)
+                }
                 t += expiryPhrase(tier.kind, tier.creditExpiresDays)
                 if tier.id.given { t += [.text(" ("), .code(tier.id.id), .text(")")] }
-                return Item(text: t)
+                if !below.isEmpty { t += [.text(":")] }
+                return Item(text: t, children: below)
             }
             if tiers.isEmpty { text += [.text("; no level is defined, so nothing is paid")] }
         }
         if r.id.given { text += [.text(" ("), .code(r.id.id), .text(")")] }
-        if case .tiers = r.amount { text += [.text(tierTexts(r).isEmpty ? "." : ":")] } else { text += [.text(".")] }
+        if case .tiers = r.amount { text += [.text(tierTexts(r).isEmpty ? "." : ":")] } else if case .byField = r.amount {
+            text += [.text(":")]
+        } else { text += [.text(".")] }
         return Item(text: text, children: children, note: r.description)
     }
 
@@ -230,11 +251,11 @@ extension PolicyDescriber {
         return []
     }
 
-    private func kindPhrase(_ amount: String, _ kind: RewardKind) -> [Inline] {
+    func kindPhrase(_ amount: String, _ kind: RewardKind) -> [Inline] {
         kind == .cash ? [.strong(amount), .text(" in cash")] : [.strong(amount), .text(" of platform credit")]
     }
 
-    private func expiryPhrase(_ kind: RewardKind, _ days: Int64?) -> [Inline] {
+    func expiryPhrase(_ kind: RewardKind, _ days: Int64?) -> [Inline] {
         guard kind == .credit else { return [] }
         guard let days else { return [.text("; the credit does not expire")] }
         return [.text("; the credit expires \(EnglishText.days(days)) after it becomes payable")]

@@ -267,7 +267,13 @@ struct PolicyDescriber {
 
     private func earnedSentence(_ t: ReferralTypeModel) -> [Inline] {
         var text = "A reward is earned when the referral qualifies, the moment the last requirement is met"
-        let measured = t.rewards.contains { if case .fixed = $0.amount { false } else { true } }
+        let measured = t.rewards.contains { r in
+            switch r.amount {
+            case .fixed, .byField: false
+            case .percent: r.taking != .first  // the first event's amount is fixed once it happened
+            case .tiers: true
+            }
+        }
         if t.rewards.contains(where: { if case .tiers = $0.amount { true } else { false } }) {
             text += "; a tier above the first is earned when the total reaches it, if that is later"
         }

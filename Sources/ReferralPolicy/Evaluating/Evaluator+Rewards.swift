@@ -34,10 +34,20 @@ extension Evaluator {
                 guard found >= 0 else { continue }
                 let t = plan.tiers[found]
                 amount = t.amount
+                if t.table >= 0 {
+                    guard let value = tableAmount(t.table, reward: r, tier: found, measured: measured) else { continue }
+                    amount = value
+                }
                 kind = t.kind
                 tier = Int32(found)
                 expiresDays = t.creditExpiresDays
                 if let at = reached(leaves[Int(leaf)], state, t.atLeast, scratch.timeline), at > earnedAt { earnedAt = at }
+            case .table(let k):
+                guard let value = tableAmount(k, reward: r, tier: -1, measured: 0) else { continue }
+                amount = value
+            case .percentOfEvent(let bp, let leaf, let largest, let minimum, let maximum):
+                amount = try percentOfEvent(basisPoints: bp, leaves[Int(leaf)], scratch.state[Int(leaf)], largest: largest,
+                                            min: minimum, max: maximum, reward: r, scratch.timeline)
             }
             guard let payableAt = earnedAt.adding(days: reward.holdDays) else {
                 throw EvaluationError(.overflow, "`\(plan.strings[Int(reward.id)])`: the payable date is out of range", path: nil)

@@ -94,7 +94,15 @@ struct ExplanationRecorder: EvaluationObserver {
             checks.append(Decision.Check(rule: id, kind: .reward, held: true,
                                          saw: "\(Money.decimalString(bp, digits: 2))% of \(money(measured, plan.currency)) is \(money(uncapped, currency))"
                                             + (amount != uncapped ? ", bounded to \(money(amount, currency))" : "")))
-        case .tiers:
+        case .table, .percentOfEvent:
+            break  // explained by `tableAmount` and `percentOfEvent`
+        case .tiers(let leaf, _):
+            if tier >= 0, plan.tiers[tier].table >= 0 { return }  // explained by `tableAmount`
+            let measure = Self.leaf(plan, reward: r, local: leaf)
+            if measure.measure != .sum {
+                checks.append(Self.countTierCheck(plan, r, tier: tier, measured: measured, measure))
+                return
+            }
             guard tier >= 0 else {
                 checks.append(Decision.Check(rule: id, kind: .tier, held: false, saw: "measured \(money(measured, plan.currency)) reaches no tier"))
                 return
@@ -104,6 +112,15 @@ struct ExplanationRecorder: EvaluationObserver {
             checks.append(Decision.Check(rule: tierID, kind: .tier, held: true,
                                          saw: "measured \(money(measured, plan.currency)) reaches tier `\(tierID)` (at least \(money(t.atLeast, plan.currency))): \(money(t.amount, currency)) \(t.kind.rawValue)"))
         }
+    }
+
+    mutating func tableAmount(_ plan: Plan, _ r: Int, tier: Int, measured: Int64, table: Int, entry: Int, amount: Int64?,
+                              _ facts: FactsView) {
+        checks.append(Self.tableCheck(plan, r, tier: tier, measured: measured, table: table, entry: entry, amount: amount, facts))
+    }
+
+    mutating func percentOfEvent(_ plan: Plan, _ r: Int, event: Int, measured: Int64, uncapped: Int64, amount: Int64, _ facts: FactsView) {
+        checks.append(Self.percentOfEventCheck(plan, r, event: event, measured: measured, uncapped: uncapped, amount: amount, facts))
     }
 
     mutating func limit(_ plan: Plan, _ l: Int, earnedAt: Instant, count: Int64, used: Int64, within: Bool) {

@@ -135,20 +135,41 @@ extension RuleFact {
         case .fixed(let m):
             values += [("kind", r.kind.rawValue), ("amount", money(m))]
         case .percent(let bp, let of, _, let min, let max):
-            values += [("kind", r.kind.rawValue), ("amount", "\(Money.decimalString(bp, digits: 2))% of \(of)"),
+            let event = r.taking == .sum ? "" : "the \(r.taking.rawValue) event of "
+            values += [("kind", r.kind.rawValue), ("amount", "\(Money.decimalString(bp, digits: 2))% of \(event)\(of)"),
                        ("min", min.map(money) ?? "none"), ("max", max.map(money) ?? "none")]
         case .tiers(let of, _, let levels):
             values += [("tiers_of", of)]
             tiers = levels
+        case .byField(let table):
+            values += [("kind", r.kind.rawValue)] + Self.table(table)
         }
         values.append(("currency", r.currency.code))
         values.append(("hold", days(r.holdDays)))
         if r.kind == .credit, tiers.isEmpty { values.append(("credit_expires", r.creditExpiresDays.map(days) ?? "never")) }
         out.append(RuleFact(id: r.id.id, kind: "reward", values: values, description: r.description, location: r.location))
         for t in tiers {
-            var tv: [(String, String)] = [("at_least", money(t.atLeast)), ("amount", money(t.amount)), ("kind", t.kind.rawValue)]
+            var tv: [(String, String)] = [("at_least", threshold(t.atLeast))]
+            tv += t.amountTable.map(Self.table) ?? [("amount", money(t.amount))]
+            tv.append(("kind", t.kind.rawValue))
             if t.kind == .credit { tv.append(("credit_expires", t.creditExpiresDays.map(days) ?? "never")) }
             out.append(RuleFact(id: t.id.id, kind: "tier", values: tv, description: nil, location: t.location))
+        }
+    }
+
+    /// An amount by a field: `amount` `by referee.city`, then `amount for london` `20.00` per
+    /// value, and `default amount`, so that a changed entry reads
+    /// `freelancer.referrer_bonus: amount for london 20.00 -> 25.00`.
+    static func table(_ t: AmountTableModel) -> [(String, String)] {
+        [("amount", "by \(t.field.path)")] + t.entries.map { ("amount for \($0.key.text)", money($0.amount)) }
+            + [("default amount", t.defaultAmount.map(money) ?? "none")]
+    }
+
+    /// `100.00` for a tier of money, `20` for a tier of a count.
+    static func threshold(_ t: TierThreshold) -> String {
+        switch t {
+        case .money(let m): money(m)
+        case .count(let n): String(n)
         }
     }
 

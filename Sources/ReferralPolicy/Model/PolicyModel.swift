@@ -133,18 +133,23 @@ enum RewardAmountModel: Sendable {
     case fixed(Money)
     /// `percent` in basis points (2000 = 20%) of a summed requirement, clamped to min/max.
     case percent(basisPoints: Int64, of: String, ofLocation: SourceLocation, min: Money?, max: Money?)
-    /// The highest tier whose `at_least` the measured sum reaches.
+    /// The highest tier whose `at_least` the measured sum (or count) reaches.
     case tiers(of: String, ofLocation: SourceLocation, [TierModel])
+    /// A fixed amount looked up by a field's value.
+    case byField(AmountTableModel)
 }
 
 /// One level of a tiered reward.
 struct TierModel: Sendable {
     var id: RuleID
-    var atLeast: Money
+    var atLeast: TierThreshold
     var amount: Money
     var kind: RewardKind
     var creditExpiresDays: Int64?
     var location: SourceLocation
+    /// When the tier's amount depends on a field (`amount: { by: … }`): the table, and `amount`
+    /// is not used.
+    var amountTable: AmountTableModel? = nil
 }
 
 /// One reward rule of a referral type.
@@ -161,8 +166,12 @@ struct RewardModel: Sendable {
     /// Where `hold_days` and `credit_expires_days` are written, when they are.
     var holdLocation: SourceLocation? = nil
     var creditExpiresLocation: SourceLocation? = nil
-    /// True when a tier did not parse: the tiers checks would only repeat that error.
+    /// True when a tier (or `taking`) did not parse: the checks of the amount would only repeat that error.
     var incomplete: Bool = false
+    /// For a `percent`: which amount of the qualifying events it is taken of (`taking:`), and
+    /// where that is written.
+    var taking: PercentBasis = .sum
+    var takingLocation: SourceLocation? = nil
 }
 
 /// A cap per referrer, counted over the reward history in the snapshot.

@@ -206,7 +206,13 @@ extension PolicyParser {
         var tiersIncomplete = false
         switch form {
         case .amount:
-            guard let node = f[.amount], let m = money(node, "`amount`", currency: rewardCurrency) else { return nil }
+            guard let node = f[.amount] else { return nil }
+            if case .mapping = node.kind {
+                guard let table = amountTable(node, owner: id.id, currency: rewardCurrency) else { return nil }
+                amount = .byField(table)
+                break
+            }
+            guard let m = money(node, "`amount`", currency: rewardCurrency) else { return nil }
             amount = .fixed(m)
         case .percent:
             guard let pNode = f[.percent], let bp = percent(pNode) else { return nil }
@@ -227,18 +233,20 @@ extension PolicyParser {
                 return nil
             }
             let listed = items(tiersNode, "`tiers`", example: "- { at_least: 100.00, amount: 25.00 }")
+            let counted = countRequirements["\(scope).\(of)"] ?? countRequirements[of]
             let levels = (listed ?? []).enumerated().compactMap { index, item in
-                tier(item, rewardID: id, index: index, kind: kind, kindGiven: f.has(.kind), currency: rewardCurrency, expires: expires)
+                tier(item, rewardID: id, index: index, kind: kind, kindGiven: f.has(.kind), currency: rewardCurrency, expires: expires,
+                     counting: counted)
             }
             tiersIncomplete = listed == nil || levels.count < listed!.count
             amount = .tiers(of: of, ofLocation: ofNode.location, levels)
         }
-        for key in [V.RewardKey.min, .max] where form == .tiers {
+        for key in [V.RewardKey.min, .max, .taking] where form == .tiers {
             if let loc = f.keyLocation(key) {
                 report(DiagnosticText.percentKeyOnTiers(key.rawValue), loc)
             }
         }
-        for key in [V.RewardKey.of, .min, .max] where form == .amount {
+        for key in [V.RewardKey.of, .min, .max, .taking] where form == .amount {
             if let loc = f.keyLocation(key) {
                 report(DiagnosticText.noEffectOnFixedAmount(key.rawValue), loc)
             }
@@ -246,15 +254,22 @@ extension PolicyParser {
         if kind == .cash, let loc = f.keyLocation(.creditExpiresDays) {
             report(DiagnosticText.creditExpiryOnCash(id.id), loc)
         }
-        return RewardModel(id: id, description: f[.description].flatMap { text($0, "`description`") }, to: to,
-                           kind: kind ?? .cash, currency: rewardCurrency, amount: amount, holdDays: holdDays,
-                           creditExpiresDays: expires, location: node.location,
-                           holdLocation: f[.holdDays]?.location, creditExpiresLocation: f[.creditExpiresDays]?.location,
-                           incomplete: tiersIncomplete)
+        var model = RewardModel(id: id, description: f[.description].flatMap { text($0, "`description`") }, to: to,
+                                kind: kind ?? .cash, currency: rewardCurrency, amount: amount, holdDays: holdDays,
+                                creditExpiresDays: expires, location: node.location,
+                                holdLocation: f[.holdDays]?.location, creditExpiresLocation: f[.creditExpiresDays]?.location,
+                                incomplete: tiersIncomplete)
+        if form == .percent, let node = f[.taking] {
+            // A `taking` that did not read was reported; checking `of` as a sum would repeat it.
+            if let basis = percentBasis(node) { model.taking = basis } else { model.incomplete = true }
+            model.takingLocation = node.location
+        }
+        return model
     }
 
+    /// One tier; `counting` is the event type when the tiers are of a `count` requirement.
     private mutating func tier(_ node: YNode, rewardID: RuleID, index: Int, kind: RewardKind?, kindGiven: Bool, currency: Currency,
-                               expires: Int64?) -> TierModel? {
+                               expires: Int64?, counting: String? = nil) -> TierModel? {
         guard let f = fields(node, .tier, "a tier", V.TierKey.self, required: [.atLeast, .amount]) else { return nil }
         ruleCount += 1
         var id = ruleID(f[.id], scope: nil, derived: "\(rewardID.id).tiers[\(index)]", at: node.location)
@@ -264,10 +279,19 @@ extension PolicyParser {
             report(DiagnosticText.tierNeedsKind(id.id), node.location)
         }
         let tierExpires = f[.creditExpiresDays].flatMap { days($0, "`credit_expires_days`", allowZero: false) } ?? expires
-        guard let atNode = f[.atLeast], let atLeast = money(atNode, "`at_least`", currency: self.currency),
-              let amountNode = f[.amount], let amount = money(amountNode, "`amount`", currency: currency) else { return nil }
+        guard let atNode = f[.atLeast], let amountNode = f[.amount] else { return nil }
+        let threshold = counting.map { countThreshold(atNode, tier: id.id, event: $0) }
+            ?? money(atNode, "`at_least`", currency: self.currency).map(TierThreshold.money)
+        var table: AmountTableModel?
+        if case .mapping = amountNode.kind {
+            guard let t = amountTable(amountNode, owner: id.id, currency: currency) else { return nil }
+            table = t
+        }
+        guard let atLeast = threshold,
+              let amount = table.map({ _ in Money(minorUnits: 0, currency: currency) }) ?? money(amountNode, "`amount`", currency: currency)
+        else { return nil }
         return TierModel(id: id, atLeast: atLeast, amount: amount, kind: tierKind ?? .cash,
-                         creditExpiresDays: tierKind == .credit ? tierExpires : nil, location: atNode.location)
+                         creditExpiresDays: tierKind == .credit ? tierExpires : nil, location: atNode.location, amountTable: table)
     }
 
     mutating func limitRule(_ node: YNode, path: String) -> LimitRule? {

@@ -10,6 +10,9 @@ package struct PolicyParser: NodeReader {
     /// The policy's currency, once read; amounts are parsed in it.
     var currency = Currency(code: "USD")!
     var ruleCount = 0
+    /// The `count` requirements of the referral type being read, by id: tiers `of` one start at
+    /// a number of events (``countRequirements(_:)``).
+    var countRequirements: [String: String] = [:]
 
     init(file: String?, limits: LoadLimits) {
         self.file = file
@@ -162,6 +165,7 @@ package struct PolicyParser: NodeReader {
             }
             if diagnostics[before...].contains(where: { $0.severity == .error }) { type.incomplete = true }
         }
+        countRequirements = Self.countRequirements(type.requirements)
         if let node = f[.rewards] {
             type.rewards = (items(node, "the rewards of `\(name)`", example: "- to: referrer") ?? []).enumerated().compactMap { index, item in
                 reward(item, scope: name, path: "\(name).rewards[\(index)]")

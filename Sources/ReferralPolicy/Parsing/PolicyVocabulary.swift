@@ -7,7 +7,7 @@ enum PolicyVocabulary {
     /// Which part of a policy a mapping is; each has its own keys.
     enum Context: CaseIterable, Sendable {
         case policy, effective, attributes, eventType, referralType, window, eligibilityRule, requirement,
-             reward, tier, limit, reversal
+             reward, tier, limit, reversal, amountTable
 
         /// The keys a mapping of this part may hold.
         var keys: [String] {
@@ -24,6 +24,7 @@ enum PolicyVocabulary {
             case .tier: TierKey.names
             case .limit: LimitKey.names
             case .reversal: ReversalKey.names
+            case .amountTable: AmountTableKey.names
             }
         }
 
@@ -42,6 +43,7 @@ enum PolicyVocabulary {
             case .tier: "a tier"
             case .limit: "a limit"
             case .reversal: "a reversal"
+            case .amountTable: "an amount table"
             }
         }
 
@@ -52,6 +54,7 @@ enum PolicyVocabulary {
             case (.policy, "attributes"): .attributes
             case (.referralType, "window"), (.requirement, "window"): .window
             case (.referralType, "reversal"): .reversal
+            case (.reward, "amount"), (.tier, "amount"): .amountTable
             default: nil
             }
         }
@@ -134,6 +137,7 @@ enum PolicyVocabulary {
         case id, description, to, kind, amount, currency, percent, of, min, max, tiers
         case holdDays = "hold_days"
         case creditExpiresDays = "credit_expires_days"
+        case taking
     }
 
     /// How a reward's amount is given: exactly one of these keys.
@@ -146,6 +150,11 @@ enum PolicyVocabulary {
         case atLeast = "at_least"
         case amount, kind
         case creditExpiresDays = "credit_expires_days"
+    }
+
+    /// An amount that depends on a field: `amount: { by: referee.city, table: {…}, default: … }`.
+    enum AmountTableKey: String, CaseIterable {
+        case by, table, `default`
     }
 
     enum LimitKey: String, CaseIterable {

@@ -66,9 +66,11 @@ struct OracleCompiler {
                 case .tiers(let of, _, let tiers):
                     guard let leaf = leafIndex["\(type.name).\(of)"] ?? leafIndex[of] else { return nil }
                     amount = .tiers(leaf: leaf, tiers.map {
-                        OracleTier(id: $0.id.id, atLeast: $0.atLeast.minorUnits, amount: $0.amount.minorUnits, kind: $0.kind,
+                        OracleTier(id: $0.id.id, atLeast: $0.atLeast.value, amount: $0.amount.minorUnits, kind: $0.kind,
                                      creditExpiresDays: $0.creditExpiresDays)
                     })
+                case .byField:
+                    return nil  // amounts by a field came after this evaluator: it decides none of them
                 }
                 rewards.append(OracleReward(id: reward.id.id, description: reward.description, to: reward.to, kind: reward.kind,
                                               currency: reward.currency, amount: amount, holdDays: reward.holdDays,
