@@ -59,6 +59,12 @@ final class EvaluationPlan: Sendable {
     let reversalMask: PlanTable<Bool>
     /// Per reversal, the reversing event types (indexes), in the order the policy lists them.
     let reversalEvents: PlanTable<Int32>
+    /// The milestones of every type; per reward, the milestone that pays it (-1: its type's
+    /// requirements); the referral numbers of referrer milestones and the types they count.
+    let milestones: PlanTable<Milestone>
+    let rewardMilestones: PlanTable<Int32>
+    let referralNumbers: PlanTable<ReferralNumber>
+    let numberTypes: PlanTable<Int32>
 
     init(identity: PolicyIdentity, effective: EffectivePeriod, description: String?, file: String?,
          programLocation: SourceLocation, versionLocation: SourceLocation, effectiveLocation: SourceLocation,
@@ -67,7 +73,8 @@ final class EvaluationPlan: Sendable {
          referrerAttributes: [(String, AttributeType)], refereeAttributes: [(String, AttributeType)],
          commonRules: Span32, rules: [Rule], constants: [Constant], bytes: [UInt8], longLists: [NameTable],
          types: [ReferralType], leaves: [Leaf], filters: [Filter], nodes: [Node], leafOffsets: [Int32], leafLists: [Int32],
-         rewards: [Reward], tiers: [Tier], limits: [Limit], reversals: [Reversal], reversalMask: [Bool], reversalEvents: [Int32]) {
+         rewards: [Reward], tiers: [Tier], limits: [Limit], reversals: [Reversal], reversalMask: [Bool], reversalEvents: [Int32],
+         milestones: [Milestone] = [], rewardMilestones: [Int32] = [], referralNumbers: [ReferralNumber] = [], numberTypes: [Int32] = []) {
         self.identity = identity
         self.effective = effective
         self.description = description
@@ -111,6 +118,10 @@ final class EvaluationPlan: Sendable {
         self.reversals = PlanTable(reversals)
         self.reversalMask = PlanTable(reversalMask)
         self.reversalEvents = PlanTable(reversalEvents)
+        self.milestones = PlanTable(milestones)
+        self.rewardMilestones = PlanTable(rewardMilestones)
+        self.referralNumbers = PlanTable(referralNumbers)
+        self.numberTypes = PlanTable(numberTypes)
     }
 
     deinit {
@@ -140,6 +151,10 @@ final class EvaluationPlan: Sendable {
         reversalEvents.deallocate()
         currencyCodes.deallocate()
         currencyDigits.deallocate()
+        milestones.deallocate()
+        rewardMilestones.deallocate()
+        referralNumbers.deallocate()
+        numberTypes.deallocate()
     }
 
     /// The bytes of currency `k`'s code.

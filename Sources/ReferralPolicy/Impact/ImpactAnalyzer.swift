@@ -174,7 +174,7 @@ public struct ImpactAnalyzer: Sendable {
         if a.held != b.held { return true }
         switch b.kind {
         case .requirement: return a.have != b.have || a.need != b.need
-        case .reward, .tier, .limit: return a.saw != b.saw
+        case .reward, .tier, .limit, .milestone: return a.saw != b.saw
         case .version, .eligibility, .window, .reversal: return false
         }
     }

@@ -155,6 +155,9 @@ struct RewardModel: Sendable {
     var creditExpiresLocation: SourceLocation? = nil
     /// True when a tier did not parse: the tiers checks would only repeat that error.
     var incomplete: Bool = false
+    /// The milestone of its own `when:` (an index into its type's ``ReferralTypeModel/milestones``);
+    /// nil: paid when the type's requirements are met.
+    var when: Int? = nil
 }
 
 /// A cap per referrer, counted over the reward history in the snapshot.
@@ -193,6 +196,8 @@ struct ReferralTypeModel: Sendable {
     var requirementsLocation: SourceLocation
     var rewards: [RewardModel]
     var reversal: ReversalModel?
+    /// The type's milestones: every reward's own `when:` and the `milestones:` list, in that order.
+    var milestones: [MilestoneModel] = []
     /// True when a requirement (or the requirements list) did not parse: ids that would name it
     /// are not reported as undefined, since that is a knock-on of the error already reported.
     var incomplete: Bool = false

@@ -8,6 +8,7 @@ enum PolicyVocabulary {
     enum Context: CaseIterable, Sendable {
         case policy, effective, attributes, eventType, referralType, window, eligibilityRule, requirement,
              reward, tier, limit, reversal
+        case milestone, referrerMilestone
 
         /// The keys a mapping of this part may hold.
         var keys: [String] {
@@ -24,6 +25,8 @@ enum PolicyVocabulary {
             case .tier: TierKey.names
             case .limit: LimitKey.names
             case .reversal: ReversalKey.names
+            case .milestone: MilestoneKey.names
+            case .referrerMilestone: ReferrerMilestoneKey.names
             }
         }
 
@@ -42,6 +45,8 @@ enum PolicyVocabulary {
             case .tier: "a tier"
             case .limit: "a limit"
             case .reversal: "a reversal"
+            case .milestone: "a milestone"
+            case .referrerMilestone: "a referrer milestone"
             }
         }
 
@@ -50,7 +55,7 @@ enum PolicyVocabulary {
             switch (context, key) {
             case (.policy, "effective"): .effective
             case (.policy, "attributes"): .attributes
-            case (.referralType, "window"), (.requirement, "window"): .window
+            case (.referralType, "window"), (.requirement, "window"), (.milestone, "window"): .window
             case (.referralType, "reversal"): .reversal
             default: nil
             }
@@ -91,7 +96,7 @@ enum PolicyVocabulary {
     }
 
     enum ReferralTypeKey: String, CaseIterable {
-        case description, window, eligibility, requirements, rewards, reversal
+        case description, window, eligibility, requirements, rewards, reversal, milestones
     }
 
     enum WindowKey: String, CaseIterable {
@@ -131,6 +136,7 @@ enum PolicyVocabulary {
         case id, description, to, kind, amount, currency, percent, of, min, max, tiers
         case holdDays = "hold_days"
         case creditExpiresDays = "credit_expires_days"
+        case when
     }
 
     /// How a reward's amount is given: exactly one of these keys.
@@ -164,6 +170,23 @@ enum PolicyVocabulary {
         case withinDays = "within_days"
     }
 
+    /// The keys of a milestone of the `milestones:` list.
+    enum MilestoneKey: String, CaseIterable {
+        case id, description, when, window, rewards
+    }
+
+    /// The keys of a referrer milestone, an entry of a `when:` list.
+    enum ReferrerMilestoneKey: String, CaseIterable {
+        case nthReferral = "nth_referral"
+        case types
+    }
+
+    /// Plain words an entry of a `when:` list may be instead of a requirement's id.
+    enum MilestoneWord: String, CaseIterable {
+        /// The referee has signed up: holds from the sign-up instant on.
+        case signup
+    }
+
     enum SelfReferral: String, CaseIterable {
         case deny, allow
     }
@@ -177,7 +200,7 @@ enum PolicyVocabulary {
         var kind: FieldKind { self == .refereeFlags ? .list : .text }
 
         /// The names of a person's fields that custom attributes may not take.
-        static let reservedNames = ["id", "status", "country", "attribution", "flags", "signup_at", "rewards", "attributes"]
+        static let reservedNames = ["id", "status", "country", "attribution", "flags", "signup_at", "rewards", "attributes", "referrals"]
     }
 
     /// The comparisons a `where` filter on an event attribute may use.
