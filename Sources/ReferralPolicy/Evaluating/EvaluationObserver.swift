@@ -22,7 +22,7 @@ protocol EvaluationObserver {
     /// referrer's qualified referrals (when it has not qualified: one more than those so far),
     /// -1 for a milestone that counts none; `end` is the milestone's window's end.
     mutating func milestone(_ plan: EvaluationPlan, type: Int, _ milestone: Int, _ settled: Outcome.Milestone,
-                            state: UnsafeBufferPointer<LeafState>, position: Int64, qualified: Bool, end: Instant?)
+                            state: UnsafeBufferPointer<LeafState>, position: Int64, qualified: Bool, end: Instant?, asOf: Instant)
 }
 
 /// The observer of a decision nobody asked to explain.
@@ -36,5 +36,5 @@ struct NoExplanation: EvaluationObserver {
     @inline(__always) mutating func reward(_ plan: EvaluationPlan, _ reward: Int, tier: Int, measured: Int64, uncapped: Int64, amount: Int64) {}
     @inline(__always) mutating func limit(_ plan: EvaluationPlan, _ limit: Int, earnedAt: Instant, count: Int64, used: Int64, within: Bool) {}
     @inline(__always) mutating func milestone(_ plan: EvaluationPlan, type: Int, _ milestone: Int, _ settled: Outcome.Milestone,
-                                              state: UnsafeBufferPointer<LeafState>, position: Int64, qualified: Bool, end: Instant?) {}
+                                              state: UnsafeBufferPointer<LeafState>, position: Int64, qualified: Bool, end: Instant?, asOf: Instant) {}
 }

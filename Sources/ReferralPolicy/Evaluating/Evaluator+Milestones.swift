@@ -70,7 +70,7 @@ extension Evaluator {
             outcome.milestones.append(settled)
             scratch.state.withUnsafeBufferPointer { state in
                 observer.milestone(plan, type: outcome.type, index, settled, state: state, position: position, qualified: qualifiedAt != nil,
-                                   end: end)
+                                   end: end, asOf: head.asOf)
             }
         }
     }

@@ -2,7 +2,7 @@
 /// the type's, already explained), then whether it was reached, and when.
 extension ExplanationRecorder {
     mutating func milestone(_ plan: Plan, type k: Int, _ m: Int, _ settled: Outcome.Milestone, state: UnsafeBufferPointer<LeafState>,
-                            position: Int64, qualified: Bool, end: Instant?) {
+                            position: Int64, qualified: Bool, end: Instant?, asOf: Instant) {
         let type = plan.types[k]
         let milestone = plan.milestones[m]
         requirementChecks(plan, nodes: milestone.nodes, leaves: plan.leaves.buffer(type.leaves), state: state, onlyNew: true)
@@ -10,7 +10,7 @@ extension ExplanationRecorder {
         switch settled.status {
         case .reached: saw = "reached at \(settled.reachedAt.map(\.description) ?? "")"
         case .pending: saw = "not reached yet" + (end.map { "; it can be reached until \($0)" } ?? "")
-        case .expired: saw = "not reached, and it can no longer be" + (end.map { "; its window ended at \($0)" } ?? "")
+        case .expired: saw = "not reached, and it can no longer be" + (end.flatMap { $0 < asOf ? "; its window ended at \($0)" : nil } ?? "")
         }
         var needs: [String] = []
         for node in plan.nodes.buffer(milestone.nodes) where node.parent < 0 { needs.append("`\(plan.strings[Int(node.id)])`") }

@@ -107,7 +107,7 @@ public struct ImpactAnalyzer: Sendable {
             default: isChanged = true
             }
             summary.count(base: statusA, new: statusB, changed: isChanged, type: (db ?? da)?.referralType,
-                          basePaid: da?.status == .qualified ? da!.rewards : [], newPaid: db?.status == .qualified ? db!.rewards : [])
+                          basePaid: da.map(Self.owed) ?? [], newPaid: db.map(Self.owed) ?? [])
             guard isChanged else { continue }
             let decided = db ?? da
             let sideA = side(da, ea), sideB = side(db, eb)
@@ -164,6 +164,13 @@ public struct ImpactAnalyzer: Sendable {
                 sums[c]![k]! == 0 ? nil : ChangedReferral.Delta(currency: c, kind: k, deltaMinor: sums[c]![k]!)
             }
         }
+    }
+
+    /// The rewards a decision says are owed: all of them but a reversed referral's (taken back).
+    /// Only a qualified decision has any, unless its type has milestones: then a pending or
+    /// expired one lists the milestone rewards it already earned.
+    static func owed(_ d: Decision) -> [Decision.Reward] {
+        d.status == .reversed ? [] : d.rewards
     }
 
     /// A rule's outcome differs when it held on one side and not the other; for a requirement,

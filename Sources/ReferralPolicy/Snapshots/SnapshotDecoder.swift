@@ -81,6 +81,9 @@ protocol WireFields {
     static func name(_ index: Int) -> StaticString
     /// Another name for a field: `amount_cents` (at `from`) for `amount_minor` (at `to`).
     static var alias: (from: Int, to: Int)? { get }
+    /// How many of the names (the first ones) an unknown field's error lists as expected: the
+    /// fields a snapshot had before later ones joined, so the error records stay as they were.
+    static var listed: Int { get }
     /// The index of the field a key of up to 16 bytes names, or -1: by its length first, then
     /// one or two word compares.
     static func index(of key: KeyWords) -> Int
@@ -88,6 +91,7 @@ protocol WireFields {
 
 extension WireFields {
     static var alias: (from: Int, to: Int)? { nil }
+    static var listed: Int { count }
     static var names: [String] { (0..<count).map { "\(name($0))" } }
 }
 
@@ -146,6 +150,8 @@ enum ReferrerFields: WireFields {
         }
     }
     static let count = 6
+    /// `referrals` (for referrer milestones) is suggested for a near miss, not listed.
+    static let listed = 5
     static func name(_ index: Int) -> StaticString {
         switch index {
         case 0: "id"
