@@ -21,6 +21,13 @@ struct MilestoneModel: Sendable {
     var incomplete: Bool = false
 }
 
+extension MilestoneModel {
+    /// The requirements its `when` writes in place, in order.
+    var inlineRequirements: [RequirementModel] {
+        when.compactMap { if case .requirement(let r) = $0 { r } else { nil } }
+    }
+}
+
 /// One entry of a milestone's `when:` list.
 enum MilestoneCondition: Sendable {
     /// `signup`: the referee has signed up (holds from the sign-up instant on).

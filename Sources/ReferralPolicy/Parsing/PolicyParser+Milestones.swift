@@ -70,7 +70,7 @@ extension PolicyParser {
                 guard let name = identifier(entry, "a requirement id") else { incomplete = true; continue }
                 out.append(V.MilestoneWord(rawValue: name) == .signup ? .signup(entry.location) : .reference(name, entry.location))
             case .mapping(let pairs):
-                if pairs.contains(where: { pair in pair.key.scalar.map { V.ReferrerMilestoneKey(rawValue: $0) != nil } ?? false }) {
+                if Self.holdsReferrerMilestone(entry), !pairs.contains(where: { $0.key.scalar.map { V.RequirementForm(rawValue: $0) != nil } ?? false }) {
                     if let r = referrerMilestone(entry) { out.append(.nthReferral(r)) } else { incomplete = true }
                 } else if let r = requirement(entry, scope: scope, path: "\(path)[\(index)]") {
                     out.append(.requirement(r))
@@ -85,6 +85,12 @@ extension PolicyParser {
         }
         if diagnostics[before...].contains(where: { $0.severity == .error }) { incomplete = true }
         return (out, incomplete)
+    }
+
+    /// True when `node` is a mapping with a key of a referrer milestone (`nth_referral`, `types`).
+    static func holdsReferrerMilestone(_ node: YNode) -> Bool {
+        guard case .mapping(let pairs) = node.kind else { return false }
+        return pairs.contains { pair in pair.key.scalar.map { V.ReferrerMilestoneKey(rawValue: $0) != nil } ?? false }
     }
 
     private mutating func referrerMilestone(_ node: YNode) -> ReferrerMilestoneModel? {

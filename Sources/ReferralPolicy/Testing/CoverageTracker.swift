@@ -24,6 +24,7 @@ struct CoverageTracker {
             ids.insert(r.rule)
             if let limit = r.limitedBy { ids.insert(limit) }
         }
+        for m in d.milestones where m.status == .reached { ids.insert(m.milestone) }
         covered[Self.key(policy), default: []].formUnion(ids)
     }
 
@@ -46,5 +47,6 @@ struct CoverageTracker {
         .tier: "a case is granted it",
         .limit: "it cuts a case's reward",
         .reversal: "a case is reversed by it",
+        .milestone: "a case reaches it",
     ]
 }

@@ -23,6 +23,15 @@ public struct PolicyTestCase: Sendable {
         public var rewards: [RewardExpectation]?
         /// When stated, the decision's progress must match one for one, in order.
         public var progress: [ProgressExpectation]?
+        /// When stated, the decision's milestones must match one for one, in order.
+        public var milestones: [MilestoneExpectation]?
+    }
+
+    /// The stated fields of one expected milestone.
+    public struct MilestoneExpectation: Sendable, Hashable {
+        public var milestone: String?
+        public var status: Decision.Milestone.Status?
+        public var reachedAt: Instant?
     }
 
     /// The stated fields of one expected reward.
@@ -45,6 +54,10 @@ public struct PolicyTestCase: Sendable {
         public var have: Int64?
         public var need: Int64?
         public var deadline: Instant?
+        /// The milestone it is progress toward; `none` (nil here with ``towardType``) for the type's requirements.
+        public var milestone: String?
+        /// True when the case says the entry is progress toward the type's own requirements.
+        public var towardType: Bool = false
     }
 }
 
