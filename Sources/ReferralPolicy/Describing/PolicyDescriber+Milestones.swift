@@ -9,8 +9,10 @@ extension PolicyDescriber {
             let conditions = m.when.map { condition($0, m, t, context) }
             var lead: [Inline] = [.text("When the referee ")]
             var listed: [Item] = []
+            var notes: [String] = []
             if conditions.count == 1, let only = conditions.first, only.children.isEmpty {
                 lead += only.text
+                if let note = only.note { notes.append(note) }
             } else if conditions.count == 1, let only = conditions.first {
                 lead += only.text.filter { $0 != .text(":") }
                 listed = only.children
@@ -35,7 +37,7 @@ extension PolicyDescriber {
                 blocks.append(.paragraph([.text("then it pays:")]))
                 blocks.append(.list(rewards.map { rewardItem($0, context) }))
             }
-            if let note = m.description { blocks.append(.note(note)) }
+            for note in notes + [m.description].compactMap({ $0 }) { blocks.append(.note(note)) }
         }
     }
 
