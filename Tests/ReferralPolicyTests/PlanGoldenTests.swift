@@ -12,6 +12,7 @@ import Testing
         ("workload", "bench/workload.yaml"),
         ("fast-path-v1", "Tests/ReferralPolicyTests/Inputs/fast-path/v1.yaml"),
         ("fast-path-v2", "Tests/ReferralPolicyTests/Inputs/fast-path/v2.yaml"),
+        ("airbnb", "examples/airbnb/policy.yaml"),
     ]
 
     @Test(arguments: policies)
