@@ -390,6 +390,34 @@ import Testing
         }
     }
 
+    /// `referral-policy describe` of the example (its golden: `Tests/CLITests/Inputs/describe/airbnb.md`).
+    @Test func theProgramIsDescribedInPlainWords() throws {
+        let set = try #require(PolicySet.load(paths: [T.packageRoot + "/examples/airbnb"]).set)
+        let markdown = PolicyDescription(set).markdown
+        let golden = T.packageRoot + "/Tests/CLITests/Inputs/describe/airbnb.md"
+        if ProcessInfo.processInfo.environment["REFERRAL_POLICY_UPDATE_FIXTURES"] == "1" {
+            try markdown.write(toFile: golden, atomically: true, encoding: .utf8)
+        }
+        #expect(markdown == (try String(contentsOfFile: golden, encoding: .utf8)))
+        #expect(markdown.contains("When the referee signs up (milestone `guest.welcome`), it pays:"))
+        #expect(markdown.contains("When the referee is the referrer's **5th** referral to qualify (milestone `host.fifth_host`), **the referrer** gets **$50.00** in cash"))
+        let short = PolicyDescription(PolicySet(try Self.policy())).markdown
+        #expect(short.contains("When the referee signs up, **the referee** gets **$40.00** of platform credit"))
+        #expect(short.contains("When the referee has done all of these within 365 days of signing up (milestone `guest.third_stay`):"))
+    }
+
+    /// The referrer's summary counts what a decision says is owed: a pending referral's
+    /// milestone rewards too, never a reversed one's.
+    @Test func theReferrersSummaryCountsMilestoneRewardsOwed() throws {
+        let policy = try Self.policy(Self.capped.replacingOccurrences(of: "max_rewards: 1", with: "max_rewards: 10"))
+        var summary = ReferrerSummary(referrerID: "u-ana")
+        try summary.add(try policy.evaluate(Self.snapshot(asOf: "2025-02-01", events: [])))
+        #expect(summary.count(.pending) == 1)
+        #expect(summary.owed.map(\.cash.minorUnits) == [500])
+        try summary.add(try policy.evaluate(Self.snapshot(asOf: "2025-03-01", events: [Self.stay("2025-02-01T00:00:00Z")], id: "r-2")))
+        #expect(summary.owed.map(\.cash.minorUnits) == [3_000])
+    }
+
     @Test func theRuleDiffNamesMilestoneChanges() throws {
         let old = try Self.policy()
         let new = try Self.policy(Self.stays.replacingOccurrences(of: "at_least: 3", with: "at_least: 4")

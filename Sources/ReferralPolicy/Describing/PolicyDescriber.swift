@@ -302,6 +302,9 @@ struct PolicyDescriber {
         blocks.append(.paragraph([.text("What a referrer earns is capped, counting the rewards they have already received and the rewards of the referral being decided. Rewards to referees are never limited.")]))
         blocks.append(.list(m.limits.map { limitItem($0, m) }))
         blocks.append(.paragraph([.text("A reward that would go over a limit on the number of rewards is withheld; one that would go over a limit on the amount is reduced to what remains, possibly nothing.")]))
+        if m.types.contains(where: \.hasMilestones) {
+            blocks.append(.paragraph([.text("Rewards count toward these limits at the moment each is earned, those of milestones too: of two rewards of one referral, the one earned first is counted first.")]))
+        }
         let foreign = m.types.flatMap { $0.allRewards.map(\.reward) }.contains { $0.to == .referrer && $0.currency != m.currency }
         if foreign, m.limits.contains(where: { $0.maxAmount != nil }) {
             blocks.append(.paragraph([.text("Rewards in another currency than \(m.currency.code) count towards limits on the number of rewards, not towards limits on the amount.")]))
