@@ -25,8 +25,8 @@ extension Decision {
         /// For progress toward a milestone, its id; nil for the referral type's requirements.
         public var milestone: String?
 
-        public init(requirement: String, description: String? = nil, eventType: String, unit: Unit,
-                    have: Int64, need: Int64, currency: Currency? = nil, deadline: Instant? = nil, milestone: String? = nil) {
+        package init(requirement: String, description: String? = nil, eventType: String, unit: Unit,
+                     have: Int64, need: Int64, currency: Currency? = nil, deadline: Instant? = nil, milestone: String? = nil) {
             self.requirement = requirement
             self.description = description
             self.eventType = eventType
@@ -59,7 +59,7 @@ extension Decision {
         /// The values the rule saw, for a person: "referee.country is `US`, not in [CU, IR, KP, SY]".
         public var saw: String
 
-        public init(rule: String, kind: Kind, held: Bool, have: Int64? = nil, need: Int64? = nil, saw: String) {
+        package init(rule: String, kind: Kind, held: Bool, have: Int64? = nil, need: Int64? = nil, saw: String) {
             self.rule = rule
             self.kind = kind
             self.held = held

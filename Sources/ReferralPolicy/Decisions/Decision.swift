@@ -43,7 +43,7 @@ public struct Decision: Sendable, Hashable {
     /// one stands; empty for the others, and when the referral is not eligible.
     public var milestones: [Milestone]
 
-    public init(referralID: String, referralType: String, referrerID: String = "", policy: PolicyIdentity, asOf: Instant,
+    package init(referralID: String, referralType: String, referrerID: String = "", policy: PolicyIdentity, asOf: Instant,
                 status: Status, reason: String? = nil, qualifiedAt: Instant? = nil,
                 rewards: [Reward] = [], progress: [Progress] = [], explanation: [Check] = [], milestones: [Milestone] = []) {
         self.referralID = referralID

@@ -1,4 +1,5 @@
 import Foundation
+import ReferralPolicy
 
 /// Reads a policy test file (`*.tests.yaml`) as strictly as a policy: unknown keys, wrong
 /// types, and references to rules, versions or statuses the policy does not have are
@@ -224,7 +225,7 @@ struct RuleCatalog {
         sites = set.policies.flatMap { CoverageSite.all(in: $0.model) }
         moneyRequirements = Set(set.policies.flatMap { CoverageSite.moneyRequirements(in: $0.model) })
         var seen: Set<String> = []
-        milestones = set.policies.flatMap { $0.model.types.flatMap { $0.milestones.map(\.id.id) } }.filter { seen.insert($0).inserted }
+        milestones = set.policies.flatMap { CoverageSite.milestones(in: $0.model) }.filter { seen.insert($0).inserted }
     }
 
     func ids(of kinds: Set<CoverageSite.Kind>) -> [String] {
