@@ -18,7 +18,7 @@ extension Decision {
         /// When it was reached: from then on its requirements held, up to `as_of`.
         public var reachedAt: Instant?
 
-        public init(milestone: String, status: Status, reachedAt: Instant? = nil) {
+        package init(milestone: String, status: Status, reachedAt: Instant? = nil) {
             self.milestone = milestone
             self.status = status
             self.reachedAt = reachedAt
