@@ -20,6 +20,13 @@ extension DiagnosticText {
                        help: "remove the reward's `when`, or move the reward to the type's `rewards:`")
     }
 
+    // MARK: RP102 missing-key
+
+    static func typesListsNothing() -> DiagnosticText {
+        DiagnosticText(.missingKey, "`types` of a referrer milestone lists no referral type",
+                       help: "list the referral types whose qualified referrals count, or leave `types` out to count this referral's own type")
+    }
+
     // MARK: RP105 invalid-value
 
     static func nthReferralBelowOne(_ found: String) -> DiagnosticText {

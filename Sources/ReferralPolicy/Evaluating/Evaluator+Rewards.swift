@@ -1,5 +1,6 @@
-/// Rewards of a qualified referral: amounts (fixed, percent, tiers), hold periods, credit
-/// expiry, then the per-referrer limits over the snapshot's reward history.
+/// Rewards of a qualified referral (and, for a type with milestones, those of the milestones
+/// reached, whatever the status): amounts (fixed, percent, tiers), hold periods, credit expiry,
+/// then the per-referrer limits over the snapshot's reward history.
 extension Evaluator {
     mutating func rewards(_ type: Plan.ReferralType, _ leaves: UnsafeBufferPointer<Plan.Leaf>, qualifiedAt: Instant?,
                           _ outcome: inout Outcome, _ scratch: inout EvaluationScratch) throws(EvaluationError) {

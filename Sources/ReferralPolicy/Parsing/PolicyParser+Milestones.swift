@@ -108,6 +108,7 @@ extension PolicyParser {
             types = scalarList(typesNode, "`types`").compactMap { item in
                 identifier(item, "a referral type").map { ($0, item.location) }
             }
+            if case .sequence(let items) = typesNode.kind, items.isEmpty { report(DiagnosticText.typesListsNothing(), typesNode.location) }
         }
         guard let n else { return nil }
         return ReferrerMilestoneModel(n: n, types: types, location: nNode.location)
