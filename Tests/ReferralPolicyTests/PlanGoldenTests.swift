@@ -14,6 +14,7 @@ import Testing
         ("fast-path-v2", "Tests/ReferralPolicyTests/Inputs/fast-path/v2.yaml"),
         ("amounts-drivers", "fixtures/amounts-driver-count-tier/policy.yaml"),
         ("amounts-orders", "fixtures/amounts-first-order/policy.yaml"),
+        ("airbnb", "examples/airbnb/policy.yaml"),
     ]
 
     @Test(arguments: policies)

@@ -45,13 +45,18 @@ struct PolicyChecker {
                 }
             }
             type.requirements.forEach(walk)
+            for m in type.milestones {
+                if !m.onReward { claim(m.id, into: &diagnostics, file: file) }
+                for case .requirement(let r) in m.when { walk(r) }
+            }
             for r in type.requirements { checkRequirement(r, type: type) }
-            for reward in type.rewards {
+            for reward in type.allRewards.map(\.reward) {
                 claim(reward.id, into: &diagnostics, file: file)
                 if case .tiers(_, _, let tiers) = reward.amount { tiers.forEach { claim($0.id, into: &diagnostics, file: file) } }
                 checkReward(reward, type: type, requirements: requirementIDs)
             }
-            if type.rewards.isEmpty { report(DiagnosticText.noRewards(type.name), type.location) }
+            if type.allRewards.isEmpty { report(DiagnosticText.noRewards(type.name), type.location) }
+            if type.hasMilestones { checkMilestones(type) }
             if let reversal = type.reversal {
                 claim(reversal.id, into: &diagnostics, file: file)
                 for (name, loc) in reversal.events { _ = eventType(name, loc) }
@@ -170,13 +175,13 @@ struct PolicyChecker {
         }
     }
 
-    private mutating func checkWindow(_ window: WindowModel) {
+    mutating func checkWindow(_ window: WindowModel) {
         if let until = window.until, let from = model.effective.from, until < from {
             report(DiagnosticText.windowEndsBeforeVersion(until: "\(until)", from: "\(from)"), window.location)
         }
     }
 
-    private mutating func checkRequirement(_ r: RequirementModel, type: ReferralTypeModel) {
+    mutating func checkRequirement(_ r: RequirementModel, type: ReferralTypeModel) {
         if let w = r.window { checkWindow(w) }
         switch r.kind {
         case .count, .sum:
@@ -273,7 +278,7 @@ struct PolicyChecker {
     private mutating func checkLimit(_ limit: LimitRule) {
         guard limit.maxRewards == 0 || limit.maxAmount?.minorUnits == 0 else { return }
         let kinds: [RewardKind] = model.types.flatMap { type in
-            type.rewards.filter { $0.to == .referrer }.flatMap { reward -> [RewardKind] in
+            type.allRewards.map(\.reward).filter { $0.to == .referrer }.flatMap { reward -> [RewardKind] in
                 if case .tiers(_, _, let tiers) = reward.amount { return tiers.map(\.kind) }
                 return [reward.kind]
             }

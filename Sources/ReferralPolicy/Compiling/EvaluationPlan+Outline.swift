@@ -72,7 +72,25 @@ extension EvaluationPlan {
                 case .percentOfEvent(let bp, let leaf, let largest, let min, let max):
                     amount = "\(bp) bp of the \(largest ? "largest" : "first") event of leaf \(leaf), min \(min.map(String.init) ?? "-"), max \(max.map(String.init) ?? "-")"
                 }
-                out.append("  reward \(s(reward.id)): to \(reward.to.rawValue), \(reward.kind.rawValue) in \(currencies[Int(reward.currency)].code), \(amount), hold \(reward.holdDays) days\(reward.creditExpiresDays.map { ", credit expires \($0) days" } ?? "")")
+                let at = rewardMilestones[r] >= 0 ? ", at milestone \(s(milestones[rewardMilestones[r]].id))" : ""
+                out.append("  reward \(s(reward.id)): to \(reward.to.rawValue), \(reward.kind.rawValue) in \(currencies[Int(reward.currency)].code), \(amount), hold \(reward.holdDays) days\(reward.creditExpiresDays.map { ", credit expires \($0) days" } ?? "")\(at)")
+            }
+            for m in type.milestones.range {
+                let milestone = milestones[m]
+                let numbers = referralNumbers.buffer(milestone.numbers).map { n in
+                    ", the referrer's qualified referral number \(n.n) of " + numberTypes.buffer(n.types).map { s(types[Int($0)].name) }.joined(separator: ", ")
+                }.joined()
+                out.append("  milestone \(s(milestone.id)): \(milestone.roots) requirements, window \(window(milestone.window))\(milestone.onReward ? ", a reward's own" : "")\(numbers)")
+                for (k, node) in nodes.buffer(milestone.nodes).enumerated() {
+                    let kind: String
+                    switch node.kind {
+                    case .leaf(let l): kind = "leaf \(l)"
+                    case .all(let c): kind = "all of \(c)"
+                    case .any(let c): kind = "any of \(c)"
+                    case .not: kind = "not"
+                    }
+                    out.append("    node \(k) \(s(node.id)): \(kind), in \(node.parent < 0 ? "the top" : "node \(node.parent)")")
+                }
             }
             if type.reversal >= 0 {
                 let rev = reversals[type.reversal]

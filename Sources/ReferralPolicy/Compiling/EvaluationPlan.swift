@@ -63,6 +63,12 @@ final class EvaluationPlan: Sendable {
     let reversalEvents: PlanTable<Int32>
     /// Amounts looked up by a field's value (``Amount/table``, ``Tier/table``).
     let amountTables: AmountTables
+    /// The milestones of every type; per reward, the milestone that pays it (-1: its type's
+    /// requirements); the referral numbers of referrer milestones and the types they count.
+    let milestones: PlanTable<Milestone>
+    let rewardMilestones: PlanTable<Int32>
+    let referralNumbers: PlanTable<ReferralNumber>
+    let numberTypes: PlanTable<Int32>
 
     init(identity: PolicyIdentity, effective: EffectivePeriod, description: String?, file: String?,
          programLocation: SourceLocation, versionLocation: SourceLocation, effectiveLocation: SourceLocation,
@@ -72,7 +78,8 @@ final class EvaluationPlan: Sendable {
          commonRules: Span32, rules: [Rule], constants: [Constant], bytes: [UInt8], longLists: [NameTable],
          types: [ReferralType], leaves: [Leaf], filters: [Filter], nodes: [Node], leafOffsets: [Int32], leafLists: [Int32],
          rewards: [Reward], tiers: [Tier], limits: [Limit], reversals: [Reversal], reversalMask: [Bool], reversalEvents: [Int32],
-         leafEvents: [Int32] = [], amountTables: AmountTables) {
+         leafEvents: [Int32] = [], amountTables: AmountTables,
+         milestones: [Milestone] = [], rewardMilestones: [Int32] = [], referralNumbers: [ReferralNumber] = [], numberTypes: [Int32] = []) {
         self.identity = identity
         self.effective = effective
         self.description = description
@@ -118,6 +125,10 @@ final class EvaluationPlan: Sendable {
         self.reversalMask = PlanTable(reversalMask)
         self.reversalEvents = PlanTable(reversalEvents)
         self.amountTables = amountTables
+        self.milestones = PlanTable(milestones)
+        self.rewardMilestones = PlanTable(rewardMilestones)
+        self.referralNumbers = PlanTable(referralNumbers)
+        self.numberTypes = PlanTable(numberTypes)
     }
 
     deinit {
@@ -149,6 +160,10 @@ final class EvaluationPlan: Sendable {
         currencyCodes.deallocate()
         currencyDigits.deallocate()
         amountTables.deallocate()
+        milestones.deallocate()
+        rewardMilestones.deallocate()
+        referralNumbers.deallocate()
+        numberTypes.deallocate()
     }
 
     /// The bytes of currency `k`'s code.

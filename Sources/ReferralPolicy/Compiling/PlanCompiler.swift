@@ -31,6 +31,10 @@ struct PlanCompiler {
     var tableNames: [NameTable] = []
     var tableKeys: [Int64] = []
     var tableAmounts: [Int64] = []
+    private var milestones: [Plan.Milestone] = []
+    private var rewardMilestones: [Int32] = []
+    private var referralNumbers: [Plan.ReferralNumber] = []
+    private var numberTypes: [Int32] = []
 
     init(model: PolicyModel, identity: PolicyIdentity, file: String?) {
         self.model = model
@@ -56,6 +60,8 @@ struct PlanCompiler {
             let nodeStart = nodes.count
             var leafIndex: [String: Int32] = [:]
             var failed = false
+            /// True while a milestone names a requirement of the type: its leaves are the type's.
+            var reuse = false
             /// Appends the subtree of `r` in postfix order; a group's `window` applies to the
             /// requirements under it that have none of their own.
             func requirement(_ r: RequirementModel, inherited: Plan.Window?) {
@@ -82,6 +88,10 @@ struct PlanCompiler {
                 nodes.append(Plan.Node(kind: group, id: id, parent: -1))
             }
             func leaf(_ r: RequirementModel, event: String, measure: Plan.Measure, threshold: Int64, window: Plan.Window?) {
+                if reuse, let local = leafIndex[r.id.id] {
+                    nodes.append(Plan.Node(kind: .leaf(local), id: string(r.id.id), parent: -1))
+                    return
+                }
                 guard let e = eventIndex[event], let span = addFilters(r.filters, attributeTypes[event] ?? [:]) else {
                     failed = true
                     return
@@ -99,9 +109,57 @@ struct PlanCompiler {
             for r in type.requirements { requirement(r, inherited: nil) }
             if failed { return nil }
             linkParents(nodeStart)
+            let mainNodeEnd = nodes.count
+            // Milestones: the requirements they write in place add leaves to the type's, so the
+            // one pass over events counts them too; those they name by id reuse the type's leaves.
+            let milestoneStart = milestones.count
+            if type.hasMilestones {
+                var own: [String: RequirementModel] = [:]
+                var pending = type.requirements
+                while let r = pending.popLast() {
+                    own[r.id.id] = r
+                    switch r.kind {
+                    case .all(let c), .any(let c): pending += c
+                    case .not(let c): pending.append(c)
+                    case .count, .sum: break
+                    }
+                }
+                for m in type.milestones {
+                    let start = nodes.count
+                    let numberStart = referralNumbers.count
+                    var roots: Int32 = 0
+                    for condition in m.when {
+                        switch condition {
+                        case .signup: continue
+                        case .reference(let name, _):
+                            guard let r = own["\(type.name).\(name)"] else { return nil }
+                            reuse = true
+                            requirement(r, inherited: nil)
+                            reuse = false
+                        case .requirement(let r):
+                            requirement(r, inherited: m.window.map(Self.window))
+                        case .nthReferral(let n):
+                            let typesStart = numberTypes.count
+                            for name in n.types?.map(\.name) ?? [type.name] {
+                                guard let k = model.types.firstIndex(where: { $0.name == name }) else { return nil }
+                                numberTypes.append(Int32(k))
+                            }
+                            referralNumbers.append(Plan.ReferralNumber(n: n.n, types: Span32(typesStart..<numberTypes.count)))
+                            continue
+                        }
+                        roots += 1
+                    }
+                    if failed { return nil }
+                    linkParents(start)
+                    milestones.append(Plan.Milestone(id: string(m.id.id), description: optionalString(m.description),
+                                                     nodes: Span32(start..<nodes.count), roots: roots,
+                                                     window: (m.window ?? type.window).map(Self.window),
+                                                     numbers: Span32(numberStart..<referralNumbers.count), onReward: m.onReward))
+                }
+            }
             let typeLeaves = leaves[leafStart...]
             let plain = type.requirements.allSatisfy { if case .count = $0.kind { true } else if case .sum = $0.kind { true } else { false } }
-                && Set(typeLeaves.map(\.id)).count == typeLeaves.count
+                && Set(typeLeaves.map(\.id)).count == typeLeaves.count && !type.hasMilestones
             // Per event type, the leaves that may count it.
             let offsetStart = leafOffsets.count
             for e in eventNames.indices {
@@ -110,7 +168,8 @@ struct PlanCompiler {
             }
             leafOffsets.append(Int32(leafLists.count))
             let rewardStart = rewards.count
-            for reward in type.rewards {
+            for (reward, milestone) in type.allRewards {
+                rewardMilestones.append(milestone.map { Int32(milestoneStart + $0) } ?? -1)
                 let amount: Plan.Amount
                 switch reward.amount {
                 case .fixed(let m):
@@ -158,9 +217,11 @@ struct PlanCompiler {
             }
             types.append(Plan.ReferralType(name: string(type.name), window: type.window.map(Self.window),
                                            rules: Span32(ruleStart..<rules.count), leaves: Span32(leafStart..<leaves.count),
-                                           nodes: Span32(nodeStart..<nodes.count), roots: Int32(type.requirements.count),
+                                           nodes: Span32(nodeStart..<mainNodeEnd), roots: Int32(type.requirements.count),
                                            leafOffsets: Span32(offsetStart..<leafOffsets.count), rewards: Span32(rewardStart..<rewards.count),
-                                           reversal: reversal, plainLeaves: plain))
+                                           reversal: reversal, plainLeaves: plain,
+                                           milestones: Span32(milestoneStart..<milestones.count),
+                                           countsReferrals: milestones[milestoneStart...].contains { $0.numbers.count > 0 }))
         }
         var limits: [Plan.Limit] = []
         for l in model.limits {
@@ -179,7 +240,9 @@ struct PlanCompiler {
             types: types, leaves: leaves, filters: filters, nodes: nodes, leafOffsets: leafOffsets, leafLists: leafLists,
             rewards: rewards, tiers: tiers, limits: limits, reversals: reversals, reversalMask: reversalMask,
             reversalEvents: reversalEvents, leafEvents: leafEvents,
-            amountTables: Plan.AmountTables(tables: amountTables, names: tableNames, keys: tableKeys, amounts: tableAmounts))
+            amountTables: Plan.AmountTables(tables: amountTables, names: tableNames, keys: tableKeys, amounts: tableAmounts),
+            milestones: milestones, rewardMilestones: rewardMilestones,
+            referralNumbers: referralNumbers, numberTypes: numberTypes)
     }
 
     // MARK: - Parts

@@ -25,9 +25,12 @@ extension Decision {
         public var currency: Currency?
         /// The last instant at which a qualifying event still counts; nil when there is no window.
         public var deadline: Instant?
+        /// For progress toward a milestone, its id; nil for the referral type's requirements.
+        public var milestone: String?
 
         package init(requirement: String, description: String? = nil, eventType: String, unit: Unit,
-                    have: Int64, need: Int64, currency: Currency? = nil, deadline: Instant? = nil, eventTypes: [String]? = nil) {
+                    have: Int64, need: Int64, currency: Currency? = nil, deadline: Instant? = nil, eventTypes: [String]? = nil,
+                    milestone: String? = nil) {
             self.requirement = requirement
             self.description = description
             self.eventType = eventType
@@ -37,6 +40,7 @@ extension Decision {
             self.need = need
             self.currency = currency
             self.deadline = deadline
+            self.milestone = milestone
         }
     }
 
@@ -45,6 +49,8 @@ extension Decision {
         /// What kind of rule this is.
         public enum Kind: String, Sendable, Hashable {
             case version, eligibility, window, requirement, reversal, reward, tier, limit
+            /// A milestone: whether it was reached (see ``Decision/milestones``).
+            case milestone
         }
 
         /// The rule's id.

@@ -133,7 +133,7 @@ extension PolicyDescriber {
     }
 
     /// ` within 7 days of signing up`, when a requirement's window is not its type's.
-    private func windowPhrase(_ w: WindowModel?, typeWindow: WindowModel?) -> [Inline] {
+    func windowPhrase(_ w: WindowModel?, typeWindow: WindowModel?) -> [Inline] {
         guard let w, !PolicyDescriber.same(w, typeWindow) else { return [] }
         if w.anyTime { return [.text(" at any time, even before signing up")] }
         switch (w.days, w.until) {

@@ -5,7 +5,7 @@ struct ExplanationRecorder: EvaluationObserver {
 
     static var checksEveryRule: Bool { true }
 
-    private(set) var checks: [Decision.Check] = []
+    var checks: [Decision.Check] = []
 
     mutating func version(_ plan: Plan, _ facts: FactsView) {
         let e = plan.effective
@@ -32,9 +32,19 @@ struct ExplanationRecorder: EvaluationObserver {
 
     mutating func requirements(_ plan: Plan, type k: Int, state: UnsafeBufferPointer<LeafState>) {
         let type = plan.types[k]
-        let leaves = plan.leaves.buffer(type.leaves)
+        requirementChecks(plan, nodes: type.nodes, leaves: plan.leaves.buffer(type.leaves), state: state, onlyNew: false)
+    }
+
+    /// The checks of the requirement tree `span`; with `onlyNew`, not those already explained
+    /// (a milestone's requirements named by id are the type's).
+    mutating func requirementChecks(_ plan: Plan, nodes span: Span32, leaves: UnsafeBufferPointer<Plan.Leaf>,
+                                            state: UnsafeBufferPointer<LeafState>, onlyNew: Bool) {
         var stack: [Bool] = []
-        for node in plan.nodes.buffer(type.nodes) {
+        func append(_ check: Decision.Check) {
+            if onlyNew, checks.contains(where: { $0.kind == .requirement && $0.rule == check.rule }) { return }
+            checks.append(check)
+        }
+        for node in plan.nodes.buffer(span) {
             let id = plan.strings[Int(node.id)]
             switch node.kind {
             case .leaf(let local):
@@ -49,7 +59,7 @@ struct ExplanationRecorder: EvaluationObserver {
                     saw = "\(have) `\(name)` \(leaf.measure == .distinctDays ? "day" : "event")\(have == 1 ? "" : "s") in the window of \(leaf.threshold) needed"
                 }
                 let held = have >= leaf.threshold
-                checks.append(Decision.Check(rule: id, kind: .requirement, held: held, have: have, need: leaf.threshold, saw: saw))
+                append(Decision.Check(rule: id, kind: .requirement, held: held, have: have, need: leaf.threshold, saw: saw))
                 stack.append(held)
             case .all(let c), .any(let c):
                 let children = stack.suffix(Int(c))
@@ -57,11 +67,11 @@ struct ExplanationRecorder: EvaluationObserver {
                 let isAll: Bool = if case .all = node.kind { true } else { false }
                 let held = isAll ? met == Int(c) : met > 0
                 stack.removeLast(Int(c))
-                checks.append(Decision.Check(rule: id, kind: .requirement, held: held, saw: "\(isAll ? "all" : "any") of \(c): \(met) met"))
+                append(Decision.Check(rule: id, kind: .requirement, held: held, saw: "\(isAll ? "all" : "any") of \(c): \(met) met"))
                 stack.append(held)
             case .not:
                 let held = !stack.removeLast()
-                checks.append(Decision.Check(rule: id, kind: .requirement, held: held, saw: "holds when the requirement under it does not"))
+                append(Decision.Check(rule: id, kind: .requirement, held: held, saw: "holds when the requirement under it does not"))
                 stack.append(held)
             }
         }

@@ -92,6 +92,13 @@ package struct ImpactAnalyzer: Sendable {
         }
     }
 
+    /// The rewards a decision says are owed: all of them but a reversed referral's (taken back).
+    /// Only a qualified decision has any, unless its type has milestones: then a pending or
+    /// expired one lists the milestone rewards it already earned.
+    static func owed(_ d: Decision) -> [Decision.Reward] {
+        d.status == .reversed ? [] : d.rewards
+    }
+
     /// A rule's outcome differs when it held on one side and not the other; for a requirement,
     /// also when what it reached or needs differs; for a reward, tier or limit, also when what
     /// it granted differs (its `saw`). Eligibility and window checks that held alike are alike,
@@ -100,7 +107,7 @@ package struct ImpactAnalyzer: Sendable {
         if a.held != b.held { return true }
         switch b.kind {
         case .requirement: return a.have != b.have || a.need != b.need
-        case .reward, .tier, .limit: return a.saw != b.saw
+        case .reward, .tier, .limit, .milestone: return a.saw != b.saw
         case .version, .eligibility, .window, .reversal: return false
         }
     }

@@ -61,7 +61,11 @@ extension RuleFact {
                                 location: type.location))
             for rule in type.eligibility { out.append(eligibility(rule)) }
             for requirement in type.requirements { Self.requirement(requirement, into: &out) }
-            for reward in type.rewards { Self.reward(reward, into: &out) }
+            for reward in type.rewards {
+                Self.reward(reward, into: &out)
+                if let m = reward.when { Self.milestone(type.milestones[m], type: type, into: &out) }
+            }
+            for m in type.milestones where !m.onReward { Self.milestone(m, type: type, into: &out) }
             if let r = type.reversal {
                 out.append(RuleFact(id: r.id.id, kind: "reversal",
                                     values: [("on", Self.list(r.events.map(\.name))), ("within", Self.days(r.withinDays))],
@@ -126,6 +130,31 @@ extension RuleFact {
         if let w = r.window { values.append(("window", window(w))) }
         out.append(RuleFact(id: r.id.id, kind: "requirement", values: values, description: r.description, location: r.location))
         for child in children { requirement(child, into: &out) }
+    }
+
+    /// A milestone: what its `when` needs and its window (a reward's own `when` is a value of the
+    /// reward), then the requirements it writes in place and the rewards it pays.
+    private static func milestone(_ m: MilestoneModel, type: ReferralTypeModel, into out: inout [RuleFact]) {
+        let when = list(m.when.map { c in
+            switch c {
+            case .signup: "signup"
+            case .reference(let name, _): "\(type.name).\(name)"
+            case .requirement(let r): r.id.id
+            case .nthReferral(let n): "nth_referral \(n.n)" + (n.types.map { " of " + list($0.map(\.name)) } ?? "")
+            }
+        })
+        if m.onReward {
+            if let i = out.lastIndex(where: { $0.id == m.id.id && $0.kind == "reward" }) { out[i].values.append(("when", when)) }
+        } else {
+            var values: [(String, String)] = [("when", when)]
+            if let w = m.window { values.append(("window", window(w))) }
+            out.append(RuleFact(id: m.id.id, kind: "milestone", values: values, description: m.description, location: m.location))
+        }
+        for r in m.inlineRequirements { requirement(r, into: &out) }
+        for r in m.rewards {
+            reward(r, into: &out)
+            if let i = out.lastIndex(where: { $0.id == r.id.id && $0.kind == "reward" }) { out[i].values.append(("milestone", m.id.id)) }
+        }
     }
 
     private static func reward(_ r: RewardModel, into out: inout [RuleFact]) {

@@ -172,6 +172,9 @@ struct RewardModel: Sendable {
     /// where that is written.
     var taking: PercentBasis = .sum
     var takingLocation: SourceLocation? = nil
+    /// The milestone of its own `when:` (an index into its type's ``ReferralTypeModel/milestones``);
+    /// nil: paid when the type's requirements are met.
+    var when: Int? = nil
 }
 
 /// A cap per referrer, counted over the reward history in the snapshot.
@@ -210,6 +213,8 @@ struct ReferralTypeModel: Sendable {
     var requirementsLocation: SourceLocation
     var rewards: [RewardModel]
     var reversal: ReversalModel?
+    /// The type's milestones: every reward's own `when:` and the `milestones:` list, in that order.
+    var milestones: [MilestoneModel] = []
     /// True when a requirement (or the requirements list) did not parse: ids that would name it
     /// are not reported as undefined, since that is a knock-on of the error already reported.
     var incomplete: Bool = false

@@ -70,7 +70,10 @@ extension PolicyParser {
         let description = f[.description].flatMap { text($0, "`description`") }
         let forms = V.RequirementForm.allCases.filter { f.fields[$0.rawValue] != nil }
         guard let form = forms.first, let formNode = f.fields[form.rawValue] else {
-            report(DiagnosticText.requirementNeedsForm(id.id), node.location)
+            // `nth_referral` here was reported as misplaced: needing a form would only repeat it.
+            if f.fields[V.ReferrerMilestoneKey.nthReferral.rawValue] == nil, !Self.holdsReferrerMilestone(node) {
+                report(DiagnosticText.requirementNeedsForm(id.id), node.location)
+            }
             return nil
         }
         if forms.count > 1, let second = f.fields.keyLocation(forms[1].rawValue) {

@@ -135,6 +135,8 @@ extension NodeReader {
         case (.reward, .reversal?), (.requirement, .reversal?): "put `\(key)` under `reversal:` of the referral type, e.g. `reversal: { on: [refund], \(key): … }`"
         case (.reward, .requirement?): "put `\(key)` on the requirement under `requirements:` it belongs to"
         case (.requirement, .reward?): "put `\(key)` on a reward under `rewards:`"
+        case (.requirement, .referrerMilestone?):
+            "make `\(key)` an entry of a reward's or a milestone's `when:`; it counts the referrer's qualified referrals, so it is not a requirement of the referee"
         case (.policy, .referralType?): "put `\(key)` on a referral type under `referral_types:`"
         case (.referralType, .policy?): "move `\(key)` to the top of the policy, not indented"
         default: "move `\(key)` to \(owners.map(\.name).joined(separator: " or ")), where it belongs"

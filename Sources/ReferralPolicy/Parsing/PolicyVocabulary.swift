@@ -8,6 +8,7 @@ enum PolicyVocabulary {
     enum Context: CaseIterable, Sendable {
         case policy, effective, attributes, eventType, referralType, window, eligibilityRule, requirement,
              reward, tier, limit, reversal, amountTable
+        case milestone, referrerMilestone
 
         /// The keys a mapping of this part may hold.
         var keys: [String] {
@@ -25,6 +26,8 @@ enum PolicyVocabulary {
             case .limit: LimitKey.names
             case .reversal: ReversalKey.names
             case .amountTable: AmountTableKey.names
+            case .milestone: MilestoneKey.names
+            case .referrerMilestone: ReferrerMilestoneKey.names
             }
         }
 
@@ -44,6 +47,8 @@ enum PolicyVocabulary {
             case .limit: "a limit"
             case .reversal: "a reversal"
             case .amountTable: "an amount table"
+            case .milestone: "a milestone"
+            case .referrerMilestone: "a referrer milestone"
             }
         }
 
@@ -52,7 +57,7 @@ enum PolicyVocabulary {
             switch (context, key) {
             case (.policy, "effective"): .effective
             case (.policy, "attributes"): .attributes
-            case (.referralType, "window"), (.requirement, "window"): .window
+            case (.referralType, "window"), (.requirement, "window"), (.milestone, "window"): .window
             case (.referralType, "reversal"): .reversal
             case (.reward, "amount"), (.tier, "amount"): .amountTable
             default: nil
@@ -94,7 +99,7 @@ enum PolicyVocabulary {
     }
 
     enum ReferralTypeKey: String, CaseIterable {
-        case description, window, eligibility, requirements, rewards, reversal
+        case description, window, eligibility, requirements, rewards, reversal, milestones
     }
 
     enum WindowKey: String, CaseIterable {
@@ -138,6 +143,7 @@ enum PolicyVocabulary {
         case holdDays = "hold_days"
         case creditExpiresDays = "credit_expires_days"
         case taking
+        case when
     }
 
     /// How a reward's amount is given: exactly one of these keys.
@@ -176,6 +182,23 @@ enum PolicyVocabulary {
         case withinDays = "within_days"
     }
 
+    /// The keys of a milestone of the `milestones:` list.
+    enum MilestoneKey: String, CaseIterable {
+        case id, description, when, window, rewards
+    }
+
+    /// The keys of a referrer milestone, an entry of a `when:` list.
+    enum ReferrerMilestoneKey: String, CaseIterable {
+        case nthReferral = "nth_referral"
+        case types
+    }
+
+    /// Plain words an entry of a `when:` list may be instead of a requirement's id.
+    enum MilestoneWord: String, CaseIterable {
+        /// The referee has signed up: holds from the sign-up instant on.
+        case signup
+    }
+
     enum SelfReferral: String, CaseIterable {
         case deny, allow
     }
@@ -189,7 +212,7 @@ enum PolicyVocabulary {
         var kind: FieldKind { self == .refereeFlags ? .list : .text }
 
         /// The names of a person's fields that custom attributes may not take.
-        static let reservedNames = ["id", "status", "country", "attribution", "flags", "signup_at", "rewards", "attributes"]
+        static let reservedNames = ["id", "status", "country", "attribution", "flags", "signup_at", "rewards", "attributes", "referrals"]
     }
 
     /// The comparisons a `where` filter on an event attribute may use.

@@ -8,7 +8,7 @@ enum PolicyLanguage {
     static let comparisons = Comparison.allCases.map(\.rawValue)
     /// `equals_field`, `not_equals_field`: comparisons with another field.
     static let relations = FieldRelation.allCases.map(\.rawValue)
-    static let builtInAttributeNames = ["id", "status", "country", "attribution", "flags", "signup_at", "rewards", "attributes"]
+    static let builtInAttributeNames = ["id", "status", "country", "attribution", "flags", "signup_at", "rewards", "attributes", "referrals"]
     static let limitPeriods = ["calendar_month", "calendar_year", "lifetime"]
 
     /// §4.1: the top level.
@@ -130,10 +130,13 @@ enum PolicyLanguage {
                 "Rules for this type only, checked after the common ones."),
             Key("requirements", required: true, .list(.ref("requirement"), minItems: 1, nullable: false),
                 "What the referee must do. All of them must be met."),
-            Key("rewards", required: true, .list(.ref("reward"), minItems: 0, nullable: true),
-                "What is paid once the requirements are met. An empty list is a warning."),
+            Key("rewards", .list(.ref("reward"), minItems: 0, nullable: true),
+                "What is paid once the requirements are met (a reward with its own `when`: once that is met). Required unless the type has `milestones`. An empty list is a warning."),
             Key("reversal", .object(reversal, nullable: false), "Which events take the rewards back. Without it: never reversed."),
-        ])
+            Key("milestones", .list(.ref("milestone"), minItems: 0, nullable: true),
+                "Rewards paid when requirements of their own are met, each within its window, rather than the type's."),
+        ],
+        rules: [.when(.init(absent: ["milestones"]), .init(requires: ["rewards"]))])
 
     /// §4.8.
     static let window = ValueShape.raw(.object([
@@ -268,6 +271,8 @@ enum PolicyLanguage {
             Key("hold_days", .days(min: 0), "The reward becomes payable this many days after it is earned.", default: .integer(0)),
             Key("credit_expires_days", .days(min: 1),
                 "Credit only: the credit expires this many days after it becomes payable. Without it: never."),
+            Key("when", .ref("when"),
+                "This reward's own requirements, instead of the type's: `signup`, ids of the type's requirements, requirements written in place, `nth_referral`. All must be met."),
         ],
         rules: [
             .exactlyOne(rewardForms),
@@ -302,6 +307,32 @@ enum PolicyLanguage {
             Key("within_days", required: true, .days(min: 1), "How long after qualifying such an event reverses the referral."),
         ])
 
+    /// §4.12: a milestone of the `milestones:` list.
+    static let milestone = ObjectShape(
+        "A milestone: rewards paid when its own requirements are met, within its window.",
+        keys: [
+            Key("id", .name, "The milestone's id, named in decisions. Without it: `TYPE.milestones[N]`."),
+            Key("description", .text, "What the milestone is."),
+            Key("when", required: true, .ref("when"),
+                "What must be met: `signup`, ids of the type's requirements, requirements written in place, `nth_referral`. All must be met."),
+            Key("window", .ref("window"),
+                "The window it must be reached in, also given to the requirements under `when` written without one. Without it: the referral type's."),
+            Key("rewards", required: true, .list(.ref("reward"), minItems: 1, nullable: false),
+                "What the milestone pays, once, when it is reached. Its rewards have no `when` of their own."),
+        ])
+
+    /// §4.12: `nth_referral`, an entry of a `when:` list.
+    static let referrerMilestone = ObjectShape(
+        "A referrer milestone: this referral is the referrer's Nth qualified referral, counted from the snapshot's `referrer.referrals`.",
+        keys: [
+            Key("nth_referral", required: true, .wholeNumber(min: 1),
+                "N: met when this referral qualified as the referrer's Nth qualified referral (1 is the first)."),
+            Key("types", .oneOrMore(.name), "The referral types counted. Without it: this referral's own type."),
+        ])
+
+    /// `when:` one entry, or a list of them.
+    static let whenEntry = ValueShape.anyOf([.name, .ref("requirement"), .object(referrerMilestone, nullable: false)])
+
     /// The shapes used in more than one place (or recursively), under `$defs`.
     static var definitions: [(String, ValueShape)] {
         [
@@ -314,6 +345,8 @@ enum PolicyLanguage {
             ("reward", .object(reward, nullable: false)),
             ("tier", .object(tier, nullable: false)),
             ("amount_table", .object(amountTable, nullable: false)),
+            ("milestone", .object(milestone, nullable: false)),
+            ("when", .anyOf([whenEntry, .list(whenEntry, minItems: 1, nullable: false)])),
         ]
     }
 }
