@@ -7,16 +7,22 @@ extension EvaluationPlan {
         var days: Int64?
         var until: Instant?
         var anyTime: Bool
+        /// Calendar months after sign-up, in the program's time zone (instead of `days`).
+        var months: Int64? = nil
 
         static let anyTime = Window(days: nil, until: nil, anyTime: true)
 
         /// The window's first and last instants (inclusive) for a sign-up; nil bounds are open.
-        func bounds(signup: Instant) -> (start: Instant?, end: Instant?) {
+        func bounds(signup: Instant, zone: ZoneView?) -> (start: Instant?, end: Instant?) {
             if anyTime { return (nil, nil) }
             var end = until
             if let days {
                 let byDays = signup.adding(days: days) ?? Instant.latest
                 end = end.map { min($0, byDays) } ?? byDays
+            }
+            if let months {
+                let byMonths = ZonedCalendar.adding(months: months, to: signup, zone) ?? Instant.latest
+                end = end.map { min($0, byMonths) } ?? byMonths
             }
             return (signup, end)
         }
@@ -75,13 +81,15 @@ extension EvaluationPlan {
         case count
         /// Distinct UTC days with a qualifying event.
         case distinctDays
+        /// Distinct days in the program's time zone with a qualifying event.
+        case distinctLocalDays
         /// The sum of qualifying events' amounts, in minor units.
         case sum
 
         /// What `have` and `need` count, in progress and explanations.
         var unit: Decision.Progress.Unit {
             switch self {
-            case .count, .distinctDays: .count
+            case .count, .distinctDays, .distinctLocalDays: .count
             case .sum: .money
             }
         }
@@ -89,7 +97,7 @@ extension EvaluationPlan {
         /// What one qualifying event adds when a leaf's total is replayed (tiers' timing).
         func step(_ amount: Int64) -> Int64 {
             switch self {
-            case .count, .distinctDays: 1
+            case .count, .distinctDays, .distinctLocalDays: 1
             case .sum: amount
             }
         }
@@ -164,6 +172,9 @@ extension EvaluationPlan {
         var amount: Amount
         var holdDays: Int64
         var creditExpiresDays: Int64?
+        /// A hold and a credit lifetime in calendar months (then the days are 0 and nil).
+        var holdMonths: Int64 = 0
+        var creditExpiresMonths: Int64? = nil
     }
 
     struct Tier: BitwiseCopyable, Sendable {
@@ -172,6 +183,7 @@ extension EvaluationPlan {
         var amount: Int64
         var kind: RewardKind
         var creditExpiresDays: Int64?
+        var creditExpiresMonths: Int64? = nil
     }
 
     /// A cap per referrer over the reward history the snapshot carries.
@@ -189,6 +201,8 @@ extension EvaluationPlan {
     struct Reversal: BitwiseCopyable, Sendable {
         var id: Int32
         var withinDays: Int64
+        /// Calendar months instead of days (then `withinDays` is 0).
+        var withinMonths: Int64 = 0
         /// One entry per event type in ``EvaluationPlan/reversalMask``.
         var mask: Span32
         var events: Span32

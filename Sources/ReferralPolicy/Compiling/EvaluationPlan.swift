@@ -59,6 +59,10 @@ final class EvaluationPlan: Sendable {
     let reversalMask: PlanTable<Bool>
     /// Per reversal, the reversing event types (indexes), in the order the policy lists them.
     let reversalEvents: PlanTable<Int32>
+    /// The program's time zone, when it is not UTC: kept alive here, read through ``zone``.
+    let timeZone: TimeZoneRules?
+    /// Where local days, calendar months and years are read: nil is UTC.
+    let zone: ZoneView?
 
     init(identity: PolicyIdentity, effective: EffectivePeriod, description: String?, file: String?,
          programLocation: SourceLocation, versionLocation: SourceLocation, effectiveLocation: SourceLocation,
@@ -67,7 +71,8 @@ final class EvaluationPlan: Sendable {
          referrerAttributes: [(String, AttributeType)], refereeAttributes: [(String, AttributeType)],
          commonRules: Span32, rules: [Rule], constants: [Constant], bytes: [UInt8], longLists: [NameTable],
          types: [ReferralType], leaves: [Leaf], filters: [Filter], nodes: [Node], leafOffsets: [Int32], leafLists: [Int32],
-         rewards: [Reward], tiers: [Tier], limits: [Limit], reversals: [Reversal], reversalMask: [Bool], reversalEvents: [Int32]) {
+         rewards: [Reward], tiers: [Tier], limits: [Limit], reversals: [Reversal], reversalMask: [Bool], reversalEvents: [Int32],
+         timeZone: TimeZoneRules? = nil) {
         self.identity = identity
         self.effective = effective
         self.description = description
@@ -111,6 +116,8 @@ final class EvaluationPlan: Sendable {
         self.reversals = PlanTable(reversals)
         self.reversalMask = PlanTable(reversalMask)
         self.reversalEvents = PlanTable(reversalEvents)
+        self.timeZone = timeZone
+        self.zone = timeZone?.view
     }
 
     deinit {

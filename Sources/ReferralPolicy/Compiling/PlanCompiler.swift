@@ -58,7 +58,8 @@ struct PlanCompiler {
                 let group: Plan.Node.Kind
                 switch r.kind {
                 case .count(let event, _, let atLeast, let distinct):
-                    leaf(r, event: event, measure: distinct ? .distinctDays : .count, threshold: atLeast, window: window)
+                    leaf(r, event: event, measure: distinct ? (model.timeZone?.rules != nil ? .distinctLocalDays : .distinctDays) : .count,
+                         threshold: atLeast, window: window)
                     return
                 case .sum(let event, _, let atLeast):
                     leaf(r, event: event, measure: .sum, threshold: atLeast.minorUnits, window: window)
@@ -113,14 +114,17 @@ struct PlanCompiler {
                     let start = tiers.count
                     for t in list {
                         tiers.append(Plan.Tier(id: string(t.id.id), atLeast: t.atLeast.minorUnits, amount: t.amount.minorUnits,
-                                               kind: t.kind, creditExpiresDays: t.creditExpiresDays))
+                                               kind: t.kind, creditExpiresDays: t.creditExpiresDays,
+                                               creditExpiresMonths: t.creditExpiresCalendar?.months))
                     }
                     amount = .tiers(leaf: leaf, Span32(start..<tiers.count))
                 }
                 rewards.append(Plan.Reward(id: string(reward.id.id), description: optionalString(reward.description), to: reward.to,
                                            kind: reward.kind, currency: currency(reward.currency), amount: amount,
                                            holdDays: reward.holdDays,
-                                           creditExpiresDays: reward.kind == .credit ? reward.creditExpiresDays : nil))
+                                           creditExpiresDays: reward.kind == .credit ? reward.creditExpiresDays : nil,
+                                           holdMonths: reward.holdCalendar?.months ?? 0,
+                                           creditExpiresMonths: reward.kind == .credit ? reward.creditExpiresCalendar?.months : nil))
             }
             var reversal: Int32 = -1
             if let r = type.reversal {
@@ -133,7 +137,7 @@ struct PlanCompiler {
                     reversalEvents.append(Int32(i))
                 }
                 reversal = Int32(reversals.count)
-                reversals.append(Plan.Reversal(id: string(r.id.id), withinDays: r.withinDays,
+                reversals.append(Plan.Reversal(id: string(r.id.id), withinDays: r.withinDays, withinMonths: r.withinCalendar?.months ?? 0,
                                                mask: Span32(maskStart..<reversalMask.count), events: Span32(eventsStart..<reversalEvents.count)))
             }
             types.append(Plan.ReferralType(name: string(type.name), window: type.window.map(Self.window),
@@ -158,7 +162,7 @@ struct PlanCompiler {
             commonRules: commonRules, rules: rules, constants: constants, bytes: bytes, longLists: longLists,
             types: types, leaves: leaves, filters: filters, nodes: nodes, leafOffsets: leafOffsets, leafLists: leafLists,
             rewards: rewards, tiers: tiers, limits: limits, reversals: reversals, reversalMask: reversalMask,
-            reversalEvents: reversalEvents)
+            reversalEvents: reversalEvents, timeZone: model.timeZone?.rules)
     }
 
     // MARK: - Parts
@@ -204,7 +208,7 @@ struct PlanCompiler {
     }
 
     private static func window(_ w: WindowModel) -> EvaluationPlan.Window {
-        w.anyTime ? .anyTime : EvaluationPlan.Window(days: w.days, until: w.until, anyTime: false)
+        w.anyTime ? .anyTime : EvaluationPlan.Window(days: w.days, until: w.until, anyTime: false, months: w.calendar?.months)
     }
 
     private mutating func addRules(_ list: [EligibilityRule]) -> Bool {

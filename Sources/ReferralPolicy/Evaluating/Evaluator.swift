@@ -40,11 +40,12 @@ struct Evaluator<Observer: EvaluationObserver> {
         }
         try timeline(&scratch)
         let signup = head.signupAt
-        let typeBounds = type.window?.bounds(signup: signup) ?? (signup, nil)
+        let zone = plan.zone
+        let typeBounds = type.window?.bounds(signup: signup, zone: zone) ?? (signup, nil)
         let leaves = plan.leaves.buffer(type.leaves)
         scratch.state.removeAll(keepingCapacity: true)
         for leaf in leaves {
-            let bounds = leaf.window?.bounds(signup: signup) ?? typeBounds
+            let bounds = leaf.window?.bounds(signup: signup, zone: zone) ?? typeBounds
             scratch.state.append(LeafState(have: 0, lastDay: .min, start: bounds.start, end: bounds.end))
         }
         let qualifiedAt = try countEvents(type, leaves, &scratch)
@@ -169,6 +170,12 @@ struct Evaluator<Observer: EvaluationObserver> {
                         state.have = before + 1
                         state.lastDay = day
                     }
+                case .distinctLocalDays:
+                    let day = ZonedCalendar.dayNumber(item.at, plan.zone)
+                    if day != state.lastDay {
+                        state.have = before + 1
+                        state.lastDay = day
+                    }
                 case .count:
                     state.have = before + 1
                 }
@@ -195,7 +202,7 @@ struct Evaluator<Observer: EvaluationObserver> {
 
     /// The first event of a reversing type within the reversal period after qualifying.
     private func reversingEvent(_ reversal: Plan.Reversal, after qualifiedAt: Instant, _ timeline: [TimedEvent]) -> Int? {
-        let end = qualifiedAt.adding(days: reversal.withinDays) ?? Instant.latest
+        let end = plan.later(qualifiedAt, days: reversal.withinDays, months: reversal.withinMonths) ?? Instant.latest
         let mask = plan.reversalMask.buffer(reversal.mask)
         for item in timeline where mask[Int(item.type)] {
             if item.at >= qualifiedAt, item.at <= end { return Int(item.index) }

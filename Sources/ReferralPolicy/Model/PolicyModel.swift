@@ -18,6 +18,8 @@ struct PolicyModel: Sendable {
     /// True when an event type or attribute declaration did not parse: names that would be
     /// declared there are not reported as undeclared (a knock-on of the error reported).
     var declarationsIncomplete: Bool = false
+    /// The program's time zone (`time_zone`); nil: UTC.
+    var timeZone: TimeZoneModel? = nil
 }
 
 /// The type of a declared custom attribute.
@@ -91,6 +93,8 @@ struct WindowModel: Sendable {
     var until: Instant?
     var anyTime: Bool
     var location: SourceLocation
+    /// `months:` or `years:` instead of `days:`.
+    var calendar: CalendarSpan? = nil
 }
 
 /// A condition on an event's attribute or amount, under `where:`.
@@ -137,6 +141,8 @@ struct TierModel: Sendable {
     var kind: RewardKind
     var creditExpiresDays: Int64?
     var location: SourceLocation
+    /// `credit_expires: { months: 3 }` (then `creditExpiresDays` is nil).
+    var creditExpiresCalendar: CalendarSpan? = nil
 }
 
 /// One reward rule of a referral type.
@@ -155,6 +161,10 @@ struct RewardModel: Sendable {
     var creditExpiresLocation: SourceLocation? = nil
     /// True when a tier did not parse: the tiers checks would only repeat that error.
     var incomplete: Bool = false
+    /// `hold: { months: 1 }` (then `holdDays` is 0) and `credit_expires: { months: 3 }` (then
+    /// `creditExpiresDays` is nil).
+    var holdCalendar: CalendarSpan? = nil
+    var creditExpiresCalendar: CalendarSpan? = nil
 }
 
 /// A cap per referrer, counted over the reward history in the snapshot.
@@ -162,6 +172,8 @@ struct LimitRule {
     enum Period: Equatable, Sendable {
         case calendarMonth, calendarYear, lifetime
         case rollingDays(Int64)
+        /// `rolling: { months: 12 }`: the calendar months up to the reward.
+        case rollingCalendar(CalendarSpan)
     }
 
     var id: RuleID
@@ -179,6 +191,8 @@ struct ReversalModel: Sendable {
     var events: [(name: String, location: SourceLocation)]
     var withinDays: Int64
     var location: SourceLocation
+    /// `within: { months: 6 }` (then `withinDays` is 0).
+    var withinCalendar: CalendarSpan? = nil
 }
 
 /// One referral type: its window, eligibility, requirements, rewards and reversal.

@@ -75,6 +75,7 @@ enum PolicyVocabulary {
     enum TopKey: String, CaseIterable {
         case program, version, description, currency, effective, attributes, events, eligibility, limits
         case referralTypes = "referral_types"
+        case timeZone = "time_zone"
     }
 
     enum EffectiveKey: String, CaseIterable {
@@ -96,6 +97,12 @@ enum PolicyVocabulary {
 
     enum WindowKey: String, CaseIterable {
         case days, until
+        case months, years
+    }
+
+    /// The units of a duration (`hold: { months: 1 }`): exactly one of these keys.
+    enum DurationKey: String, CaseIterable {
+        case days, months, years
     }
 
     /// Plain words a window may be instead of a mapping.
@@ -131,6 +138,8 @@ enum PolicyVocabulary {
         case id, description, to, kind, amount, currency, percent, of, min, max, tiers
         case holdDays = "hold_days"
         case creditExpiresDays = "credit_expires_days"
+        case hold
+        case creditExpires = "credit_expires"
     }
 
     /// How a reward's amount is given: exactly one of these keys.
@@ -143,6 +152,7 @@ enum PolicyVocabulary {
         case atLeast = "at_least"
         case amount, kind
         case creditExpiresDays = "credit_expires_days"
+        case creditExpires = "credit_expires"
     }
 
     enum LimitKey: String, CaseIterable {
@@ -151,6 +161,7 @@ enum PolicyVocabulary {
         case maxRewards = "max_rewards"
         case maxAmount = "max_amount"
         case kind
+        case rolling
     }
 
     enum LimitPeriod: String, CaseIterable {
@@ -162,6 +173,7 @@ enum PolicyVocabulary {
     enum ReversalKey: String, CaseIterable {
         case id, on
         case withinDays = "within_days"
+        case within
     }
 
     enum SelfReferral: String, CaseIterable {

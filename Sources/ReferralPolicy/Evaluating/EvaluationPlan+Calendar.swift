@@ -1,0 +1,17 @@
+/// Durations and days as the evaluator reads them: whole days of exactly 24 hours, or calendar
+/// months in the program's time zone (``EvaluationPlan/zone``; UTC when it is nil). A plan
+/// with neither months nor a zone takes the same steps as before either existed.
+extension EvaluationPlan {
+    /// `at` moved by `days` days, or by `months` calendar months when `months` is not 0; nil
+    /// when the result leaves 0001...9999.
+    @inline(__always) func later(_ at: Instant, days: Int64, months: Int64) -> Instant? {
+        months == 0 ? at.adding(days: days) : ZonedCalendar.adding(months: months, to: at, zone)
+    }
+
+    /// `at` moved by a credit lifetime: `days`, or `months` calendar months; nil when there is none.
+    @inline(__always) func expiry(_ at: Instant, days: Int64?, months: Int64?) -> Instant?? {
+        if let months { return .some(ZonedCalendar.adding(months: months, to: at, zone)) }
+        if let days { return .some(at.adding(days: days)) }
+        return .none
+    }
+}
