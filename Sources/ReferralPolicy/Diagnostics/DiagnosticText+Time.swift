@@ -29,9 +29,10 @@ extension DiagnosticText {
 
     // MARK: RP422 duration-units
 
-    static func twoDurationUnits(_ what: String, _ first: String, _ second: String, example: String) -> DiagnosticText {
+    /// `examples`: the duration written in each unit alone, `window: { days: 30 }`.
+    static func twoDurationUnits(_ what: String, _ first: String, _ second: String, examples: [String]) -> DiagnosticText {
         DiagnosticText(.durationUnits, "\(what) has both `\(first)` and `\(second)`; a duration is given in one unit",
-                       help: "keep one, e.g. `\(example)`")
+                       help: "keep one: " + examples.map { "`\(clip($0))`" }.joined(separator: " or "))
     }
 
     static func durationNeedsUnit(_ what: String, example: String) -> DiagnosticText {

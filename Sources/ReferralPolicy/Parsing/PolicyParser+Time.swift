@@ -74,8 +74,8 @@ extension PolicyParser {
             return nil
         }
         if given.count > 1 {
-            report(DiagnosticText.twoDurationUnits(what, unit.rawValue, given[1].0.rawValue, example: "\(key): { \(given[1].0.rawValue): … }"),
-                   given[1].1)
+            let examples = given.prefix(2).map { "\(key): { \($0.0.rawValue): \(f[$0.0.rawValue]?.scalar ?? "…") }" }
+            report(DiagnosticText.twoDurationUnits(what, unit.rawValue, given[1].0.rawValue, examples: examples), given[1].1)
             return nil
         }
         guard let value = f[unit.rawValue] else { return nil }

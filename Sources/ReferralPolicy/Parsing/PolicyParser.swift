@@ -220,8 +220,8 @@ struct PolicyParser: NodeReader {
         // `days`, `months` or `years`: one of them.
         let units = [V.WindowKey.days, .months, .years].compactMap { key in f.keyLocation(key).map { (key, $0) } }.sorted { $0.1 < $1.1 }
         if units.count > 1 {
-            report(DiagnosticText.twoDurationUnits(what, units[0].0.rawValue, units[1].0.rawValue,
-                                                   example: "window: { \(units[1].0.rawValue): … }"), units[1].1)
+            let examples = units.prefix(2).map { "window: { \($0.0.rawValue): \(f[$0.0]?.scalar ?? "…") }" }
+            report(DiagnosticText.twoDurationUnits(what, units[0].0.rawValue, units[1].0.rawValue, examples: examples), units[1].1)
             return nil
         }
         var count: Int64?
