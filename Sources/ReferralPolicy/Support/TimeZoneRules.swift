@@ -72,8 +72,9 @@ struct ZoneView: BitwiseCopyable, @unchecked Sendable {
 
     /// The instant whose local wall-clock time is `local` (seconds since 1970-01-01 00:00 local).
     /// A wall-clock time that happens twice (when the clocks go back) is its first occurrence;
-    /// one that never happens (when they go forward) is read with the offset before the change,
-    /// so it lands as far after the change as it is after the skipped hour's start.
+    /// one that never happens (the hour skipped when they go forward) is the instant the clocks
+    /// changed: 01:30 on the day London's clocks go forward is 02:00 summer time. So a later
+    /// wall-clock time never gives an earlier instant.
     func utc(fromLocal local: Int64) -> Int64 {
         let before = offset(at: local - 2 * Instant.secondsPerDay)
         let after = offset(at: local + 2 * Instant.secondsPerDay)
@@ -81,6 +82,13 @@ struct ZoneView: BitwiseCopyable, @unchecked Sendable {
         let late = local - min(before, after)
         if offset(at: early) == max(before, after) { return early }
         if offset(at: late) == min(before, after) { return late }
-        return local - before
+        // Skipped: `early` is before the change, `late` after it; find the change.
+        var lo = early, hi = late
+        let old = offset(at: lo)
+        while hi - lo > 1 {
+            let mid = lo + (hi - lo) / 2
+            if offset(at: mid) == old { lo = mid } else { hi = mid }
+        }
+        return hi
     }
 }
