@@ -4,9 +4,10 @@ extension PolicyDescriber {
     var zone: TimeZoneRules? { policies.first?.model.timeZone?.rules }
 
     /// The intro's sentence on dates and times.
-    var zoneSentence: String {
-        guard let zone else { return "All dates and times are in UTC." }
-        return "All dates and times are in \(zone.place) time (the `\(zone.name)` time zone, with its changes between winter and summer time): days, calendar months and years begin at midnight there, and a date such as a deadline is a day in \(zone.place)."
+    var zoneSentence: [Inline] {
+        guard let zone else { return [.text("All dates and times are in UTC.")] }
+        return [.text("All dates and times are in \(zone.place) time (the "), .code(zone.name),
+                .text(" time zone, with its changes between winter and summer time): days, calendar months and years begin at midnight there, and a date such as a deadline is a day in \(zone.place).")]
     }
 
     /// What `distinct_days` counts, in words.

@@ -24,8 +24,8 @@ struct PolicyDescriber {
         blocks.append(.heading(level: 1, [.text("Referral program: "), .code(first.program)]))
         var intro: [Inline] = [.text("What the rules of this program say, in plain English. The ")]
         intro += [.emphasis("referrer"), .text(" is the person who shares their link or code; the "), .emphasis("referee"),
-                  .text(" is the person who signs up through it. \(zoneSentence) Names like "),
-                  .code(sampleID(first)), .text(" are the rules' ids, as decisions name them.")]
+                  .text(" is the person who signs up through it. ")] + zoneSentence
+        intro += [.text(" Names like "), .code(sampleID(first)), .text(" are the rules' ids, as decisions name them.")]
         blocks.append(.paragraph(intro))
         blocks.append(.paragraph(versionsSentence(first)))
         if policies.contains(where: hasAuthorText) {
