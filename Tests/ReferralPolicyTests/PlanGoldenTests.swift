@@ -12,6 +12,8 @@ import Testing
         ("workload", "bench/workload.yaml"),
         ("fast-path-v1", "Tests/ReferralPolicyTests/Inputs/fast-path/v1.yaml"),
         ("fast-path-v2", "Tests/ReferralPolicyTests/Inputs/fast-path/v2.yaml"),
+        ("revolut", "examples/revolut/policy.yaml"),
+        ("calendar", "Tests/CLITests/Inputs/describe/calendar.yaml"),
     ]
 
     @Test(arguments: policies)

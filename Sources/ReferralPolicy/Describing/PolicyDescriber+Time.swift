@@ -22,6 +22,12 @@ extension PolicyDescriber {
         return w.days.map(EnglishText.days)
     }
 
+    /// The same after "the first": `90 days`, `3 months`, but `month` and `year` for one.
+    func firstLength(_ w: WindowModel) -> String? {
+        if let c = w.calendar, c.count == 1 { return c.unit == .years ? "year" : "month" }
+        return length(w)
+    }
+
     /// True when a requirement's window of this length never ends after the type's, for any
     /// sign-up: days against days, months against months, and days against months by the
     /// shortest month (28 days) and the longest (31). A window without a length is within.

@@ -217,7 +217,7 @@ struct PolicyDescriber {
             return [.text("Events count from the moment the referee signs up, with no deadline.")]
         }
         if w.anyTime { return [.text("Events count whenever they happened, even before the referee signed up.")] }
-        switch (length(w), w.until) {
+        switch (firstLength(w), w.until) {
         case (let d?, let u?):
             return [.text("Only events in the first \(d) after the referee signs up count, and none after \(EnglishText.deadline(u, in: zone)).")]
         case (let d?, nil):

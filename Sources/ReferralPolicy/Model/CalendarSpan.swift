@@ -2,7 +2,7 @@
 /// program's time zone, keeping the local time of day and the day of the month (clamped to the
 /// month's last day), by ``ZonedCalendar/adding(months:to:_:)``. A year is 12 months.
 /// Durations in days stay whole days of exactly 24 hours (`Int64` days in the model).
-struct CalendarSpan: Sendable, Hashable, BitwiseCopyable {
+struct CalendarSpan: Sendable, Hashable, BitwiseCopyable, CustomStringConvertible {
     enum Unit: String, Sendable, BitwiseCopyable, CaseIterable {
         case months, years
     }
@@ -18,6 +18,8 @@ struct CalendarSpan: Sendable, Hashable, BitwiseCopyable {
         let word = unit == .years ? "year" : "month"
         return "\(Money.decimalString(count, digits: 0, grouped: true)) \(word)\(count == 1 ? "" : "s")"
     }
+
+    var description: String { text }
 
     /// About how many days it lasts (30 a month), for comparing it with durations in days.
     var approximateDays: Int64 { months * 30 }
