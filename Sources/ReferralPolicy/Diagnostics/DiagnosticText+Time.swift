@@ -3,10 +3,11 @@
 extension DiagnosticText {
     // MARK: RP420 unknown-time-zone
 
-    static func unknownTimeZone(_ name: String, suggestion: String?) -> DiagnosticText {
+    /// `directory`: the tz database the names were looked up in.
+    static func unknownTimeZone(_ name: String, suggestion: String?, directory: String = TimeZoneDatabase.defaultDirectory) -> DiagnosticText {
         DiagnosticText(.unknownTimeZone, "unknown time zone `\(clip(name))`",
                        help: suggestion.map { "did you mean `\($0)`?" }
-                           ?? "write an IANA time zone name such as `Europe/London` or `America/New_York` (the names in the tz database, /usr/share/zoneinfo)")
+                           ?? "write an IANA time zone name such as `Europe/London` or `America/New_York` (the names in the tz database, \(TerminalText.escaped(directory)))")
     }
 
     /// `+01:00`, `UTC+1`, `GMT+2`: an offset, which would not follow summer time.
@@ -18,12 +19,12 @@ extension DiagnosticText {
     // MARK: RP421 no-time-zone-database
 
     static func noTimeZoneDatabase(_ name: String, directory: String) -> DiagnosticText {
-        DiagnosticText(.noTimeZoneDatabase, "cannot read time zone `\(clip(name))`: there is no time zone database at `\(clip(directory))`",
+        DiagnosticText(.noTimeZoneDatabase, "cannot read time zone `\(clip(name))`: there is no time zone database at `\(TerminalText.escaped(directory))`",
                        help: "install it (Debian and Ubuntu: `apt-get install tzdata`), or set `TZDIR` to the folder that holds it")
     }
 
     static func unreadableTimeZone(_ name: String, path: String, reason: String) -> DiagnosticText {
-        DiagnosticText(.noTimeZoneDatabase, "cannot read time zone `\(clip(name))` from `\(clip(path))`: \(reason)",
+        DiagnosticText(.noTimeZoneDatabase, "cannot read time zone `\(clip(name))` from `\(TerminalText.escaped(path))`: \(reason)",
                        help: "reinstall the time zone database (Debian and Ubuntu: `apt-get install --reinstall tzdata`), or set `TZDIR` to a complete copy")
     }
 

@@ -16,9 +16,9 @@ extension PolicyParser {
         case .failure(.notAName) where Self.looksLikeOffset(name), .failure(.unknown) where Self.looksLikeOffset(name):
             report(DiagnosticText.offsetAsTimeZone(name), node.location)
         case .failure(.notAName):
-            report(DiagnosticText.unknownTimeZone(name, suggestion: database.suggestion(for: name)), node.location)
+            report(DiagnosticText.unknownTimeZone(name, suggestion: database.suggestion(for: name), directory: database.directory), node.location)
         case .failure(.unknown(let suggestion)):
-            report(DiagnosticText.unknownTimeZone(name, suggestion: suggestion), node.location)
+            report(DiagnosticText.unknownTimeZone(name, suggestion: suggestion, directory: database.directory), node.location)
         case .failure(.noDatabase):
             report(DiagnosticText.noTimeZoneDatabase(name, directory: database.directory), node.location)
         case .failure(.unreadable(let path, let reason)):
