@@ -9,25 +9,27 @@ final class TimeZoneRules: @unchecked Sendable {
     /// The IANA name, as the policy wrote it: `Europe/London`.
     let name: String
     let view: ZoneView
-    private let transitionsBase: UnsafeMutablePointer<Int64>
-    private let offsetsBase: UnsafeMutablePointer<Int32>
+    private let tables: UnsafeMutablePointer<ZoneView.Tables>
 
     /// `transitions` ascending (UTC seconds); `offsets` one more than them: `offsets[0]` before
     /// the first transition, `offsets[k + 1]` from `transitions[k]` on (seconds east of UTC).
     init(name: String, transitions: [Int64], offsets: [Int32], rule: PosixTZRule?) {
         precondition(offsets.count == transitions.count + 1, "one offset more than transitions")
         self.name = name
-        transitionsBase = UnsafeMutablePointer<Int64>.allocate(capacity: max(1, transitions.count))
-        offsetsBase = UnsafeMutablePointer<Int32>.allocate(capacity: offsets.count)
+        let transitionsBase = UnsafeMutablePointer<Int64>.allocate(capacity: max(1, transitions.count))
+        let offsetsBase = UnsafeMutablePointer<Int32>.allocate(capacity: offsets.count)
         transitionsBase.initialize(from: transitions, count: transitions.count)
         offsetsBase.initialize(from: offsets, count: offsets.count)
-        view = ZoneView(transitions: UnsafeBufferPointer(start: transitionsBase, count: transitions.count),
-                        offsets: UnsafeBufferPointer(start: offsetsBase, count: offsets.count), rule: rule)
+        tables = UnsafeMutablePointer<ZoneView.Tables>.allocate(capacity: 1)
+        tables.initialize(to: ZoneView.Tables(transitions: UnsafeBufferPointer(start: transitionsBase, count: transitions.count),
+                                              offsets: UnsafeBufferPointer(start: offsetsBase, count: offsets.count), rule: rule))
+        view = ZoneView(tables: UnsafePointer(tables))
     }
 
     deinit {
-        transitionsBase.deallocate()
-        offsetsBase.deallocate()
+        UnsafeMutablePointer(mutating: tables.pointee.transitions.baseAddress)?.deallocate()
+        UnsafeMutablePointer(mutating: tables.pointee.offsets.baseAddress)?.deallocate()
+        tables.deallocate()
     }
 
     /// True when the zone is UTC at every instant: it then changes nothing, and is left out of plans.
@@ -45,19 +47,28 @@ final class TimeZoneRules: @unchecked Sendable {
 }
 
 /// Where a ``TimeZoneRules``'s table is, and its rule: what the evaluator needs to turn an
-/// instant into local time and back. Plain values; valid while its ``TimeZoneRules`` lives
-/// (a plan keeps it alive).
+/// instant into local time and back. One pointer (so an optional one costs a register to pass);
+/// valid while its ``TimeZoneRules`` lives (a plan keeps it alive).
 struct ZoneView: BitwiseCopyable, @unchecked Sendable {
-    let transitions: UnsafeBufferPointer<Int64>
-    let offsets: UnsafeBufferPointer<Int32>
-    /// The rule past the last transition; nil: the last offset stays.
-    let rule: PosixTZRule?
+    struct Tables {
+        let transitions: UnsafeBufferPointer<Int64>
+        let offsets: UnsafeBufferPointer<Int32>
+        /// The rule past the last transition; nil: the last offset stays.
+        let rule: PosixTZRule?
+    }
+
+    let tables: UnsafePointer<Tables>
+
+    var transitions: UnsafeBufferPointer<Int64> { tables.pointee.transitions }
+    var offsets: UnsafeBufferPointer<Int32> { tables.pointee.offsets }
+    var rule: PosixTZRule? { tables.pointee.rule }
 
     /// Seconds east of UTC in force at `t` (seconds since the epoch, UTC).
     func offset(at t: Int64) -> Int64 {
+        let transitions = tables.pointee.transitions, offsets = tables.pointee.offsets
         let n = transitions.count
         if n == 0 || t >= transitions[n - 1] {
-            if let rule { return rule.offset(at: t) }
+            if let rule = tables.pointee.rule { return rule.offset(at: t) }
             return Int64(offsets[n])
         }
         if t < transitions[0] { return Int64(offsets[0]) }
