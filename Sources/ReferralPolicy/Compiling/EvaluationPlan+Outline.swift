@@ -7,7 +7,7 @@ extension EvaluationPlan {
         func window(_ w: Window?) -> String {
             guard let w else { return "the type's" }
             if w.anyTime { return "any time" }
-            return [w.days.map { "\($0) days" }, w.months.map { "\($0) months" }, w.until.map { "until \($0)" }].compactMap { $0 }
+            return [w.days.map { "\($0) days" }, (w.months != 0 ? "\(w.months) months" : nil), w.until.map { "until \($0)" }].compactMap { $0 }
                 .joined(separator: ", ")
         }
         func test(_ t: Test) -> String {
@@ -59,9 +59,9 @@ extension EvaluationPlan {
                 case .fixed(let a): amount = "fixed \(a)"
                 case .percent(let bp, let leaf, let min, let max): amount = "\(bp) bp of leaf \(leaf), min \(min.map(String.init) ?? "-"), max \(max.map(String.init) ?? "-")"
                 case .tiers(let leaf, let span):
-                    amount = "tiers of leaf \(leaf): " + tiers.buffer(span).map { "\(s($0.id)) >= \($0.atLeast): \($0.amount) \($0.kind.rawValue)\($0.creditExpiresDays.map { ", expires \($0) days" } ?? "")\($0.creditExpiresMonths.map { ", expires \($0) months" } ?? "")" }.joined(separator: "; ")
+                    amount = "tiers of leaf \(leaf): " + tiers.buffer(span).map { "\(s($0.id)) >= \($0.atLeast): \($0.amount) \($0.kind.rawValue)\($0.creditExpiresDays.map { ", expires \($0) days" } ?? "")\($0.creditExpiresMonths != 0 ? ", expires \($0.creditExpiresMonths) months" : "")" }.joined(separator: "; ")
                 }
-                out.append("  reward \(s(reward.id)): to \(reward.to.rawValue), \(reward.kind.rawValue) in \(currencies[Int(reward.currency)].code), \(amount), \(reward.holdMonths > 0 ? "hold \(reward.holdMonths) months" : "hold \(reward.holdDays) days")\(reward.creditExpiresDays.map { ", credit expires \($0) days" } ?? "")\(reward.creditExpiresMonths.map { ", credit expires \($0) months" } ?? "")")
+                out.append("  reward \(s(reward.id)): to \(reward.to.rawValue), \(reward.kind.rawValue) in \(currencies[Int(reward.currency)].code), \(amount), \(reward.holdMonths > 0 ? "hold \(reward.holdMonths) months" : "hold \(reward.holdDays) days")\(reward.creditExpiresDays.map { ", credit expires \($0) days" } ?? "")\(reward.creditExpiresMonths != 0 ? ", credit expires \(reward.creditExpiresMonths) months" : "")")
             }
             if type.reversal >= 0 {
                 let rev = reversals[type.reversal]

@@ -7,8 +7,9 @@ extension EvaluationPlan {
         var days: Int64?
         var until: Instant?
         var anyTime: Bool
-        /// Calendar months after sign-up, in the program's time zone (instead of `days`).
-        var months: Int64? = nil
+        /// Calendar months after sign-up, in the program's time zone (instead of `days`); 0:
+        /// none. 32 bits, so that it fits the padding and a leaf is no larger for it.
+        var months: Int32 = 0
 
         static let anyTime = Window(days: nil, until: nil, anyTime: true)
 
@@ -20,8 +21,8 @@ extension EvaluationPlan {
                 let byDays = signup.adding(days: days) ?? Instant.latest
                 end = end.map { min($0, byDays) } ?? byDays
             }
-            if let months {
-                let byMonths = ZonedCalendar.adding(months: months, to: signup, zone) ?? Instant.latest
+            if months != 0 {
+                let byMonths = ZonedCalendar.adding(months: Int64(months), to: signup, zone) ?? Instant.latest
                 end = end.map { min($0, byMonths) } ?? byMonths
             }
             return (signup, end)
@@ -172,9 +173,9 @@ extension EvaluationPlan {
         var amount: Amount
         var holdDays: Int64
         var creditExpiresDays: Int64?
-        /// A hold and a credit lifetime in calendar months (then the days are 0 and nil).
-        var holdMonths: Int64 = 0
-        var creditExpiresMonths: Int64? = nil
+        /// A hold and a credit lifetime in calendar months (then the days are 0 and nil); 0: none.
+        var holdMonths: Int32 = 0
+        var creditExpiresMonths: Int32 = 0
     }
 
     struct Tier: BitwiseCopyable, Sendable {
@@ -183,7 +184,7 @@ extension EvaluationPlan {
         var amount: Int64
         var kind: RewardKind
         var creditExpiresDays: Int64?
-        var creditExpiresMonths: Int64? = nil
+        var creditExpiresMonths: Int32 = 0
     }
 
     /// A cap per referrer over the reward history the snapshot carries.
@@ -202,7 +203,7 @@ extension EvaluationPlan {
         var id: Int32
         var withinDays: Int64
         /// Calendar months instead of days (then `withinDays` is 0).
-        var withinMonths: Int64 = 0
+        var withinMonths: Int32 = 0
         /// One entry per event type in ``EvaluationPlan/reversalMask``.
         var mask: Span32
         var events: Span32

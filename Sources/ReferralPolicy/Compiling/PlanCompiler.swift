@@ -115,7 +115,7 @@ struct PlanCompiler {
                     for t in list {
                         tiers.append(Plan.Tier(id: string(t.id.id), atLeast: t.atLeast.minorUnits, amount: t.amount.minorUnits,
                                                kind: t.kind, creditExpiresDays: t.creditExpiresDays,
-                                               creditExpiresMonths: t.creditExpiresCalendar?.months))
+                                               creditExpiresMonths: Int32(t.creditExpiresCalendar?.months ?? 0)))
                     }
                     amount = .tiers(leaf: leaf, Span32(start..<tiers.count))
                 }
@@ -123,8 +123,8 @@ struct PlanCompiler {
                                            kind: reward.kind, currency: currency(reward.currency), amount: amount,
                                            holdDays: reward.holdDays,
                                            creditExpiresDays: reward.kind == .credit ? reward.creditExpiresDays : nil,
-                                           holdMonths: reward.holdCalendar?.months ?? 0,
-                                           creditExpiresMonths: reward.kind == .credit ? reward.creditExpiresCalendar?.months : nil))
+                                           holdMonths: Int32(reward.holdCalendar?.months ?? 0),
+                                           creditExpiresMonths: Int32(reward.kind == .credit ? reward.creditExpiresCalendar?.months ?? 0 : 0)))
             }
             var reversal: Int32 = -1
             if let r = type.reversal {
@@ -137,7 +137,7 @@ struct PlanCompiler {
                     reversalEvents.append(Int32(i))
                 }
                 reversal = Int32(reversals.count)
-                reversals.append(Plan.Reversal(id: string(r.id.id), withinDays: r.withinDays, withinMonths: r.withinCalendar?.months ?? 0,
+                reversals.append(Plan.Reversal(id: string(r.id.id), withinDays: r.withinDays, withinMonths: Int32(r.withinCalendar?.months ?? 0),
                                                mask: Span32(maskStart..<reversalMask.count), events: Span32(eventsStart..<reversalEvents.count)))
             }
             types.append(Plan.ReferralType(name: string(type.name), window: type.window.map(Self.window),
@@ -208,7 +208,7 @@ struct PlanCompiler {
     }
 
     private static func window(_ w: WindowModel) -> EvaluationPlan.Window {
-        w.anyTime ? .anyTime : EvaluationPlan.Window(days: w.days, until: w.until, anyTime: false, months: w.calendar?.months)
+        w.anyTime ? .anyTime : EvaluationPlan.Window(days: w.days, until: w.until, anyTime: false, months: Int32(w.calendar?.months ?? 0))
     }
 
     private mutating func addRules(_ list: [EligibilityRule]) -> Bool {

@@ -4,14 +4,7 @@
 extension EvaluationPlan {
     /// `at` moved by `days` days, or by `months` calendar months when `months` is not 0; nil
     /// when the result leaves 0001...9999.
-    @inline(__always) func later(_ at: Instant, days: Int64, months: Int64) -> Instant? {
-        months == 0 ? at.adding(days: days) : ZonedCalendar.adding(months: months, to: at, zone)
-    }
-
-    /// `at` moved by a credit lifetime: `days`, or `months` calendar months; nil when there is none.
-    @inline(__always) func expiry(_ at: Instant, days: Int64?, months: Int64?) -> Instant?? {
-        if let months { return .some(ZonedCalendar.adding(months: months, to: at, zone)) }
-        if let days { return .some(at.adding(days: days)) }
-        return .none
+    @inline(__always) func later(_ at: Instant, days: Int64, months: Int32) -> Instant? {
+        months == 0 ? at.adding(days: days) : ZonedCalendar.adding(months: Int64(months), to: at, zone)
     }
 }

@@ -45,8 +45,8 @@ extension Evaluator {
                 throw EvaluationError(.overflow, "`\(plan.strings[Int(reward.id)])`: the payable date is out of range", path: nil)
             }
             var expiresAt: Instant?
-            if kind == .credit, let lifetime = plan.expiry(payableAt, days: expiresDays, months: expiresMonths) {
-                guard let e = lifetime else {
+            if kind == .credit, expiresDays != nil || expiresMonths != 0 {
+                guard let e = plan.later(payableAt, days: expiresDays ?? 0, months: expiresMonths) else {
                     throw EvaluationError(.overflow, "`\(plan.strings[Int(reward.id)])`: the credit expiry date is out of range", path: nil)
                 }
                 expiresAt = e
