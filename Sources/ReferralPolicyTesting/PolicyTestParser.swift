@@ -1,4 +1,5 @@
 import Foundation
+import ReferralPolicy
 
 /// Reads a policy test file (`*.tests.yaml`) as strictly as a policy: unknown keys, wrong
 /// types, and references to rules, versions or statuses the policy does not have are
