@@ -53,14 +53,19 @@ extension Evaluator {
 
     /// When a `distinct_days` leaf first reached `threshold` days (tiers of a count of days):
     /// one step per UTC day with a qualifying event, as the pass over events counted them.
+    /// Whether `leaf` measures events of `type` (one type, or several: `sum: [buy, sell]`).
+    @inline(__always) func measures(_ type: Int32, _ leaf: Plan.Leaf) -> Bool {
+        type == leaf.event || (leaf.moreEvents.count > 0 && plan.leafEvents.buffer(leaf.moreEvents).contains(type))
+    }
+
     func reachedDays(_ leaf: Plan.Leaf, _ state: LeafState, _ threshold: Int64, _ timeline: [TimedEvent]) -> Instant? {
         var days: Int64 = 0
         var lastDay = Int64.min
-        for item in timeline where item.type == leaf.event {
+        for item in timeline where measures(item.type, leaf) {
             if let start = state.start, item.at < start { continue }
             if let end = state.end, item.at > end { continue }
             if !leaf.filters.isEmpty, !EventFilterCheck.passes(plan, leaf.filters, facts.events[Int(item.index)], facts) { continue }
-            let day = item.at.dayNumber
+            let day = leaf.measure == .distinctLocalDays ? ZonedCalendar.dayNumber(item.at, plan.zone) : item.at.dayNumber
             if day == lastDay { continue }
             lastDay = day
             days += 1
@@ -74,7 +79,7 @@ extension Evaluator {
     /// qualifying event is one the leaf counted: of its type, in its window, through its filters.
     func qualifyingAmount(_ leaf: Plan.Leaf, _ state: LeafState, largest: Bool, _ timeline: [TimedEvent]) -> (Int64, Int) {
         var best: (amount: Int64, event: Int) = (0, -1)
-        for item in timeline where item.type == leaf.event {
+        for item in timeline where measures(item.type, leaf) {
             if let start = state.start, item.at < start { continue }
             if let end = state.end, item.at > end { continue }
             if !leaf.filters.isEmpty, !EventFilterCheck.passes(plan, leaf.filters, facts.events[Int(item.index)], facts) { continue }
