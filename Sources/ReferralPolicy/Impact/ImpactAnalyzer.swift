@@ -15,21 +15,21 @@ import Dispatch
 /// referrals kept (examples, ``keepChanged``), and both sides' explanations only where they are
 /// shown: for the few examples kept of each kind of change, and for every changed referral
 /// when ``keepChanged`` asks for them.
-public struct ImpactAnalyzer: Sendable {
-    public let base: PolicySet
-    public let new: PolicySet
+package struct ImpactAnalyzer: Sendable {
+    package let base: PolicySet
+    package let new: PolicySet
     /// Return every changed referral from ``add(_:source:)``, with the rules whose outcome changed.
-    public let keepChanged: Bool
+    package let keepChanged: Bool
     /// Threads deciding a batch side by side.
-    public let workers: Int
-    public private(set) var summary: ImpactSummary
+    package let workers: Int
+    package private(set) var summary: ImpactSummary
     /// Both sides' plans as numbers.
     let tables: OutcomeTables
 
     /// Fewer records than this are decided on the calling thread alone.
     static let parallelMinimum = 64
 
-    public init(base: PolicySet, new: PolicySet, keepChanged: Bool = false, workers: Int = 1) {
+    package init(base: PolicySet, new: PolicySet, keepChanged: Bool = false, workers: Int = 1) {
         self.base = base
         self.new = new
         self.keepChanged = keepChanged
@@ -40,13 +40,13 @@ public struct ImpactAnalyzer: Sendable {
 
     /// The currency the impact reports per-referral change and referrers in, and
     /// `--max-increase` assumes: the policy's default currency (its first version's).
-    public static func currency(of set: PolicySet) -> Currency {
+    package static func currency(of set: PolicySet) -> Currency {
         set.policies.first?.model.currency ?? Currency(code: "USD")!
     }
 
     /// Decides a batch of records with both policies and counts them. Returns the changed
     /// referrals in input order when ``keepChanged`` is set, else nothing.
-    public mutating func add(_ inputs: [ImpactInput], source: String) -> [ChangedReferral] {
+    package mutating func add(_ inputs: [ImpactInput], source: String) -> [ChangedReferral] {
         let count = inputs.count
         let parts = count < Self.parallelMinimum ? 1 : min(workers, count)
         let shares = (0..<parts).map { w in
@@ -92,6 +92,13 @@ public struct ImpactAnalyzer: Sendable {
         }
     }
 
+    /// The rewards a decision says are owed: all of them but a reversed referral's (taken back).
+    /// Only a qualified decision has any, unless its type has milestones: then a pending or
+    /// expired one lists the milestone rewards it already earned.
+    static func owed(_ d: Decision) -> [Decision.Reward] {
+        d.status == .reversed ? [] : d.rewards
+    }
+
     /// A rule's outcome differs when it held on one side and not the other; for a requirement,
     /// also when what it reached or needs differs; for a reward, tier or limit, also when what
     /// it granted differs (its `saw`). Eligibility and window checks that held alike are alike,
@@ -100,7 +107,7 @@ public struct ImpactAnalyzer: Sendable {
         if a.held != b.held { return true }
         switch b.kind {
         case .requirement: return a.have != b.have || a.need != b.need
-        case .reward, .tier, .limit: return a.saw != b.saw
+        case .reward, .tier, .limit, .milestone: return a.saw != b.saw
         case .version, .eligibility, .window, .reversal: return false
         }
     }

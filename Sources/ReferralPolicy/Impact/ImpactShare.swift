@@ -154,11 +154,12 @@ final class ImpactShare: @unchecked Sendable {
             }
         }
 
-        /// Counts what a side pays (a qualified outcome's rewards) and returns how much of it is
+        /// Counts what a side pays (an outcome's rewards unless reversed: a qualified one's, and the
+        /// milestone rewards a pending or expired one already earned) and returns how much of it is
         /// in the report's currency.
         private static func pay(_ side: SideOutcome, _ versions: [OutcomeTables.Version], base: Bool, type: Int,
                                 _ tables: OutcomeTables, _ tally: inout OutcomeTally, _ overflowed: inout Bool) -> Int64 {
-            guard side.decided, side.outcome.status == .qualified else { return 0 }
+            guard side.decided, side.outcome.status != .reversed else { return 0 }  // owed: see ImpactAnalyzer.owed
             var inReport: Int64 = 0
             for r in side.outcome.rewards {
                 tally.pay(base: base, slot: tables.slot(versions[side.version], r), type: type, amount: r.amount)
