@@ -2,8 +2,8 @@ import Foundation
 import Testing
 @testable import ReferralPolicy
 
-/// Every `fixtures/<case>/snapshot.json` decided by the example program must give exactly
-/// `fixtures/<case>/decision.json`. Set `REFERRAL_POLICY_UPDATE_FIXTURES=1` to rewrite the
+/// Every `fixtures/<case>/snapshot.json` decided by the example program (or by the case's own
+/// `policy.yaml`, when it has one) must give exactly `fixtures/<case>/decision.json`. Set `REFERRAL_POLICY_UPDATE_FIXTURES=1` to rewrite the
 /// expected files after a deliberate change, then review the diff.
 @Suite struct FixtureTests {
     static let root = T.packageRoot + "/fixtures"
@@ -17,13 +17,18 @@ import Testing
         #expect(Self.cases.count >= 19)
     }
 
-    /// A case may bring its own policy (`fixtures/<case>/policy.yaml`), as `.ci/run` reads it;
-    /// otherwise the shipped program decides it.
+    /// The cases the shipped program decides (the others bring their own `policy.yaml`).
+    static let exampleCases = cases.filter { !FileManager.default.fileExists(atPath: "\(root)/\($0)/policy.yaml") }
+
+    /// The policy that decides a case: its own `policy.yaml`, or the shipped program.
     static func policies(for name: String) throws -> PolicySet {
         let own = "\(root)/\(name)/policy.yaml"
         guard FileManager.default.fileExists(atPath: own) else { return try T.example() }
         let loaded = PolicySet.load(paths: [own])
-        return try #require(loaded.set, "\(loaded.diagnostics)")
+        guard let set = loaded.set else {
+            throw T.PolicyDidNotCompile(diagnostics: loaded.diagnostics.map(\.description).joined(separator: "\n"))
+        }
+        return set
     }
 
     @Test(arguments: cases)
@@ -46,7 +51,7 @@ import Testing
         var statuses: Set<Decision.Status> = []
         var versions: Set<String> = []
         var rules: Set<String> = []
-        for name in Self.cases where !FileManager.default.fileExists(atPath: "\(Self.root)/\(name)/policy.yaml") {
+        for name in Self.exampleCases {
             let snapshot = try #require(FileManager.default.contents(atPath: "\(Self.root)/\(name)/snapshot.json"))
             let d = try set.evaluate(json: Array(snapshot))
             statuses.insert(d.status)

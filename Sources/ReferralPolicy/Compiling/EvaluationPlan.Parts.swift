@@ -60,6 +60,8 @@ extension EvaluationPlan {
         enum Condition: BitwiseCopyable, Sendable {
             case selfReferral(allowed: Bool)
             case field(Field, Test)
+            /// The field compared with another field of the snapshot.
+            case fields(Field, FieldTest)
         }
 
         var id: Int32
@@ -74,6 +76,9 @@ extension EvaluationPlan {
         /// The attribute's name, in ``EvaluationPlan/bytes``.
         var name: Span32
         var test: Test
+        /// For `equals_field` / `not_equals_field`: the snapshot field the attribute is
+        /// compared with, instead of `test`.
+        var compared: FieldTest? = nil
     }
 
     /// What a leaf requirement measures.
@@ -115,6 +120,9 @@ extension EvaluationPlan {
         /// Its own window (or one a group gave it); nil: the referral type's.
         var window: Window?
         var filters: Span32
+        /// The event types after `event` when the requirement lists several
+        /// (``EvaluationPlan/leafEvents``); empty for one.
+        var moreEvents: Span32 = .empty
     }
 
     /// One node of a type's requirement tree, in postfix order: a group follows its children.
@@ -152,6 +160,11 @@ extension EvaluationPlan {
         /// True when the requirements are a plain list of distinct leaves: they hold exactly
         /// when no leaf is below its threshold.
         var plainLeaves: Bool
+        /// Its milestones, in ``EvaluationPlan/milestones`` (empty for most types: their rewards
+        /// all wait for the type's requirements).
+        var milestones: Span32 = .empty
+        /// True when a milestone counts the referrer's qualified referrals (`nth_referral`).
+        var countsReferrals: Bool = false
     }
 
     /// How a reward's amount is set.
@@ -161,6 +174,11 @@ extension EvaluationPlan {
         case percent(basisPoints: Int64, leaf: Int32, min: Int64?, max: Int64?)
         /// The highest tier whose `at_least` the leaf reaches.
         case tiers(leaf: Int32, Span32)
+        /// A fixed amount looked up by a field's value (index into ``EvaluationPlan/amountTables``).
+        case table(Int32)
+        /// `basisPoints` of one qualifying event of a leaf: the first one (or the largest one),
+        /// clamped to min and max.
+        case percentOfEvent(basisPoints: Int64, leaf: Int32, largest: Bool, min: Int64?, max: Int64?)
     }
 
     struct Reward: BitwiseCopyable, Sendable {
@@ -184,6 +202,9 @@ extension EvaluationPlan {
         var amount: Int64
         var kind: RewardKind
         var creditExpiresDays: Int64?
+        /// When the tier's amount is looked up by a field: its ``EvaluationPlan/amountTables``
+        /// entry (and `amount` is not used); else -1.
+        var table: Int32 = -1
         var creditExpiresMonths: Int32 = 0
     }
 

@@ -6,7 +6,7 @@ struct PolicyDescriber {
     typealias Item = DescriptionDocument.Item
 
     let policies: [Policy]
-    private var blocks: [DescriptionDocument.Block] = []
+    var blocks: [DescriptionDocument.Block] = []
 
     init(policies: [Policy]) {
         self.policies = policies
@@ -38,8 +38,9 @@ struct PolicyDescriber {
         let m = policy.model
         return m.description != nil || m.events.contains { $0.description != nil } || m.eligibility.contains { $0.description != nil } || m.limits.contains { $0.description != nil }
             || m.types.contains { t in
-                t.description != nil || t.eligibility.contains { $0.description != nil } || t.rewards.contains { $0.description != nil }
+                t.description != nil || t.eligibility.contains { $0.description != nil } || t.allRewards.contains { $0.reward.description != nil }
                     || t.requirements.contains(where: PolicyDescriber.hasDescription)
+                    || t.milestones.contains { $0.description != nil || $0.inlineRequirements.contains(where: PolicyDescriber.hasDescription) }
             }
     }
 
@@ -198,17 +199,22 @@ struct PolicyDescriber {
         if let ending = expirySentence(t) { blocks.append(.paragraph(ending)) }
 
         blocks.append(.heading(level: 4, [.text("What is paid")]))
-        if t.rewards.isEmpty {
+        // Rewards with a `when` of their own are paid at their milestone, described below.
+        let atQualifying = t.rewards.filter { $0.when == nil }
+        if t.hasMilestones, atQualifying.isEmpty {
+            blocks.append(.paragraph([.text("When the referee has done this, the referral qualifies; what it pays comes at the milestones below.")]))
+        } else if t.rewards.isEmpty {
             blocks.append(.paragraph([.text("Nothing: this referral type has no rewards.")]))
         } else {
             blocks.append(.paragraph([.text("When the referee has done this, the referral qualifies and pays:")]))
-            blocks.append(.list(t.rewards.map { rewardItem($0, context) }))
+            blocks.append(.list(atQualifying.map { rewardItem($0, context) }))
             blocks.append(.paragraph(earnedSentence(t)))
         }
+        if t.hasMilestones { milestones(t, context) }
 
         if let r = t.reversal {
             blocks.append(.heading(level: 4, [.text("When rewards are taken back")]))
-            blocks.append(.paragraph(reversalSentence(r)))
+            blocks.append(.paragraph(reversalSentence(r) + (t.hasMilestones ? [.text(" A reversed referral's milestone rewards are taken back too, whenever they were earned.")] : [])))
         }
     }
 
@@ -270,8 +276,15 @@ struct PolicyDescriber {
 
     private func earnedSentence(_ t: ReferralTypeModel) -> [Inline] {
         var text = "A reward is earned when the referral qualifies, the moment the last requirement is met"
-        let measured = t.rewards.contains { if case .fixed = $0.amount { false } else { true } }
-        if t.rewards.contains(where: { if case .tiers = $0.amount { true } else { false } }) {
+        let rewards = t.rewards.filter { $0.when == nil }
+        let measured = rewards.contains { r in
+            switch r.amount {
+            case .fixed, .byField: false
+            case .percent: r.taking != .first  // the first event's amount is fixed once it happened
+            case .tiers: true
+            }
+        }
+        if rewards.contains(where: { if case .tiers = $0.amount { true } else { false } }) {
             text += "; a tier above the first is earned when the total reaches it, if that is later"
         }
         text += "."
@@ -298,7 +311,10 @@ struct PolicyDescriber {
         blocks.append(.paragraph([.text("What a referrer earns is capped, counting the rewards they have already received and the rewards of the referral being decided. Rewards to referees are never limited.")]))
         blocks.append(.list(m.limits.map { limitItem($0, m) }))
         blocks.append(.paragraph([.text("A reward that would go over a limit on the number of rewards is withheld; one that would go over a limit on the amount is reduced to what remains, possibly nothing.")]))
-        let foreign = m.types.flatMap(\.rewards).contains { $0.to == .referrer && $0.currency != m.currency }
+        if m.types.contains(where: \.hasMilestones) {
+            blocks.append(.paragraph([.text("Rewards count toward these limits at the moment each is earned, those of milestones too: of two rewards of one referral, the one earned first is counted first.")]))
+        }
+        let foreign = m.types.flatMap { $0.allRewards.map(\.reward) }.contains { $0.to == .referrer && $0.currency != m.currency }
         if foreign, m.limits.contains(where: { $0.maxAmount != nil }) {
             blocks.append(.paragraph([.text("Rewards in another currency than \(m.currency.code) count towards limits on the number of rewards, not towards limits on the amount.")]))
         }

@@ -1,14 +1,19 @@
-/// Rewards of a qualified referral: amounts (fixed, percent, tiers), hold periods, credit
-/// expiry, then the per-referrer limits over the snapshot's reward history.
+/// Rewards of a qualified referral (and, for a type with milestones, those of the milestones
+/// reached, whatever the status): amounts (fixed, percent, tiers), hold periods, credit expiry,
+/// then the per-referrer limits over the snapshot's reward history.
 extension Evaluator {
-    mutating func rewards(_ type: Plan.ReferralType, _ leaves: UnsafeBufferPointer<Plan.Leaf>, qualifiedAt: Instant,
+    mutating func rewards(_ type: Plan.ReferralType, _ leaves: UnsafeBufferPointer<Plan.Leaf>, qualifiedAt: Instant?,
                           _ outcome: inout Outcome, _ scratch: inout EvaluationScratch) throws(EvaluationError) {
+        let milestones = type.milestones.count > 0
         for r in type.rewards.range {
+            // A reward of a milestone is earned when the milestone is reached; the others when
+            // the type's requirements are met.
+            guard let earned = milestones ? milestoneEarnedAt(reward: r, type, qualifiedAt: qualifiedAt, outcome) : qualifiedAt else { continue }
             let reward = plan.rewards[r]
             var amount: Int64
             var kind = reward.kind
             var tier: Int32 = -1
-            var earnedAt = qualifiedAt
+            var earnedAt = earned
             var expiresDays = reward.creditExpiresDays
             var expiresMonths = reward.creditExpiresMonths
             switch reward.amount {
@@ -35,11 +40,21 @@ extension Evaluator {
                 guard found >= 0 else { continue }
                 let t = plan.tiers[found]
                 amount = t.amount
+                if t.table >= 0 {
+                    guard let value = tableAmount(t.table, reward: r, tier: found, measured: measured) else { continue }
+                    amount = value
+                }
                 kind = t.kind
                 tier = Int32(found)
                 expiresDays = t.creditExpiresDays
                 expiresMonths = t.creditExpiresMonths
                 if let at = reached(leaves[Int(leaf)], state, t.atLeast, scratch.timeline), at > earnedAt { earnedAt = at }
+            case .table(let k):
+                guard let value = tableAmount(k, reward: r, tier: -1, measured: 0) else { continue }
+                amount = value
+            case .percentOfEvent(let bp, let leaf, let largest, let minimum, let maximum):
+                amount = try percentOfEvent(basisPoints: bp, leaves[Int(leaf)], scratch.state[Int(leaf)], largest: largest,
+                                            min: minimum, max: maximum, reward: r, scratch.timeline)
             }
             guard let payableAt = plan.later(earnedAt, days: reward.holdDays, months: reward.holdMonths) else {
                 throw EvaluationError(.overflow, "`\(plan.strings[Int(reward.id)])`: the payable date is out of range", path: nil)
@@ -54,12 +69,12 @@ extension Evaluator {
             outcome.rewards.append(Outcome.Reward(reward: Int32(r), tier: tier, kind: kind, amount: amount, earnedAt: earnedAt,
                                                   payableAt: payableAt, expiresAt: expiresAt, limitedBy: -1, uncapped: nil))
         }
-        if plan.limits.count > 0 { try applyLimits(&outcome, &scratch) }
+        if plan.limits.count > 0 { try applyLimits(&outcome, &scratch, byTime: milestones) }
     }
 
     /// Caps rewards to the referrer: a count limit withholds the reward (amount 0), an amount
     /// limit reduces it to what remains. Past rewards for this same referral are not counted.
-    private mutating func applyLimits(_ outcome: inout Outcome, _ scratch: inout EvaluationScratch) throws(EvaluationError) {
+    private mutating func applyLimits(_ outcome: inout Outcome, _ scratch: inout EvaluationScratch, byTime: Bool) throws(EvaluationError) {
         // Past rewards were checked when the snapshot was read (``FactsView/checkPastRewards()``).
         scratch.granted.removeAll(keepingCapacity: true)
         let id = facts.head.id
@@ -67,7 +82,10 @@ extension Evaluator {
             scratch.granted.append(GrantedReward(at: past.grantedAt, amount: past.amount, pastCurrency: past.currency,
                                                  planCurrency: -1, kind: past.kind))
         }
-        for i in outcome.rewards.indices {
+        // Milestone rewards are earned at different instants: each counts toward the limits at its own.
+        if byTime { Self.orderByTime(outcome.rewards, into: &scratch.limitOrder) }
+        for n in outcome.rewards.indices {
+            let i = byTime ? scratch.limitOrder[n] : n
             var reward = outcome.rewards[i]
             let rule = plan.rewards[reward.reward]
             guard rule.to == .referrer else { continue }

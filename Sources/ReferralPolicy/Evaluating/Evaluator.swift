@@ -38,6 +38,7 @@ struct Evaluator<Observer: EvaluationObserver> {
             outcome.reason = .rule(Int32(failed))
             return
         }
+        if type.countsReferrals, !head.referralsGiven { throw Self.referralsNeeded(plan, typeIndex) }
         try timeline(&scratch)
         let signup = head.signupAt
         let zone = plan.zone
@@ -59,10 +60,17 @@ struct Evaluator<Observer: EvaluationObserver> {
             let canStillHold = typeOpen && RequirementFold.canStillHold(plan, type, leaves, &scratch, asOf: head.asOf)
             outcome.status = canStillHold ? .pending : .expired
             RequirementFold.progress(plan, type, leaves, &scratch, into: &outcome.progress)
+            if type.milestones.count > 0 {
+                // Milestones of their own may have been reached, and pay, before the type's requirements.
+                settleMilestones(type, leaves, qualifiedAt: nil, &outcome, &scratch)
+                milestoneProgress(type, leaves, &outcome, &scratch)
+                try rewards(type, leaves, qualifiedAt: nil, &outcome, &scratch)
+            }
             return
         }
         outcome.qualifiedAt = qualifiedAt
         outcome.status = .qualified
+        if type.milestones.count > 0 { settleMilestones(type, leaves, qualifiedAt: qualifiedAt, &outcome, &scratch) }
         if type.reversal >= 0 {
             let reversal = plan.reversals[type.reversal]
             let by = reversingEvent(reversal, after: qualifiedAt, scratch.timeline)
@@ -72,6 +80,7 @@ struct Evaluator<Observer: EvaluationObserver> {
             }
             observer.reversal(plan, Int(type.reversal), by: by, qualifiedAt: qualifiedAt, facts)
         }
+        if type.milestones.count > 0, outcome.status != .reversed { milestoneProgress(type, leaves, &outcome, &scratch) }
         try rewards(type, leaves, qualifiedAt: qualifiedAt, &outcome, &scratch)
     }
 
@@ -143,6 +152,8 @@ struct Evaluator<Observer: EvaluationObserver> {
         if plain { for leaf in leaves where leaf.threshold > 0 { unmet += 1 } }
         var holds = plain ? unmet == 0 : RequirementFold.holds(plan, type, leaves, &scratch)
         var since: Instant? = holds ? facts.head.signupAt : nil
+        let tracksMilestones = type.milestones.count > 0
+        if tracksMilestones { startMilestones(type, leaves, &scratch) }
         let offsets = plan.leafOffsets.buffer(type.leafOffsets)
         for item in scratch.timeline {
             var changed = false
@@ -195,6 +206,7 @@ struct Evaluator<Observer: EvaluationObserver> {
                 holds = RequirementFold.holds(plan, type, leaves, &scratch)
                 if holds, since == nil { since = item.at }
                 if !holds { since = nil }
+                if tracksMilestones { trackMilestones(type, leaves, at: item.at, &scratch) }
             }
         }
         return holds ? since : nil
@@ -212,6 +224,8 @@ struct Evaluator<Observer: EvaluationObserver> {
 
     /// When a leaf's running total first reached `threshold`, replaying the events.
     func reached(_ leaf: Plan.Leaf, _ state: LeafState, _ threshold: Int64, _ timeline: [TimedEvent]) -> Instant? {
+        if leaf.measure == .distinctDays || leaf.measure == .distinctLocalDays { return reachedDays(leaf, state, threshold, timeline) }
+        if leaf.moreEvents.count > 0 { return reachedOverTypes(leaf, state, threshold, timeline) }
         var total: Int64 = 0
         for item in timeline where item.type == leaf.event {
             if let start = state.start, item.at < start { continue }
@@ -253,6 +267,10 @@ struct EvaluationScratch {
     var stack: [Bool] = []
     /// Rewards to the referrer that count toward limits: the history, then this decision's.
     var granted: [GrantedReward] = []
+    /// Per milestone of the type: since when its requirements have held without a break, or nil.
+    var milestoneSince: [Instant?] = []
+    /// The decision's rewards in the order limits see them: by the instant each was earned.
+    var limitOrder: [Int] = []
 }
 
 /// A reward that counts toward the referrer's limits.

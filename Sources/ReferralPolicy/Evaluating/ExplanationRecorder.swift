@@ -5,7 +5,7 @@ struct ExplanationRecorder: EvaluationObserver {
 
     static var checksEveryRule: Bool { true }
 
-    private(set) var checks: [Decision.Check] = []
+    var checks: [Decision.Check] = []
 
     mutating func version(_ plan: Plan, _ facts: FactsView) {
         let e = plan.effective
@@ -32,15 +32,25 @@ struct ExplanationRecorder: EvaluationObserver {
 
     mutating func requirements(_ plan: Plan, type k: Int, state: UnsafeBufferPointer<LeafState>) {
         let type = plan.types[k]
-        let leaves = plan.leaves.buffer(type.leaves)
+        requirementChecks(plan, nodes: type.nodes, leaves: plan.leaves.buffer(type.leaves), state: state, onlyNew: false)
+    }
+
+    /// The checks of the requirement tree `span`; with `onlyNew`, not those already explained
+    /// (a milestone's requirements named by id are the type's).
+    mutating func requirementChecks(_ plan: Plan, nodes span: Span32, leaves: UnsafeBufferPointer<Plan.Leaf>,
+                                            state: UnsafeBufferPointer<LeafState>, onlyNew: Bool) {
         var stack: [Bool] = []
-        for node in plan.nodes.buffer(type.nodes) {
+        func append(_ check: Decision.Check) {
+            if onlyNew, checks.contains(where: { $0.kind == .requirement && $0.rule == check.rule }) { return }
+            checks.append(check)
+        }
+        for node in plan.nodes.buffer(span) {
             let id = plan.strings[Int(node.id)]
             switch node.kind {
             case .leaf(let local):
                 let leaf = leaves[Int(local)]
                 let have = state[Int(local)].have
-                let name = plan.eventNameList[Int(leaf.event)]
+                let name = leaf.moreEvents.count == 0 ? plan.eventNameList[Int(leaf.event)] : Self.eventWords(plan, leaf)
                 let saw: String
                 switch leaf.measure {
                 case .sum:
@@ -49,7 +59,7 @@ struct ExplanationRecorder: EvaluationObserver {
                     saw = "\(have) `\(name)` \(leaf.measure == .count ? "event" : "day")\(have == 1 ? "" : "s") in the window of \(leaf.threshold) needed"
                 }
                 let held = have >= leaf.threshold
-                checks.append(Decision.Check(rule: id, kind: .requirement, held: held, have: have, need: leaf.threshold, saw: saw))
+                append(Decision.Check(rule: id, kind: .requirement, held: held, have: have, need: leaf.threshold, saw: saw))
                 stack.append(held)
             case .all(let c), .any(let c):
                 let children = stack.suffix(Int(c))
@@ -57,11 +67,11 @@ struct ExplanationRecorder: EvaluationObserver {
                 let isAll: Bool = if case .all = node.kind { true } else { false }
                 let held = isAll ? met == Int(c) : met > 0
                 stack.removeLast(Int(c))
-                checks.append(Decision.Check(rule: id, kind: .requirement, held: held, saw: "\(isAll ? "all" : "any") of \(c): \(met) met"))
+                append(Decision.Check(rule: id, kind: .requirement, held: held, saw: "\(isAll ? "all" : "any") of \(c): \(met) met"))
                 stack.append(held)
             case .not:
                 let held = !stack.removeLast()
-                checks.append(Decision.Check(rule: id, kind: .requirement, held: held, saw: "holds when the requirement under it does not"))
+                append(Decision.Check(rule: id, kind: .requirement, held: held, saw: "holds when the requirement under it does not"))
                 stack.append(held)
             }
         }
@@ -94,7 +104,15 @@ struct ExplanationRecorder: EvaluationObserver {
             checks.append(Decision.Check(rule: id, kind: .reward, held: true,
                                          saw: "\(Money.decimalString(bp, digits: 2))% of \(money(measured, plan.currency)) is \(money(uncapped, currency))"
                                             + (amount != uncapped ? ", bounded to \(money(amount, currency))" : "")))
-        case .tiers:
+        case .table, .percentOfEvent:
+            break  // explained by `tableAmount` and `percentOfEvent`
+        case .tiers(let leaf, _):
+            if tier >= 0, plan.tiers[tier].table >= 0 { return }  // explained by `tableAmount`
+            let measure = Self.leaf(plan, reward: r, local: leaf)
+            if measure.measure != .sum {
+                checks.append(Self.countTierCheck(plan, r, tier: tier, measured: measured, measure))
+                return
+            }
             guard tier >= 0 else {
                 checks.append(Decision.Check(rule: id, kind: .tier, held: false, saw: "measured \(money(measured, plan.currency)) reaches no tier"))
                 return
@@ -104,6 +122,15 @@ struct ExplanationRecorder: EvaluationObserver {
             checks.append(Decision.Check(rule: tierID, kind: .tier, held: true,
                                          saw: "measured \(money(measured, plan.currency)) reaches tier `\(tierID)` (at least \(money(t.atLeast, plan.currency))): \(money(t.amount, currency)) \(t.kind.rawValue)"))
         }
+    }
+
+    mutating func tableAmount(_ plan: Plan, _ r: Int, tier: Int, measured: Int64, table: Int, entry: Int, amount: Int64?,
+                              _ facts: FactsView) {
+        checks.append(Self.tableCheck(plan, r, tier: tier, measured: measured, table: table, entry: entry, amount: amount, facts))
+    }
+
+    mutating func percentOfEvent(_ plan: Plan, _ r: Int, event: Int, measured: Int64, uncapped: Int64, amount: Int64, _ facts: FactsView) {
+        checks.append(Self.percentOfEventCheck(plan, r, event: event, measured: measured, uncapped: uncapped, amount: amount, facts))
     }
 
     mutating func limit(_ plan: Plan, _ l: Int, earnedAt: Instant, count: Int64, used: Int64, within: Bool) {
@@ -164,6 +191,16 @@ struct ExplanationRecorder: EvaluationObserver {
             case .atMost: wanted = "must be at most \(list)"
             }
             return "\(plan.strings[Int(rule.path)]) is \(seen); \(wanted)"
+        case .fields(let field, let other):
+            return FieldRelationCheck.describe(plan, leftPath: plan.strings[Int(rule.path)], field, other, f)
         }
+    }
+
+    /// The event types of a leaf that measures several, as they read between backticks in
+    /// "`buy` and `sell` amounts ..." (a sum adds them together) or "3 `buy` or `sell` events".
+    static func eventWords(_ plan: Plan, _ leaf: Plan.Leaf) -> String {
+        let names = plan.eventNames(of: leaf)
+        let word = leaf.measure == .sum ? "and" : "or"
+        return names.dropLast().joined(separator: "`, `") + "` \(word) `" + (names.last ?? "")
     }
 }

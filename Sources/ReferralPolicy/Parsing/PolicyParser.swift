@@ -10,6 +10,9 @@ package struct PolicyParser: NodeReader {
     /// The policy's currency, once read; amounts are parsed in it.
     var currency = Currency(code: "USD")!
     var ruleCount = 0
+    /// The `count` requirements of the referral type being read, by id: tiers `of` one start at
+    /// a number of events (``countRequirements(_:)``).
+    var countRequirements: [String: String] = [:]
     /// The program's time zone, once read; plain dates and calendar units are read in it.
     var timeZone: TimeZoneModel?
 
@@ -144,7 +147,10 @@ package struct PolicyParser: NodeReader {
 
     private mutating func referralType(name: String, key: YNode, node: YNode) -> ReferralTypeModel? {
         let what = "referral type `\(name)`"
-        guard let f = fields(node, .referralType, what, V.ReferralTypeKey.self, required: [.requirements, .rewards], at: key.location)
+        // With `milestones:`, the type's own `rewards:` may be left out.
+        let hasMilestones = { if case .mapping(let pairs) = node.kind { pairs.contains { $0.key.scalar == "milestones" } } else { false } }()
+        guard let f = fields(node, .referralType, what, V.ReferralTypeKey.self,
+                             required: hasMilestones ? [.requirements] : [.requirements, .rewards], at: key.location)
         else { return nil }
         var type = ReferralTypeModel(name: name, location: key.location, description: f[.description].flatMap { text($0, "`description`") },
                                      window: nil, eligibility: [], requirements: [],
@@ -167,11 +173,20 @@ package struct PolicyParser: NodeReader {
             }
             if diagnostics[before...].contains(where: { $0.severity == .error }) { type.incomplete = true }
         }
+        countRequirements = Self.countRequirements(type.requirements)
         if let node = f[.rewards] {
             type.rewards = (items(node, "the rewards of `\(name)`", example: "- to: referrer") ?? []).enumerated().compactMap { index, item in
-                reward(item, scope: name, path: "\(name).rewards[\(index)]")
+                guard var r = reward(item, scope: name, path: "\(name).rewards[\(index)]") else { return nil }
+                if let m = rewardMilestone(item, reward: r, scope: name) {
+                    r.when = type.milestones.count
+                    type.milestones.append(m)
+                }
+                return r
             }
         }
+        if let node = f[.milestones] { type.milestones += milestones(node, scope: name) }
+        // A requirement of a milestone that did not parse may be what an `of` names.
+        if type.milestones.contains(where: \.incomplete) { type.incomplete = true }
         if let node = f[.reversal] { type.reversal = reversal(node, scope: name) }
         return type
     }
@@ -261,12 +276,16 @@ package struct PolicyParser: NodeReader {
                 }
             }
             type.requirements.forEach(walk)
+            for m in type.milestones {
+                if let d = m.window?.days { periods.append(d) }
+                for case .requirement(let r) in m.when { walk(r) }
+            }
         }
         for limit in model.limits { if case .rollingDays(let d) = limit.period { periods.append(d) } }
         for limit in model.limits { if case .rollingCalendar(let c) = limit.period { periods.append(c.approximateDays) } }
         let longest = periods.max() ?? 0
         for type in model.types {
-            for reward in type.rewards {
+            for reward in type.allRewards.map(\.reward) {
                 if let loc = reward.holdLocation, reward.holdDays > 365, reward.holdDays > 2 * longest {
                     report(DiagnosticText.longDuration("hold_days", days: reward.holdDays, longest: longest), loc)
                 }

@@ -7,7 +7,8 @@ enum PolicyVocabulary {
     /// Which part of a policy a mapping is; each has its own keys.
     enum Context: CaseIterable, Sendable {
         case policy, effective, attributes, eventType, referralType, window, eligibilityRule, requirement,
-             reward, tier, limit, reversal
+             reward, tier, limit, reversal, amountTable
+        case milestone, referrerMilestone
 
         /// The keys a mapping of this part may hold.
         var keys: [String] {
@@ -24,6 +25,9 @@ enum PolicyVocabulary {
             case .tier: TierKey.names
             case .limit: LimitKey.names
             case .reversal: ReversalKey.names
+            case .amountTable: AmountTableKey.names
+            case .milestone: MilestoneKey.names
+            case .referrerMilestone: ReferrerMilestoneKey.names
             }
         }
 
@@ -42,6 +46,9 @@ enum PolicyVocabulary {
             case .tier: "a tier"
             case .limit: "a limit"
             case .reversal: "a reversal"
+            case .amountTable: "an amount table"
+            case .milestone: "a milestone"
+            case .referrerMilestone: "a referrer milestone"
             }
         }
 
@@ -50,8 +57,9 @@ enum PolicyVocabulary {
             switch (context, key) {
             case (.policy, "effective"): .effective
             case (.policy, "attributes"): .attributes
-            case (.referralType, "window"), (.requirement, "window"): .window
+            case (.referralType, "window"), (.requirement, "window"), (.milestone, "window"): .window
             case (.referralType, "reversal"): .reversal
+            case (.reward, "amount"), (.tier, "amount"): .amountTable
             default: nil
             }
         }
@@ -92,7 +100,7 @@ enum PolicyVocabulary {
     }
 
     enum ReferralTypeKey: String, CaseIterable {
-        case description, window, eligibility, requirements, rewards, reversal
+        case description, window, eligibility, requirements, rewards, reversal, milestones
     }
 
     enum WindowKey: String, CaseIterable {
@@ -116,9 +124,12 @@ enum PolicyVocabulary {
         case `in`, notIn = "not_in", equals, notEquals = "not_equals"
         case containsAny = "contains_any", containsNone = "contains_none"
         case atLeast = "at_least", atMost = "at_most"
+        case equalsField = "equals_field", notEqualsField = "not_equals_field"
 
         /// The comparison this key names, for the comparison keys.
         var comparison: Comparison? { Comparison(rawValue: rawValue) }
+        /// The comparison with another field this key names, for `equals_field` and `not_equals_field`.
+        var relation: FieldRelation? { FieldRelation(rawValue: rawValue) }
     }
 
     enum RequirementKey: String, CaseIterable {
@@ -138,6 +149,8 @@ enum PolicyVocabulary {
         case id, description, to, kind, amount, currency, percent, of, min, max, tiers
         case holdDays = "hold_days"
         case creditExpiresDays = "credit_expires_days"
+        case taking
+        case when
         case hold
         case creditExpires = "credit_expires"
     }
@@ -153,6 +166,11 @@ enum PolicyVocabulary {
         case amount, kind
         case creditExpiresDays = "credit_expires_days"
         case creditExpires = "credit_expires"
+    }
+
+    /// An amount that depends on a field: `amount: { by: referee.city, table: {…}, default: … }`.
+    enum AmountTableKey: String, CaseIterable {
+        case by, table, `default`
     }
 
     enum LimitKey: String, CaseIterable {
@@ -176,6 +194,23 @@ enum PolicyVocabulary {
         case within
     }
 
+    /// The keys of a milestone of the `milestones:` list.
+    enum MilestoneKey: String, CaseIterable {
+        case id, description, when, window, rewards
+    }
+
+    /// The keys of a referrer milestone, an entry of a `when:` list.
+    enum ReferrerMilestoneKey: String, CaseIterable {
+        case nthReferral = "nth_referral"
+        case types
+    }
+
+    /// Plain words an entry of a `when:` list may be instead of a requirement's id.
+    enum MilestoneWord: String, CaseIterable {
+        /// The referee has signed up: holds from the sign-up instant on.
+        case signup
+    }
+
     enum SelfReferral: String, CaseIterable {
         case deny, allow
     }
@@ -189,11 +224,13 @@ enum PolicyVocabulary {
         var kind: FieldKind { self == .refereeFlags ? .list : .text }
 
         /// The names of a person's fields that custom attributes may not take.
-        static let reservedNames = ["id", "status", "country", "attribution", "flags", "signup_at", "rewards", "attributes"]
+        static let reservedNames = ["id", "status", "country", "attribution", "flags", "signup_at", "rewards", "attributes", "referrals"]
     }
 
     /// The comparisons a `where` filter on an event attribute may use.
     static let filterComparisons: [Comparison] = [.in, .notIn, .equals, .notEquals, .atLeast, .atMost]
+    /// The comparisons with a snapshot field a `where` filter on an event attribute may use.
+    static let filterRelations: [FieldRelation] = FieldRelation.allCases
     /// The comparisons the `amount` filter may use.
     static let amountComparisons: [Comparison] = [.atLeast, .atMost]
 }
