@@ -14,14 +14,17 @@ import Testing
     attributes:
       referrer:
         city: text
-        referrals: integer
+        trips_taken: integer
         pro: boolean
     events:
       trip: {}
+      delivery: {}
       order:
         amount: true
         attributes:
           paid_from: text
+      subscription:
+        amount: true
 
     """
 
@@ -163,7 +166,7 @@ import Testing
           - id: ladder
             to: referrer
             kind: cash
-            amount: { by: referrer.referrals, table: { 1: 1.00, 2: 2.00, 10: 10.00 } }
+            amount: { by: referrer.trips_taken, table: { 1: 1.00, 2: 2.00, 10: 10.00 } }
           - id: pro
             to: referrer
             kind: cash
@@ -176,12 +179,12 @@ import Testing
 
     @Test func anAmountIsLookedUpByTheFieldsValue() throws {
         let policy = try T.policy(Self.cities)
-        let london = T.snapshot(type: "driver", signup: "2025-07-01", referrer: Self.referrer(["city": .string("london"), "referrals": .integer(2), "pro": .bool(true)]),
+        let london = T.snapshot(type: "driver", signup: "2025-07-01", referrer: Self.referrer(["city": .string("london"), "trips_taken": .integer(2), "pro": .bool(true)]),
                                 country: "GB", events: Self.trips(1))
         #expect(amounts(try Self.decide(policy, london))
                 == ["driver.city_bonus": 2_000, "driver.country_bonus": 500, "driver.ladder": 200, "driver.pro": 300])
         // Not listed: the default, or nothing (not listed) without one; `false: 0` lists 0.
-        let other = T.snapshot(type: "driver", signup: "2025-07-01", referrer: Self.referrer(["city": .string("Leeds"), "referrals": .integer(3), "pro": .bool(false)]),
+        let other = T.snapshot(type: "driver", signup: "2025-07-01", referrer: Self.referrer(["city": .string("Leeds"), "trips_taken": .integer(3), "pro": .bool(false)]),
                                country: "DE", events: Self.trips(1))
         #expect(amounts(try Self.decide(policy, other)) == ["driver.city_bonus": 1_000, "driver.pro": 0])
         // Missing values, and text compared exactly (`London` is not `london`).
@@ -205,7 +208,7 @@ import Testing
         #expect(saw == [
             "true driver.city_bonus: referrer.city is `Leeds`, not in the table: the default, $10.00 cash to the referrer",
             "true driver.country_bonus: referee.country is `GB`: $5.00 credit to the referee",
-            "false driver.ladder: referrer.referrals is missing, not in the table, and there is no default: nothing is paid to the referrer",
+            "false driver.ladder: referrer.trips_taken is missing, not in the table, and there is no default: nothing is paid to the referrer",
             "true driver.pro: referrer.pro is true: $3.00 cash to the referrer",
         ])
     }
@@ -280,12 +283,12 @@ import Testing
               - id: ladder
                 to: referrer
                 kind: cash
-                amount: { by: referrer.referrals, table: { 1: 1.00 }, default: 0.50 }
+                amount: { by: referrer.trips_taken, table: { 1: 1.00 }, default: 0.50 }
         """)
         // A declared integer sent as text never reaches the table: the snapshot is refused.
-        let s = T.snapshot(type: "driver", signup: "2025-07-01", referrer: Self.referrer(["referrals": .string("1")]), events: Self.trips(1))
+        let s = T.snapshot(type: "driver", signup: "2025-07-01", referrer: Self.referrer(["trips_taken": .string("1")]), events: Self.trips(1))
         #expect(throws: EvaluationError.self) { try policy.evaluate(s) }
-        let one = T.snapshot(type: "driver", signup: "2025-07-01", referrer: Self.referrer(["referrals": .integer(1)]), events: Self.trips(1))
+        let one = T.snapshot(type: "driver", signup: "2025-07-01", referrer: Self.referrer(["trips_taken": .integer(1)]), events: Self.trips(1))
         #expect(amounts(try Self.decide(policy, one)) == ["driver.ladder": 100])
     }
 
@@ -394,6 +397,92 @@ import Testing
         """)
         let s = T.snapshot(type: "buyer", events: [Self.order("2025-07-11T10:00:00Z", 4_000), Self.order("2025-07-12T10:00:00Z", 7_000)])
         #expect(amounts(try Self.decide(policy, s)) == ["buyer.total": 1_100, "buyer.biggest": 700])
+    }
+
+    // MARK: - With several event types in one measure, and with milestones
+
+    @Test func countTiersOverSeveralEventTypesOfDistinctDays() throws {
+        let policy = try T.policy(Self.header + """
+        referral_types:
+          driver:
+            requirements:
+              - id: active_days
+                count: [trip, delivery]
+                at_least: 2
+                distinct_days: true
+            rewards:
+              - id: bonus
+                to: referrer
+                kind: cash
+                of: active_days
+                tiers:
+                  - { id: two_days, at_least: 2, amount: 10.00 }
+                  - { id: three_days, at_least: 3, amount: 30.00 }
+        """)
+        let events = [T.event("trip", "2025-07-02T08:00:00Z"), T.event("delivery", "2025-07-02T09:00:00Z"),
+                      T.event("delivery", "2025-07-03T08:00:00Z"), T.event("trip", "2025-07-04T20:00:00Z"),
+                      T.event("trip", "2025-07-04T21:00:00Z")]
+        let d = try Self.decide(policy, T.snapshot(type: "driver", signup: "2025-07-01", events: events), explain: true)
+        #expect(d.rewards.map { "\($0.rule) \($0.amount.minorUnits) \($0.earnedAt)" } == ["driver.bonus.three_days 3000 2025-07-04T20:00:00Z"])
+        #expect(d.explanation.first { $0.kind == .tier }?.saw
+                == "measured 3 days with a `trip` or `delivery` event reaches tier `driver.bonus.three_days` (at least 3): $30.00 cash")
+    }
+
+    @Test func aPercentOfTheFirstOfSeveralEventTypes() throws {
+        let policy = try T.policy(Self.header + """
+        referral_types:
+          buyer:
+            requirements:
+              - id: first_purchase
+                count: [order, subscription]
+            rewards:
+              - { id: share, to: referrer, kind: credit, percent: 10, of: first_purchase, taking: first }
+        """)
+        let s = T.snapshot(type: "buyer", signup: "2025-07-01", events: [
+            T.event("order", "2025-07-05T10:00:00Z", 9_000, ["paid_from": .string("card")]),
+            T.event("subscription", "2025-07-03T10:00:00Z", 1_500),
+        ])
+        let d = try Self.decide(policy, s, explain: true)
+        #expect(amounts(d) == ["buyer.share": 150])
+        #expect(d.explanation.first { $0.kind == .reward }?.saw
+                == "10.00% of the first `order` or `subscription` event ($15.00, at 2025-07-03T10:00:00Z) is $1.50")
+    }
+
+    @Test func tiersOfACountWrittenInAMilestone() throws {
+        let policy = try T.policy(Self.header + """
+        referral_types:
+          driver:
+            requirements:
+              - count: trip
+            rewards:
+              - id: welcome
+                to: referee
+                kind: credit
+                amount: { by: referrer.city, table: { london: 5.00 }, default: 2.00 }
+              - id: bonus
+                to: referrer
+                kind: cash
+                when: { id: many_trips, count: trip, at_least: 10 }
+                of: many_trips
+                tiers:
+                  - { id: ten, at_least: 10, amount: 20.00 }
+                  - { id: thirty, at_least: 30, amount: 60.00 }
+            milestones:
+              - id: loyal
+                when: { id: deliveries, count: delivery, at_least: 2 }
+                rewards:
+                  - id: delivery_bonus
+                    to: referrer
+                    kind: cash
+                    of: deliveries
+                    tiers:
+                      - { id: two, at_least: 2, amount: 5.00 }
+                      - { id: four, at_least: 4, amount: 9.00 }
+        """)
+        let events = Self.trips(31) + (0..<4).map { T.event("delivery", "2025-07-20T1\($0):00:00Z") }
+        let d = try Self.decide(policy, T.snapshot(type: "driver", signup: "2025-07-01",
+                                                   referrer: Self.referrer(["city": .string("london")]), events: events))
+        #expect(amounts(d) == ["driver.welcome": 500, "driver.bonus.thirty": 6_000, "driver.delivery_bonus.four": 900])
     }
 
     // MARK: - Readers of rules

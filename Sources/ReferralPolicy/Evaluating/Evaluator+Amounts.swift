@@ -56,7 +56,8 @@ extension Evaluator {
     func reachedDays(_ leaf: Plan.Leaf, _ state: LeafState, _ threshold: Int64, _ timeline: [TimedEvent]) -> Instant? {
         var days: Int64 = 0
         var lastDay = Int64.min
-        for item in timeline where item.type == leaf.event {
+        let more = plan.leafEvents.buffer(leaf.moreEvents)
+        for item in timeline where item.type == leaf.event || more.contains(item.type) {
             if let start = state.start, item.at < start { continue }
             if let end = state.end, item.at > end { continue }
             if !leaf.filters.isEmpty, !EventFilterCheck.passes(plan, leaf.filters, facts.events[Int(item.index)], facts) { continue }
@@ -71,10 +72,12 @@ extension Evaluator {
 
     /// The amount of the first qualifying event of `leaf` in time order (or of the largest one,
     /// the earliest of equals) and its index in the snapshot's events; (0, -1) when none. A
-    /// qualifying event is one the leaf counted: of its type, in its window, through its filters.
+    /// qualifying event is one the leaf counted: of its type (or one of its types), in its window,
+    /// through its filters.
     func qualifyingAmount(_ leaf: Plan.Leaf, _ state: LeafState, largest: Bool, _ timeline: [TimedEvent]) -> (Int64, Int) {
         var best: (amount: Int64, event: Int) = (0, -1)
-        for item in timeline where item.type == leaf.event {
+        let more = plan.leafEvents.buffer(leaf.moreEvents)
+        for item in timeline where item.type == leaf.event || more.contains(item.type) {
             if let start = state.start, item.at < start { continue }
             if let end = state.end, item.at > end { continue }
             if !leaf.filters.isEmpty, !EventFilterCheck.passes(plan, leaf.filters, facts.events[Int(item.index)], facts) { continue }

@@ -217,8 +217,8 @@ struct Evaluator<Observer: EvaluationObserver> {
 
     /// When a leaf's running total first reached `threshold`, replaying the events.
     func reached(_ leaf: Plan.Leaf, _ state: LeafState, _ threshold: Int64, _ timeline: [TimedEvent]) -> Instant? {
-        if leaf.moreEvents.count > 0 { return reachedOverTypes(leaf, state, threshold, timeline) }
         if leaf.measure == .distinctDays { return reachedDays(leaf, state, threshold, timeline) }
+        if leaf.moreEvents.count > 0 { return reachedOverTypes(leaf, state, threshold, timeline) }
         var total: Int64 = 0
         for item in timeline where item.type == leaf.event {
             if let start = state.start, item.at < start { continue }
