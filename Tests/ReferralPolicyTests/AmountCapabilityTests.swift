@@ -481,8 +481,12 @@ import Testing
         """)
         let events = Self.trips(31) + (0..<4).map { T.event("delivery", "2025-07-20T1\($0):00:00Z") }
         let d = try Self.decide(policy, T.snapshot(type: "driver", signup: "2025-07-01",
-                                                   referrer: Self.referrer(["city": .string("london")]), events: events))
+                                                   referrer: Self.referrer(["city": .string("london")]), events: events), explain: true)
         #expect(amounts(d) == ["driver.welcome": 500, "driver.bonus.thirty": 6_000, "driver.delivery_bonus.four": 900])
+        #expect(d.explanation.filter { $0.kind == .tier }.map(\.saw) == [
+            "measured 31 `trip` events reaches tier `driver.bonus.thirty` (at least 30): $60.00 cash",
+            "measured 4 `delivery` events reaches tier `driver.delivery_bonus.four` (at least 4): $9.00 cash",
+        ])
     }
 
     // MARK: - Readers of rules
