@@ -327,7 +327,8 @@ enum PolicyLanguage {
         keys: [
             Key("nth_referral", required: true, .wholeNumber(min: 1),
                 "N: met when this referral qualified as the referrer's Nth qualified referral (1 is the first)."),
-            Key("types", .oneOrMore(.name), "The referral types counted. Without it: this referral's own type."),
+            Key("types", .anyOf([.name, .list(.name, minItems: 1, nullable: false)]),
+                "The referral types counted, at least one. Without it: this referral's own type."),
         ])
 
     /// `when:` one entry, or a list of them.
