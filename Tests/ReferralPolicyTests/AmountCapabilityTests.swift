@@ -14,7 +14,7 @@ import Testing
     attributes:
       referrer:
         city: text
-        trips_taken: integer
+        level: integer
         pro: boolean
     events:
       trip: {}
@@ -166,7 +166,7 @@ import Testing
           - id: ladder
             to: referrer
             kind: cash
-            amount: { by: referrer.trips_taken, table: { 1: 1.00, 2: 2.00, 10: 10.00 } }
+            amount: { by: referrer.level, table: { 1: 1.00, 2: 2.00, 10: 10.00 } }
           - id: pro
             to: referrer
             kind: cash
@@ -179,12 +179,12 @@ import Testing
 
     @Test func anAmountIsLookedUpByTheFieldsValue() throws {
         let policy = try T.policy(Self.cities)
-        let london = T.snapshot(type: "driver", signup: "2025-07-01", referrer: Self.referrer(["city": .string("london"), "trips_taken": .integer(2), "pro": .bool(true)]),
+        let london = T.snapshot(type: "driver", signup: "2025-07-01", referrer: Self.referrer(["city": .string("london"), "level": .integer(2), "pro": .bool(true)]),
                                 country: "GB", events: Self.trips(1))
         #expect(amounts(try Self.decide(policy, london))
                 == ["driver.city_bonus": 2_000, "driver.country_bonus": 500, "driver.ladder": 200, "driver.pro": 300])
         // Not listed: the default, or nothing (not listed) without one; `false: 0` lists 0.
-        let other = T.snapshot(type: "driver", signup: "2025-07-01", referrer: Self.referrer(["city": .string("Leeds"), "trips_taken": .integer(3), "pro": .bool(false)]),
+        let other = T.snapshot(type: "driver", signup: "2025-07-01", referrer: Self.referrer(["city": .string("Leeds"), "level": .integer(3), "pro": .bool(false)]),
                                country: "DE", events: Self.trips(1))
         #expect(amounts(try Self.decide(policy, other)) == ["driver.city_bonus": 1_000, "driver.pro": 0])
         // Missing values, and text compared exactly (`London` is not `london`).
@@ -208,7 +208,7 @@ import Testing
         #expect(saw == [
             "true driver.city_bonus: referrer.city is `Leeds`, not in the table: the default, $10.00 cash to the referrer",
             "true driver.country_bonus: referee.country is `GB`: $5.00 credit to the referee",
-            "false driver.ladder: referrer.trips_taken is missing, not in the table, and there is no default: nothing is paid to the referrer",
+            "false driver.ladder: referrer.level is missing, not in the table, and there is no default: nothing is paid to the referrer",
             "true driver.pro: referrer.pro is true: $3.00 cash to the referrer",
         ])
     }
@@ -283,12 +283,12 @@ import Testing
               - id: ladder
                 to: referrer
                 kind: cash
-                amount: { by: referrer.trips_taken, table: { 1: 1.00 }, default: 0.50 }
+                amount: { by: referrer.level, table: { 1: 1.00 }, default: 0.50 }
         """)
         // A declared integer sent as text never reaches the table: the snapshot is refused.
-        let s = T.snapshot(type: "driver", signup: "2025-07-01", referrer: Self.referrer(["trips_taken": .string("1")]), events: Self.trips(1))
+        let s = T.snapshot(type: "driver", signup: "2025-07-01", referrer: Self.referrer(["level": .string("1")]), events: Self.trips(1))
         #expect(throws: EvaluationError.self) { try policy.evaluate(s) }
-        let one = T.snapshot(type: "driver", signup: "2025-07-01", referrer: Self.referrer(["trips_taken": .integer(1)]), events: Self.trips(1))
+        let one = T.snapshot(type: "driver", signup: "2025-07-01", referrer: Self.referrer(["level": .integer(1)]), events: Self.trips(1))
         #expect(amounts(try Self.decide(policy, one)) == ["driver.ladder": 100])
     }
 

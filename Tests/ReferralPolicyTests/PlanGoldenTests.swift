@@ -15,6 +15,8 @@ import Testing
         ("amounts-drivers", "fixtures/amounts-driver-count-tier/policy.yaml"),
         ("amounts-orders", "fixtures/amounts-first-order/policy.yaml"),
         ("airbnb", "examples/airbnb/policy.yaml"),
+        ("revolut", "examples/revolut/policy.yaml"),
+        ("calendar", "Tests/CLITests/Inputs/describe/calendar.yaml"),
     ]
 
     @Test(arguments: policies)

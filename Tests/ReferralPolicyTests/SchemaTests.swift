@@ -225,7 +225,7 @@ import Testing
             ("4.4", [PolicyLanguage.event]), ("4.5", [PolicyLanguage.eligibilityRule]), ("4.6", [PolicyLanguage.limit]),
             ("4.7", [PolicyLanguage.referralType]), ("4.9", [PolicyLanguage.requirement]),
             ("4.10", [PolicyLanguage.reward, PolicyLanguage.tier, PolicyLanguage.amountTable]), ("4.11", [PolicyLanguage.reversal]),
-            ("4.12", [PolicyLanguage.milestone, PolicyLanguage.referrerMilestone]),
+            ("4.14", [PolicyLanguage.milestone, PolicyLanguage.referrerMilestone]),
         ]
         // Each part of the language has a table in its section listing exactly its keys (a
         // section may hold other tables too, such as the fields a rule can test).

@@ -7,7 +7,8 @@ extension EvaluationPlan {
         func window(_ w: Window?) -> String {
             guard let w else { return "the type's" }
             if w.anyTime { return "any time" }
-            return [w.days.map { "\($0) days" }, w.until.map { "until \($0)" }].compactMap { $0 }.joined(separator: ", ")
+            return [w.days.map { "\($0) days" }, (w.months != 0 ? "\(w.months) months" : nil), w.until.map { "until \($0)" }].compactMap { $0 }
+                .joined(separator: ", ")
         }
         func test(_ t: Test) -> String {
             let values = constants.buffer(t.values).map { c -> String in
@@ -32,7 +33,7 @@ extension EvaluationPlan {
             case .fields(_, let other): return "rule \(s(r.id)): \(s(r.path)) \(other.relation.rawValue) \(s(other.path))"
             }
         }
-        out.append("plan \(identity.program)@\(identity.version), currency \(currency.code), in force \(effective.from.map(\.description) ?? "-") until \(effective.until.map(\.description) ?? "-") by \(effective.basis.rawValue)")
+        out.append("plan \(identity.program)@\(identity.version), currency \(currency.code), in force \(effective.from.map(\.description) ?? "-") until \(effective.until.map(\.description) ?? "-") by \(effective.basis.rawValue)\(timeZone.map { ", time zone \($0.name)" } ?? "")")
         out.append("events: " + (0..<eventNameList.count).map { "\($0) \(eventNameList[$0])\(eventHasAmount[$0] ? " (amount)" : "")" }.joined(separator: ", "))
         for k in commonRules.range { out.append("  " + rule(k)) }
         for l in 0..<limits.count {
@@ -67,13 +68,13 @@ extension EvaluationPlan {
                 case .fixed(let a): amount = "fixed \(a)"
                 case .percent(let bp, let leaf, let min, let max): amount = "\(bp) bp of leaf \(leaf), min \(min.map(String.init) ?? "-"), max \(max.map(String.init) ?? "-")"
                 case .tiers(let leaf, let span):
-                    amount = "tiers of leaf \(leaf): " + tiers.buffer(span).map { "\(s($0.id)) >= \($0.atLeast): \($0.table >= 0 ? table($0.table) : String($0.amount)) \($0.kind.rawValue)\($0.creditExpiresDays.map { ", expires \($0) days" } ?? "")" }.joined(separator: "; ")
+                    amount = "tiers of leaf \(leaf): " + tiers.buffer(span).map { "\(s($0.id)) >= \($0.atLeast): \($0.table >= 0 ? table($0.table) : String($0.amount)) \($0.kind.rawValue)\($0.creditExpiresDays.map { ", expires \($0) days" } ?? "")\($0.creditExpiresMonths != 0 ? ", expires \($0.creditExpiresMonths) months" : "")" }.joined(separator: "; ")
                 case .table(let k): amount = table(k)
                 case .percentOfEvent(let bp, let leaf, let largest, let min, let max):
                     amount = "\(bp) bp of the \(largest ? "largest" : "first") event of leaf \(leaf), min \(min.map(String.init) ?? "-"), max \(max.map(String.init) ?? "-")"
                 }
                 let at = rewardMilestones[r] >= 0 ? ", at milestone \(s(milestones[rewardMilestones[r]].id))" : ""
-                out.append("  reward \(s(reward.id)): to \(reward.to.rawValue), \(reward.kind.rawValue) in \(currencies[Int(reward.currency)].code), \(amount), hold \(reward.holdDays) days\(reward.creditExpiresDays.map { ", credit expires \($0) days" } ?? "")\(at)")
+                out.append("  reward \(s(reward.id)): to \(reward.to.rawValue), \(reward.kind.rawValue) in \(currencies[Int(reward.currency)].code), \(amount), \(reward.holdMonths > 0 ? "hold \(reward.holdMonths) months" : "hold \(reward.holdDays) days")\(reward.creditExpiresDays.map { ", credit expires \($0) days" } ?? "")\(reward.creditExpiresMonths != 0 ? ", credit expires \(reward.creditExpiresMonths) months" : "")\(at)")
             }
             for m in type.milestones.range {
                 let milestone = milestones[m]
@@ -94,7 +95,7 @@ extension EvaluationPlan {
             }
             if type.reversal >= 0 {
                 let rev = reversals[type.reversal]
-                out.append("  reversal \(s(rev.id)): on " + reversalEvents.buffer(rev.events).map { eventNameList[Int($0)] }.joined(separator: ", ") + " within \(rev.withinDays) days")
+                out.append("  reversal \(s(rev.id)): on " + reversalEvents.buffer(rev.events).map { eventNameList[Int($0)] }.joined(separator: ", ") + " within \(rev.withinMonths > 0 ? "\(rev.withinMonths) months" : "\(rev.withinDays) days")")
             }
         }
         return out.joined(separator: "\n") + "\n"

@@ -7,16 +7,23 @@ extension EvaluationPlan {
         var days: Int64?
         var until: Instant?
         var anyTime: Bool
+        /// Calendar months after sign-up, in the program's time zone (instead of `days`); 0:
+        /// none. 32 bits, so that it fits the padding and a leaf is no larger for it.
+        var months: Int32 = 0
 
         static let anyTime = Window(days: nil, until: nil, anyTime: true)
 
         /// The window's first and last instants (inclusive) for a sign-up; nil bounds are open.
-        func bounds(signup: Instant) -> (start: Instant?, end: Instant?) {
+        func bounds(signup: Instant, zone: ZoneView?) -> (start: Instant?, end: Instant?) {
             if anyTime { return (nil, nil) }
             var end = until
             if let days {
                 let byDays = signup.adding(days: days) ?? Instant.latest
                 end = end.map { min($0, byDays) } ?? byDays
+            }
+            if months != 0 {
+                let byMonths = ZonedCalendar.adding(months: Int64(months), to: signup, zone) ?? Instant.latest
+                end = end.map { min($0, byMonths) } ?? byMonths
             }
             return (signup, end)
         }
@@ -80,13 +87,15 @@ extension EvaluationPlan {
         case count
         /// Distinct UTC days with a qualifying event.
         case distinctDays
+        /// Distinct days in the program's time zone with a qualifying event.
+        case distinctLocalDays
         /// The sum of qualifying events' amounts, in minor units.
         case sum
 
         /// What `have` and `need` count, in progress and explanations.
         var unit: Decision.Progress.Unit {
             switch self {
-            case .count, .distinctDays: .count
+            case .count, .distinctDays, .distinctLocalDays: .count
             case .sum: .money
             }
         }
@@ -94,7 +103,7 @@ extension EvaluationPlan {
         /// What one qualifying event adds when a leaf's total is replayed (tiers' timing).
         func step(_ amount: Int64) -> Int64 {
             switch self {
-            case .count, .distinctDays: 1
+            case .count, .distinctDays, .distinctLocalDays: 1
             case .sum: amount
             }
         }
@@ -182,6 +191,9 @@ extension EvaluationPlan {
         var amount: Amount
         var holdDays: Int64
         var creditExpiresDays: Int64?
+        /// A hold and a credit lifetime in calendar months (then the days are 0 and nil); 0: none.
+        var holdMonths: Int32 = 0
+        var creditExpiresMonths: Int32 = 0
     }
 
     struct Tier: BitwiseCopyable, Sendable {
@@ -193,6 +205,7 @@ extension EvaluationPlan {
         /// When the tier's amount is looked up by a field: its ``EvaluationPlan/amountTables``
         /// entry (and `amount` is not used); else -1.
         var table: Int32 = -1
+        var creditExpiresMonths: Int32 = 0
     }
 
     /// A cap per referrer over the reward history the snapshot carries.
@@ -210,6 +223,8 @@ extension EvaluationPlan {
     struct Reversal: BitwiseCopyable, Sendable {
         var id: Int32
         var withinDays: Int64
+        /// Calendar months instead of days (then `withinDays` is 0).
+        var withinMonths: Int32 = 0
         /// One entry per event type in ``EvaluationPlan/reversalMask``.
         var mask: Span32
         var events: Span32

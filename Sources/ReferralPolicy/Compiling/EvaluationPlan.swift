@@ -69,6 +69,10 @@ final class EvaluationPlan: Sendable {
     let rewardMilestones: PlanTable<Int32>
     let referralNumbers: PlanTable<ReferralNumber>
     let numberTypes: PlanTable<Int32>
+    /// The program's time zone, when it is not UTC: kept alive here, read through ``zone``.
+    let timeZone: TimeZoneRules?
+    /// Where local days, calendar months and years are read: nil is UTC.
+    let zone: ZoneView?
 
     init(identity: PolicyIdentity, effective: EffectivePeriod, description: String?, file: String?,
          programLocation: SourceLocation, versionLocation: SourceLocation, effectiveLocation: SourceLocation,
@@ -79,7 +83,8 @@ final class EvaluationPlan: Sendable {
          types: [ReferralType], leaves: [Leaf], filters: [Filter], nodes: [Node], leafOffsets: [Int32], leafLists: [Int32],
          rewards: [Reward], tiers: [Tier], limits: [Limit], reversals: [Reversal], reversalMask: [Bool], reversalEvents: [Int32],
          leafEvents: [Int32] = [], amountTables: AmountTables,
-         milestones: [Milestone] = [], rewardMilestones: [Int32] = [], referralNumbers: [ReferralNumber] = [], numberTypes: [Int32] = []) {
+         milestones: [Milestone] = [], rewardMilestones: [Int32] = [], referralNumbers: [ReferralNumber] = [], numberTypes: [Int32] = [],
+         timeZone: TimeZoneRules? = nil) {
         self.identity = identity
         self.effective = effective
         self.description = description
@@ -129,6 +134,8 @@ final class EvaluationPlan: Sendable {
         self.rewardMilestones = PlanTable(rewardMilestones)
         self.referralNumbers = PlanTable(referralNumbers)
         self.numberTypes = PlanTable(numberTypes)
+        self.timeZone = timeZone
+        self.zone = timeZone?.view
     }
 
     deinit {

@@ -70,7 +70,8 @@ struct PlanCompiler {
                 let group: Plan.Node.Kind
                 switch r.kind {
                 case .count(let event, _, let atLeast, let distinct):
-                    leaf(r, event: event, measure: distinct ? .distinctDays : .count, threshold: atLeast, window: window)
+                    leaf(r, event: event, measure: distinct ? (model.timeZone?.rules != nil ? .distinctLocalDays : .distinctDays) : .count,
+                         threshold: atLeast, window: window)
                     return
                 case .sum(let event, _, let atLeast):
                     leaf(r, event: event, measure: .sum, threshold: atLeast.minorUnits, window: window)
@@ -189,7 +190,8 @@ struct PlanCompiler {
                             table = k
                         }
                         tiers.append(Plan.Tier(id: string(t.id.id), atLeast: t.atLeast.value, amount: t.amount.minorUnits,
-                                               kind: t.kind, creditExpiresDays: t.creditExpiresDays, table: table))
+                                               kind: t.kind, creditExpiresDays: t.creditExpiresDays, table: table,
+                                               creditExpiresMonths: Int32(t.creditExpiresCalendar?.months ?? 0)))
                     }
                     amount = .tiers(leaf: leaf, Span32(start..<tiers.count))
                 case .byField(let model):
@@ -199,7 +201,9 @@ struct PlanCompiler {
                 rewards.append(Plan.Reward(id: string(reward.id.id), description: optionalString(reward.description), to: reward.to,
                                            kind: reward.kind, currency: currency(reward.currency), amount: amount,
                                            holdDays: reward.holdDays,
-                                           creditExpiresDays: reward.kind == .credit ? reward.creditExpiresDays : nil))
+                                           creditExpiresDays: reward.kind == .credit ? reward.creditExpiresDays : nil,
+                                           holdMonths: Int32(reward.holdCalendar?.months ?? 0),
+                                           creditExpiresMonths: Int32(reward.kind == .credit ? reward.creditExpiresCalendar?.months ?? 0 : 0)))
             }
             var reversal: Int32 = -1
             if let r = type.reversal {
@@ -212,7 +216,7 @@ struct PlanCompiler {
                     reversalEvents.append(Int32(i))
                 }
                 reversal = Int32(reversals.count)
-                reversals.append(Plan.Reversal(id: string(r.id.id), withinDays: r.withinDays,
+                reversals.append(Plan.Reversal(id: string(r.id.id), withinDays: r.withinDays, withinMonths: Int32(r.withinCalendar?.months ?? 0),
                                                mask: Span32(maskStart..<reversalMask.count), events: Span32(eventsStart..<reversalEvents.count)))
             }
             types.append(Plan.ReferralType(name: string(type.name), window: type.window.map(Self.window),
@@ -242,7 +246,7 @@ struct PlanCompiler {
             reversalEvents: reversalEvents, leafEvents: leafEvents,
             amountTables: Plan.AmountTables(tables: amountTables, names: tableNames, keys: tableKeys, amounts: tableAmounts),
             milestones: milestones, rewardMilestones: rewardMilestones,
-            referralNumbers: referralNumbers, numberTypes: numberTypes)
+            referralNumbers: referralNumbers, numberTypes: numberTypes, timeZone: model.timeZone?.rules)
     }
 
     // MARK: - Parts
@@ -288,7 +292,7 @@ struct PlanCompiler {
     }
 
     private static func window(_ w: WindowModel) -> EvaluationPlan.Window {
-        w.anyTime ? .anyTime : EvaluationPlan.Window(days: w.days, until: w.until, anyTime: false)
+        w.anyTime ? .anyTime : EvaluationPlan.Window(days: w.days, until: w.until, anyTime: false, months: Int32(w.calendar?.months ?? 0))
     }
 
     private mutating func addRules(_ list: [EligibilityRule]) -> Bool {

@@ -126,7 +126,7 @@ extension PolicyDescriber {
         let name = Inline.emphasis(EnglishText.words(event))
         if distinct {
             return [.text("have "), name, .text(" events on at least "), .strong(atLeast == 1 ? "one" : EnglishText.grouped(atLeast)),
-                    .text(atLeast == 1 ? " day" : " different days (UTC calendar days)")]
+                    .text(atLeast == 1 ? " day" : " different days (\(calendarDays))")]
         }
         if atLeast == 0 { return [.text("have any number of "), name, .text(" events (this is always met)")] }
         return [.text("have at least "), .strong(EnglishText.count(atLeast)), .text(" "), name, .text(atLeast == 1 ? " event" : " events")]
@@ -136,17 +136,17 @@ extension PolicyDescriber {
     func windowPhrase(_ w: WindowModel?, typeWindow: WindowModel?) -> [Inline] {
         guard let w, !PolicyDescriber.same(w, typeWindow) else { return [] }
         if w.anyTime { return [.text(" at any time, even before signing up")] }
-        switch (w.days, w.until) {
-        case (let d?, let u?): return [.text(" within \(EnglishText.days(d)) of signing up and by \(EnglishText.deadline(u))")]
-        case (let d?, nil): return [.text(" within \(EnglishText.days(d)) of signing up")]
-        case (nil, let u?): return [.text(" from signing up until \(EnglishText.deadline(u))")]
+        switch (length(w), w.until) {
+        case (let d?, let u?): return [.text(" within \(d) of signing up and by \(EnglishText.deadline(u, in: zone))")]
+        case (let d?, nil): return [.text(" within \(d) of signing up")]
+        case (nil, let u?): return [.text(" from signing up until \(EnglishText.deadline(u, in: zone))")]
         default: return []
         }
     }
 
     static func same(_ a: WindowModel?, _ b: WindowModel?) -> Bool {
         guard let a, let b else { return a == nil && b == nil }
-        return a.anyTime == b.anyTime && a.days == b.days && a.until == b.until
+        return a.anyTime == b.anyTime && a.days == b.days && a.until == b.until && a.calendar == b.calendar
     }
 
     /// `, counting only those of at least $5.00 whose `paid_from` is not `balance``.
@@ -192,16 +192,17 @@ extension PolicyDescriber {
     func rewardItem(_ r: RewardModel, _ context: RuleContext) -> Item {
         var text: [Inline] = [.strong(r.to == .referrer ? "The referrer" : "The referee"), .text(" gets ")]
         var children: [Item] = []
-        let hold: String = r.holdDays == 0 ? "payable as soon as it is earned" : "payable \(EnglishText.days(r.holdDays)) after it is earned"
+        let hold: String = r.holdDays == 0 && r.holdCalendar == nil ? "payable as soon as it is earned"
+            : "payable \(EnglishText.duration(days: r.holdDays, r.holdCalendar)) after it is earned"
         switch r.amount {
         case .fixed(let amount):
             text += kindPhrase(amount.display, r.kind)
             text += [.text(", \(hold)")]
-            text += expiryPhrase(r.kind, r.creditExpiresDays)
+            text += expiryPhrase(r.kind, r.creditExpiresDays, r.creditExpiresCalendar)
         case .byField(let table):
             text += tableLead(table, r.kind, context)
             text += [.text(", \(hold)")]
-            text += expiryPhrase(r.kind, r.creditExpiresDays)
+            text += expiryPhrase(r.kind, r.creditExpiresDays, r.creditExpiresCalendar)
             children = tableItems(table, context)
         case .percent(let bp, let of, _, let minimum, let maximum):
             text += [.strong(EnglishText.percent(basisPoints: bp)), .text(" of ")]
@@ -214,7 +215,7 @@ extension PolicyDescriber {
             default: break
             }
             text += [.text(", \(hold)")]
-            text += expiryPhrase(r.kind, r.creditExpiresDays)
+            text += expiryPhrase(r.kind, r.creditExpiresDays, r.creditExpiresCalendar)
         case .tiers(let of, _, let tiers):
             let counted = countMeasured(of, context)
             text += [.text("one of these, by ")] + (counted?.phrase ?? measured(of, context))
@@ -232,7 +233,7 @@ extension PolicyDescriber {
                 } else {
                     t += kindPhrase(tier.amount.display, tier.kind)
                 }
-                t += expiryPhrase(tier.kind, tier.creditExpiresDays)
+                t += expiryPhrase(tier.kind, tier.creditExpiresDays, tier.creditExpiresCalendar)
                 if tier.id.given { t += [.text(" ("), .code(tier.id.id), .text(")")] }
                 if !below.isEmpty { t += [.text(":")] }
                 return Item(text: t, children: below)
@@ -255,8 +256,9 @@ extension PolicyDescriber {
         kind == .cash ? [.strong(amount), .text(" in cash")] : [.strong(amount), .text(" of platform credit")]
     }
 
-    func expiryPhrase(_ kind: RewardKind, _ days: Int64?) -> [Inline] {
+    func expiryPhrase(_ kind: RewardKind, _ days: Int64?, _ calendar: CalendarSpan? = nil) -> [Inline] {
         guard kind == .credit else { return [] }
+        if let calendar { return [.text("; the credit expires \(calendar.text) after it becomes payable")] }
         guard let days else { return [.text("; the credit does not expire")] }
         return [.text("; the credit expires \(EnglishText.days(days)) after it becomes payable")]
     }
@@ -297,6 +299,7 @@ extension PolicyDescriber {
         case .calendarYear: "in each calendar year"
         case .lifetime: "over their lifetime"
         case .rollingDays(let d): "in any \(d == 1 ? "one day" : "\(EnglishText.grouped(d))-day period")"
+        case .rollingCalendar(let span): "in any \(EnglishText.grouped(span.count))-\(span.unit == .years ? "year" : "month") period"
         }
         var text: [Inline] = [.text("A referrer receives ")] + EnglishText.join(caps, "and") + [.text(" \(period)")]
         if l.id.given { text += [.text(" ("), .code(l.id.id), .text(")")] }

@@ -51,17 +51,22 @@ extension Evaluator {
         return amount
     }
 
+    /// Whether `leaf` measures events of `type` (one type, or several: `sum: [buy, sell]`).
+    @inline(__always) func measures(_ type: Int32, _ leaf: Plan.Leaf) -> Bool {
+        type == leaf.event || (leaf.moreEvents.count > 0 && plan.leafEvents.buffer(leaf.moreEvents).contains(type))
+    }
+
     /// When a `distinct_days` leaf first reached `threshold` days (tiers of a count of days):
-    /// one step per UTC day with a qualifying event, as the pass over events counted them.
+    /// one step per day with a qualifying event (UTC, or the program's zone), as the pass over
+    /// events counted them.
     func reachedDays(_ leaf: Plan.Leaf, _ state: LeafState, _ threshold: Int64, _ timeline: [TimedEvent]) -> Instant? {
         var days: Int64 = 0
         var lastDay = Int64.min
-        let more = plan.leafEvents.buffer(leaf.moreEvents)
-        for item in timeline where item.type == leaf.event || more.contains(item.type) {
+        for item in timeline where measures(item.type, leaf) {
             if let start = state.start, item.at < start { continue }
             if let end = state.end, item.at > end { continue }
             if !leaf.filters.isEmpty, !EventFilterCheck.passes(plan, leaf.filters, facts.events[Int(item.index)], facts) { continue }
-            let day = item.at.dayNumber
+            let day = leaf.measure == .distinctLocalDays ? ZonedCalendar.dayNumber(item.at, plan.zone) : item.at.dayNumber
             if day == lastDay { continue }
             lastDay = day
             days += 1
@@ -76,8 +81,7 @@ extension Evaluator {
     /// through its filters.
     func qualifyingAmount(_ leaf: Plan.Leaf, _ state: LeafState, largest: Bool, _ timeline: [TimedEvent]) -> (Int64, Int) {
         var best: (amount: Int64, event: Int) = (0, -1)
-        let more = plan.leafEvents.buffer(leaf.moreEvents)
-        for item in timeline where item.type == leaf.event || more.contains(item.type) {
+        for item in timeline where measures(item.type, leaf) {
             if let start = state.start, item.at < start { continue }
             if let end = state.end, item.at > end { continue }
             if !leaf.filters.isEmpty, !EventFilterCheck.passes(plan, leaf.filters, facts.events[Int(item.index)], facts) { continue }

@@ -37,7 +37,7 @@ extension Evaluator {
         for k in 0..<Int(type.milestones.count) {
             let index = Int(type.milestones.start) + k
             let m = plan.milestones[index]
-            let end = m.window?.bounds(signup: head.signupAt).end
+            let end = m.window?.bounds(signup: head.signupAt, zone: plan.zone).end
             var reachedAt = scratch.milestoneSince[k]
             var numbersHold = true
             var numbersOpen = typeCanQualify
@@ -104,7 +104,7 @@ extension Evaluator {
         for settled in outcome.milestones where settled.status != .reached {
             let m = plan.milestones[settled.milestone]
             RequirementFold.progress(plan, nodes: m.nodes, plain: false, leafStart: type.leaves.start, leaves, &scratch,
-                                     milestone: settled.milestone, deadline: m.window?.bounds(signup: signup).end, into: &outcome.progress)
+                                     milestone: settled.milestone, deadline: m.window?.bounds(signup: signup, zone: plan.zone).end, into: &outcome.progress)
         }
     }
 

@@ -41,11 +41,12 @@ struct Evaluator<Observer: EvaluationObserver> {
         if type.countsReferrals, !head.referralsGiven { throw Self.referralsNeeded(plan, typeIndex) }
         try timeline(&scratch)
         let signup = head.signupAt
-        let typeBounds = type.window?.bounds(signup: signup) ?? (signup, nil)
+        let zone = plan.zone
+        let typeBounds = type.window?.bounds(signup: signup, zone: zone) ?? (signup, nil)
         let leaves = plan.leaves.buffer(type.leaves)
         scratch.state.removeAll(keepingCapacity: true)
         for leaf in leaves {
-            let bounds = leaf.window?.bounds(signup: signup) ?? typeBounds
+            let bounds = leaf.window?.bounds(signup: signup, zone: zone) ?? typeBounds
             scratch.state.append(LeafState(have: 0, lastDay: .min, start: bounds.start, end: bounds.end))
         }
         let qualifiedAt = try countEvents(type, leaves, &scratch)
@@ -180,6 +181,12 @@ struct Evaluator<Observer: EvaluationObserver> {
                         state.have = before + 1
                         state.lastDay = day
                     }
+                case .distinctLocalDays:
+                    let day = ZonedCalendar.dayNumber(item.at, plan.zone)
+                    if day != state.lastDay {
+                        state.have = before + 1
+                        state.lastDay = day
+                    }
                 case .count:
                     state.have = before + 1
                 }
@@ -207,7 +214,7 @@ struct Evaluator<Observer: EvaluationObserver> {
 
     /// The first event of a reversing type within the reversal period after qualifying.
     private func reversingEvent(_ reversal: Plan.Reversal, after qualifiedAt: Instant, _ timeline: [TimedEvent]) -> Int? {
-        let end = qualifiedAt.adding(days: reversal.withinDays) ?? Instant.latest
+        let end = plan.later(qualifiedAt, days: reversal.withinDays, months: reversal.withinMonths) ?? Instant.latest
         let mask = plan.reversalMask.buffer(reversal.mask)
         for item in timeline where mask[Int(item.type)] {
             if item.at >= qualifiedAt, item.at <= end { return Int(item.index) }
@@ -217,7 +224,7 @@ struct Evaluator<Observer: EvaluationObserver> {
 
     /// When a leaf's running total first reached `threshold`, replaying the events.
     func reached(_ leaf: Plan.Leaf, _ state: LeafState, _ threshold: Int64, _ timeline: [TimedEvent]) -> Instant? {
-        if leaf.measure == .distinctDays { return reachedDays(leaf, state, threshold, timeline) }
+        if leaf.measure == .distinctDays || leaf.measure == .distinctLocalDays { return reachedDays(leaf, state, threshold, timeline) }
         if leaf.moreEvents.count > 0 { return reachedOverTypes(leaf, state, threshold, timeline) }
         var total: Int64 = 0
         for item in timeline where item.type == leaf.event {

@@ -22,7 +22,7 @@ extension ExplanationRecorder {
         switch leaf.measure {
         case .sum: return Money(minorUnits: value, currency: plan.currency).display
         case .count: return "\(value) `\(name)` event\(value == 1 ? "" : "s")"
-        case .distinctDays: return "\(value) day\(value == 1 ? "" : "s") with a `\(name)` event"
+        case .distinctDays, .distinctLocalDays: return "\(value) day\(value == 1 ? "" : "s") with a `\(name)` event"
         }
     }
 

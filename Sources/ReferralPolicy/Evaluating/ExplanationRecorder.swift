@@ -55,8 +55,8 @@ struct ExplanationRecorder: EvaluationObserver {
                 switch leaf.measure {
                 case .sum:
                     saw = "`\(name)` amounts in the window add up to \(Money(minorUnits: have, currency: plan.currency).display) of \(Money(minorUnits: leaf.threshold, currency: plan.currency).display) needed"
-                case .count, .distinctDays:
-                    saw = "\(have) `\(name)` \(leaf.measure == .distinctDays ? "day" : "event")\(have == 1 ? "" : "s") in the window of \(leaf.threshold) needed"
+                case .count, .distinctDays, .distinctLocalDays:
+                    saw = "\(have) `\(name)` \(leaf.measure == .count ? "event" : "day")\(have == 1 ? "" : "s") in the window of \(leaf.threshold) needed"
                 }
                 let held = have >= leaf.threshold
                 append(Decision.Check(rule: id, kind: .requirement, held: held, have: have, need: leaf.threshold, saw: saw))
@@ -83,11 +83,11 @@ struct ExplanationRecorder: EvaluationObserver {
         if let event {
             let e = facts.events[event]
             checks.append(Decision.Check(rule: id, kind: .reversal, held: false,
-                                         saw: "`\(facts.string(e.type) ?? "")` at \(e.at), within \(reversal.withinDays) days of qualifying at \(qualifiedAt)"))
+                                         saw: "`\(facts.string(e.type) ?? "")` at \(e.at), within \(Self.period(reversal)) of qualifying at \(qualifiedAt)"))
         } else {
             let names = plan.reversalEvents.buffer(reversal.events).map { "`\(plan.eventNameList[Int($0)])`" }
             checks.append(Decision.Check(rule: id, kind: .reversal, held: true,
-                                         saw: "no \(names.joined(separator: " or ")) within \(reversal.withinDays) days of qualifying at \(qualifiedAt)"))
+                                         saw: "no \(names.joined(separator: " or ")) within \(Self.period(reversal)) of qualifying at \(qualifiedAt)"))
         }
     }
 
@@ -135,7 +135,7 @@ struct ExplanationRecorder: EvaluationObserver {
 
     mutating func limit(_ plan: Plan, _ l: Int, earnedAt: Instant, count: Int64, used: Int64, within: Bool) {
         let limit = plan.limits[l]
-        var saw = "\(count) reward\(count == 1 ? "" : "s") in \(LimitPeriod.describe(limit.period, around: earnedAt)) before this one"
+        var saw = "\(count) reward\(count == 1 ? "" : "s") in \(LimitPeriod.describe(limit.period, around: earnedAt, zone: plan.zone)) before this one"
         if let maxRewards = limit.maxRewards { saw += ", at most \(maxRewards)" }
         if let max = limit.maxAmount {
             let currency = plan.currencies[Int(limit.amountCurrency)]
@@ -145,6 +145,12 @@ struct ExplanationRecorder: EvaluationObserver {
     }
 
     // MARK: - What a rule saw
+
+    /// `60 days`, `6 months`: a reversal's period.
+    static func period(_ reversal: Plan.Reversal) -> String {
+        reversal.withinMonths == 0 ? "\(reversal.withinDays) days"
+            : "\(reversal.withinMonths) month\(reversal.withinMonths == 1 ? "" : "s")"
+    }
 
     /// A text constant as an explanation shows it: in double quotes, `"` and `\` escaped.
     static func quoted(_ text: String) -> String {

@@ -36,6 +36,7 @@ extension RuleFact {
         var policyValues: [(String, String)] = [("currency", model.currency.code)]
         policyValues.append(("effective", Self.period(model.effective)))
         policyValues.append(("decided_by", model.effective.basis.rawValue))
+        policyValues.append(("time_zone", model.timeZone?.name ?? "UTC"))
         out.append(RuleFact(id: "policy", kind: "policy", values: policyValues, description: model.description,
                             location: model.versionLocation))
         for (side, attributes) in [("referrer", model.referrerAttributes), ("referee", model.refereeAttributes)] {
@@ -68,7 +69,7 @@ extension RuleFact {
             for m in type.milestones where !m.onReward { Self.milestone(m, type: type, into: &out) }
             if let r = type.reversal {
                 out.append(RuleFact(id: r.id.id, kind: "reversal",
-                                    values: [("on", Self.list(r.events.map(\.name))), ("within", Self.days(r.withinDays))],
+                                    values: [("on", Self.list(r.events.map(\.name))), ("within", r.withinCalendar?.text ?? Self.days(r.withinDays))],
                                     description: nil, location: r.location))
             }
         }
@@ -94,6 +95,7 @@ extension RuleFact {
         case .calendarYear: "calendar year"
         case .lifetime: "lifetime"
         case .rollingDays(let d): "rolling \(days(d))"
+        case .rollingCalendar(let span): "rolling \(span.text)"
         }
         var values: [(String, String)] = [("period", period)]
         values.append(("max_rewards", limit.maxRewards.map(String.init) ?? "none"))
@@ -174,14 +176,16 @@ extension RuleFact {
             values += [("kind", r.kind.rawValue)] + Self.table(table)
         }
         values.append(("currency", r.currency.code))
-        values.append(("hold", days(r.holdDays)))
-        if r.kind == .credit, tiers.isEmpty { values.append(("credit_expires", r.creditExpiresDays.map(days) ?? "never")) }
+        values.append(("hold", r.holdCalendar?.text ?? days(r.holdDays)))
+        if r.kind == .credit, tiers.isEmpty {
+            values.append(("credit_expires", r.creditExpiresCalendar?.text ?? r.creditExpiresDays.map(days) ?? "never"))
+        }
         out.append(RuleFact(id: r.id.id, kind: "reward", values: values, description: r.description, location: r.location))
         for t in tiers {
             var tv: [(String, String)] = [("at_least", threshold(t.atLeast))]
             tv += t.amountTable.map(Self.table) ?? [("amount", money(t.amount))]
             tv.append(("kind", t.kind.rawValue))
-            if t.kind == .credit { tv.append(("credit_expires", t.creditExpiresDays.map(days) ?? "never")) }
+            if t.kind == .credit { tv.append(("credit_expires", t.creditExpiresCalendar?.text ?? t.creditExpiresDays.map(days) ?? "never")) }
             out.append(RuleFact(id: t.id.id, kind: "tier", values: tv, description: nil, location: t.location))
         }
     }
@@ -222,6 +226,7 @@ extension RuleFact {
         if w.anyTime { return "any time" }
         var parts: [String] = []
         if let d = w.days { parts.append(days(d)) }
+        if let c = w.calendar { parts.append(c.text) }
         if let u = w.until { parts.append("until \(instant(u))") }
         return parts.isEmpty ? "none" : parts.joined(separator: ", ")
     }

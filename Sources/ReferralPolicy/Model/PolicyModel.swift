@@ -18,6 +18,8 @@ package struct PolicyModel: Sendable {
     /// True when an event type or attribute declaration did not parse: names that would be
     /// declared there are not reported as undeclared (a knock-on of the error reported).
     var declarationsIncomplete: Bool = false
+    /// The program's time zone (`time_zone`); nil: UTC.
+    var timeZone: TimeZoneModel? = nil
 }
 
 /// The type of a declared custom attribute.
@@ -93,6 +95,8 @@ struct WindowModel: Sendable {
     var until: Instant?
     var anyTime: Bool
     var location: SourceLocation
+    /// `months:` or `years:` instead of `days:`.
+    var calendar: CalendarSpan? = nil
 }
 
 /// A condition on an event's attribute or amount, under `where:`.
@@ -153,6 +157,8 @@ struct TierModel: Sendable {
     /// `at_least` as written, when it was read as money: the requirement `of` names may turn out
     /// to be a `count` known only later (``PolicyParser/readCountTiers(_:)``).
     var written: Literal? = nil
+    /// `credit_expires: { months: 3 }` (then `creditExpiresDays` is nil).
+    var creditExpiresCalendar: CalendarSpan? = nil
 }
 
 /// One reward rule of a referral type.
@@ -178,6 +184,10 @@ struct RewardModel: Sendable {
     /// The milestone of its own `when:` (an index into its type's ``ReferralTypeModel/milestones``);
     /// nil: paid when the type's requirements are met.
     var when: Int? = nil
+    /// `hold: { months: 1 }` (then `holdDays` is 0) and `credit_expires: { months: 3 }` (then
+    /// `creditExpiresDays` is nil).
+    var holdCalendar: CalendarSpan? = nil
+    var creditExpiresCalendar: CalendarSpan? = nil
 }
 
 /// A cap per referrer, counted over the reward history in the snapshot.
@@ -185,6 +195,8 @@ struct LimitRule {
     enum Period: Equatable, Sendable {
         case calendarMonth, calendarYear, lifetime
         case rollingDays(Int64)
+        /// `rolling: { months: 12 }`: the calendar months up to the reward.
+        case rollingCalendar(CalendarSpan)
     }
 
     var id: RuleID
@@ -202,6 +214,8 @@ struct ReversalModel: Sendable {
     var events: [(name: String, location: SourceLocation)]
     var withinDays: Int64
     var location: SourceLocation
+    /// `within: { months: 6 }` (then `withinDays` is 0).
+    var withinCalendar: CalendarSpan? = nil
 }
 
 /// One referral type: its window, eligibility, requirements, rewards and reversal.

@@ -191,8 +191,22 @@ extension PolicyParser {
         }
         var kind: RewardKind?
         if let node = f[.kind] { kind = rewardKind(node) }
-        let holdDays = f[.holdDays].flatMap { days($0, "`hold_days`", allowZero: true) } ?? 0
-        let expires = f[.creditExpiresDays].flatMap { days($0, "`credit_expires_days`", allowZero: false) }
+        let hold = eitherDuration(old: f[.holdDays], oldKey: "hold_days", new: f[.hold], newKey: "hold",
+                                  newKeyLocation: f.keyLocation(.hold), allowZero: true)
+        let expiry = eitherDuration(old: f[.creditExpiresDays], oldKey: "credit_expires_days", new: f[.creditExpires],
+                                    newKey: "credit_expires", newKeyLocation: f.keyLocation(.creditExpires), allowZero: false)
+        var holdDays: Int64 = 0, holdCalendar: CalendarSpan?
+        switch hold {
+        case .days(let d)?: holdDays = d
+        case .calendar(let span)?: holdCalendar = span
+        case nil: break
+        }
+        var expires: Int64?, expiresCalendar: CalendarSpan?
+        switch expiry {
+        case .days(let d)?: expires = d
+        case .calendar(let span)?: expiresCalendar = span
+        case nil: break
+        }
         let forms = V.RewardForm.allCases.filter { f.fields[$0.rawValue] != nil }
         guard let form = forms.first else {
             report(DiagnosticText.rewardNeedsForm(id.id), node.location)
@@ -239,7 +253,7 @@ extension PolicyParser {
             let counted = countRequirements["\(scope).\(of)"] ?? countRequirements[of]
             let levels = (listed ?? []).enumerated().compactMap { index, item in
                 tier(item, rewardID: id, index: index, kind: kind, kindGiven: f.has(.kind), currency: rewardCurrency, expires: expires,
-                     counting: counted)
+                     expiresCalendar: expiresCalendar, counting: counted)
             }
             tiersIncomplete = listed == nil || levels.count < listed!.count
             amount = .tiers(of: of, ofLocation: ofNode.location, levels)
@@ -257,11 +271,15 @@ extension PolicyParser {
         if kind == .cash, let loc = f.keyLocation(.creditExpiresDays) {
             report(DiagnosticText.creditExpiryOnCash(id.id), loc)
         }
+        if kind == .cash, let loc = f.keyLocation(.creditExpires) {
+            report(DiagnosticText.creditExpiryOnCash(id.id, key: "credit_expires"), loc)
+        }
         var model = RewardModel(id: id, description: f[.description].flatMap { text($0, "`description`") }, to: to,
                                 kind: kind ?? .cash, currency: rewardCurrency, amount: amount, holdDays: holdDays,
                                 creditExpiresDays: expires, location: node.location,
-                                holdLocation: f[.holdDays]?.location, creditExpiresLocation: f[.creditExpiresDays]?.location,
-                                incomplete: tiersIncomplete)
+                                holdLocation: f[.holdDays]?.location ?? f[.hold]?.location,
+                                creditExpiresLocation: f[.creditExpiresDays]?.location ?? f[.creditExpires]?.location,
+                                incomplete: tiersIncomplete, holdCalendar: holdCalendar, creditExpiresCalendar: expiresCalendar)
         if form == .percent, let node = f[.taking] {
             // A `taking` that did not read was reported; checking `of` as a sum would repeat it.
             if let basis = percentBasis(node) { model.taking = basis } else { model.incomplete = true }
@@ -272,7 +290,7 @@ extension PolicyParser {
 
     /// One tier; `counting` is the event type when the tiers are of a `count` requirement.
     private mutating func tier(_ node: YNode, rewardID: RuleID, index: Int, kind: RewardKind?, kindGiven: Bool, currency: Currency,
-                               expires: Int64?, counting: String? = nil) -> TierModel? {
+                               expires: Int64?, expiresCalendar: CalendarSpan?, counting: String? = nil) -> TierModel? {
         guard let f = fields(node, .tier, "a tier", V.TierKey.self, required: [.atLeast, .amount]) else { return nil }
         ruleCount += 1
         var id = ruleID(f[.id], scope: nil, derived: "\(rewardID.id).tiers[\(index)]", at: node.location)
@@ -281,7 +299,17 @@ extension PolicyParser {
         if tierKind == nil, !f.has(.kind), !kindGiven {
             report(DiagnosticText.tierNeedsKind(id.id), node.location)
         }
-        let tierExpires = f[.creditExpiresDays].flatMap { days($0, "`credit_expires_days`", allowZero: false) } ?? expires
+        // A tier's own lifetime, in either form, replaces the reward's.
+        var tierExpires = expires, tierCalendar = expiresCalendar
+        if f.has(.creditExpiresDays) || f.has(.creditExpires) {
+            (tierExpires, tierCalendar) = (nil, nil)
+            switch eitherDuration(old: f[.creditExpiresDays], oldKey: "credit_expires_days", new: f[.creditExpires], newKey: "credit_expires",
+                                  newKeyLocation: f.keyLocation(.creditExpires), allowZero: false) {
+            case .days(let d)?: tierExpires = d
+            case .calendar(let span)?: tierCalendar = span
+            case nil: tierExpires = expires; tierCalendar = expiresCalendar
+            }
+        }
         guard let atNode = f[.atLeast], let amountNode = f[.amount] else { return nil }
         let threshold = counting.map { countThreshold(atNode, tier: id.id, event: $0) }
             ?? money(atNode, "`at_least`", currency: self.currency).map(TierThreshold.money)
@@ -294,7 +322,8 @@ extension PolicyParser {
               let amount = table.map({ _ in Money(minorUnits: 0, currency: currency) }) ?? money(amountNode, "`amount`", currency: currency)
         else { return nil }
         var model = TierModel(id: id, atLeast: atLeast, amount: amount, kind: tierKind ?? .cash,
-                              creditExpiresDays: tierKind == .credit ? tierExpires : nil, location: atNode.location, amountTable: table)
+                              creditExpiresDays: tierKind == .credit ? tierExpires : nil, location: atNode.location, amountTable: table,
+                              creditExpiresCalendar: tierKind == .credit ? tierCalendar : nil)
         if counting == nil, case .scalar(let t, let quoted) = atNode.kind { model.written = Literal(text: t, quoted: quoted, location: atNode.location) }
         return model
     }
@@ -319,7 +348,21 @@ extension PolicyParser {
                 period = .rollingDays(d)
             }
         }
-        if !f.has(.period), !f.has(.rollingDays) {
+        if let r = f[.rolling] {
+            if f.has(.period) {
+                report(DiagnosticText.periodAndRollingDays(id.id, key: "rolling"), f.keyLocation(.rolling) ?? r.location)
+            } else if f.has(.rollingDays), let at = f.keyLocation(.rolling) {
+                report(DiagnosticText.durationGivenTwice("rolling_days", "rolling"), at)
+                period = nil
+            } else {
+                switch duration(r, "rolling", allowZero: false) {
+                case .days(let d)?: period = .rollingDays(d)
+                case .calendar(let span)?: period = .rollingCalendar(span)
+                case nil: break
+                }
+            }
+        }
+        if !f.has(.period), !f.has(.rollingDays), !f.has(.rolling) {
             report(DiagnosticText.limitNeedsPeriod(id.id), node.location)
         }
         let maxRewards = f[.maxRewards].flatMap { integer($0, "`max_rewards`", min: 0) }

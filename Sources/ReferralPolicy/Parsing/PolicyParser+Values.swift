@@ -250,7 +250,7 @@ extension NodeReader {
             if let d = Double(t), d.isFinite {
                 report(DiagnosticText.fractionalDays(what, t), node.location)
             } else {
-                wrongType(node, what, "a whole number of days", help: ValueWriting.daysHelp(t))
+                wrongType(node, what, "a whole number of days", help: ValueWriting.daysHelp(t, key: what))
             }
             return nil
         }

@@ -83,6 +83,7 @@ enum PolicyVocabulary {
     enum TopKey: String, CaseIterable {
         case program, version, description, currency, effective, attributes, events, eligibility, limits
         case referralTypes = "referral_types"
+        case timeZone = "time_zone"
     }
 
     enum EffectiveKey: String, CaseIterable {
@@ -104,6 +105,12 @@ enum PolicyVocabulary {
 
     enum WindowKey: String, CaseIterable {
         case days, until
+        case months, years
+    }
+
+    /// The units of a duration (`hold: { months: 1 }`): exactly one of these keys.
+    enum DurationKey: String, CaseIterable {
+        case days, months, years
     }
 
     /// Plain words a window may be instead of a mapping.
@@ -144,6 +151,8 @@ enum PolicyVocabulary {
         case creditExpiresDays = "credit_expires_days"
         case taking
         case when
+        case hold
+        case creditExpires = "credit_expires"
     }
 
     /// How a reward's amount is given: exactly one of these keys.
@@ -156,6 +165,7 @@ enum PolicyVocabulary {
         case atLeast = "at_least"
         case amount, kind
         case creditExpiresDays = "credit_expires_days"
+        case creditExpires = "credit_expires"
     }
 
     /// An amount that depends on a field: `amount: { by: referee.city, table: {…}, default: … }`.
@@ -169,6 +179,7 @@ enum PolicyVocabulary {
         case maxRewards = "max_rewards"
         case maxAmount = "max_amount"
         case kind
+        case rolling
     }
 
     enum LimitPeriod: String, CaseIterable {
@@ -180,6 +191,7 @@ enum PolicyVocabulary {
     enum ReversalKey: String, CaseIterable {
         case id, on
         case withinDays = "within_days"
+        case within
     }
 
     /// The keys of a milestone of the `milestones:` list.

@@ -34,7 +34,34 @@ enum PolicyLanguage {
                               ("propertyNames", .object([("$ref", .string("#/$defs/name"))])),
                               ("additionalProperties", .object([("$ref", .string("#/$defs/referral_type"))]))])),
                 "The kinds of referral, each with its own rules. At least one."),
+            Key("time_zone", .raw(.object([("type", .string("string")), ("pattern", .string(timeZonePattern)),
+                                           ("patternErrorMessage", .string("write an IANA time zone name such as `Europe/London`"))])),
+                "The program's time zone, an IANA name such as `Europe/London`: different days (`distinct_days`), calendar months and years, durations in months or years and plain dates are read in it. Snapshots' instants stay UTC.",
+                default: .string("UTC")),
         ])
+
+    /// An IANA time zone name: `Europe/London`, `America/Port-au-Prince`, `Etc/GMT+5`.
+    static let timeZonePattern = "^[A-Za-z0-9][A-Za-z0-9_+-]*(/[A-Za-z0-9][A-Za-z0-9_+-]*)*$"
+
+    /// A whole number of calendar `unit`s, from `min` to `max`.
+    static func calendarCount(_ unit: String, min: Int64, max: Int64) -> ValueShape {
+        .raw(.object(ValueShape.numberOrText("integer", [("minimum", .integer(min)), ("maximum", .integer(max))], pattern: "^[+]?[0-9]+$",
+                                             message: "write a whole number of \(unit), such as `3`")))
+    }
+
+    /// §4.12: a duration in one unit; `zero` allows 0 (a hold).
+    static func duration(zero: Bool) -> ObjectShape {
+        let min: Int64 = zero ? 0 : 1
+        return ObjectShape(
+            "A duration in one unit: `{ days: 14 }`, `{ months: 3 }` or `{ years: 1 }`. Months and years are calendar months and years in the program's time zone.",
+            keys: [
+                Key("days", .days(min: min), "Whole days of exactly 24 hours."),
+                Key("months", calendarCount("months", min: min, max: 1_200),
+                    "Calendar months: the same day of the month and time of day, or the month's last day when it is shorter (31 January plus 1 month is 28 or 29 February)."),
+                Key("years", calendarCount("years", min: min, max: 100), "Calendar years: 12 months each (29 February 2024 plus 1 year is 28 February 2025)."),
+            ],
+            rules: [.exactlyOne(["days", "months", "years"])])
+    }
 
     /// §4.2.
     static let effective = ObjectShape(keys: [
@@ -112,13 +139,15 @@ enum PolicyLanguage {
             Key("period", .choice(limitPeriods),
                 "The period counted: the calendar month or year (UTC) in which the reward is earned, or all time."),
             Key("rolling_days", .days(min: 1),
-                "Instead of `period`: the N days up to the instant the reward is earned. One of `period` and `rolling_days` is required, not both."),
+                "Instead of `period`: the N days up to the instant the reward is earned. One of `period`, `rolling_days` and `rolling` is required, not two."),
+            Key("rolling", .ref("duration"),
+                "Instead of `period`: the days, calendar months or years up to the instant the reward is earned: `rolling: { months: 12 }`."),
             Key("max_rewards", .wholeNumber(min: 0), "At most this many rewards in the period."),
             Key("max_amount", .money,
                 "At most this much money (in the policy's currency) in the period. One of `max_rewards` and `max_amount` is required; both may be given."),
             Key("kind", .choice(RewardKind.allCases.map(\.rawValue)), "Count and cap only rewards of this kind. Without it: both."),
         ],
-        rules: [.exactlyOne(["period", "rolling_days"]), .atLeastOne(["max_rewards", "max_amount"])])
+        rules: [.exactlyOne(["period", "rolling_days", "rolling"]), .atLeastOne(["max_rewards", "max_amount"])])
 
     /// §4.7.
     static let referralType = ObjectShape(
@@ -155,9 +184,15 @@ enum PolicyLanguage {
         keys: [
             Key("days", .days(min: 1), "Events count from the sign-up instant to exactly this many days after it (that last instant included)."),
             Key("until", .dateOrInstant,
-                "Events count from the sign-up to this instant, included; a plain date includes the whole day (UTC)."),
+                "Events count from the sign-up to this instant, included; a plain date includes the whole day (in the program's time zone)."),
+            Key("months", calendarCount("months", min: 1, max: 1_200),
+                "Instead of `days`: events count from the sign-up to the same time this many calendar months later (in the program's time zone)."),
+            Key("years", calendarCount("years", min: 1, max: 100),
+                "Instead of `days`: events count from the sign-up to the same time this many calendar years later."),
         ],
-        rules: [.atLeastOne(["days", "until"])])
+        rules: [.atLeastOne(["days", "months", "years", "until"]),
+                .when(.init(present: ["days"]), .init(forbids: ["months", "years"])),
+                .when(.init(present: ["months"]), .init(forbids: ["years"]))])
 
     static let requirementForms = ["count", "sum", "all", "any", "not"]
 
@@ -273,6 +308,10 @@ enum PolicyLanguage {
                 "Credit only: the credit expires this many days after it becomes payable. Without it: never."),
             Key("when", .ref("when"),
                 "This reward's own requirements, instead of the type's: `signup`, ids of the type's requirements, requirements written in place, `nth_referral`. All must be met."),
+            Key("hold", .ref("duration_or_zero"),
+                "Instead of `hold_days`: how long after it is earned the reward becomes payable, in days, calendar months or years: `hold: { months: 1 }`."),
+            Key("credit_expires", .ref("duration"),
+                "Instead of `credit_expires_days`: how long the credit lasts after it becomes payable, in days, calendar months or years: `credit_expires: { months: 3 }`."),
         ],
         rules: [
             .exactlyOne(rewardForms),
@@ -282,7 +321,9 @@ enum PolicyLanguage {
             .when(.init(absent: ["tiers"]), .init(requires: ["kind"])),
             .when(.init(present: ["tiers"], absent: ["kind"]),
                   .init(shapes: [("tiers", .raw(.object([("items", .object([("required", .array([.string("kind")]))]))])))])),
-            .when(.init(matching: ("kind", "^cash$", false)), .init(forbids: ["credit_expires_days"])),
+            .when(.init(matching: ("kind", "^cash$", false)), .init(forbids: ["credit_expires_days", "credit_expires"])),
+            .when(.init(present: ["hold"]), .init(forbids: ["hold_days"])),
+            .when(.init(present: ["credit_expires"]), .init(forbids: ["credit_expires_days"])),
         ])
 
     /// §4.10, tiers.
@@ -296,7 +337,10 @@ enum PolicyLanguage {
                 "What this tier pays (in the reward's currency): a fixed amount, or an amount by a field's value."),
             Key("kind", .choice(RewardKind.allCases.map(\.rawValue)), "This tier's kind. Without it: the reward's."),
             Key("credit_expires_days", .days(min: 1), "This tier's credit lifetime (credit tiers only). Without it: the reward's."),
-        ])
+            Key("credit_expires", .ref("duration"),
+                "Instead of `credit_expires_days`: this tier's credit lifetime in days, calendar months or years. Without it: the reward's."),
+        ],
+        rules: [.when(.init(present: ["credit_expires"]), .init(forbids: ["credit_expires_days"]))])
 
     /// §4.11.
     static let reversal = ObjectShape(
@@ -304,8 +348,11 @@ enum PolicyLanguage {
         keys: [
             Key("id", .name, "A reversed decision names it as its reason. Without it: `TYPE.reversal`."),
             Key("on", required: true, .oneOrMore(.name), "The events that take the rewards back."),
-            Key("within_days", required: true, .days(min: 1), "How long after qualifying such an event reverses the referral."),
-        ])
+            Key("within_days", .days(min: 1), "How long after qualifying such an event reverses the referral. One of `within_days` and `within` is required."),
+            Key("within", .ref("duration"),
+                "Instead of `within_days`: how long after qualifying, in days, calendar months or years: `within: { months: 6 }`."),
+        ],
+        rules: [.exactlyOne(["within_days", "within"])])
 
     /// §4.12: a milestone of the `milestones:` list.
     static let milestone = ObjectShape(
@@ -327,8 +374,7 @@ enum PolicyLanguage {
         keys: [
             Key("nth_referral", required: true, .wholeNumber(min: 1),
                 "N: met when this referral qualified as the referrer's Nth qualified referral (1 is the first)."),
-            Key("types", .anyOf([.name, .list(.name, minItems: 1, nullable: false)]),
-                "The referral types counted, at least one. Without it: this referral's own type."),
+            Key("types", .anyOf([.name, .list(.name, minItems: 1, nullable: false)]), "The referral types counted. Without it: this referral's own type."),
         ])
 
     /// `when:` one entry, or a list of them.
@@ -348,6 +394,8 @@ enum PolicyLanguage {
             ("amount_table", .object(amountTable, nullable: false)),
             ("milestone", .object(milestone, nullable: false)),
             ("when", .anyOf([whenEntry, .list(whenEntry, minItems: 1, nullable: false)])),
+            ("duration", .object(duration(zero: false), nullable: false)),
+            ("duration_or_zero", .object(duration(zero: true), nullable: false)),
         ]
     }
 }
