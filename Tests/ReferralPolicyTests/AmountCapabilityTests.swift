@@ -18,10 +18,13 @@ import Testing
         pro: boolean
     events:
       trip: {}
+      delivery: {}
       order:
         amount: true
         attributes:
           paid_from: text
+      subscription:
+        amount: true
 
     """
 
@@ -394,6 +397,96 @@ import Testing
         """)
         let s = T.snapshot(type: "buyer", events: [Self.order("2025-07-11T10:00:00Z", 4_000), Self.order("2025-07-12T10:00:00Z", 7_000)])
         #expect(amounts(try Self.decide(policy, s)) == ["buyer.total": 1_100, "buyer.biggest": 700])
+    }
+
+    // MARK: - With several event types in one measure, and with milestones
+
+    @Test func countTiersOverSeveralEventTypesOfDistinctDays() throws {
+        let policy = try T.policy(Self.header + """
+        referral_types:
+          driver:
+            requirements:
+              - id: active_days
+                count: [trip, delivery]
+                at_least: 2
+                distinct_days: true
+            rewards:
+              - id: bonus
+                to: referrer
+                kind: cash
+                of: active_days
+                tiers:
+                  - { id: two_days, at_least: 2, amount: 10.00 }
+                  - { id: three_days, at_least: 3, amount: 30.00 }
+        """)
+        let events = [T.event("trip", "2025-07-02T08:00:00Z"), T.event("delivery", "2025-07-02T09:00:00Z"),
+                      T.event("delivery", "2025-07-03T08:00:00Z"), T.event("trip", "2025-07-04T20:00:00Z"),
+                      T.event("trip", "2025-07-04T21:00:00Z")]
+        let d = try Self.decide(policy, T.snapshot(type: "driver", signup: "2025-07-01", events: events), explain: true)
+        #expect(d.rewards.map { "\($0.rule) \($0.amount.minorUnits) \($0.earnedAt)" } == ["driver.bonus.three_days 3000 2025-07-04T20:00:00Z"])
+        #expect(d.explanation.first { $0.kind == .tier }?.saw
+                == "measured 3 days with a `trip` or `delivery` event reaches tier `driver.bonus.three_days` (at least 3): $30.00 cash")
+    }
+
+    @Test func aPercentOfTheFirstOfSeveralEventTypes() throws {
+        let policy = try T.policy(Self.header + """
+        referral_types:
+          buyer:
+            requirements:
+              - id: first_purchase
+                count: [order, subscription]
+            rewards:
+              - { id: share, to: referrer, kind: credit, percent: 10, of: first_purchase, taking: first }
+        """)
+        let s = T.snapshot(type: "buyer", signup: "2025-07-01", events: [
+            T.event("order", "2025-07-05T10:00:00Z", 9_000, ["paid_from": .string("card")]),
+            T.event("subscription", "2025-07-03T10:00:00Z", 1_500),
+        ])
+        let d = try Self.decide(policy, s, explain: true)
+        #expect(amounts(d) == ["buyer.share": 150])
+        #expect(d.explanation.first { $0.kind == .reward }?.saw
+                == "10.00% of the first `order` or `subscription` event ($15.00, at 2025-07-03T10:00:00Z) is $1.50")
+    }
+
+    @Test func tiersOfACountWrittenInAMilestone() throws {
+        let policy = try T.policy(Self.header + """
+        referral_types:
+          driver:
+            requirements:
+              - count: trip
+            rewards:
+              - id: welcome
+                to: referee
+                kind: credit
+                amount: { by: referrer.city, table: { london: 5.00 }, default: 2.00 }
+              - id: bonus
+                to: referrer
+                kind: cash
+                when: { id: many_trips, count: trip, at_least: 10 }
+                of: many_trips
+                tiers:
+                  - { id: ten, at_least: 10, amount: 20.00 }
+                  - { id: thirty, at_least: 30, amount: 60.00 }
+            milestones:
+              - id: loyal
+                when: { id: deliveries, count: delivery, at_least: 2 }
+                rewards:
+                  - id: delivery_bonus
+                    to: referrer
+                    kind: cash
+                    of: deliveries
+                    tiers:
+                      - { id: two, at_least: 2, amount: 5.00 }
+                      - { id: four, at_least: 4, amount: 9.00 }
+        """)
+        let events = Self.trips(31) + (0..<4).map { T.event("delivery", "2025-07-20T1\($0):00:00Z") }
+        let d = try Self.decide(policy, T.snapshot(type: "driver", signup: "2025-07-01",
+                                                   referrer: Self.referrer(["city": .string("london")]), events: events), explain: true)
+        #expect(amounts(d) == ["driver.welcome": 500, "driver.bonus.thirty": 6_000, "driver.delivery_bonus.four": 900])
+        #expect(d.explanation.filter { $0.kind == .tier }.map(\.saw) == [
+            "measured 31 `trip` events reaches tier `driver.bonus.thirty` (at least 30): $60.00 cash",
+            "measured 4 `delivery` events reaches tier `driver.delivery_bonus.four` (at least 4): $9.00 cash",
+        ])
     }
 
     // MARK: - Readers of rules

@@ -10,9 +10,9 @@ extension PolicyChecker {
         if let r = requirement(named: of, at: loc, type: type, requirements: requirements) {
             switch r.kind {
             case .sum(_, _, let m): found = (r, .money(m))
-            case .count(let event, _, let n, let days):
+            case .count(_, _, let n, let days):
                 found = (r, .count(n))
-                unit = (event, days)
+                unit = (r.measuredEvents.map(\.name).joined(separator: "` or `"), days)
             case .all, .any, .not: report(DiagnosticText.ofNotAMeasure(of, what: "a tier"), loc)
             }
         }
@@ -25,6 +25,21 @@ extension PolicyChecker {
             }
         }
         if tiers.isEmpty, !reward.incomplete { report(DiagnosticText.noTiers(reward.id.id), reward.location) }
+        // The parser reads tiers of a `count` in events when it knows the requirement is one; a
+        // requirement it could not know of then (written after the reward) is caught here.
+        if let unit, case .count = found?.1 {
+            var money = false
+            for tier in tiers {
+                guard case .money(let m) = tier.atLeast else { continue }
+                let digits = m.currency.minorUnitDigits
+                var unit1: Int64 = 1
+                for _ in 0..<digits { unit1 *= 10 }
+                report(DiagnosticText.countTierAsMoney(tier.id.id, Money.decimalString(m.minorUnits, digits: digits), event: unit.event,
+                                                       whole: m.minorUnits / unit1), tier.location)
+                money = true
+            }
+            if money { return }
+        }
         for (a, b) in zip(tiers, tiers.dropFirst()) where b.atLeast.value <= a.atLeast.value {
             report(DiagnosticText.tiersOutOfOrder(b.id.id, startsAt: shown(b.atLeast), before: shown(a.atLeast)), b.location)
         }
@@ -58,18 +73,18 @@ extension PolicyChecker {
     mutating func checkPercentOfEvent(_ reward: RewardModel, of: String, at loc: SourceLocation, type: ReferralTypeModel,
                                       requirements: [String: RequirementModel]) {
         guard let r = requirement(named: of, at: loc, type: type, requirements: requirements) else { return }
-        let event: String
         switch r.kind {
-        case .count(let e, _, _, _), .sum(let e, _, _): event = e
         case .all, .any, .not:
             report(DiagnosticText.ofNotAMeasure(of, what: "a percent of the \(reward.taking.rawValue) event"), loc)
             return
+        case .count, .sum: break
         }
-        guard let decl = model.events.first(where: { $0.name == event }) else { return }  // reported with the requirement
-        if !decl.hasAmount {
+        let decls = r.measuredEvents.map { e in model.events.first { $0.name == e.name } }
+        if decls.contains(where: { $0 == nil }) { return }  // an undeclared event type was reported with the requirement
+        if let missing = decls.compactMap({ $0 }).first(where: { !$0.hasAmount }) {
             // A `sum` of such events is reported with the requirement.
             if case .count = r.kind {
-                report(DiagnosticText.takingWithoutAmounts(reward.id.id, taking: reward.taking.rawValue, requirement: of, event: event),
+                report(DiagnosticText.takingWithoutAmounts(reward.id.id, taking: reward.taking.rawValue, requirement: of, event: missing.name),
                        reward.takingLocation ?? loc)
             }
             return

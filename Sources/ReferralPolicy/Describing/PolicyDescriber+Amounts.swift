@@ -38,45 +38,39 @@ extension PolicyDescriber {
     }
 
     /// The `count` requirement `of` names: what it counts, for the tiers of it.
-    func countMeasured(_ of: String, _ context: RuleContext) -> (phrase: [Inline], event: String, days: Bool)? {
+    func countMeasured(_ of: String, _ context: RuleContext) -> (phrase: [Inline], events: [Inline], days: Bool)? {
         let id = "\(context.type.name).\(of)"
-        guard let (event, days) = context.type.requirements.lazy.compactMap({ Self.countEvent(id, in: $0) }).first else { return nil }
-        let counted: [Inline] = days ? [.text("the number of days with a "), .emphasis(EnglishText.words(event)), .text(" event")]
-            : [.text("the number of "), .emphasis(EnglishText.words(event)), .text(" events")]
-        return (counted + [.text(" counted by "), .code(id)], event, days)
+        guard let r = context.type.requirements.lazy.compactMap({ Self.leaf(id, in: $0) }).first,
+              case .count(_, _, _, let days) = r.kind else { return nil }
+        let events = eventNames(r, "or")
+        let counted: [Inline] = days ? [.text("the number of days with a ")] + events + [.text(" event")]
+            : [.text("the number of ")] + events + [.text(" events")]
+        return (counted + [.text(" counted by "), .code(id)], events, days)
     }
 
     /// `**20** *trip* events`, `**5** days with a *trip* event`.
-    func countPhrase(_ n: Int64, _ counted: (phrase: [Inline], event: String, days: Bool)?) -> [Inline] {
+    func countPhrase(_ n: Int64, _ counted: (phrase: [Inline], events: [Inline], days: Bool)?) -> [Inline] {
         guard let counted else { return [.strong(EnglishText.grouped(n))] }
-        let event = Inline.emphasis(EnglishText.words(counted.event))
-        if counted.days { return [.strong(EnglishText.grouped(n)), .text(n == 1 ? " day with a " : " days with a "), event, .text(" event")] }
-        return [.strong(EnglishText.grouped(n)), .text(" "), event, .text(n == 1 ? " event" : " events")]
+        if counted.days { return [.strong(EnglishText.grouped(n)), .text(n == 1 ? " day with a " : " days with a ")] + counted.events + [.text(" event")] }
+        return [.strong(EnglishText.grouped(n)), .text(" ")] + counted.events + [.text(n == 1 ? " event" : " events")]
     }
 
     /// `the first *order* event counted by `client.first_order``.
     func eventMeasured(_ of: String, _ taking: PercentBasis, _ context: RuleContext) -> [Inline] {
         let id = "\(context.type.name).\(of)"
-        let event = context.type.requirements.lazy.compactMap { Self.leafEvent(id, in: $0) }.first
         let which = taking == .largest ? "the largest " : "the first "
-        guard let event else { return [.text(which + "event measured by "), .code(id)] }
-        return [.text(which), .emphasis(EnglishText.words(event)), .text(" event counted by "), .code(id)]
-    }
-
-    static func countEvent(_ id: String, in r: RequirementModel) -> (String, Bool)? {
-        switch r.kind {
-        case .count(let event, _, _, let days): return r.id.id == id ? (event, days) : nil
-        case .sum: return nil
-        case .all(let children), .any(let children): return children.lazy.compactMap { countEvent(id, in: $0) }.first
-        case .not(let child): return countEvent(id, in: child)
+        guard let r = context.type.requirements.lazy.compactMap({ Self.leaf(id, in: $0) }).first else {
+            return [.text(which + "event measured by "), .code(id)]
         }
+        return [.text(which)] + eventNames(r, "or") + [.text(" event counted by "), .code(id)]
     }
 
-    static func leafEvent(_ id: String, in r: RequirementModel) -> String? {
+    /// The `count` or `sum` requirement with the qualified id `id` in `r`, or nil.
+    static func leaf(_ id: String, in r: RequirementModel) -> RequirementModel? {
         switch r.kind {
-        case .count(let event, _, _, _), .sum(let event, _, _): return r.id.id == id ? event : nil
-        case .all(let children), .any(let children): return children.lazy.compactMap { leafEvent(id, in: $0) }.first
-        case .not(let child): return leafEvent(id, in: child)
+        case .count, .sum: return r.id.id == id ? r : nil
+        case .all(let children), .any(let children): return children.lazy.compactMap { leaf(id, in: $0) }.first
+        case .not(let child): return leaf(id, in: child)
         }
     }
 }

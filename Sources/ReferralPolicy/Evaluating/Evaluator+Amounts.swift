@@ -51,13 +51,14 @@ extension Evaluator {
         return amount
     }
 
-    /// When a `distinct_days` leaf first reached `threshold` days (tiers of a count of days):
-    /// one step per UTC day with a qualifying event, as the pass over events counted them.
     /// Whether `leaf` measures events of `type` (one type, or several: `sum: [buy, sell]`).
     @inline(__always) func measures(_ type: Int32, _ leaf: Plan.Leaf) -> Bool {
         type == leaf.event || (leaf.moreEvents.count > 0 && plan.leafEvents.buffer(leaf.moreEvents).contains(type))
     }
 
+    /// When a `distinct_days` leaf first reached `threshold` days (tiers of a count of days):
+    /// one step per day with a qualifying event (UTC, or the program's zone), as the pass over
+    /// events counted them.
     func reachedDays(_ leaf: Plan.Leaf, _ state: LeafState, _ threshold: Int64, _ timeline: [TimedEvent]) -> Instant? {
         var days: Int64 = 0
         var lastDay = Int64.min
@@ -76,7 +77,8 @@ extension Evaluator {
 
     /// The amount of the first qualifying event of `leaf` in time order (or of the largest one,
     /// the earliest of equals) and its index in the snapshot's events; (0, -1) when none. A
-    /// qualifying event is one the leaf counted: of its type, in its window, through its filters.
+    /// qualifying event is one the leaf counted: of its type (or one of its types), in its window,
+    /// through its filters.
     func qualifyingAmount(_ leaf: Plan.Leaf, _ state: LeafState, largest: Bool, _ timeline: [TimedEvent]) -> (Int64, Int) {
         var best: (amount: Int64, event: Int) = (0, -1)
         for item in timeline where measures(item.type, leaf) {

@@ -10,9 +10,15 @@ extension ExplanationRecorder {
         preconditionFailure("reward \(r) belongs to no referral type")  // the compiler gives every reward a type
     }
 
+    /// `trip`, or `buy` or `sell` for a leaf of several event types (between backticks: one
+    /// event of any of them).
+    static func anyEvent(_ plan: Plan, _ leaf: Plan.Leaf) -> String {
+        plan.eventNames(of: leaf).joined(separator: "` or `")
+    }
+
     /// `34 `trip` events`, `5 days with a `trip` event`, `$320.00`.
     static func measured(_ plan: Plan, _ leaf: Plan.Leaf, _ value: Int64) -> String {
-        let name = plan.eventNameList[Int(leaf.event)]
+        let name = anyEvent(plan, leaf)
         switch leaf.measure {
         case .sum: return Money(minorUnits: value, currency: plan.currency).display
         case .count: return "\(value) `\(name)` event\(value == 1 ? "" : "s")"
@@ -94,7 +100,7 @@ extension ExplanationRecorder {
             preconditionFailure("a percent-of-an-event check of another reward")
         }
         let leaf = leaf(plan, reward: r, local: local)
-        let name = plan.eventNameList[Int(leaf.event)]
+        let name = anyEvent(plan, leaf)
         let which = largest ? "largest" : "first"
         let of = event >= 0
             ? "the \(which) `\(name)` event (\(Money(minorUnits: value, currency: plan.currency).display), at \(facts.events[event].at))"

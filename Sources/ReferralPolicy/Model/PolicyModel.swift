@@ -154,6 +154,9 @@ struct TierModel: Sendable {
     /// When the tier's amount depends on a field (`amount: { by: … }`): the table, and `amount`
     /// is not used.
     var amountTable: AmountTableModel? = nil
+    /// `at_least` as written, when it was read as money: the requirement `of` names may turn out
+    /// to be a `count` known only later (``PolicyParser/readCountTiers(_:)``).
+    var written: Literal? = nil
     /// `credit_expires: { months: 3 }` (then `creditExpiresDays` is nil).
     var creditExpiresCalendar: CalendarSpan? = nil
 }

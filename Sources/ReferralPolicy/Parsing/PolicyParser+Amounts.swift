@@ -5,19 +5,48 @@ import Foundation
 /// amount a `percent` is taken of (`taking:`).
 extension PolicyParser {
     /// The `count` requirements of a referral type (nested ones too), by qualified id, with the
-    /// event type each counts: tiers `of` one of them start at a number of events, not money.
+    /// event types each counts (`trip`, or `buy` or `sell` as they read between backticks):
+    /// tiers `of` one of them start at a number of events, not money.
     static func countRequirements(_ requirements: [RequirementModel]) -> [String: String] {
         var out: [String: String] = [:]
         var pending = requirements
         while let r = pending.popLast() {
             switch r.kind {
-            case .count(let event, _, _, _): out[r.id.id] = event
+            case .count: out[r.id.id] = r.measuredEvents.map(\.name).joined(separator: "` or `")
             case .sum: break
             case .all(let c), .any(let c): pending += c
             case .not(let c): pending.append(c)
             }
         }
         return out
+    }
+
+    /// Tiers `of` a `count` written where the reward could not know it (under a `when:` of a
+    /// milestone, read after the reward): read in events now, from their `at_least` as written.
+    /// Called once the referral type is read.
+    mutating func readCountTiers(_ type: inout ReferralTypeModel) {
+        let counts = Self.countRequirements(type.requirements + type.milestones.flatMap(\.inlineRequirements))
+        func read(_ reward: inout RewardModel) {
+            guard case .tiers(let of, let at, var tiers) = reward.amount,
+                  let event = counts["\(type.name).\(of)"] ?? counts[of] else { return }
+            var kept: [TierModel] = []
+            for var tier in tiers {
+                if case .money = tier.atLeast, let written = tier.written {
+                    guard let n = countThreshold(written.text, at: written.location, tier: tier.id.id, event: event) else {
+                        reward.incomplete = true
+                        continue
+                    }
+                    tier.atLeast = .count(n)
+                }
+                kept.append(tier)
+            }
+            tiers = kept
+            reward.amount = .tiers(of: of, ofLocation: at, tiers)
+        }
+        for k in type.rewards.indices { read(&type.rewards[k]) }
+        for m in type.milestones.indices {
+            for k in type.milestones[m].rewards.indices { read(&type.milestones[m].rewards[k]) }
+        }
     }
 
     /// `amount: { by: referee.city, table: { london: 20.00 }, default: 10.00 }`; amounts in
@@ -69,30 +98,36 @@ extension PolicyParser {
             wrongType(node, "`at_least`", "a whole number of `\(event)` events", help: "write a whole number such as `20`")
             return nil
         }
-        let cleaned = t.trimmingCharacters(in: .whitespaces)
+        return countThreshold(t, at: node.location, tier: tier, event: event).map(TierThreshold.count)
+    }
+
+    /// `text`, the `at_least` of a tier of a `count`, as a whole number of events.
+    mutating func countThreshold(_ text: String, at location: SourceLocation, tier: String, event: String) -> Int64? {
+        let cleaned = text.trimmingCharacters(in: .whitespaces)
         if let v = Int64(cleaned.replacingOccurrences(of: "_", with: "")) {
             guard v >= 0 else {
-                report(DiagnosticText.belowMinimum("`at_least`", min: 0, found: t), node.location)
+                report(DiagnosticText.belowMinimum("`at_least`", min: 0, found: text), location)
                 return nil
             }
-            return .count(v)
+            return v
         }
         let symbol = ["$", "€", "£", "¥"].first { cleaned.hasPrefix($0) }
         let number = symbol.map { String(cleaned.dropFirst($0.count)) } ?? cleaned
         if case .success(let minor) = Money.parseMinorUnits(number, digits: 2), minor >= 0 {
             let whole = minor / 100
             if symbol != nil || minor % 100 == 0 {
-                report(DiagnosticText.countTierAsMoney(tier, t, event: event, whole: whole), node.location)
+                report(DiagnosticText.countTierAsMoney(tier, text, event: event, whole: whole), location)
             } else {
-                report(DiagnosticText.countTierNotWhole(tier, t, event: event, below: whole), node.location)
+                report(DiagnosticText.countTierNotWhole(tier, text, event: event, below: whole), location)
             }
             return nil
         }
         if let d = Double(number), d.isFinite, d >= 0 {
-            report(DiagnosticText.countTierNotWhole(tier, t, event: event, below: Int64(d.rounded(.down))), node.location)
+            report(DiagnosticText.countTierNotWhole(tier, text, event: event, below: Int64(d.rounded(.down))), location)
             return nil
         }
-        wrongType(node, "`at_least`", "a whole number of `\(event)` events", help: ValueWriting.wholeNumberHelp(t))
+        report(DiagnosticText.wrongType("`at_least`", expected: "a whole number of `\(event)` events",
+                                        found: "text `\(DiagnosticText.clip(text))`", help: ValueWriting.wholeNumberHelp(text)), location)
         return nil
     }
 

@@ -321,9 +321,11 @@ extension PolicyParser {
         guard let atLeast = threshold,
               let amount = table.map({ _ in Money(minorUnits: 0, currency: currency) }) ?? money(amountNode, "`amount`", currency: currency)
         else { return nil }
-        return TierModel(id: id, atLeast: atLeast, amount: amount, kind: tierKind ?? .cash,
-                         creditExpiresDays: tierKind == .credit ? tierExpires : nil, location: atNode.location, amountTable: table,
-                         creditExpiresCalendar: tierKind == .credit ? tierCalendar : nil)
+        var model = TierModel(id: id, atLeast: atLeast, amount: amount, kind: tierKind ?? .cash,
+                              creditExpiresDays: tierKind == .credit ? tierExpires : nil, location: atNode.location, amountTable: table,
+                              creditExpiresCalendar: tierKind == .credit ? tierCalendar : nil)
+        if counting == nil, case .scalar(let t, let quoted) = atNode.kind { model.written = Literal(text: t, quoted: quoted, location: atNode.location) }
+        return model
     }
 
     mutating func limitRule(_ node: YNode, path: String) -> LimitRule? {

@@ -187,6 +187,7 @@ package struct PolicyParser: NodeReader {
         if let node = f[.milestones] { type.milestones += milestones(node, scope: name) }
         // A requirement of a milestone that did not parse may be what an `of` names.
         if type.milestones.contains(where: \.incomplete) { type.incomplete = true }
+        readCountTiers(&type)
         if let node = f[.reversal] { type.reversal = reversal(node, scope: name) }
         return type
     }
