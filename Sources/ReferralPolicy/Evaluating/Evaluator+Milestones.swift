@@ -3,25 +3,26 @@
 /// Only types that have milestones come here: the others are decided without a look at them.
 extension Evaluator {
     /// Before the pass over events: which milestones hold with nothing counted yet.
-    func startMilestones(_ type: Plan.ReferralType, _ leaves: UnsafeBufferPointer<Plan.Leaf>, _ scratch: inout EvaluationScratch) {
-        scratch.milestoneSince.removeAll(keepingCapacity: true)
+    func startMilestones(_ type: Plan.ReferralType, _ leaves: UnsafeBufferPointer<Plan.Leaf>, _ work: MilestoneWork,
+                         _ scratch: inout EvaluationScratch) {
+        work.since.removeAll(keepingCapacity: true)
         let signup = facts.head.signupAt
         for m in type.milestones.range {
             let holds = RequirementFold.holds(plan, nodes: plan.milestones[m].nodes, leaves, &scratch)
-            scratch.milestoneSince.append(holds ? signup : nil)
+            work.since.append(holds ? signup : nil)
         }
     }
 
     /// After an event changed a count: each milestone starts or stops holding at its instant.
-    func trackMilestones(_ type: Plan.ReferralType, _ leaves: UnsafeBufferPointer<Plan.Leaf>, at: Instant,
+    func trackMilestones(_ type: Plan.ReferralType, _ leaves: UnsafeBufferPointer<Plan.Leaf>, _ work: MilestoneWork, at: Instant,
                          _ scratch: inout EvaluationScratch) {
         for k in 0..<Int(type.milestones.count) {
             let nodes = plan.milestones[Int(type.milestones.start) + k].nodes
             if nodes.count == 0 { continue }  // `signup` alone: it holds throughout
             if RequirementFold.holds(plan, nodes: nodes, leaves, &scratch) {
-                if scratch.milestoneSince[k] == nil { scratch.milestoneSince[k] = at }
+                if work.since[k] == nil { work.since[k] = at }
             } else {
-                scratch.milestoneSince[k] = nil
+                work.since[k] = nil
             }
         }
     }
@@ -34,11 +35,14 @@ extension Evaluator {
                                    _ outcome: inout Outcome, _ scratch: inout EvaluationScratch) {
         let head = facts.head
         let typeCanQualify = qualifiedAt != nil || outcome.status == .pending
+        let work = outcome.work()
+        work.settled.removeAll(keepingCapacity: true)
+        outcome.hasMilestones = true
         for k in 0..<Int(type.milestones.count) {
             let index = Int(type.milestones.start) + k
             let m = plan.milestones[index]
             let end = m.window?.bounds(signup: head.signupAt).end
-            var reachedAt = scratch.milestoneSince[k]
+            var reachedAt = work.since[k]
             var numbersHold = true
             var numbersOpen = typeCanQualify
             var position: Int64 = -1
@@ -67,7 +71,7 @@ extension Evaluator {
                 status = can ? .pending : .expired
             }
             let settled = Outcome.Milestone(milestone: Int32(index), status: status, reachedAt: reachedAt)
-            outcome.milestones.append(settled)
+            work.settled.append(settled)
             scratch.state.withUnsafeBufferPointer { state in
                 observer.milestone(plan, type: outcome.type, index, settled, state: state, position: position, qualified: qualifiedAt != nil,
                                    end: end, asOf: head.asOf)
@@ -101,7 +105,8 @@ extension Evaluator {
     func milestoneProgress(_ type: Plan.ReferralType, _ leaves: UnsafeBufferPointer<Plan.Leaf>, _ outcome: inout Outcome,
                            _ scratch: inout EvaluationScratch) {
         let signup = facts.head.signupAt
-        for settled in outcome.milestones where settled.status != .reached {
+        guard let work = outcome.milestoneWork else { return }
+        for settled in work.settled where settled.status != .reached {
             let m = plan.milestones[settled.milestone]
             RequirementFold.progress(plan, nodes: m.nodes, plain: false, leafStart: type.leaves.start, leaves, &scratch,
                                      milestone: settled.milestone, deadline: m.window?.bounds(signup: signup).end, into: &outcome.progress)
@@ -113,7 +118,8 @@ extension Evaluator {
     func milestoneEarnedAt(reward r: Int, _ type: Plan.ReferralType, qualifiedAt: Instant?, _ outcome: Outcome) -> Instant? {
         let m = plan.rewardMilestones[r]
         if m < 0 { return qualifiedAt }
-        let settled = outcome.milestones[Int(m - type.milestones.start)]
+        guard let work = outcome.milestoneWork else { return nil }
+        let settled = work.settled[Int(m - type.milestones.start)]
         return settled.status == .reached ? settled.reachedAt : nil
     }
 

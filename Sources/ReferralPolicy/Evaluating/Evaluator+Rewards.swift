@@ -71,9 +71,10 @@ extension Evaluator {
                                                  planCurrency: -1, kind: past.kind))
         }
         // Milestone rewards are earned at different instants: each counts toward the limits at its own.
-        if byTime { Self.orderByTime(outcome.rewards, into: &scratch.limitOrder) }
+        let order = byTime ? outcome.work() : nil
+        if let order { Self.orderByTime(outcome.rewards, into: &order.limitOrder) }
         for n in outcome.rewards.indices {
-            let i = byTime ? scratch.limitOrder[n] : n
+            let i = order?.limitOrder[n] ?? n
             var reward = outcome.rewards[i]
             let rule = plan.rewards[reward.reward]
             guard rule.to == .referrer else { continue }

@@ -48,7 +48,8 @@ struct Evaluator<Observer: EvaluationObserver> {
             let bounds = leaf.window?.bounds(signup: signup) ?? typeBounds
             scratch.state.append(LeafState(have: 0, lastDay: .min, start: bounds.start, end: bounds.end))
         }
-        let qualifiedAt = try countEvents(type, leaves, &scratch)
+        let work = type.milestones.count > 0 ? outcome.work() : nil
+        let qualifiedAt = try countEvents(type, leaves, work, &scratch)
         observer.window(plan, type: typeIndex, start: typeBounds.start, end: typeBounds.end, asOf: head.asOf, qualifiedAt: qualifiedAt)
         scratch.state.withUnsafeBufferPointer { observer.requirements(plan, type: typeIndex, state: $0) }
         guard let qualifiedAt else {
@@ -144,15 +145,14 @@ struct Evaluator<Observer: EvaluationObserver> {
 
     /// One pass over the events: updates every leaf, and returns when the requirements
     /// started holding without interruption up to `as_of` (nil when they do not hold).
-    private func countEvents(_ type: Plan.ReferralType, _ leaves: UnsafeBufferPointer<Plan.Leaf>,
+    private func countEvents(_ type: Plan.ReferralType, _ leaves: UnsafeBufferPointer<Plan.Leaf>, _ work: MilestoneWork?,
                              _ scratch: inout EvaluationScratch) throws(EvaluationError) -> Instant? {
         let plain = type.plainLeaves
         var unmet = 0
         if plain { for leaf in leaves where leaf.threshold > 0 { unmet += 1 } }
         var holds = plain ? unmet == 0 : RequirementFold.holds(plan, type, leaves, &scratch)
         var since: Instant? = holds ? facts.head.signupAt : nil
-        let tracksMilestones = type.milestones.count > 0
-        if tracksMilestones { startMilestones(type, leaves, &scratch) }
+        if let work { startMilestones(type, leaves, work, &scratch) }
         let offsets = plan.leafOffsets.buffer(type.leafOffsets)
         for item in scratch.timeline {
             var changed = false
@@ -199,7 +199,7 @@ struct Evaluator<Observer: EvaluationObserver> {
                 holds = RequirementFold.holds(plan, type, leaves, &scratch)
                 if holds, since == nil { since = item.at }
                 if !holds { since = nil }
-                if tracksMilestones { trackMilestones(type, leaves, at: item.at, &scratch) }
+                if let work { trackMilestones(type, leaves, work, at: item.at, &scratch) }
             }
         }
         return holds ? since : nil
@@ -258,10 +258,6 @@ struct EvaluationScratch {
     var stack: [Bool] = []
     /// Rewards to the referrer that count toward limits: the history, then this decision's.
     var granted: [GrantedReward] = []
-    /// Per milestone of the type: since when its requirements have held without a break, or nil.
-    var milestoneSince: [Instant?] = []
-    /// The decision's rewards in the order limits see them: by the instant each was earned.
-    var limitOrder: [Int] = []
 }
 
 /// A reward that counts toward the referrer's limits.

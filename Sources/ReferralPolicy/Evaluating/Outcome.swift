@@ -18,8 +18,16 @@ struct Outcome {
     var qualifiedAt: Instant?
     var rewards: [Reward] = []
     var progress: [Progress] = []
-    /// For a type with milestones: each one's state, in the type's order (empty otherwise).
-    var milestones: [Milestone] = []
+    /// True when the decided type has milestones and they were settled (eligible referrals).
+    var hasMilestones = false
+    /// The memory of milestones, made the first time a type with milestones is decided on this
+    /// thread and reused after (nil until then: a program without milestones never makes it).
+    var milestoneWork: MilestoneWork?
+
+    /// Each milestone's state, in the type's order; empty for a type without milestones.
+    var milestones: [Milestone] {
+        hasMilestones ? milestoneWork?.settled ?? [] : []
+    }
 
     struct Reward: BitwiseCopyable {
         /// Index into ``EvaluationPlan/rewards``.
@@ -46,11 +54,29 @@ struct Outcome {
         var milestone: Int32 = -1
     }
 
-    struct Milestone {
+    struct Milestone: BitwiseCopyable {
         /// Index into ``EvaluationPlan/milestones``.
         var milestone: Int32
         var status: Decision.Milestone.Status
         var reachedAt: Instant?
+    }
+}
+
+/// The memory milestones need while deciding, reused from one decision to the next: since when
+/// each milestone held, the order limits see rewards in, and each milestone's state.
+final class MilestoneWork {
+    var since: [Instant?] = []
+    var limitOrder: [Int] = []
+    var settled: [Outcome.Milestone] = []
+}
+
+extension Outcome {
+    /// The milestone memory, made when first needed.
+    mutating func work() -> MilestoneWork {
+        if let w = milestoneWork { return w }
+        let w = MilestoneWork()
+        milestoneWork = w
+        return w
     }
 
     mutating func reset() {
@@ -60,6 +86,6 @@ struct Outcome {
         qualifiedAt = nil
         rewards.removeAll(keepingCapacity: true)
         progress.removeAll(keepingCapacity: true)
-        if !milestones.isEmpty { milestones.removeAll(keepingCapacity: true) }
+        hasMilestones = false
     }
 }
