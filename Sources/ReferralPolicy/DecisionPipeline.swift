@@ -60,6 +60,7 @@ enum DecisionPipeline {
             var outcome = Outcome()
             swap(&scratch, &workspace.scratch)
             swap(&outcome, &workspace.outcome)
+            outcome.milestoneWork = workspace.milestoneWork
             defer {
                 swap(&scratch, &workspace.scratch)
                 swap(&outcome, &workspace.outcome)
@@ -157,6 +158,9 @@ final class DecisionWorkspace {
     var facts = SnapshotFacts()
     var scratch = EvaluationScratch()
     var outcome = Outcome()
+    /// The memory of milestones, lent (unretained) to each outcome decided here.
+    private let milestones = MilestoneWork()
+    var milestoneWork: Unmanaged<MilestoneWork> { .passUnretained(milestones) }
 
     /// This thread's workspace, made on first use and freed when the thread ends.
     static var current: DecisionWorkspace {

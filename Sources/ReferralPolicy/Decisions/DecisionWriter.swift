@@ -70,7 +70,7 @@ enum DecisionWriter {
         }
         if outcome.hasMilestones, let work = outcome.milestoneWork {
             w.raw("]")
-            milestones(work.settled, f, &w)
+            milestones(work.takeUnretainedValue().settled, f, &w)
             w.raw("}")
         } else {
             w.raw("]}")

@@ -105,8 +105,7 @@ extension Evaluator {
     func milestoneProgress(_ type: Plan.ReferralType, _ leaves: UnsafeBufferPointer<Plan.Leaf>, _ outcome: inout Outcome,
                            _ scratch: inout EvaluationScratch) {
         let signup = facts.head.signupAt
-        guard let work = outcome.milestoneWork else { return }
-        for settled in work.settled where settled.status != .reached {
+        for settled in outcome.work().settled where settled.status != .reached {
             let m = plan.milestones[settled.milestone]
             RequirementFold.progress(plan, nodes: m.nodes, plain: false, leafStart: type.leaves.start, leaves, &scratch,
                                      milestone: settled.milestone, deadline: m.window?.bounds(signup: signup).end, into: &outcome.progress)
@@ -118,8 +117,7 @@ extension Evaluator {
     func milestoneEarnedAt(reward r: Int, _ type: Plan.ReferralType, qualifiedAt: Instant?, _ outcome: Outcome) -> Instant? {
         let m = plan.rewardMilestones[r]
         if m < 0 { return qualifiedAt }
-        guard let work = outcome.milestoneWork else { return nil }
-        let settled = work.settled[Int(m - type.milestones.start)]
+        let settled = outcome.work().settled[Int(m - type.milestones.start)]
         return settled.status == .reached ? settled.reachedAt : nil
     }
 

@@ -20,13 +20,13 @@ struct Outcome {
     var progress: [Progress] = []
     /// True when the decided type has milestones and they were settled (eligible referrals).
     var hasMilestones = false
-    /// The memory of milestones, made the first time a type with milestones is decided on this
-    /// thread and reused after (nil until then: a program without milestones never makes it).
-    var milestoneWork: MilestoneWork?
+    /// The memory of milestones: the deciding thread's (``DecisionWorkspace``, which keeps it
+    /// alive), unretained, so that an outcome holds no reference to count.
+    var milestoneWork: Unmanaged<MilestoneWork>?
 
     /// Each milestone's state, in the type's order; empty for a type without milestones.
     var milestones: [Milestone] {
-        hasMilestones ? milestoneWork?.settled ?? [] : []
+        hasMilestones ? milestoneWork?.takeUnretainedValue().settled ?? [] : []
     }
 
     struct Reward: BitwiseCopyable {
@@ -71,12 +71,10 @@ final class MilestoneWork {
 }
 
 extension Outcome {
-    /// The milestone memory, made when first needed.
-    mutating func work() -> MilestoneWork {
-        if let w = milestoneWork { return w }
-        let w = MilestoneWork()
-        milestoneWork = w
-        return w
+    /// The milestone memory the deciding thread lent this outcome.
+    func work() -> MilestoneWork {
+        guard let w = milestoneWork else { preconditionFailure("an outcome decided outside the decision pipeline") }  // safe: DecisionPipeline lends it
+        return w.takeUnretainedValue()
     }
 
     mutating func reset() {

@@ -132,14 +132,10 @@ extension SnapshotFacts {
                 attributes.withUnsafeBufferPointer { attributes in
                     flags.withUnsafeBufferPointer { flags in
                         rewards.withUnsafeBufferPointer { rewards in
-                            func decide(_ referrals: UnsafeBufferPointer<QualifiedReferralFact>) {
+                            referrals.withUnsafeBufferPointer { referrals in
                                 let view = FactsView(head: head, input: input, arena: arena, events: events,
                                                      attributes: attributes, flags: flags, rewards: rewards, referrals: referrals)
                                 do throws(EvaluationError) { result = try body(view) } catch { failure = error }
-                            }
-                            // Most snapshots carry no `referrer.referrals`: no buffer to open for them.
-                            if referrals.isEmpty { decide(UnsafeBufferPointer(start: nil, count: 0)) } else {
-                                referrals.withUnsafeBufferPointer { decide($0) }
                             }
                         }
                     }
