@@ -60,7 +60,6 @@ enum DecisionPipeline {
             var outcome = Outcome()
             swap(&scratch, &workspace.scratch)
             swap(&outcome, &workspace.outcome)
-            outcome.milestoneWork = workspace.milestoneWork
             defer {
                 swap(&scratch, &workspace.scratch)
                 swap(&outcome, &workspace.outcome)
@@ -158,9 +157,8 @@ final class DecisionWorkspace {
     var facts = SnapshotFacts()
     var scratch = EvaluationScratch()
     var outcome = Outcome()
-    /// The memory of milestones, lent (unretained) to each outcome decided here.
-    private let milestones = MilestoneWork()
-    var milestoneWork: Unmanaged<MilestoneWork> { .passUnretained(milestones) }
+    /// The memory of milestones, for the types that have any.
+    let milestones = MilestoneWork()
 
     /// This thread's workspace, made on first use and freed when the thread ends.
     static var current: DecisionWorkspace {

@@ -27,8 +27,8 @@ extension Decision {
                                      have: p.have, need: leaf.threshold, currency: money ? plan.currency : nil, deadline: p.deadline,
                                      milestone: p.milestone >= 0 ? plan.strings[Int(plan.milestones[p.milestone].id)] : nil)
         }
-        if outcome.hasMilestones {
-            milestones = outcome.milestones.map { m in
+        if let settled = outcome.milestones(plan) {
+            milestones = settled.map { m in
                 Decision.Milestone(milestone: plan.strings[Int(plan.milestones[m.milestone].id)], status: m.status, reachedAt: m.reachedAt)
             }
         }

@@ -68,9 +68,9 @@ enum DecisionWriter {
             if p.milestone >= 0 { w.out.append(contentsOf: f.bytes(f.progressMilestones[Int(p.milestone)])) }
             w.raw("}")
         }
-        if outcome.hasMilestones, let work = outcome.milestoneWork {
+        if let settled = outcome.milestones(plan) {
             w.raw("]")
-            milestones(work.takeUnretainedValue().settled, f, &w)
+            milestones(settled, f, &w)
             w.raw("}")
         } else {
             w.raw("]}")

@@ -18,16 +18,6 @@ struct Outcome {
     var qualifiedAt: Instant?
     var rewards: [Reward] = []
     var progress: [Progress] = []
-    /// True when the decided type has milestones and they were settled (eligible referrals).
-    var hasMilestones = false
-    /// The memory of milestones: the deciding thread's (``DecisionWorkspace``, which keeps it
-    /// alive), unretained, so that an outcome holds no reference to count.
-    var milestoneWork: Unmanaged<MilestoneWork>?
-
-    /// Each milestone's state, in the type's order; empty for a type without milestones.
-    var milestones: [Milestone] {
-        hasMilestones ? milestoneWork?.takeUnretainedValue().settled ?? [] : []
-    }
 
     struct Reward: BitwiseCopyable {
         /// Index into ``EvaluationPlan/rewards``.
@@ -62,19 +52,26 @@ struct Outcome {
     }
 }
 
-/// The memory milestones need while deciding, reused from one decision to the next: since when
-/// each milestone held, the order limits see rewards in, and each milestone's state.
+/// The memory milestones need while deciding, reused from one decision to the next on one
+/// thread (``DecisionWorkspace`` holds it): since when each milestone held, the order limits see
+/// rewards in, and each milestone's state, which the outcome of a type with milestones is read
+/// with. Kept out of ``Outcome`` and ``EvaluationScratch``, so that a program without milestones
+/// carries nothing of them from one decision to the next.
 final class MilestoneWork {
     var since: [Instant?] = []
     var limitOrder: [Int] = []
     var settled: [Outcome.Milestone] = []
+
+    /// The deciding thread's.
+    static var current: MilestoneWork { DecisionWorkspace.current.milestones }
 }
 
 extension Outcome {
-    /// The milestone memory the deciding thread lent this outcome.
-    func work() -> MilestoneWork {
-        guard let w = milestoneWork else { preconditionFailure("an outcome decided outside the decision pipeline") }  // safe: DecisionPipeline lends it
-        return w.takeUnretainedValue()
+    /// The milestones the outcome settled, when its type has any (and the referral was
+    /// eligible); read on the thread that decided it, before it decides another.
+    func milestones(_ plan: EvaluationPlan) -> [Milestone]? {
+        guard plan.typeMilestones[type].milestones.count > 0, status != .notEligible else { return nil }
+        return MilestoneWork.current.settled
     }
 
     mutating func reset() {
@@ -84,6 +81,5 @@ extension Outcome {
         qualifiedAt = nil
         rewards.removeAll(keepingCapacity: true)
         progress.removeAll(keepingCapacity: true)
-        hasMilestones = false
     }
 }
