@@ -63,7 +63,7 @@ extension EvaluationPlan {
                 let at = rewardMilestones[r] >= 0 ? ", at milestone \(s(milestones[rewardMilestones[r]].id))" : ""
                 out.append("  reward \(s(reward.id)): to \(reward.to.rawValue), \(reward.kind.rawValue) in \(currencies[Int(reward.currency)].code), \(amount), hold \(reward.holdDays) days\(reward.creditExpiresDays.map { ", credit expires \($0) days" } ?? "")\(at)")
             }
-            for m in typeMilestones[t].milestones.range {
+            for m in type.milestones.range {
                 let milestone = milestones[m]
                 let numbers = referralNumbers.buffer(milestone.numbers).map { n in
                     ", the referrer's qualified referral number \(n.n) of " + numberTypes.buffer(n.types).map { s(types[Int($0)].name) }.joined(separator: ", ")

@@ -17,15 +17,6 @@ extension EvaluationPlan {
         var onReward: Bool
     }
 
-    /// A referral type's milestones (in ``EvaluationPlan/typeMilestones``, by type index, apart
-    /// from ``ReferralType`` so that a type without them is read as it always was).
-    struct TypeMilestones: BitwiseCopyable, Sendable {
-        /// Its milestones, in ``EvaluationPlan/milestones``; empty for most types.
-        var milestones: Span32
-        /// True when a milestone counts the referrer's qualified referrals (`nth_referral`).
-        var countsReferrals: Bool
-    }
-
     /// `nth_referral: N`: the referral must be the referrer's Nth qualified one, counting the
     /// snapshot's `referrer.referrals` of the referral types in `types` (indexes into
     /// ``EvaluationPlan/types``, in ``EvaluationPlan/numberTypes``).

@@ -143,6 +143,11 @@ extension EvaluationPlan {
         /// True when the requirements are a plain list of distinct leaves: they hold exactly
         /// when no leaf is below its threshold.
         var plainLeaves: Bool
+        /// Its milestones, in ``EvaluationPlan/milestones`` (empty for most types: their rewards
+        /// all wait for the type's requirements).
+        var milestones: Span32 = .empty
+        /// True when a milestone counts the referrer's qualified referrals (`nth_referral`).
+        var countsReferrals = false
     }
 
     /// How a reward's amount is set.

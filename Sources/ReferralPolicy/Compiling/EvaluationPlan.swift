@@ -62,7 +62,6 @@ final class EvaluationPlan: Sendable {
     /// The milestones of every type; per reward, the milestone that pays it (-1: its type's
     /// requirements); the referral numbers of referrer milestones and the types they count.
     let milestones: PlanTable<Milestone>
-    let typeMilestones: PlanTable<TypeMilestones>
     let rewardMilestones: PlanTable<Int32>
     let referralNumbers: PlanTable<ReferralNumber>
     let numberTypes: PlanTable<Int32>
@@ -75,8 +74,7 @@ final class EvaluationPlan: Sendable {
          commonRules: Span32, rules: [Rule], constants: [Constant], bytes: [UInt8], longLists: [NameTable],
          types: [ReferralType], leaves: [Leaf], filters: [Filter], nodes: [Node], leafOffsets: [Int32], leafLists: [Int32],
          rewards: [Reward], tiers: [Tier], limits: [Limit], reversals: [Reversal], reversalMask: [Bool], reversalEvents: [Int32],
-         milestones: [Milestone] = [], typeMilestones: [TypeMilestones] = [], rewardMilestones: [Int32] = [],
-         referralNumbers: [ReferralNumber] = [], numberTypes: [Int32] = []) {
+         milestones: [Milestone] = [], rewardMilestones: [Int32] = [], referralNumbers: [ReferralNumber] = [], numberTypes: [Int32] = []) {
         self.identity = identity
         self.effective = effective
         self.description = description
@@ -121,7 +119,6 @@ final class EvaluationPlan: Sendable {
         self.reversalMask = PlanTable(reversalMask)
         self.reversalEvents = PlanTable(reversalEvents)
         self.milestones = PlanTable(milestones)
-        self.typeMilestones = PlanTable(typeMilestones.isEmpty ? Array(repeating: TypeMilestones(milestones: .empty, countsReferrals: false), count: types.count) : typeMilestones)
         self.rewardMilestones = PlanTable(rewardMilestones)
         self.referralNumbers = PlanTable(referralNumbers)
         self.numberTypes = PlanTable(numberTypes)
@@ -155,7 +152,6 @@ final class EvaluationPlan: Sendable {
         currencyCodes.deallocate()
         currencyDigits.deallocate()
         milestones.deallocate()
-        typeMilestones.deallocate()
         rewardMilestones.deallocate()
         referralNumbers.deallocate()
         numberTypes.deallocate()

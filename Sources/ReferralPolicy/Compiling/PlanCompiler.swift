@@ -26,7 +26,6 @@ struct PlanCompiler {
     private var reversalMask: [Bool] = []
     private var reversalEvents: [Int32] = []
     private var milestones: [Plan.Milestone] = []
-    private var typeMilestones: [Plan.TypeMilestones] = []
     private var rewardMilestones: [Int32] = []
     private var referralNumbers: [Plan.ReferralNumber] = []
     private var numberTypes: [Int32] = []
@@ -200,9 +199,9 @@ struct PlanCompiler {
                                            rules: Span32(ruleStart..<rules.count), leaves: Span32(leafStart..<leaves.count),
                                            nodes: Span32(nodeStart..<mainNodeEnd), roots: Int32(type.requirements.count),
                                            leafOffsets: Span32(offsetStart..<leafOffsets.count), rewards: Span32(rewardStart..<rewards.count),
-                                           reversal: reversal, plainLeaves: plain))
-            typeMilestones.append(Plan.TypeMilestones(milestones: Span32(milestoneStart..<milestones.count),
-                                                      countsReferrals: milestones[milestoneStart...].contains { $0.numbers.count > 0 }))
+                                           reversal: reversal, plainLeaves: plain,
+                                           milestones: Span32(milestoneStart..<milestones.count),
+                                           countsReferrals: milestones[milestoneStart...].contains { $0.numbers.count > 0 }))
         }
         var limits: [Plan.Limit] = []
         for l in model.limits {
@@ -220,7 +219,7 @@ struct PlanCompiler {
             commonRules: commonRules, rules: rules, constants: constants, bytes: bytes, longLists: longLists,
             types: types, leaves: leaves, filters: filters, nodes: nodes, leafOffsets: leafOffsets, leafLists: leafLists,
             rewards: rewards, tiers: tiers, limits: limits, reversals: reversals, reversalMask: reversalMask,
-            reversalEvents: reversalEvents, milestones: milestones, typeMilestones: typeMilestones, rewardMilestones: rewardMilestones,
+            reversalEvents: reversalEvents, milestones: milestones, rewardMilestones: rewardMilestones,
             referralNumbers: referralNumbers, numberTypes: numberTypes)
     }
 

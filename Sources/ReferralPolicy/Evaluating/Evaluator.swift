@@ -38,8 +38,7 @@ struct Evaluator<Observer: EvaluationObserver> {
             outcome.reason = .rule(Int32(failed))
             return
         }
-        let ownMilestones = plan.typeMilestones[typeIndex]
-        if ownMilestones.countsReferrals, !head.referralsGiven { throw Self.referralsNeeded(plan, typeIndex) }
+        if type.countsReferrals, !head.referralsGiven { throw Self.referralsNeeded(plan, typeIndex) }
         try timeline(&scratch)
         let signup = head.signupAt
         let typeBounds = type.window?.bounds(signup: signup) ?? (signup, nil)
@@ -49,8 +48,8 @@ struct Evaluator<Observer: EvaluationObserver> {
             let bounds = leaf.window?.bounds(signup: signup) ?? typeBounds
             scratch.state.append(LeafState(have: 0, lastDay: .min, start: bounds.start, end: bounds.end))
         }
-        let work = ownMilestones.milestones.count > 0 ? MilestoneWork.current : nil
-        let qualifiedAt = try countEvents(type, leaves, ownMilestones.milestones, work, &scratch)
+        let work = type.milestones.count > 0 ? MilestoneWork.current : nil
+        let qualifiedAt = try countEvents(type, leaves, type.milestones, work, &scratch)
         observer.window(plan, type: typeIndex, start: typeBounds.start, end: typeBounds.end, asOf: head.asOf, qualifiedAt: qualifiedAt)
         scratch.state.withUnsafeBufferPointer { observer.requirements(plan, type: typeIndex, state: $0) }
         guard let qualifiedAt else {
@@ -63,7 +62,7 @@ struct Evaluator<Observer: EvaluationObserver> {
             RequirementFold.progress(plan, type, leaves, &scratch, into: &outcome.progress)
             if let work {
                 // Milestones of their own may have been reached, and pay, before the type's requirements.
-                settleMilestones(type, ownMilestones.milestones, leaves, work, qualifiedAt: nil, &outcome, &scratch)
+                settleMilestones(type, type.milestones, leaves, work, qualifiedAt: nil, &outcome, &scratch)
                 milestoneProgress(type, leaves, work, &outcome, &scratch)
                 try rewards(type, leaves, qualifiedAt: nil, work, &outcome, &scratch)
             }
@@ -71,7 +70,7 @@ struct Evaluator<Observer: EvaluationObserver> {
         }
         outcome.qualifiedAt = qualifiedAt
         outcome.status = .qualified
-        if let work { settleMilestones(type, ownMilestones.milestones, leaves, work, qualifiedAt: qualifiedAt, &outcome, &scratch) }
+        if let work { settleMilestones(type, type.milestones, leaves, work, qualifiedAt: qualifiedAt, &outcome, &scratch) }
         if type.reversal >= 0 {
             let reversal = plan.reversals[type.reversal]
             let by = reversingEvent(reversal, after: qualifiedAt, scratch.timeline)

@@ -69,8 +69,8 @@ final class MilestoneWork {
 extension Outcome {
     /// The milestones the outcome settled, when its type has any (and the referral was
     /// eligible); read on the thread that decided it, before it decides another.
-    func milestones(_ plan: EvaluationPlan) -> [Milestone]? {
-        guard plan.typeMilestones[type].milestones.count > 0, status != .notEligible else { return nil }
+    @inline(__always) func milestones(_ plan: EvaluationPlan) -> [Milestone]? {
+        guard plan.types[type].milestones.count > 0, status != .notEligible else { return nil }
         return MilestoneWork.current.settled
     }
 
