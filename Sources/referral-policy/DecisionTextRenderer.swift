@@ -109,7 +109,7 @@ enum DecisionTextRenderer {
 
     /// `client.spent_enough: spent $320.00 of $500.00, 41 days left`.
     static func line(_ p: Decision.Progress, asOf: Instant) -> String {
-        var out = "\(e(p.requirement)): \(e(p.eventType)) \(amount(p.have, p)) of \(amount(p.need, p))"
+        var out = "\(e(p.requirement)): \(p.eventTypes.map(e).joined(separator: " or ")) \(amount(p.have, p)) of \(amount(p.need, p))"
         if let deadline = p.deadline { out += ", " + timeLeft(until: deadline, asOf: asOf) }
         if let description = p.description { out += " (\(e(description)))" }
         return out

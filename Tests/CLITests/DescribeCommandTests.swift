@@ -12,6 +12,8 @@ import Testing
         ("cli-test-program", [CLI.program]),
         ("warning", [CLI.inputs + "/warning/policy.yaml"]),
         ("everything", [CLI.inputs + "/describe/everything.yaml"]),
+        ("calendar", [CLI.inputs + "/describe/calendar.yaml"]),
+        ("revolut", ["examples/revolut/"]),
     ]
 
     static func compare(_ actual: String, golden: String) throws {

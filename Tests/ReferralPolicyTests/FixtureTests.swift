@@ -17,20 +17,23 @@ import Testing
         #expect(Self.cases.count >= 19)
     }
 
-    /// The cases decided by the example program, not by a policy of their own.
+    /// The cases the shipped program decides (the others bring their own `policy.yaml`).
     static let exampleCases = cases.filter { !FileManager.default.fileExists(atPath: "\(root)/\($0)/policy.yaml") }
 
-    /// The policy that decides a case: its own `policy.yaml`, or the example program.
-    static func policies(_ name: String) throws -> PolicySet {
+    /// The policy that decides a case: its own `policy.yaml`, or the shipped program.
+    static func policies(for name: String) throws -> PolicySet {
         let own = "\(root)/\(name)/policy.yaml"
         guard FileManager.default.fileExists(atPath: own) else { return try T.example() }
         let loaded = PolicySet.load(paths: [own])
-        return try #require(loaded.set, "\(loaded.diagnostics)")
+        guard let set = loaded.set else {
+            throw T.PolicyDidNotCompile(diagnostics: loaded.diagnostics.map(\.description).joined(separator: "\n"))
+        }
+        return set
     }
 
     @Test(arguments: cases)
     func decisionMatches(name: String) throws {
-        let set = try Self.policies(name)
+        let set = try Self.policies(for: name)
         let snapshot = try #require(FileManager.default.contents(atPath: "\(Self.root)/\(name)/snapshot.json"))
         let decision = try set.evaluate(json: Array(snapshot))
         let actual = DecisionEncoder.json(decision, pretty: true) + "\n"

@@ -12,7 +12,11 @@ import Testing
         ("workload", "bench/workload.yaml"),
         ("fast-path-v1", "Tests/ReferralPolicyTests/Inputs/fast-path/v1.yaml"),
         ("fast-path-v2", "Tests/ReferralPolicyTests/Inputs/fast-path/v2.yaml"),
+        ("amounts-drivers", "fixtures/amounts-driver-count-tier/policy.yaml"),
+        ("amounts-orders", "fixtures/amounts-first-order/policy.yaml"),
         ("airbnb", "examples/airbnb/policy.yaml"),
+        ("revolut", "examples/revolut/policy.yaml"),
+        ("calendar", "Tests/CLITests/Inputs/describe/calendar.yaml"),
     ]
 
     @Test(arguments: policies)

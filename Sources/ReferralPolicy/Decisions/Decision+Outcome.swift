@@ -25,6 +25,7 @@ extension Decision {
             return Decision.Progress(requirement: plan.strings[Int(leaf.id)], description: plan.string(leaf.description),
                                      eventType: plan.eventNameList[Int(leaf.event)], unit: leaf.measure.unit,
                                      have: p.have, need: leaf.threshold, currency: money ? plan.currency : nil, deadline: p.deadline,
+                                     eventTypes: leaf.moreEvents.count > 0 ? plan.eventNames(of: leaf) : nil,
                                      milestone: p.milestone >= 0 ? plan.strings[Int(plan.milestones[p.milestone].id)] : nil)
         }
         if let settled = outcome.milestones(plan) {

@@ -13,8 +13,11 @@ extension Decision {
         public var requirement: String
         /// The requirement's description from the policy, when it has one.
         public var description: String?
-        /// The event type counted or summed.
+        /// The event type counted or summed (the first listed, when the requirement lists several).
         public var eventType: String
+        /// Every event type counted or summed together, in the order the policy lists them:
+        /// `[eventType]` for a requirement of one type.
+        public var eventTypes: [String]
         public var unit: Unit
         public var have: Int64
         public var need: Int64
@@ -26,10 +29,12 @@ extension Decision {
         public var milestone: String?
 
         package init(requirement: String, description: String? = nil, eventType: String, unit: Unit,
-                     have: Int64, need: Int64, currency: Currency? = nil, deadline: Instant? = nil, milestone: String? = nil) {
+                    have: Int64, need: Int64, currency: Currency? = nil, deadline: Instant? = nil, eventTypes: [String]? = nil,
+                    milestone: String? = nil) {
             self.requirement = requirement
             self.description = description
             self.eventType = eventType
+            self.eventTypes = eventTypes ?? [eventType]
             self.unit = unit
             self.have = have
             self.need = need

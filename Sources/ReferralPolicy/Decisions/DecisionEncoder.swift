@@ -157,6 +157,15 @@ extension JSONWriter {
         }
         key("event_type")
         string(p.eventType)
+        if p.eventTypes.count > 1 {
+            key("event_types")
+            beginArray()
+            for name in p.eventTypes {
+                element()
+                string(name)
+            }
+            endArray()
+        }
         key("unit")
         string(p.unit.rawValue)
         key("have")

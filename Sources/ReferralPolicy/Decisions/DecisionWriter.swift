@@ -209,6 +209,14 @@ final class DecisionFragments: Sendable {
                 }
                 w.raw(",")
                 w.member("event_type", plan.eventNameList[Int(leaf.event)])
+                if leaf.moreEvents.count > 0 {
+                    w.raw(",\"event_types\":[")
+                    for (k, name) in plan.eventNames(of: leaf).enumerated() {
+                        if k > 0 { w.raw(",") }
+                        w.string(name)
+                    }
+                    w.raw("]")
+                }
                 w.raw(",")
                 w.member("unit", leaf.measure.unit.rawValue)
                 w.raw(",\"have\":")

@@ -24,8 +24,8 @@ struct PolicyDescriber {
         blocks.append(.heading(level: 1, [.text("Referral program: "), .code(first.program)]))
         var intro: [Inline] = [.text("What the rules of this program say, in plain English. The ")]
         intro += [.emphasis("referrer"), .text(" is the person who shares their link or code; the "), .emphasis("referee"),
-                  .text(" is the person who signs up through it. All dates and times are in UTC. Names like "),
-                  .code(sampleID(first)), .text(" are the rules' ids, as decisions name them.")]
+                  .text(" is the person who signs up through it. ")] + zoneSentence
+        intro += [.text(" Names like "), .code(sampleID(first)), .text(" are the rules' ids, as decisions name them.")]
         blocks.append(.paragraph(intro))
         blocks.append(.paragraph(versionsSentence(first)))
         if policies.contains(where: hasAuthorText) {
@@ -94,20 +94,23 @@ struct PolicyDescriber {
         let periods = policies.map(\.model.effective)
         guard !periods.isEmpty else { return [] }
         var gaps: [String] = []
-        if let from = periods.first?.from { gaps.append("before \(EnglishText.date(from))") }
+        let zone = self.zone
+        if let from = periods.first?.from { gaps.append("before \(EnglishText.date(from, in: zone))") }
         for (a, b) in zip(periods, periods.dropFirst()) {
             if let until = a.until, let from = b.from, until < from {
                 let day = Instant.secondsPerDay
-                if from.secondsSinceEpoch % day == 0, until.secondsSinceEpoch % day == 0 {
-                    let last = Instant(secondsSinceEpoch: from.secondsSinceEpoch - day)
-                    gaps.append(last == until ? "on \(EnglishText.date(until))"
-                                : "from \(EnglishText.date(until)) to \(EnglishText.date(last))")
+                if ZonedCalendar.local(from, zone?.view) % day == 0, ZonedCalendar.local(until, zone?.view) % day == 0 {
+                    // The day before `from`, in the program's time zone.
+                    let (y, m, d) = Instant.civil(fromDays: ZonedCalendar.dayNumber(from, zone?.view) - 1)
+                    let last = ZonedCalendar.startOfDay(year: y, month: m, day: d, zone?.view) ?? from
+                    gaps.append(last == until ? "on \(EnglishText.date(until, in: zone))"
+                                : "from \(EnglishText.date(until, in: zone)) to \(EnglishText.date(last, in: zone))")
                 } else {
-                    gaps.append("from \(EnglishText.date(until)) up to \(EnglishText.date(from))")
+                    gaps.append("from \(EnglishText.date(until, in: zone)) up to \(EnglishText.date(from, in: zone))")
                 }
             }
         }
-        if let until = periods.last?.until { gaps.append("from \(EnglishText.date(until)) on") }
+        if let until = periods.last?.until { gaps.append("from \(EnglishText.date(until, in: zone)) on") }
         return gaps
     }
 
@@ -157,9 +160,9 @@ struct PolicyDescriber {
     private func period(_ e: EffectivePeriod) -> [Inline] {
         var range: String
         switch (e.from, e.until) {
-        case (let from?, let until?): range = "on or after \(EnglishText.date(from)) and before \(EnglishText.date(until))"
-        case (let from?, nil): range = "on or after \(EnglishText.date(from))"
-        case (nil, let until?): range = "before \(EnglishText.date(until))"
+        case (let from?, let until?): range = "on or after \(EnglishText.date(from, in: zone)) and before \(EnglishText.date(until, in: zone))"
+        case (let from?, nil): range = "on or after \(EnglishText.date(from, in: zone))"
+        case (nil, let until?): range = "before \(EnglishText.date(until, in: zone))"
         case (nil, nil):
             return [.text(e.basis == .refereeSignup ? "This version applies to every referral, whenever the referee signed up."
                           : "This version applies to every referral, whenever it is decided.")]
@@ -220,13 +223,13 @@ struct PolicyDescriber {
             return [.text("Events count from the moment the referee signs up, with no deadline.")]
         }
         if w.anyTime { return [.text("Events count whenever they happened, even before the referee signed up.")] }
-        switch (w.days, w.until) {
+        switch (firstLength(w), w.until) {
         case (let d?, let u?):
-            return [.text("Only events in the first \(EnglishText.days(d)) after the referee signs up count, and none after \(EnglishText.deadline(u)).")]
+            return [.text("Only events in the first \(d) after the referee signs up count, and none after \(EnglishText.deadline(u, in: zone)).")]
         case (let d?, nil):
-            return [.text("Only events in the first \(EnglishText.days(d)) after the referee signs up count.")]
+            return [.text("Only events in the first \(d) after the referee signs up count.")]
         case (nil, let u?):
-            return [.text("Only events from the referee's sign-up until \(EnglishText.deadline(u)) count.")]
+            return [.text("Only events from the referee's sign-up until \(EnglishText.deadline(u, in: zone)) count.")]
         default:
             return []
         }
@@ -242,7 +245,7 @@ struct PolicyDescriber {
         // Every requirement's window ends no later than the type's, for any sign-up instant.
         let allWithin = leaves.allSatisfy { leaf in
             guard let lw = leaf, !lw.anyTime else { return false }
-            let daysWithin = w.days.map { td in lw.days.map { $0 <= td } ?? false } ?? true
+            let daysWithin = PolicyDescriber.lengthWithin(lw, w)
             let untilWithin = w.until.map { tu in lw.until.map { $0 <= tu } ?? false } ?? true
             return daysWithin && untilWithin
         }
@@ -274,7 +277,13 @@ struct PolicyDescriber {
     private func earnedSentence(_ t: ReferralTypeModel) -> [Inline] {
         var text = "A reward is earned when the referral qualifies, the moment the last requirement is met"
         let rewards = t.rewards.filter { $0.when == nil }
-        let measured = rewards.contains { if case .fixed = $0.amount { false } else { true } }
+        let measured = rewards.contains { r in
+            switch r.amount {
+            case .fixed, .byField: false
+            case .percent: r.taking != .first  // the first event's amount is fixed once it happened
+            case .tiers: true
+            }
+        }
         if rewards.contains(where: { if case .tiers = $0.amount { true } else { false } }) {
             text += "; a tier above the first is earned when the total reaches it, if that is later"
         }
@@ -288,9 +297,9 @@ struct PolicyDescriber {
     private func reversalSentence(_ r: ReversalModel) -> [Inline] {
         let events = r.events.map { [Inline.emphasis(EnglishText.words($0.name))] }
         var out: [Inline] = [.text("If the referee has a ")] + EnglishText.join(events, "or")
-        out += [.text(" event within \(EnglishText.days(r.withinDays)) after the referral qualifies, the referral is reversed and its rewards are taken back")]
+        out += [.text(" event within \(EnglishText.duration(days: r.withinDays, r.withinCalendar)) after the referral qualifies, the referral is reversed and its rewards are taken back")]
         if r.id.given { out += [.text(" ("), .code(r.id.id), .text(")")] }
-        out += [.text(". Such an event before the referral qualifies, or more than \(EnglishText.days(r.withinDays)) after, changes nothing.")]
+        out += [.text(". Such an event before the referral qualifies, or more than \(EnglishText.duration(days: r.withinDays, r.withinCalendar)) after, changes nothing.")]
         return out
     }
 

@@ -23,6 +23,21 @@ protocol EvaluationObserver {
     /// -1 for a milestone that counts none; `end` is the milestone's window's end.
     mutating func milestone(_ plan: EvaluationPlan, type: Int, _ milestone: Int, _ settled: Outcome.Milestone,
                             state: UnsafeBufferPointer<LeafState>, position: Int64, qualified: Bool, end: Instant?, asOf: Instant)
+    /// An amount looked up by a field's value, for a reward (`tier` -1) or the tier reached (the
+    /// leaf `measured` reaching it): the table's `entry` (-1: not listed) and what it pays (nil: nothing).
+    mutating func tableAmount(_ plan: EvaluationPlan, _ reward: Int, tier: Int, measured: Int64, table: Int, entry: Int,
+                              amount: Int64?, _ facts: FactsView)
+    /// A percent of one qualifying event (`event`, an index into the snapshot's events, or -1 when none).
+    mutating func percentOfEvent(_ plan: EvaluationPlan, _ reward: Int, event: Int, measured: Int64, uncapped: Int64, amount: Int64,
+                                 _ facts: FactsView)
+}
+
+/// Observers that do not explain amounts looked up by a field or taken of one event.
+extension EvaluationObserver {
+    @inline(__always) mutating func tableAmount(_ plan: EvaluationPlan, _ reward: Int, tier: Int, measured: Int64, table: Int, entry: Int,
+                                                amount: Int64?, _ facts: FactsView) {}
+    @inline(__always) mutating func percentOfEvent(_ plan: EvaluationPlan, _ reward: Int, event: Int, measured: Int64, uncapped: Int64,
+                                                   amount: Int64, _ facts: FactsView) {}
 }
 
 /// The observer of a decision nobody asked to explain.

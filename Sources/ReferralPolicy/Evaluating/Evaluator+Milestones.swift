@@ -40,7 +40,7 @@ extension Evaluator {
         for k in 0..<Int(milestones.count) {
             let index = Int(milestones.start) + k
             let m = plan.milestones[index]
-            let end = m.window?.bounds(signup: head.signupAt).end
+            let end = m.window?.bounds(signup: head.signupAt, zone: plan.zone).end
             var reachedAt = work.since[k]
             var numbersHold = true
             var numbersOpen = typeCanQualify
@@ -107,7 +107,7 @@ extension Evaluator {
         for settled in work.settled where settled.status != .reached {
             let m = plan.milestones[settled.milestone]
             RequirementFold.progress(plan, nodes: m.nodes, plain: false, leafStart: type.leaves.start, leaves, &scratch,
-                                     milestone: settled.milestone, deadline: m.window?.bounds(signup: signup).end, into: &outcome.progress)
+                                     milestone: settled.milestone, deadline: m.window?.bounds(signup: signup, zone: plan.zone).end, into: &outcome.progress)
         }
     }
 

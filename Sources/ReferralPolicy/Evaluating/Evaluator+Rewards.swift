@@ -14,6 +14,7 @@ extension Evaluator {
             var tier: Int32 = -1
             var earnedAt = earned
             var expiresDays = reward.creditExpiresDays
+            var expiresMonths = reward.creditExpiresMonths
             switch reward.amount {
             case .fixed(let a):
                 amount = a
@@ -38,17 +39,28 @@ extension Evaluator {
                 guard found >= 0 else { continue }
                 let t = plan.tiers[found]
                 amount = t.amount
+                if t.table >= 0 {
+                    guard let value = tableAmount(t.table, reward: r, tier: found, measured: measured) else { continue }
+                    amount = value
+                }
                 kind = t.kind
                 tier = Int32(found)
                 expiresDays = t.creditExpiresDays
+                expiresMonths = t.creditExpiresMonths
                 if let at = reached(leaves[Int(leaf)], state, t.atLeast, scratch.timeline), at > earnedAt { earnedAt = at }
+            case .table(let k):
+                guard let value = tableAmount(k, reward: r, tier: -1, measured: 0) else { continue }
+                amount = value
+            case .percentOfEvent(let bp, let leaf, let largest, let minimum, let maximum):
+                amount = try percentOfEvent(basisPoints: bp, leaves[Int(leaf)], scratch.state[Int(leaf)], largest: largest,
+                                            min: minimum, max: maximum, reward: r, scratch.timeline)
             }
-            guard let payableAt = earnedAt.adding(days: reward.holdDays) else {
+            guard let payableAt = plan.later(earnedAt, days: reward.holdDays, months: reward.holdMonths) else {
                 throw EvaluationError(.overflow, "`\(plan.strings[Int(reward.id)])`: the payable date is out of range", path: nil)
             }
             var expiresAt: Instant?
-            if kind == .credit, let days = expiresDays {
-                guard let e = payableAt.adding(days: days) else {
+            if kind == .credit, expiresDays != nil || expiresMonths != 0 {
+                guard let e = plan.later(payableAt, days: expiresDays ?? 0, months: expiresMonths) else {
                     throw EvaluationError(.overflow, "`\(plan.strings[Int(reward.id)])`: the credit expiry date is out of range", path: nil)
                 }
                 expiresAt = e
@@ -79,7 +91,7 @@ extension Evaluator {
             for l in 0..<plan.limits.count {
                 let limit = plan.limits[l]
                 if let kind = limit.kind, kind != reward.kind { continue }
-                let (start, end) = LimitPeriod.bounds(limit.period, around: reward.earnedAt)
+                let (start, end) = LimitPeriod.bounds(limit.period, around: reward.earnedAt, zone: plan.zone)
                 var count: Int64 = 0
                 var used: Int64 = 0
                 for g in scratch.granted where limit.kind == nil || g.kind == limit.kind {
@@ -130,9 +142,11 @@ enum LimitPeriod {
     /// `[start, end)` around a reward earned at `at`: rewards granted from the start of the
     /// period up to and including `at` count, so re-deciding an old referral never counts
     /// rewards granted after it. A nil start is open.
-    static func bounds(_ period: LimitRule.Period, around at: Instant) -> (Instant?, Instant?) {
-        let (y, m, _) = at.civil
+    /// Calendar months and years are the program's time zone's (`zone`; UTC when nil).
+    static func bounds(_ period: LimitRule.Period, around at: Instant, zone: ZoneView? = nil) -> (Instant?, Instant?) {
         let end = Instant(secondsSinceEpoch: at.secondsSinceEpoch + 1)
+        if let zone { return zonedBounds(period, around: at, zone: zone) }
+        let (y, m, _) = at.civil
         switch period {
         case .lifetime:
             return (nil, end)
@@ -142,16 +156,36 @@ enum LimitPeriod {
             return (Instant.date(year: y, month: m, day: 1), end)
         case .rollingDays(let days):
             return (at.adding(days: -days).map { Instant(secondsSinceEpoch: $0.secondsSinceEpoch + 1) }, end)
+        case .rollingCalendar(let span):
+            return (ZonedCalendar.adding(months: -span.months, to: at, nil).map { Instant(secondsSinceEpoch: $0.secondsSinceEpoch + 1) }, end)
         }
     }
 
-    static func describe(_ period: LimitRule.Period, around at: Instant) -> String {
-        let (y, m, _) = at.civil
+    /// ``bounds(_:around:zone:)`` in a time zone other than UTC: the local month or year.
+    private static func zonedBounds(_ period: LimitRule.Period, around at: Instant, zone: ZoneView) -> (Instant?, Instant?) {
+        let end = Instant(secondsSinceEpoch: at.secondsSinceEpoch + 1)
+        switch period {
+        case .lifetime:
+            return (nil, end)
+        case .calendarYear:
+            return (ZonedCalendar.startOfYear(at, zone), end)
+        case .calendarMonth:
+            return (ZonedCalendar.startOfMonth(at, zone), end)
+        case .rollingDays(let days):
+            return (at.adding(days: -days).map { Instant(secondsSinceEpoch: $0.secondsSinceEpoch + 1) }, end)
+        case .rollingCalendar(let span):
+            return (ZonedCalendar.adding(months: -span.months, to: at, zone).map { Instant(secondsSinceEpoch: $0.secondsSinceEpoch + 1) }, end)
+        }
+    }
+
+    static func describe(_ period: LimitRule.Period, around at: Instant, zone: ZoneView? = nil) -> String {
+        let (y, m, _) = ZonedCalendar.civil(at, zone)
         switch period {
         case .lifetime: return "the referrer's lifetime"
         case .calendarYear: return "calendar year \(y)"
         case .calendarMonth: return "calendar month \(y)-\(m < 10 ? "0" : "")\(m)"
         case .rollingDays(let d): return "the \(d) days up to \(at)"
+        case .rollingCalendar(let span): return "the \(span.text) up to \(at)"
         }
     }
 }

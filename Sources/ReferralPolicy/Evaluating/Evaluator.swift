@@ -41,15 +41,16 @@ struct Evaluator<Observer: EvaluationObserver> {
         if type.countsReferrals, !head.referralsGiven { throw Self.referralsNeeded(plan, typeIndex) }
         try timeline(&scratch)
         let signup = head.signupAt
-        let typeBounds = type.window?.bounds(signup: signup) ?? (signup, nil)
+        let zone = plan.zone
+        let typeBounds = type.window?.bounds(signup: signup, zone: zone) ?? (signup, nil)
         let leaves = plan.leaves.buffer(type.leaves)
         scratch.state.removeAll(keepingCapacity: true)
         for leaf in leaves {
-            let bounds = leaf.window?.bounds(signup: signup) ?? typeBounds
+            let bounds = leaf.window?.bounds(signup: signup, zone: zone) ?? typeBounds
             scratch.state.append(LeafState(have: 0, lastDay: .min, start: bounds.start, end: bounds.end))
         }
         let work = type.milestones.count > 0 ? MilestoneWork.current : nil
-        let qualifiedAt = try countEvents(type, leaves, type.milestones, work, &scratch)
+        let qualifiedAt = try countEvents(type, leaves, work, &scratch)
         observer.window(plan, type: typeIndex, start: typeBounds.start, end: typeBounds.end, asOf: head.asOf, qualifiedAt: qualifiedAt)
         scratch.state.withUnsafeBufferPointer { observer.requirements(plan, type: typeIndex, state: $0) }
         guard let qualifiedAt else {
@@ -145,14 +146,14 @@ struct Evaluator<Observer: EvaluationObserver> {
 
     /// One pass over the events: updates every leaf, and returns when the requirements
     /// started holding without interruption up to `as_of` (nil when they do not hold).
-    private func countEvents(_ type: Plan.ReferralType, _ leaves: UnsafeBufferPointer<Plan.Leaf>, _ milestones: Span32,
-                             _ work: MilestoneWork?, _ scratch: inout EvaluationScratch) throws(EvaluationError) -> Instant? {
+    private func countEvents(_ type: Plan.ReferralType, _ leaves: UnsafeBufferPointer<Plan.Leaf>, _ work: MilestoneWork?,
+                             _ scratch: inout EvaluationScratch) throws(EvaluationError) -> Instant? {
         let plain = type.plainLeaves
         var unmet = 0
         if plain { for leaf in leaves where leaf.threshold > 0 { unmet += 1 } }
         var holds = plain ? unmet == 0 : RequirementFold.holds(plan, type, leaves, &scratch)
         var since: Instant? = holds ? facts.head.signupAt : nil
-        if let work { startMilestones(milestones, leaves, work, &scratch) }
+        if let work { startMilestones(type.milestones, leaves, work, &scratch) }
         let offsets = plan.leafOffsets.buffer(type.leafOffsets)
         for item in scratch.timeline {
             var changed = false
@@ -180,6 +181,12 @@ struct Evaluator<Observer: EvaluationObserver> {
                         state.have = before + 1
                         state.lastDay = day
                     }
+                case .distinctLocalDays:
+                    let day = ZonedCalendar.dayNumber(item.at, plan.zone)
+                    if day != state.lastDay {
+                        state.have = before + 1
+                        state.lastDay = day
+                    }
                 case .count:
                     state.have = before + 1
                 }
@@ -199,7 +206,7 @@ struct Evaluator<Observer: EvaluationObserver> {
                 holds = RequirementFold.holds(plan, type, leaves, &scratch)
                 if holds, since == nil { since = item.at }
                 if !holds { since = nil }
-                if let work { trackMilestones(milestones, leaves, work, at: item.at, &scratch) }
+                if let work { trackMilestones(type.milestones, leaves, work, at: item.at, &scratch) }
             }
         }
         return holds ? since : nil
@@ -207,7 +214,7 @@ struct Evaluator<Observer: EvaluationObserver> {
 
     /// The first event of a reversing type within the reversal period after qualifying.
     private func reversingEvent(_ reversal: Plan.Reversal, after qualifiedAt: Instant, _ timeline: [TimedEvent]) -> Int? {
-        let end = qualifiedAt.adding(days: reversal.withinDays) ?? Instant.latest
+        let end = plan.later(qualifiedAt, days: reversal.withinDays, months: reversal.withinMonths) ?? Instant.latest
         let mask = plan.reversalMask.buffer(reversal.mask)
         for item in timeline where mask[Int(item.type)] {
             if item.at >= qualifiedAt, item.at <= end { return Int(item.index) }
@@ -217,6 +224,8 @@ struct Evaluator<Observer: EvaluationObserver> {
 
     /// When a leaf's running total first reached `threshold`, replaying the events.
     func reached(_ leaf: Plan.Leaf, _ state: LeafState, _ threshold: Int64, _ timeline: [TimedEvent]) -> Instant? {
+        if leaf.measure == .distinctDays || leaf.measure == .distinctLocalDays { return reachedDays(leaf, state, threshold, timeline) }
+        if leaf.moreEvents.count > 0 { return reachedOverTypes(leaf, state, threshold, timeline) }
         var total: Int64 = 0
         for item in timeline where item.type == leaf.event {
             if let start = state.start, item.at < start { continue }

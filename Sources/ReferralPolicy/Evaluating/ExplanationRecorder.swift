@@ -50,13 +50,13 @@ struct ExplanationRecorder: EvaluationObserver {
             case .leaf(let local):
                 let leaf = leaves[Int(local)]
                 let have = state[Int(local)].have
-                let name = plan.eventNameList[Int(leaf.event)]
+                let name = leaf.moreEvents.count == 0 ? plan.eventNameList[Int(leaf.event)] : Self.eventWords(plan, leaf)
                 let saw: String
                 switch leaf.measure {
                 case .sum:
                     saw = "`\(name)` amounts in the window add up to \(Money(minorUnits: have, currency: plan.currency).display) of \(Money(minorUnits: leaf.threshold, currency: plan.currency).display) needed"
-                case .count, .distinctDays:
-                    saw = "\(have) `\(name)` \(leaf.measure == .distinctDays ? "day" : "event")\(have == 1 ? "" : "s") in the window of \(leaf.threshold) needed"
+                case .count, .distinctDays, .distinctLocalDays:
+                    saw = "\(have) `\(name)` \(leaf.measure == .count ? "event" : "day")\(have == 1 ? "" : "s") in the window of \(leaf.threshold) needed"
                 }
                 let held = have >= leaf.threshold
                 append(Decision.Check(rule: id, kind: .requirement, held: held, have: have, need: leaf.threshold, saw: saw))
@@ -83,11 +83,11 @@ struct ExplanationRecorder: EvaluationObserver {
         if let event {
             let e = facts.events[event]
             checks.append(Decision.Check(rule: id, kind: .reversal, held: false,
-                                         saw: "`\(facts.string(e.type) ?? "")` at \(e.at), within \(reversal.withinDays) days of qualifying at \(qualifiedAt)"))
+                                         saw: "`\(facts.string(e.type) ?? "")` at \(e.at), within \(Self.period(reversal)) of qualifying at \(qualifiedAt)"))
         } else {
             let names = plan.reversalEvents.buffer(reversal.events).map { "`\(plan.eventNameList[Int($0)])`" }
             checks.append(Decision.Check(rule: id, kind: .reversal, held: true,
-                                         saw: "no \(names.joined(separator: " or ")) within \(reversal.withinDays) days of qualifying at \(qualifiedAt)"))
+                                         saw: "no \(names.joined(separator: " or ")) within \(Self.period(reversal)) of qualifying at \(qualifiedAt)"))
         }
     }
 
@@ -104,7 +104,15 @@ struct ExplanationRecorder: EvaluationObserver {
             checks.append(Decision.Check(rule: id, kind: .reward, held: true,
                                          saw: "\(Money.decimalString(bp, digits: 2))% of \(money(measured, plan.currency)) is \(money(uncapped, currency))"
                                             + (amount != uncapped ? ", bounded to \(money(amount, currency))" : "")))
-        case .tiers:
+        case .table, .percentOfEvent:
+            break  // explained by `tableAmount` and `percentOfEvent`
+        case .tiers(let leaf, _):
+            if tier >= 0, plan.tiers[tier].table >= 0 { return }  // explained by `tableAmount`
+            let measure = Self.leaf(plan, reward: r, local: leaf)
+            if measure.measure != .sum {
+                checks.append(Self.countTierCheck(plan, r, tier: tier, measured: measured, measure))
+                return
+            }
             guard tier >= 0 else {
                 checks.append(Decision.Check(rule: id, kind: .tier, held: false, saw: "measured \(money(measured, plan.currency)) reaches no tier"))
                 return
@@ -116,9 +124,18 @@ struct ExplanationRecorder: EvaluationObserver {
         }
     }
 
+    mutating func tableAmount(_ plan: Plan, _ r: Int, tier: Int, measured: Int64, table: Int, entry: Int, amount: Int64?,
+                              _ facts: FactsView) {
+        checks.append(Self.tableCheck(plan, r, tier: tier, measured: measured, table: table, entry: entry, amount: amount, facts))
+    }
+
+    mutating func percentOfEvent(_ plan: Plan, _ r: Int, event: Int, measured: Int64, uncapped: Int64, amount: Int64, _ facts: FactsView) {
+        checks.append(Self.percentOfEventCheck(plan, r, event: event, measured: measured, uncapped: uncapped, amount: amount, facts))
+    }
+
     mutating func limit(_ plan: Plan, _ l: Int, earnedAt: Instant, count: Int64, used: Int64, within: Bool) {
         let limit = plan.limits[l]
-        var saw = "\(count) reward\(count == 1 ? "" : "s") in \(LimitPeriod.describe(limit.period, around: earnedAt)) before this one"
+        var saw = "\(count) reward\(count == 1 ? "" : "s") in \(LimitPeriod.describe(limit.period, around: earnedAt, zone: plan.zone)) before this one"
         if let maxRewards = limit.maxRewards { saw += ", at most \(maxRewards)" }
         if let max = limit.maxAmount {
             let currency = plan.currencies[Int(limit.amountCurrency)]
@@ -128,6 +145,12 @@ struct ExplanationRecorder: EvaluationObserver {
     }
 
     // MARK: - What a rule saw
+
+    /// `60 days`, `6 months`: a reversal's period.
+    static func period(_ reversal: Plan.Reversal) -> String {
+        reversal.withinMonths == 0 ? "\(reversal.withinDays) days"
+            : "\(reversal.withinMonths) month\(reversal.withinMonths == 1 ? "" : "s")"
+    }
 
     /// A text constant as an explanation shows it: in double quotes, `"` and `\` escaped.
     static func quoted(_ text: String) -> String {
@@ -168,6 +191,16 @@ struct ExplanationRecorder: EvaluationObserver {
             case .atMost: wanted = "must be at most \(list)"
             }
             return "\(plan.strings[Int(rule.path)]) is \(seen); \(wanted)"
+        case .fields(let field, let other):
+            return FieldRelationCheck.describe(plan, leftPath: plan.strings[Int(rule.path)], field, other, f)
         }
+    }
+
+    /// The event types of a leaf that measures several, as they read between backticks in
+    /// "`buy` and `sell` amounts ..." (a sum adds them together) or "3 `buy` or `sell` events".
+    static func eventWords(_ plan: Plan, _ leaf: Plan.Leaf) -> String {
+        let names = plan.eventNames(of: leaf)
+        let word = leaf.measure == .sum ? "and" : "or"
+        return names.dropLast().joined(separator: "`, `") + "` \(word) `" + (names.last ?? "")
     }
 }

@@ -7,7 +7,7 @@ enum PolicyVocabulary {
     /// Which part of a policy a mapping is; each has its own keys.
     enum Context: CaseIterable, Sendable {
         case policy, effective, attributes, eventType, referralType, window, eligibilityRule, requirement,
-             reward, tier, limit, reversal
+             reward, tier, limit, reversal, amountTable
         case milestone, referrerMilestone
 
         /// The keys a mapping of this part may hold.
@@ -25,6 +25,7 @@ enum PolicyVocabulary {
             case .tier: TierKey.names
             case .limit: LimitKey.names
             case .reversal: ReversalKey.names
+            case .amountTable: AmountTableKey.names
             case .milestone: MilestoneKey.names
             case .referrerMilestone: ReferrerMilestoneKey.names
             }
@@ -45,6 +46,7 @@ enum PolicyVocabulary {
             case .tier: "a tier"
             case .limit: "a limit"
             case .reversal: "a reversal"
+            case .amountTable: "an amount table"
             case .milestone: "a milestone"
             case .referrerMilestone: "a referrer milestone"
             }
@@ -57,6 +59,7 @@ enum PolicyVocabulary {
             case (.policy, "attributes"): .attributes
             case (.referralType, "window"), (.requirement, "window"), (.milestone, "window"): .window
             case (.referralType, "reversal"): .reversal
+            case (.reward, "amount"), (.tier, "amount"): .amountTable
             default: nil
             }
         }
@@ -80,6 +83,7 @@ enum PolicyVocabulary {
     enum TopKey: String, CaseIterable {
         case program, version, description, currency, effective, attributes, events, eligibility, limits
         case referralTypes = "referral_types"
+        case timeZone = "time_zone"
     }
 
     enum EffectiveKey: String, CaseIterable {
@@ -101,6 +105,12 @@ enum PolicyVocabulary {
 
     enum WindowKey: String, CaseIterable {
         case days, until
+        case months, years
+    }
+
+    /// The units of a duration (`hold: { months: 1 }`): exactly one of these keys.
+    enum DurationKey: String, CaseIterable {
+        case days, months, years
     }
 
     /// Plain words a window may be instead of a mapping.
@@ -114,9 +124,12 @@ enum PolicyVocabulary {
         case `in`, notIn = "not_in", equals, notEquals = "not_equals"
         case containsAny = "contains_any", containsNone = "contains_none"
         case atLeast = "at_least", atMost = "at_most"
+        case equalsField = "equals_field", notEqualsField = "not_equals_field"
 
         /// The comparison this key names, for the comparison keys.
         var comparison: Comparison? { Comparison(rawValue: rawValue) }
+        /// The comparison with another field this key names, for `equals_field` and `not_equals_field`.
+        var relation: FieldRelation? { FieldRelation(rawValue: rawValue) }
     }
 
     enum RequirementKey: String, CaseIterable {
@@ -136,7 +149,10 @@ enum PolicyVocabulary {
         case id, description, to, kind, amount, currency, percent, of, min, max, tiers
         case holdDays = "hold_days"
         case creditExpiresDays = "credit_expires_days"
+        case taking
         case when
+        case hold
+        case creditExpires = "credit_expires"
     }
 
     /// How a reward's amount is given: exactly one of these keys.
@@ -149,6 +165,12 @@ enum PolicyVocabulary {
         case atLeast = "at_least"
         case amount, kind
         case creditExpiresDays = "credit_expires_days"
+        case creditExpires = "credit_expires"
+    }
+
+    /// An amount that depends on a field: `amount: { by: referee.city, table: {…}, default: … }`.
+    enum AmountTableKey: String, CaseIterable {
+        case by, table, `default`
     }
 
     enum LimitKey: String, CaseIterable {
@@ -157,6 +179,7 @@ enum PolicyVocabulary {
         case maxRewards = "max_rewards"
         case maxAmount = "max_amount"
         case kind
+        case rolling
     }
 
     enum LimitPeriod: String, CaseIterable {
@@ -168,6 +191,7 @@ enum PolicyVocabulary {
     enum ReversalKey: String, CaseIterable {
         case id, on
         case withinDays = "within_days"
+        case within
     }
 
     /// The keys of a milestone of the `milestones:` list.
@@ -205,6 +229,8 @@ enum PolicyVocabulary {
 
     /// The comparisons a `where` filter on an event attribute may use.
     static let filterComparisons: [Comparison] = [.in, .notIn, .equals, .notEquals, .atLeast, .atMost]
+    /// The comparisons with a snapshot field a `where` filter on an event attribute may use.
+    static let filterRelations: [FieldRelation] = FieldRelation.allCases
     /// The comparisons the `amount` filter may use.
     static let amountComparisons: [Comparison] = [.atLeast, .atMost]
 }
