@@ -158,6 +158,8 @@ final class DecisionWorkspace {
     var facts = SnapshotFacts()
     var scratch = EvaluationScratch()
     var outcome = Outcome()
+    /// The memory of milestones, for the types that have any.
+    let milestones = MilestoneWork()
 
     /// This thread's workspace, made on first use and freed when the thread ends.
     static var current: DecisionWorkspace {

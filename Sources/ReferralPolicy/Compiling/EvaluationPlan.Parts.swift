@@ -164,7 +164,7 @@ extension EvaluationPlan {
         /// all wait for the type's requirements).
         var milestones: Span32 = .empty
         /// True when a milestone counts the referrer's qualified referrals (`nth_referral`).
-        var countsReferrals: Bool = false
+        var countsReferrals = false
     }
 
     /// How a reward's amount is set.

@@ -28,8 +28,8 @@ extension Decision {
                                      eventTypes: leaf.moreEvents.count > 0 ? plan.eventNames(of: leaf) : nil,
                                      milestone: p.milestone >= 0 ? plan.strings[Int(plan.milestones[p.milestone].id)] : nil)
         }
-        if !outcome.milestones.isEmpty {
-            milestones = outcome.milestones.map { m in
+        if let settled = outcome.milestones(plan) {
+            milestones = settled.map { m in
                 Decision.Milestone(milestone: plan.strings[Int(plan.milestones[m.milestone].id)], status: m.status, reachedAt: m.reachedAt)
             }
         }

@@ -3,7 +3,7 @@ extension Decision {
     /// with requirements of its own. Listed for every milestone of a type that has any.
     public struct Milestone: Sendable, Hashable {
         /// Where a milestone stands at `as_of`.
-        public enum Status: String, Sendable, Hashable, CaseIterable {
+        public enum Status: String, Sendable, Hashable, CaseIterable, BitwiseCopyable {
             /// Its requirements were met within its window: its rewards are in the decision.
             case reached
             /// Not reached yet; events still to come can reach it.

@@ -68,15 +68,19 @@ enum DecisionWriter {
             if p.milestone >= 0 { w.out.append(contentsOf: f.bytes(f.progressMilestones[Int(p.milestone)])) }
             w.raw("}")
         }
-        w.raw("]")
-        if !outcome.milestones.isEmpty { milestones(outcome, f, &w) }
-        w.raw("}")
+        if let settled = outcome.milestones(plan) {
+            w.raw("]")
+            milestones(settled, f, &w)
+            w.raw("}")
+        } else {
+            w.raw("]}")
+        }
     }
 
     /// `,"milestones":[{"milestone":…,"status":…[,"reached_at":…]},…]`
-    private static func milestones(_ outcome: Outcome, _ f: DecisionFragments, _ w: inout JSONWriter) {
+    private static func milestones(_ settled: [Outcome.Milestone], _ f: DecisionFragments, _ w: inout JSONWriter) {
         w.raw(",\"milestones\":[")
-        for (k, m) in outcome.milestones.enumerated() {
+        for (k, m) in settled.enumerated() {
             if k > 0 { w.raw(",") }
             w.out.append(contentsOf: f.bytes(f.milestoneHeads[Int(m.milestone)]))
             w.out.append(contentsOf: m.status.rawValue.utf8)

@@ -3,25 +3,26 @@
 /// Only types that have milestones come here: the others are decided without a look at them.
 extension Evaluator {
     /// Before the pass over events: which milestones hold with nothing counted yet.
-    func startMilestones(_ type: Plan.ReferralType, _ leaves: UnsafeBufferPointer<Plan.Leaf>, _ scratch: inout EvaluationScratch) {
-        scratch.milestoneSince.removeAll(keepingCapacity: true)
+    func startMilestones(_ milestones: Span32, _ leaves: UnsafeBufferPointer<Plan.Leaf>, _ work: MilestoneWork,
+                         _ scratch: inout EvaluationScratch) {
+        work.since.removeAll(keepingCapacity: true)
         let signup = facts.head.signupAt
-        for m in type.milestones.range {
+        for m in milestones.range {
             let holds = RequirementFold.holds(plan, nodes: plan.milestones[m].nodes, leaves, &scratch)
-            scratch.milestoneSince.append(holds ? signup : nil)
+            work.since.append(holds ? signup : nil)
         }
     }
 
     /// After an event changed a count: each milestone starts or stops holding at its instant.
-    func trackMilestones(_ type: Plan.ReferralType, _ leaves: UnsafeBufferPointer<Plan.Leaf>, at: Instant,
+    func trackMilestones(_ milestones: Span32, _ leaves: UnsafeBufferPointer<Plan.Leaf>, _ work: MilestoneWork, at: Instant,
                          _ scratch: inout EvaluationScratch) {
-        for k in 0..<Int(type.milestones.count) {
-            let nodes = plan.milestones[Int(type.milestones.start) + k].nodes
+        for k in 0..<Int(milestones.count) {
+            let nodes = plan.milestones[Int(milestones.start) + k].nodes
             if nodes.count == 0 { continue }  // `signup` alone: it holds throughout
             if RequirementFold.holds(plan, nodes: nodes, leaves, &scratch) {
-                if scratch.milestoneSince[k] == nil { scratch.milestoneSince[k] = at }
+                if work.since[k] == nil { work.since[k] = at }
             } else {
-                scratch.milestoneSince[k] = nil
+                work.since[k] = nil
             }
         }
     }
@@ -30,15 +31,17 @@ extension Evaluator {
     /// requirements have held since an instant within its window (for a referrer milestone, no
     /// earlier than the referral qualified, and only when it is the referrer's Nth qualified
     /// referral); pending while it can still be; expired once it cannot.
-    mutating func settleMilestones(_ type: Plan.ReferralType, _ leaves: UnsafeBufferPointer<Plan.Leaf>, qualifiedAt: Instant?,
-                                   _ outcome: inout Outcome, _ scratch: inout EvaluationScratch) {
+    mutating func settleMilestones(_ type: Plan.ReferralType, _ milestones: Span32, _ leaves: UnsafeBufferPointer<Plan.Leaf>,
+                                   _ work: MilestoneWork, qualifiedAt: Instant?, _ outcome: inout Outcome,
+                                   _ scratch: inout EvaluationScratch) {
         let head = facts.head
         let typeCanQualify = qualifiedAt != nil || outcome.status == .pending
-        for k in 0..<Int(type.milestones.count) {
-            let index = Int(type.milestones.start) + k
+        work.settled.removeAll(keepingCapacity: true)
+        for k in 0..<Int(milestones.count) {
+            let index = Int(milestones.start) + k
             let m = plan.milestones[index]
             let end = m.window?.bounds(signup: head.signupAt, zone: plan.zone).end
-            var reachedAt = scratch.milestoneSince[k]
+            var reachedAt = work.since[k]
             var numbersHold = true
             var numbersOpen = typeCanQualify
             var position: Int64 = -1
@@ -67,7 +70,7 @@ extension Evaluator {
                 status = can ? .pending : .expired
             }
             let settled = Outcome.Milestone(milestone: Int32(index), status: status, reachedAt: reachedAt)
-            outcome.milestones.append(settled)
+            work.settled.append(settled)
             scratch.state.withUnsafeBufferPointer { state in
                 observer.milestone(plan, type: outcome.type, index, settled, state: state, position: position, qualified: qualifiedAt != nil,
                                    end: end, asOf: head.asOf)
@@ -98,10 +101,10 @@ extension Evaluator {
 
     /// Progress toward every milestone not reached: its unmet requirements, each with the
     /// earlier of its own deadline and the milestone's.
-    func milestoneProgress(_ type: Plan.ReferralType, _ leaves: UnsafeBufferPointer<Plan.Leaf>, _ outcome: inout Outcome,
-                           _ scratch: inout EvaluationScratch) {
+    func milestoneProgress(_ type: Plan.ReferralType, _ leaves: UnsafeBufferPointer<Plan.Leaf>, _ work: MilestoneWork,
+                           _ outcome: inout Outcome, _ scratch: inout EvaluationScratch) {
         let signup = facts.head.signupAt
-        for settled in outcome.milestones where settled.status != .reached {
+        for settled in work.settled where settled.status != .reached {
             let m = plan.milestones[settled.milestone]
             RequirementFold.progress(plan, nodes: m.nodes, plain: false, leafStart: type.leaves.start, leaves, &scratch,
                                      milestone: settled.milestone, deadline: m.window?.bounds(signup: signup, zone: plan.zone).end, into: &outcome.progress)
@@ -110,10 +113,12 @@ extension Evaluator {
 
     /// When reward `r` was earned: at its milestone, when that was reached; at the type's
     /// qualification for the others. Nil: not earned (yet).
-    func milestoneEarnedAt(reward r: Int, _ type: Plan.ReferralType, qualifiedAt: Instant?, _ outcome: Outcome) -> Instant? {
+    func milestoneEarnedAt(reward r: Int, _ work: MilestoneWork, qualifiedAt: Instant?) -> Instant? {
         let m = plan.rewardMilestones[r]
         if m < 0 { return qualifiedAt }
-        let settled = outcome.milestones[Int(m - type.milestones.start)]
+        // The settled milestones are the type's, in order: the first is the type's first.
+        let first = work.settled.first.map { Int($0.milestone) } ?? 0
+        let settled = work.settled[Int(m) - first]
         return settled.status == .reached ? settled.reachedAt : nil
     }
 

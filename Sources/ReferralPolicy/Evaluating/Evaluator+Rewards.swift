@@ -3,12 +3,11 @@
 /// then the per-referrer limits over the snapshot's reward history.
 extension Evaluator {
     mutating func rewards(_ type: Plan.ReferralType, _ leaves: UnsafeBufferPointer<Plan.Leaf>, qualifiedAt: Instant?,
-                          _ outcome: inout Outcome, _ scratch: inout EvaluationScratch) throws(EvaluationError) {
-        let milestones = type.milestones.count > 0
+                          _ milestones: MilestoneWork?, _ outcome: inout Outcome, _ scratch: inout EvaluationScratch) throws(EvaluationError) {
         for r in type.rewards.range {
             // A reward of a milestone is earned when the milestone is reached; the others when
             // the type's requirements are met.
-            guard let earned = milestones ? milestoneEarnedAt(reward: r, type, qualifiedAt: qualifiedAt, outcome) : qualifiedAt else { continue }
+            guard let earned = milestones.map({ milestoneEarnedAt(reward: r, $0, qualifiedAt: qualifiedAt) }) ?? qualifiedAt else { continue }
             let reward = plan.rewards[r]
             var amount: Int64
             var kind = reward.kind
@@ -74,7 +73,7 @@ extension Evaluator {
 
     /// Caps rewards to the referrer: a count limit withholds the reward (amount 0), an amount
     /// limit reduces it to what remains. Past rewards for this same referral are not counted.
-    private mutating func applyLimits(_ outcome: inout Outcome, _ scratch: inout EvaluationScratch, byTime: Bool) throws(EvaluationError) {
+    private mutating func applyLimits(_ outcome: inout Outcome, _ scratch: inout EvaluationScratch, byTime order: MilestoneWork?) throws(EvaluationError) {
         // Past rewards were checked when the snapshot was read (``FactsView/checkPastRewards()``).
         scratch.granted.removeAll(keepingCapacity: true)
         let id = facts.head.id
@@ -83,9 +82,9 @@ extension Evaluator {
                                                  planCurrency: -1, kind: past.kind))
         }
         // Milestone rewards are earned at different instants: each counts toward the limits at its own.
-        if byTime { Self.orderByTime(outcome.rewards, into: &scratch.limitOrder) }
+        if let order { Self.orderByTime(outcome.rewards, into: &order.limitOrder) }
         for n in outcome.rewards.indices {
-            let i = byTime ? scratch.limitOrder[n] : n
+            let i = order?.limitOrder[n] ?? n
             var reward = outcome.rewards[i]
             let rule = plan.rewards[reward.reward]
             guard rule.to == .referrer else { continue }

@@ -49,7 +49,8 @@ struct Evaluator<Observer: EvaluationObserver> {
             let bounds = leaf.window?.bounds(signup: signup, zone: zone) ?? typeBounds
             scratch.state.append(LeafState(have: 0, lastDay: .min, start: bounds.start, end: bounds.end))
         }
-        let qualifiedAt = try countEvents(type, leaves, &scratch)
+        let work = type.milestones.count > 0 ? MilestoneWork.current : nil
+        let qualifiedAt = try countEvents(type, leaves, work, &scratch)
         observer.window(plan, type: typeIndex, start: typeBounds.start, end: typeBounds.end, asOf: head.asOf, qualifiedAt: qualifiedAt)
         scratch.state.withUnsafeBufferPointer { observer.requirements(plan, type: typeIndex, state: $0) }
         guard let qualifiedAt else {
@@ -60,17 +61,17 @@ struct Evaluator<Observer: EvaluationObserver> {
             let canStillHold = typeOpen && RequirementFold.canStillHold(plan, type, leaves, &scratch, asOf: head.asOf)
             outcome.status = canStillHold ? .pending : .expired
             RequirementFold.progress(plan, type, leaves, &scratch, into: &outcome.progress)
-            if type.milestones.count > 0 {
+            if let work {
                 // Milestones of their own may have been reached, and pay, before the type's requirements.
-                settleMilestones(type, leaves, qualifiedAt: nil, &outcome, &scratch)
-                milestoneProgress(type, leaves, &outcome, &scratch)
-                try rewards(type, leaves, qualifiedAt: nil, &outcome, &scratch)
+                settleMilestones(type, type.milestones, leaves, work, qualifiedAt: nil, &outcome, &scratch)
+                milestoneProgress(type, leaves, work, &outcome, &scratch)
+                try rewards(type, leaves, qualifiedAt: nil, work, &outcome, &scratch)
             }
             return
         }
         outcome.qualifiedAt = qualifiedAt
         outcome.status = .qualified
-        if type.milestones.count > 0 { settleMilestones(type, leaves, qualifiedAt: qualifiedAt, &outcome, &scratch) }
+        if let work { settleMilestones(type, type.milestones, leaves, work, qualifiedAt: qualifiedAt, &outcome, &scratch) }
         if type.reversal >= 0 {
             let reversal = plan.reversals[type.reversal]
             let by = reversingEvent(reversal, after: qualifiedAt, scratch.timeline)
@@ -80,8 +81,8 @@ struct Evaluator<Observer: EvaluationObserver> {
             }
             observer.reversal(plan, Int(type.reversal), by: by, qualifiedAt: qualifiedAt, facts)
         }
-        if type.milestones.count > 0, outcome.status != .reversed { milestoneProgress(type, leaves, &outcome, &scratch) }
-        try rewards(type, leaves, qualifiedAt: qualifiedAt, &outcome, &scratch)
+        if let work, outcome.status != .reversed { milestoneProgress(type, leaves, work, &outcome, &scratch) }
+        try rewards(type, leaves, qualifiedAt: qualifiedAt, work, &outcome, &scratch)
     }
 
     // MARK: - Eligibility
@@ -145,15 +146,14 @@ struct Evaluator<Observer: EvaluationObserver> {
 
     /// One pass over the events: updates every leaf, and returns when the requirements
     /// started holding without interruption up to `as_of` (nil when they do not hold).
-    private func countEvents(_ type: Plan.ReferralType, _ leaves: UnsafeBufferPointer<Plan.Leaf>,
+    private func countEvents(_ type: Plan.ReferralType, _ leaves: UnsafeBufferPointer<Plan.Leaf>, _ work: MilestoneWork?,
                              _ scratch: inout EvaluationScratch) throws(EvaluationError) -> Instant? {
         let plain = type.plainLeaves
         var unmet = 0
         if plain { for leaf in leaves where leaf.threshold > 0 { unmet += 1 } }
         var holds = plain ? unmet == 0 : RequirementFold.holds(plan, type, leaves, &scratch)
         var since: Instant? = holds ? facts.head.signupAt : nil
-        let tracksMilestones = type.milestones.count > 0
-        if tracksMilestones { startMilestones(type, leaves, &scratch) }
+        if let work { startMilestones(type.milestones, leaves, work, &scratch) }
         let offsets = plan.leafOffsets.buffer(type.leafOffsets)
         for item in scratch.timeline {
             var changed = false
@@ -206,7 +206,7 @@ struct Evaluator<Observer: EvaluationObserver> {
                 holds = RequirementFold.holds(plan, type, leaves, &scratch)
                 if holds, since == nil { since = item.at }
                 if !holds { since = nil }
-                if tracksMilestones { trackMilestones(type, leaves, at: item.at, &scratch) }
+                if let work { trackMilestones(type.milestones, leaves, work, at: item.at, &scratch) }
             }
         }
         return holds ? since : nil
@@ -267,10 +267,6 @@ struct EvaluationScratch {
     var stack: [Bool] = []
     /// Rewards to the referrer that count toward limits: the history, then this decision's.
     var granted: [GrantedReward] = []
-    /// Per milestone of the type: since when its requirements have held without a break, or nil.
-    var milestoneSince: [Instant?] = []
-    /// The decision's rewards in the order limits see them: by the instant each was earned.
-    var limitOrder: [Int] = []
 }
 
 /// A reward that counts toward the referrer's limits.

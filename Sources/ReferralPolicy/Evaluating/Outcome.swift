@@ -18,8 +18,6 @@ struct Outcome {
     var qualifiedAt: Instant?
     var rewards: [Reward] = []
     var progress: [Progress] = []
-    /// For a type with milestones: each one's state, in the type's order (empty otherwise).
-    var milestones: [Milestone] = []
 
     struct Reward: BitwiseCopyable {
         /// Index into ``EvaluationPlan/rewards``.
@@ -46,11 +44,34 @@ struct Outcome {
         var milestone: Int32 = -1
     }
 
-    struct Milestone {
+    struct Milestone: BitwiseCopyable {
         /// Index into ``EvaluationPlan/milestones``.
         var milestone: Int32
         var status: Decision.Milestone.Status
         var reachedAt: Instant?
+    }
+}
+
+/// The memory milestones need while deciding, reused from one decision to the next on one
+/// thread (``DecisionWorkspace`` holds it): since when each milestone held, the order limits see
+/// rewards in, and each milestone's state, which the outcome of a type with milestones is read
+/// with. Kept out of ``Outcome`` and ``EvaluationScratch``, so that a program without milestones
+/// carries nothing of them from one decision to the next.
+final class MilestoneWork {
+    var since: [Instant?] = []
+    var limitOrder: [Int] = []
+    var settled: [Outcome.Milestone] = []
+
+    /// The deciding thread's.
+    static var current: MilestoneWork { DecisionWorkspace.current.milestones }
+}
+
+extension Outcome {
+    /// The milestones the outcome settled, when its type has any (and the referral was
+    /// eligible); read on the thread that decided it, before it decides another.
+    @inline(__always) func milestones(_ plan: EvaluationPlan) -> [Milestone]? {
+        guard plan.types[type].milestones.count > 0, status != .notEligible else { return nil }
+        return MilestoneWork.current.settled
     }
 
     mutating func reset() {
@@ -60,6 +81,5 @@ struct Outcome {
         qualifiedAt = nil
         rewards.removeAll(keepingCapacity: true)
         progress.removeAll(keepingCapacity: true)
-        if !milestones.isEmpty { milestones.removeAll(keepingCapacity: true) }
     }
 }

@@ -30,6 +30,9 @@ struct SnapshotFacts {
 struct SnapshotHead: BitwiseCopyable {
     var id = TextRef.missing
     var type = TextRef.missing
+    /// True when the snapshot has `referrer.referrals` (an empty list included). Here, in the
+    /// padding before `asOf`, so that the head is no larger than before it.
+    var referralsGiven = false
     var asOf = Instant(secondsSinceEpoch: 0)
     var referrerID = TextRef.missing
     var referrerStatus = TextRef.missing
@@ -42,8 +45,6 @@ struct SnapshotHead: BitwiseCopyable {
     /// fields alike): runs of ``SnapshotFacts/attributes``.
     var referrerAttributes = Span32.empty
     var refereeAttributes = Span32.empty
-    /// True when the snapshot has `referrer.referrals` (an empty list included).
-    var referralsGiven = false
 }
 
 /// Where a text of a snapshot is: `count` bytes at `start` of the input, or of the arena.
