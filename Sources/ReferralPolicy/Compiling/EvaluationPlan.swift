@@ -29,6 +29,18 @@ final class EvaluationPlan: Sendable {
     /// The event type names as text, in `eventNames` order.
     let eventNameList: [String]
     let eventHasAmount: PlanTable<Bool>
+    /// Per event type: the currency its amounts are in (index into ``currencies``; 0 unless
+    /// the event type names its own `currency`).
+    let eventCurrency: PlanTable<Int32>
+    /// Per event type: true when an amount in another currency than its own is left out of the
+    /// measures that read it (`other_currencies: ignore`), false when it is an error record.
+    let ignoresOtherCurrencies: PlanTable<Bool>
+    /// True when an event of a type the policy does not declare is left out (`unknown_events:
+    /// ignore`), false when it is an error record.
+    let ignoresUnknownEvents: Bool
+    /// The units the policy declares (`units:`), used or not: snapshots may carry past rewards
+    /// in any of them.
+    let declaredUnits: [Currency]
     /// Attributes declared on the referrer and the referee, and their types.
     let referrerAttributes: NameTable
     let referrerAttributeTypes: PlanTable<AttributeType>
@@ -67,7 +79,9 @@ final class EvaluationPlan: Sendable {
          referrerAttributes: [(String, AttributeType)], refereeAttributes: [(String, AttributeType)],
          commonRules: Span32, rules: [Rule], constants: [Constant], bytes: [UInt8], longLists: [NameTable],
          types: [ReferralType], leaves: [Leaf], filters: [Filter], nodes: [Node], leafOffsets: [Int32], leafLists: [Int32],
-         rewards: [Reward], tiers: [Tier], limits: [Limit], reversals: [Reversal], reversalMask: [Bool], reversalEvents: [Int32]) {
+         rewards: [Reward], tiers: [Tier], limits: [Limit], reversals: [Reversal], reversalMask: [Bool], reversalEvents: [Int32],
+         eventCurrency: [Int32] = [], ignoresOtherCurrencies: [Bool] = [], ignoresUnknownEvents: Bool = false,
+         declaredUnits: [Currency] = []) {
         self.identity = identity
         self.effective = effective
         self.description = description
@@ -90,6 +104,11 @@ final class EvaluationPlan: Sendable {
         self.eventNames = NameTable(eventNames)
         self.eventNameList = eventNames
         self.eventHasAmount = PlanTable(eventHasAmount)
+        self.eventCurrency = PlanTable(eventCurrency.isEmpty ? Array(repeating: 0, count: eventNames.count) : eventCurrency)
+        self.ignoresOtherCurrencies = PlanTable(ignoresOtherCurrencies.isEmpty ? Array(repeating: false, count: eventNames.count)
+                                                : ignoresOtherCurrencies)
+        self.ignoresUnknownEvents = ignoresUnknownEvents
+        self.declaredUnits = declaredUnits
         self.referrerAttributes = NameTable(referrerAttributes.map(\.0))
         self.referrerAttributeTypes = PlanTable(referrerAttributes.map(\.1))
         self.refereeAttributes = NameTable(refereeAttributes.map(\.0))
@@ -117,6 +136,8 @@ final class EvaluationPlan: Sendable {
         typeNames.deallocate()
         eventNames.deallocate()
         eventHasAmount.deallocate()
+        eventCurrency.deallocate()
+        ignoresOtherCurrencies.deallocate()
         referrerAttributes.deallocate()
         referrerAttributeTypes.deallocate()
         refereeAttributes.deallocate()
@@ -145,6 +166,12 @@ final class EvaluationPlan: Sendable {
     /// The bytes of currency `k`'s code.
     @inline(__always) func code(ofCurrency k: Int) -> UnsafeBufferPointer<UInt8> {
         bytes.buffer(currencyCodes[k])
+    }
+
+    /// The currency a leaf's amounts are in: its event type's (for progress, explanations and
+    /// the amounts a percent or a tier is measured on).
+    func currency(ofLeaf leaf: Leaf) -> Currency {
+        currencies[Int(eventCurrency[Int(leaf.event)])]
     }
 
     /// A string of ``strings``; -1 is no string.

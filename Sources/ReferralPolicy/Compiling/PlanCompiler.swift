@@ -39,6 +39,8 @@ struct PlanCompiler {
         let attributeTypes = Dictionary(model.events.map { e in (e.name, Dictionary(e.attributes.map { ($0.name, $0.type) }, uniquingKeysWith: { a, _ in a })) },
                                         uniquingKeysWith: { a, _ in a })
         currencies = [model.currency]
+        let eventCurrency = model.events.map { currency(model.amountCurrency(of: $0)) }
+        let ignoresOtherCurrencies = model.events.map { $0.hasAmount && model.otherCurrencies(of: $0) == .ignore }
         let commonStart = rules.count
         guard addRules(model.eligibility) else { return nil }
         let commonRules = Span32(commonStart..<rules.count)
@@ -76,7 +78,11 @@ struct PlanCompiler {
                 nodes.append(Plan.Node(kind: group, id: id, parent: -1))
             }
             func leaf(_ r: RequirementModel, event: String, measure: Plan.Measure, threshold: Int64, window: Plan.Window?) {
-                guard let e = eventIndex[event], let span = addFilters(r.filters, attributeTypes[event] ?? [:]) else {
+                // Under `other_currencies: ignore`, a measure that reads amounts counts only those in its currency.
+                let readsAmount = measure == .sum || r.filters.contains { $0.attribute == "amount" }
+                guard let e = eventIndex[event],
+                      let span = addFilters(r.filters, attributeTypes[event] ?? [:], amountsIn: model.amountCurrency(ofEvent: event),
+                                            onlyIn: readsAmount && ignoresOtherCurrencies[e] ? eventCurrency[e] : -1) else {
                     failed = true
                     return
                 }
@@ -158,7 +164,8 @@ struct PlanCompiler {
             commonRules: commonRules, rules: rules, constants: constants, bytes: bytes, longLists: longLists,
             types: types, leaves: leaves, filters: filters, nodes: nodes, leafOffsets: leafOffsets, leafLists: leafLists,
             rewards: rewards, tiers: tiers, limits: limits, reversals: reversals, reversalMask: reversalMask,
-            reversalEvents: reversalEvents)
+            reversalEvents: reversalEvents, eventCurrency: eventCurrency, ignoresOtherCurrencies: ignoresOtherCurrencies,
+            ignoresUnknownEvents: model.unknownEvents == .ignore, declaredUnits: model.units.map(\.currency))
     }
 
     // MARK: - Parts
@@ -265,13 +272,21 @@ struct PlanCompiler {
         return Plan.Test(comparison: comparison, values: Span32(start..<constants.count), longList: long)
     }
 
-    private mutating func addFilters(_ list: [EventFilter], _ attributes: [String: AttributeType]) -> Span32? {
+    /// `amountsIn`: the currency of the events' amounts; `onlyIn` >= 0: a currency filter first,
+    /// so that only amounts in that currency count (`other_currencies: ignore`).
+    private mutating func addFilters(_ list: [EventFilter], _ attributes: [String: AttributeType], amountsIn: Currency? = nil,
+                                     onlyIn: Int32 = -1) -> Span32? {
         var made: [Plan.Filter] = []
+        if onlyIn >= 0 {
+            made.append(Plan.Filter(isAmount: false, name: .empty, test: Plan.Test(comparison: .equals, values: .empty, longList: -1),
+                                    currency: onlyIn))
+        }
+        let digits = (amountsIn ?? model.currency).minorUnitDigits
         for f in list {
             if f.attribute == "amount" {
                 let start = constants.count
                 for v in f.values {
-                    guard case .success(let m) = Money.parseMinorUnits(v.text, digits: model.currency.minorUnitDigits) else { return nil }
+                    guard case .success(let m) = Money.parseMinorUnits(v.text, digits: digits) else { return nil }
                     constants.append(.integer(m))
                 }
                 made.append(Plan.Filter(isAmount: true, name: .empty,

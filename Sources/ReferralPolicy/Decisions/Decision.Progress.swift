@@ -41,6 +41,8 @@ extension Decision {
         /// What kind of rule this is.
         public enum Kind: String, Sendable, Hashable {
             case version, eligibility, window, requirement, reversal, reward, tier, limit
+            /// Events of a type the version does not declare, left out (`events.NAME`).
+            case event
         }
 
         /// The rule's id.

@@ -36,6 +36,9 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
     case mixedCurrencies = "RP305"
     case invalidPercent = "RP306"
     case percentBelowOne = "RP307"
+    case invalidUnitCode = "RP310"
+    case unitShadowsCurrency = "RP311"
+    case unitDecimals = "RP312"
 
     case invalidDate = "RP401"
     case emptyWindow = "RP402"
@@ -52,12 +55,14 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
     case unpaidFirstTier = "RP507"
     case commaInValue = "RP508"
     case countryCode = "RP509"
+    case settingWithoutEffect = "RP510"
 
     case overlappingVersions = "RP601"
     case mixedPrograms = "RP602"
     case duplicateVersion = "RP603"
     case mixedBases = "RP604"
     case gapBetweenVersions = "RP605"
+    case unitDiffersBetweenVersions = "RP610"
 
     case unknownRule = "RP701"
     case invalidTestSnapshot = "RP702"
@@ -96,6 +101,9 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
         case .mixedCurrencies: "mixed-currencies"
         case .invalidPercent: "invalid-percent"
         case .percentBelowOne: "percent-below-one"
+        case .invalidUnitCode: "invalid-unit-code"
+        case .unitShadowsCurrency: "unit-shadows-currency"
+        case .unitDecimals: "unit-decimals"
         case .invalidDate: "invalid-date"
         case .emptyWindow: "empty-window"
         case .negativeDuration: "negative-duration"
@@ -110,11 +118,13 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
         case .unpaidFirstTier: "unpaid-first-tier"
         case .commaInValue: "comma-in-value"
         case .countryCode: "country-code"
+        case .settingWithoutEffect: "setting-without-effect"
         case .overlappingVersions: "overlapping-versions"
         case .mixedPrograms: "mixed-programs"
         case .duplicateVersion: "duplicate-version"
         case .mixedBases: "mixed-bases"
         case .gapBetweenVersions: "gap-between-versions"
+        case .unitDiffersBetweenVersions: "unit-differs-between-versions"
         case .unknownRule: "unknown-rule"
         case .invalidTestSnapshot: "invalid-test-snapshot"
         case .unknownVersion: "unknown-version"
@@ -126,7 +136,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
     public var defaultSeverity: Diagnostic.Severity {
         switch self {
         case .unreachableTier, .unreachableRule, .alwaysMet, .noRewards, .unusedDefinition, .percentBelowOne, .longDuration,
-             .unpaidFirstTier, .commaInValue, .countryCode, .gapBetweenVersions: .warning
+             .unpaidFirstTier, .commaInValue, .countryCode, .gapBetweenVersions, .settingWithoutEffect: .warning
         default: .error
         }
     }

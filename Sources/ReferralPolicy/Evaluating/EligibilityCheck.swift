@@ -126,9 +126,19 @@ enum EventFilterCheck {
                       EligibilityCheck.apply(plan, filter.test, compare: .integer(amount)) else { return false }
                 continue
             }
+            if filter.currency >= 0 {
+                if !inCurrency(plan, event, filter.currency, f) { return false }
+                continue
+            }
             let value = EligibilityCheck.attribute(f, event.attributes, plan.bytes.buffer(filter.name))
             if !EligibilityCheck.apply(plan, filter.test, attribute: value, f) { return false }
         }
         return true
+    }
+
+    /// Whether an event's amount is in plan currency `c`: an event that names no currency is
+    /// in its event type's, which is the one a measure of that type reads.
+    static func inCurrency(_ plan: EvaluationPlan, _ event: EventFact, _ c: Int32, _ f: FactsView) -> Bool {
+        event.currency.isMissing || TextBytes.equal(f.bytes(event.currency), plan.code(ofCurrency: Int(c)), ascii: event.currency.ascii)
     }
 }

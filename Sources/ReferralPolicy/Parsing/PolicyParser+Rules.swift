@@ -89,10 +89,10 @@ extension PolicyParser {
                 if let d = f[.distinctDays] {
                     report(DiagnosticText.distinctDaysOnSum, d.location)
                 }
-                guard let amount = money(atNode, "`at_least`", currency: currency) else { return nil }
+                guard let amount = money(atNode, "`at_least`", currency: amountCurrency(ofEvent: event)) else { return nil }
                 model.kind = .sum(event: event, eventLocation: formNode.location, atLeast: amount)
             }
-            if let whereNode = f[.where] { model.filters = filters(whereNode) }
+            if let whereNode = f[.where] { model.filters = filters(whereNode, amountCurrency: amountCurrency(ofEvent: event)) }
         case .all, .any, .not:
             for key in [V.RequirementKey.atLeast, .distinctDays, .where] {
                 if let loc = f.keyLocation(key) {
@@ -114,7 +114,9 @@ extension PolicyParser {
         return model
     }
 
-    mutating func filters(_ node: YNode) -> [EventFilter] {
+    /// `amountCurrency`: the currency the filtered events' amounts are in (the policy's by default).
+    mutating func filters(_ node: YNode, amountCurrency: Currency? = nil) -> [EventFilter] {
+        let currency = amountCurrency ?? currency
         guard case .mapping(let pairs) = node.kind else {
             wrongType(node, "`where`", "a mapping from attribute to the values it must have",
                       help: "write `where: { attribute: value }`, or the attributes indented below `where:`")
@@ -170,7 +172,7 @@ extension PolicyParser {
         ruleCount += 1
         let id = ruleID(f[.id], scope: scope, derived: path, at: node.location)
         var rewardCurrency = currency
-        if let node = f[.currency], let code = text(node, "`currency`"), let c = currencyNamed(code, node.location) {
+        if let node = f[.currency], let code = text(node, "`currency`"), let c = currencyNamed(code, node.location, units: units) {
             rewardCurrency = c
         }
         var to = Beneficiary.referrer
@@ -219,7 +221,8 @@ extension PolicyParser {
             }
             let listed = items(tiersNode, "`tiers`", example: "- { at_least: 100.00, amount: 25.00 }")
             let levels = (listed ?? []).enumerated().compactMap { index, item in
-                tier(item, rewardID: id, index: index, kind: kind, kindGiven: f.has(.kind), currency: rewardCurrency, expires: expires)
+                tier(item, rewardID: id, index: index, kind: kind, kindGiven: f.has(.kind), currency: rewardCurrency, expires: expires,
+                     measured: measuredCurrency(of: of, scope: scope))
             }
             tiersIncomplete = listed == nil || levels.count < listed!.count
             amount = .tiers(of: of, ofLocation: ofNode.location, levels)
@@ -245,7 +248,7 @@ extension PolicyParser {
     }
 
     private mutating func tier(_ node: YNode, rewardID: RuleID, index: Int, kind: RewardKind?, kindGiven: Bool, currency: Currency,
-                               expires: Int64?) -> TierModel? {
+                               expires: Int64?, measured: Currency) -> TierModel? {
         guard let f = fields(node, .tier, "a tier", V.TierKey.self, required: [.atLeast, .amount]) else { return nil }
         ruleCount += 1
         var id = ruleID(f[.id], scope: nil, derived: "\(rewardID.id).tiers[\(index)]", at: node.location)
@@ -255,7 +258,7 @@ extension PolicyParser {
             report(DiagnosticText.tierNeedsKind(id.id), node.location)
         }
         let tierExpires = f[.creditExpiresDays].flatMap { days($0, "`credit_expires_days`", allowZero: false) } ?? expires
-        guard let atNode = f[.atLeast], let atLeast = money(atNode, "`at_least`", currency: self.currency),
+        guard let atNode = f[.atLeast], let atLeast = money(atNode, "`at_least`", currency: measured),
               let amountNode = f[.amount], let amount = money(amountNode, "`amount`", currency: currency) else { return nil }
         return TierModel(id: id, atLeast: atLeast, amount: amount, kind: tierKind ?? .cash,
                          creditExpiresDays: tierKind == .credit ? tierExpires : nil, location: atNode.location)
@@ -285,7 +288,12 @@ extension PolicyParser {
             report(DiagnosticText.limitNeedsPeriod(id.id), node.location)
         }
         let maxRewards = f[.maxRewards].flatMap { integer($0, "`max_rewards`", min: 0) }
-        let maxAmount = f[.maxAmount].flatMap { money($0, "`max_amount`", currency: currency) }
+        var limitCurrency = currency
+        if let node = f[.currency], let code = text(node, "`currency`"), let c = currencyNamed(code, node.location, units: units) {
+            limitCurrency = c
+            if !f.has(.maxAmount) { report(DiagnosticText.limitCurrencyWithoutAmount(id.id), node.location) }
+        }
+        let maxAmount = f[.maxAmount].flatMap { money($0, "`max_amount`", currency: limitCurrency) }
         if !f.has(.maxRewards), !f.has(.maxAmount) {
             report(DiagnosticText.limitNeedsMaximum(id.id), node.location)
         }

@@ -10,6 +10,13 @@ struct PolicyParser: NodeReader {
     /// The policy's currency, once read; amounts are parsed in it.
     var currency = Currency(code: "USD")!
     var ruleCount = 0
+    /// The units the policy declares (`units:`), read before every amount.
+    var units: [Currency] = []
+    /// The currency each event type's amounts are in, once the events are read.
+    var eventCurrencies: [String: Currency] = [:]
+    /// The requirements of the referral type being read: its tiers' `at_least` are in the
+    /// currency of the amounts their `of` requirement sums.
+    var typeRequirements: [RequirementModel] = []
 
     init(file: String?, limits: LoadLimits) {
         self.file = file
@@ -26,8 +33,9 @@ struct PolicyParser: NodeReader {
         let program = top[.program].flatMap { identifier($0, "`program`") }
         let version = top[.version].flatMap { text($0, "`version`") }
         let description = top[.description].flatMap { text($0, "`description`") }
+        let declaredUnits = top[.units].map { unitDecls($0) } ?? []
         if let node = top[.currency], let code = text(node, "`currency`") {
-            if let c = currencyNamed(code, node.location) { currency = c }
+            if let c = currencyNamed(code, node.location, units: units) { currency = c }
         }
         var effective = EffectivePeriod()
         if let node = top[.effective] { effective = parseEffective(node) }
@@ -42,8 +50,11 @@ struct PolicyParser: NodeReader {
             model.refereeAttributes = attrs[.referee].map { attributeDecls($0, "`attributes.referee`") } ?? []
         }
         let attributesBroken = diagnostics[beforeAttributes...].contains { $0.severity == .error }
+        model.units = declaredUnits
+        eventSettings(top, into: &model)
         let beforeDeclarations = diagnostics.count
         if let node = top[.events] { model.events = eventDecls(node) }
+        for e in model.events { eventCurrencies[e.name] = model.amountCurrency(of: e) }
         model.declarationsIncomplete = attributesBroken || top.orphaned.contains("events") || top.orphaned.contains("attributes")
             || diagnostics[beforeDeclarations...].contains { $0.severity == .error }
         if let node = top[.eligibility] {
@@ -72,6 +83,7 @@ struct PolicyParser: NodeReader {
         }
         guard program != nil, version != nil else { return nil }
         checkDurations(model)
+        checkEventSettings(model, top)
         return model
     }
 
@@ -131,6 +143,7 @@ struct PolicyParser: NodeReader {
                 // keeps "cannot be summed" from repeating it.
                 decl.hasAmount = f[.amount].map { bool($0, "`amount`") ?? true } ?? false
                 decl.attributes = f[.attributes].map { attributeDecls($0, "the attributes of `\(name)`") } ?? []
+                eventAmountSettings(&decl, f)
             }
             out.append(decl)
         }
@@ -162,6 +175,7 @@ struct PolicyParser: NodeReader {
             }
             if diagnostics[before...].contains(where: { $0.severity == .error }) { type.incomplete = true }
         }
+        typeRequirements = type.requirements
         if let node = f[.rewards] {
             type.rewards = (items(node, "the rewards of `\(name)`", example: "- to: referrer") ?? []).enumerated().compactMap { index, item in
                 reward(item, scope: name, path: "\(name).rewards[\(index)]")
