@@ -6,7 +6,7 @@ struct PolicyDescriber {
     typealias Item = DescriptionDocument.Item
 
     let policies: [Policy]
-    private var blocks: [DescriptionDocument.Block] = []
+    var blocks: [DescriptionDocument.Block] = []
 
     init(policies: [Policy]) {
         self.policies = policies
@@ -116,6 +116,7 @@ struct PolicyDescriber {
         blocks.append(.heading(level: 2, [.text("Version \(m.version)")]))
         blocks.append(.paragraph(period(m.effective)))
         if let d = m.description { blocks.append(.note(d)) }
+        units(m)
 
         blocks.append(.heading(level: 3, [.text("Who can earn")]))
         if m.eligibility.isEmpty {
@@ -149,8 +150,10 @@ struct PolicyDescriber {
                 carries.append([.text("the attributes ")] + EnglishText.join(e.attributes.map { [.code($0.name)] }, "and"))
             }
             if !carries.isEmpty { text += [.text(", with ")] + EnglishText.join(carries, "and") }
+            text += amountPhrase(e, m)
             return Item(text: text, note: e.description)
         }))
+        leftOutEvents(m)
     }
 
     private func period(_ e: EffectivePeriod) -> [Inline] {
@@ -296,7 +299,9 @@ struct PolicyDescriber {
         blocks.append(.list(m.limits.map { limitItem($0, m) }))
         blocks.append(.paragraph([.text("A reward that would go over a limit on the number of rewards is withheld; one that would go over a limit on the amount is reduced to what remains, possibly nothing.")]))
         let foreign = m.types.flatMap(\.rewards).contains { $0.to == .referrer && $0.currency != m.currency }
-        if foreign, m.limits.contains(where: { $0.maxAmount != nil }) {
+        if let sentence = limitCurrenciesSentence(m) {
+            blocks.append(.paragraph(sentence))
+        } else if foreign, m.limits.contains(where: { $0.maxAmount != nil }) {
             blocks.append(.paragraph([.text("Rewards in another currency than \(m.currency.code) count towards limits on the number of rewards, not towards limits on the amount.")]))
         }
     }

@@ -36,8 +36,10 @@ extension RuleFact {
         var policyValues: [(String, String)] = [("currency", model.currency.code)]
         policyValues.append(("effective", Self.period(model.effective)))
         policyValues.append(("decided_by", model.effective.basis.rawValue))
+        policyValues += Self.eventSettings(model)
         out.append(RuleFact(id: "policy", kind: "policy", values: policyValues, description: model.description,
                             location: model.versionLocation))
+        out += Self.units(model)
         for (side, attributes) in [("referrer", model.referrerAttributes), ("referee", model.refereeAttributes)] {
             for a in attributes {
                 out.append(RuleFact(id: "\(side).\(a.name)", kind: "attribute", values: [("type", a.type.rawValue)],
@@ -49,6 +51,7 @@ extension RuleFact {
             if !e.attributes.isEmpty {
                 values.append(("attributes", Self.list(e.attributes.map { "\($0.name): \($0.type.rawValue)" })))
             }
+            values += Self.amountSettings(e, model)
             out.append(RuleFact(id: "events.\(e.name)", kind: "event", values: values, description: e.description,
                                 location: e.location))
         }
@@ -93,6 +96,7 @@ extension RuleFact {
         values.append(("max_rewards", limit.maxRewards.map(String.init) ?? "none"))
         values.append(("max_amount", limit.maxAmount.map(money) ?? "none"))
         values.append(("kind", limit.kind?.rawValue ?? "any"))
+        if let m = limit.maxAmount { values.append(("currency", m.currency.code)) }
         return RuleFact(id: limit.id.id, kind: "limit", values: values, description: limit.description, location: limit.location)
     }
 

@@ -104,7 +104,7 @@ extension NodeReader {
                                                        help: Self.moveHelp(name, from: context, to: owners)), key.location)
                 continue
             }
-            report(DiagnosticText.unknownKey(name, in: what, suggestion: Suggestion.help(for: name, among: allowed, listUpTo: 12)),
+            report(DiagnosticText.unknownKey(name, in: what, suggestion: Suggestion.help(for: name, among: allowed, listUpTo: context == .policy ? 16 : 12)),
                    key.location)
         }
         for name in required where values[name.rawValue] == nil {
