@@ -40,6 +40,7 @@ enum PolicySetChecker {
                     .at(b.model.effectiveLocation, file: b.file))
             }
         }
+        out += checkUnits(policies)
         return out
     }
 }
