@@ -32,14 +32,22 @@ extension PolicyDescriber {
         var out: [Inline] = []
         let currency = m.amountCurrency(of: e)
         if currency != m.currency { out += [.text(" in "), .code(currency.code)] }
-        if m.otherCurrencies(of: e) == .ignore {
+        // The policy's own setting is said once, after the list; an event type's that differs, here.
+        switch (m.otherCurrencies, m.otherCurrencies(of: e)) {
+        case (.error, .ignore):
             out += [.text("; an amount in another currency is left out of the totals and amount filters (it still counts as an event)")]
+        case (.ignore, .error):
+            out += [.text("; an amount in another currency is not left out: the referral is then not decided")]
+        default: break
         }
         return out
     }
 
     /// Which events the version leaves out rather than refusing the referral.
     mutating func leftOutEvents(_ m: PolicyModel) {
+        if m.otherCurrencies == .ignore, m.events.contains(where: \.hasAmount) {
+            blocks.append(.paragraph([.text("An amount in another currency than its event type's is left out of the totals and amount filters; the event still counts where its amount is not read. Amounts are never converted.")]))
+        }
         let own = Set(m.events.map(\.name))
         var elsewhere: [String] = []
         for policy in policies where policy.model.version != m.version {

@@ -8,7 +8,12 @@ extension Evaluator {
         if let known = programEvents, known.index(of: facts.bytes(e.type), ascii: e.type.ascii) != nil { return }
         if plan.ignoresUnknownEvents { return }
         let name = facts.string(e.type) ?? ""
-        let hint = Suggestion.closest(to: name, among: plan.eventNameList).map { "; did you mean `\($0)`?" } ?? ""
+        // A typo of an event type another version declares is as likely as one of this version's.
+        var names = plan.eventNameList
+        if let known = programEvents {
+            for k in 0..<known.count { names.append(String(decoding: known.bytes(k), as: UTF8.self)) }
+        }
+        let hint = Suggestion.closest(to: name, among: names).map { "; did you mean `\($0)`?" } ?? ""
         throw EvaluationError(.unknownEventType, "unknown event type `\(name)`\(hint)", path: "events[\(i)].type")
     }
 

@@ -20,7 +20,7 @@ public struct RuleChange: Sendable, Hashable {
     /// empty for a whole version added or removed.
     public var rule: String
     /// `tier`, `reward`, `requirement`, `eligibility`, `limit`, `type`, `reversal`, `event`,
-    /// `attribute`, `policy` or `version`.
+    /// `attribute`, `unit`, `policy` or `version`.
     public var kind: String
     /// For `changed` and `cosmetic`: the value that changed, `amount`, `window`, `description`.
     public var field: String?

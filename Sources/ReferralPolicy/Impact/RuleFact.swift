@@ -9,7 +9,7 @@ struct RuleFact: Sendable, Equatable {
     /// `freelancer.referrer_bonus.starter`, `client`, `yearly_cap`, `policy`.
     var id: String
     /// `tier`, `reward`, `requirement`, `eligibility`, `limit`, `type`, `reversal`, `event`,
-    /// `attribute`, `policy`.
+    /// `attribute`, `unit`, `policy`.
     var kind: String
     /// Named values in a fixed order.
     var values: [(name: String, value: String)]
