@@ -17,18 +17,35 @@ import Testing
         #expect(Self.cases.count >= 19)
     }
 
+    /// A case's own `policy.yaml` decides it, as `.ci/run` does; otherwise the example program.
+    static func ownPolicy(_ name: String) -> String? {
+        let path = "\(root)/\(name)/policy.yaml"
+        return FileManager.default.fileExists(atPath: path) ? path : nil
+    }
+
+    static func set(for name: String) throws -> PolicySet {
+        guard let path = ownPolicy(name) else { return try T.example() }
+        let loaded = PolicySet.load(paths: [path])
+        guard let set = loaded.set else { throw T.PolicyDidNotCompile(diagnostics: loaded.diagnostics.map(\.description).joined(separator: "\n")) }
+        return set
+    }
+
     @Test(arguments: cases)
     func decisionMatches(name: String) throws {
-        let set = try T.example()
+        let set = try Self.set(for: name)
         let snapshot = try #require(FileManager.default.contents(atPath: "\(Self.root)/\(name)/snapshot.json"))
-        let decision = try set.evaluate(json: Array(snapshot))
-        let actual = DecisionEncoder.json(decision, pretty: true) + "\n"
-        let path = "\(Self.root)/\(name)/decision.json"
-        if ProcessInfo.processInfo.environment["REFERRAL_POLICY_UPDATE_FIXTURES"] == "1" {
-            try actual.write(toFile: path, atomically: true, encoding: .utf8)
+        // A case may also keep its explained decision, `decision-explained.json`.
+        for (file, explain) in [("decision.json", false), ("decision-explained.json", true)] {
+            let path = "\(Self.root)/\(name)/\(file)"
+            if explain, !FileManager.default.fileExists(atPath: path) { continue }
+            let decision = try set.evaluate(json: Array(snapshot), explain: explain)
+            let actual = DecisionEncoder.json(decision, pretty: true) + "\n"
+            if ProcessInfo.processInfo.environment["REFERRAL_POLICY_UPDATE_FIXTURES"] == "1" {
+                try actual.write(toFile: path, atomically: true, encoding: .utf8)
+            }
+            let expected = try String(contentsOfFile: path, encoding: .utf8)
+            #expect(actual == expected, "\(file)")
         }
-        let expected = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(actual == expected)
     }
 
     /// Every status, both versions, every reward form and every limit appear in the fixtures.
@@ -37,7 +54,7 @@ import Testing
         var statuses: Set<Decision.Status> = []
         var versions: Set<String> = []
         var rules: Set<String> = []
-        for name in Self.cases {
+        for name in Self.cases where Self.ownPolicy(name) == nil {
             let snapshot = try #require(FileManager.default.contents(atPath: "\(Self.root)/\(name)/snapshot.json"))
             let d = try set.evaluate(json: Array(snapshot))
             statuses.insert(d.status)

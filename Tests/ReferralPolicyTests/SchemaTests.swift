@@ -293,7 +293,7 @@ import Testing
 
     /// Every policy file in the repository (not test files), and whether it loads without errors.
     static func policies() -> [(path: String, valid: Bool, codes: Set<DiagnosticCode>)] {
-        let folders = ["policies", "bench", "fixtures", "Tests/CLITests/Inputs", "Tests/ReferralPolicyTests/Diagnostics",
+        let folders = ["policies", "bench", "fixtures", "examples", "Tests/CLITests/Inputs", "Tests/ReferralPolicyTests/Diagnostics",
                        "Tests/ReferralPolicyTests/Inputs"]
         return folders.flatMap { yamlFiles(below: $0) }
             .filter { !PolicyFiles.isTestFile($0) && !$0.contains("/schema/mistakes/") }

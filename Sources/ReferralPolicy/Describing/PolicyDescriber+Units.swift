@@ -5,8 +5,8 @@ extension PolicyDescriber {
     /// "Amounts in MB are megabytes of storage space, in whole numbers."
     mutating func units(_ m: PolicyModel) {
         guard !m.units.isEmpty else { return }
-        let lead = m.units.count == 1 ? "Besides money, this version counts amounts in a unit of its own:"
-            : "Besides money, this version counts amounts in units of its own:"
+        let lead = m.units.count == 1 ? "Amounts in this version may be in a unit of its own, not money:"
+            : "Amounts in this version may be in units of its own, not money:"
         blocks.append(.paragraph([.text(lead)]))
         blocks.append(.list(m.units.map { u in
             var text: [Inline] = [.code(u.code)]
