@@ -12,6 +12,9 @@ import Testing
         ("workload", "bench/workload.yaml"),
         ("fast-path-v1", "Tests/ReferralPolicyTests/Inputs/fast-path/v1.yaml"),
         ("fast-path-v2", "Tests/ReferralPolicyTests/Inputs/fast-path/v2.yaml"),
+        ("units-storage-cap", "fixtures/units-storage-cap/policy.yaml"),
+        ("units-miles-pending", "fixtures/units-miles-pending/policy.yaml"),
+        ("other-currencies-ignored", "fixtures/other-currencies-ignored/policy.yaml"),
     ]
 
     @Test(arguments: policies)
