@@ -5,6 +5,9 @@ let package = Package(
     name: "ReferralPolicy",
     products: [
         .library(name: "ReferralPolicy", targets: ["ReferralPolicy"]),
+        // The policy-test runner (`*.tests.yaml`: load, run, coverage), for a service or a
+        // tool that runs policy tests the way `referral-policy test` does.
+        .library(name: "ReferralPolicyTesting", targets: ["ReferralPolicyTesting"]),
         .executable(name: "referral-policy", targets: ["referral-policy"]),
     ],
     dependencies: [
@@ -16,10 +19,17 @@ let package = Package(
             name: "ReferralPolicy",
             dependencies: [.product(name: "Yams", package: "Yams")]
         ),
+        // Reaches the core's internals it shares (the YAML node reader, the loader) through
+        // `package` access, not through the core's public API.
+        .target(
+            name: "ReferralPolicyTesting",
+            dependencies: ["ReferralPolicy"]
+        ),
         .executableTarget(
             name: "referral-policy",
             dependencies: [
                 "ReferralPolicy",
+                "ReferralPolicyTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -29,8 +39,14 @@ let package = Package(
         ),
         .testTarget(
             name: "ReferralPolicyTests",
-            dependencies: ["ReferralPolicy"],
+            // The testing library only for the check that the test file schema and the test
+            // file parser accept the same keys (SchemaTests).
+            dependencies: ["ReferralPolicy", "ReferralPolicyTesting"],
             exclude: ["Diagnostics", "Inputs"]
+        ),
+        .testTarget(
+            name: "ReferralPolicyTestingTests",
+            dependencies: ["ReferralPolicy", "ReferralPolicyTesting"]
         ),
         // End-to-end tests of the built `referral-policy` executable, run as a process.
         // The dependency makes `swift test` build the executable first.

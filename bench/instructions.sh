@@ -26,6 +26,7 @@ chmod +x "$stripped"
 count() {  # count NAME POLICY SNAPSHOTS
     valgrind --tool=callgrind --callgrind-out-file="$stripped.out" \
         --toggle-collect='$s14ReferralPolicy0B3SetV14appendDecision4json2to*' \
+        --toggle-collect='$s14ReferralPolicy0B3SetV14appendDecision10contiguous2to*' \
         "$stripped" append "$2" "$3" --passes 1 > /dev/null 2> "$stripped.log" || { cat "$stripped.log"; exit 1; }
     local total
     total=$(awk '/^totals:/ { print $2 }' "$stripped.out")

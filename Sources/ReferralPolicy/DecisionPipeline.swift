@@ -20,20 +20,14 @@ enum DecisionPipeline {
     static func decide<R>(json: UnsafeBufferPointer<UInt8>, _ versions: DecisionVersions, explain: Bool,
                           _ finish: (Int, EvaluationPlan, FactsView, Outcome, [Decision.Check]) -> R) throws(EvaluationError) -> R {
         let workspace = DecisionWorkspace.current
-        var facts = SnapshotFacts()
-        swap(&facts, &workspace.facts)
-        defer { swap(&facts, &workspace.facts) }
-        var scanner = SnapshotScanner(json, facts: facts)
-        facts = SnapshotFacts()
+        // The workspace's facts move into the scanner and back, never copied (a copy would
+        // count references on each of their arrays).
+        var scanner = SnapshotScanner(json, facts: SnapshotFacts())
+        swap(&scanner.facts, &workspace.facts)
+        defer { swap(&scanner.facts, &workspace.facts) }
         scanner.flat = versions.flat
-        do throws(EvaluationError) {
-            try scanner.snapshot()
-        } catch {
-            facts = scanner.facts
-            throw error
-        }
-        facts = scanner.facts
-        return try facts.withView(input: json) { view throws(EvaluationError) in
+        try scanner.snapshot()
+        return try scanner.facts.withView(input: json) { view throws(EvaluationError) in
             try decide(view, versions, explain: explain, workspace, finish)
         }
     }

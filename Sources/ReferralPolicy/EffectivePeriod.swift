@@ -17,7 +17,7 @@ public struct EffectivePeriod: Sendable, Hashable, BitwiseCopyable {
     public var until: Instant?
     public var basis: Basis
 
-    public init(from: Instant? = nil, until: Instant? = nil, basis: Basis = .refereeSignup) {
+    package init(from: Instant? = nil, until: Instant? = nil, basis: Basis = .refereeSignup) {
         self.from = from
         self.until = until
         self.basis = basis

@@ -28,7 +28,7 @@ public struct Policy: Sendable {
     let flat: FlatNames
     /// The policy as written, every part with its source location: for the rule diff, the
     /// plain-English description and other readers of the rules themselves.
-    let model: PolicyModel
+    package let model: PolicyModel
 
     /// This version alone, as the decision pipeline reads it.
     let versions: DecisionVersions
@@ -65,11 +65,15 @@ public struct Policy: Sendable {
 
     /// Decodes one JSON snapshot and decides it.
     /// Attributes the policy declares may also be written directly on the referrer or referee.
+    @inlinable
     public func evaluate(json: some Collection<UInt8>, explain: Bool = false) throws(EvaluationError) -> Decision {
-        try PolicySet.withBytes(json) { bytes throws(EvaluationError) in
-            try DecisionPipeline.decide(json: bytes, versions, explain: explain) { _, plan, facts, outcome, checks in
-                Decision(outcome, plan: plan, facts: facts, explanation: checks)
-            }
+        try PolicySet.withBytes(json) { bytes throws(EvaluationError) in try evaluate(contiguous: bytes, explain: explain) }
+    }
+
+    @usableFromInline
+    func evaluate(contiguous bytes: UnsafeBufferPointer<UInt8>, explain: Bool) throws(EvaluationError) -> Decision {
+        try DecisionPipeline.decide(json: bytes, versions, explain: explain) { _, plan, facts, outcome, checks in
+            Decision(outcome, plan: plan, facts: facts, explanation: checks)
         }
     }
 }
@@ -82,7 +86,7 @@ public struct PolicyLoadResult: Sendable {
     /// The policy text as read, for rendering diagnostics with their source line.
     public var source: String
 
-    public init(policy: Policy?, diagnostics: [Diagnostic], source: String) {
+    package init(policy: Policy?, diagnostics: [Diagnostic], source: String) {
         self.policy = policy
         self.diagnostics = diagnostics
         self.source = source

@@ -5,7 +5,7 @@ public struct PolicyIdentity: Sendable, Hashable {
     /// `sha256:` and the hex digest of the policy file's bytes.
     public var contentHash: String
 
-    public init(program: String, version: String, contentHash: String) {
+    package init(program: String, version: String, contentHash: String) {
         self.program = program
         self.version = version
         self.contentHash = contentHash

@@ -55,7 +55,7 @@ public struct PolicySet: Sendable {
     let versions: DecisionVersions
 
     /// The version that governs `snapshot`.
-    public func governingPolicy(for snapshot: Snapshot) throws(EvaluationError) -> Policy {
+    package func governingPolicy(for snapshot: Snapshot) throws(EvaluationError) -> Policy {
         var head = SnapshotHead()
         head.signupAt = snapshot.referee.signupAt
         head.asOf = snapshot.asOf
@@ -71,22 +71,30 @@ public struct PolicySet: Sendable {
 
     /// Decodes one JSON snapshot and decides it with the version that governs it.
     /// Attributes a version declares may also be written directly on the referrer or referee.
+    @inlinable
     public func evaluate(json: some Collection<UInt8>, explain: Bool = false) throws(EvaluationError) -> Decision {
-        try Self.withBytes(json) { bytes throws(EvaluationError) in
-            try DecisionPipeline.decide(json: bytes, versions, explain: explain) { _, plan, facts, outcome, checks in
-                Decision(outcome, plan: plan, facts: facts, explanation: checks)
-            }
+        try Self.withBytes(json) { bytes throws(EvaluationError) in try evaluate(contiguous: bytes, explain: explain) }
+    }
+
+    @usableFromInline
+    func evaluate(contiguous bytes: UnsafeBufferPointer<UInt8>, explain: Bool) throws(EvaluationError) -> Decision {
+        try DecisionPipeline.decide(json: bytes, versions, explain: explain) { _, plan, facts, outcome, checks in
+            Decision(outcome, plan: plan, facts: facts, explanation: checks)
         }
     }
 
     /// Decodes one JSON snapshot, decides it, and appends the decision's compact JSON (one line,
     /// no newline, exactly as ``DecisionEncoder`` writes it) to `buffer`: the quickest way from
     /// a JSON Lines stream to a JSON Lines stream. On an error `buffer` is left as it was.
+    @inlinable
     public func appendDecision(json: some Collection<UInt8>, to buffer: inout [UInt8]) throws(EvaluationError) {
-        try Self.withBytes(json) { bytes throws(EvaluationError) in
-            try DecisionPipeline.decide(json: bytes, versions, explain: false) { k, plan, facts, outcome, _ in
-                versions.withFragments(k) { DecisionWriter.append(outcome, plan: plan, fragments: $0, facts: facts, to: &buffer) }
-            }
+        try Self.withBytes(json) { bytes throws(EvaluationError) in try appendDecision(contiguous: bytes, to: &buffer) }
+    }
+
+    @usableFromInline
+    func appendDecision(contiguous bytes: UnsafeBufferPointer<UInt8>, to buffer: inout [UInt8]) throws(EvaluationError) {
+        try DecisionPipeline.decide(json: bytes, versions, explain: false) { k, plan, facts, outcome, _ in
+            versions.withFragments(k) { DecisionWriter.append(outcome, plan: plan, fragments: $0, facts: facts, to: &buffer) }
         }
     }
 
@@ -96,7 +104,9 @@ public struct PolicySet: Sendable {
         try SnapshotDecoder.decode(json, flat: flat.tables)
     }
 
-    /// Runs `body` on the bytes of `json`, contiguous.
+    /// Runs `body` on the bytes of `json`, contiguous. Inlined into the caller, so that it is
+    /// specialised for the caller's collection (no generic metadata looked up per snapshot).
+    @inlinable
     static func withBytes<R>(_ json: some Collection<UInt8>,
                              _ body: (UnsafeBufferPointer<UInt8>) throws(EvaluationError) -> R) throws(EvaluationError) -> R {
         // The result and the error leave the closure by assignment, not in a `Result`: a

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ReferralPolicy
+import ReferralPolicyTesting
 
 /// `referral-policy test [PATH...]`: runs policy test cases and measures rule coverage.
 struct TestCommand: ParsableCommand {

@@ -1,4 +1,5 @@
 import ReferralPolicy
+import ReferralPolicyTesting
 
 /// Renders a policy test report: text for people, JSON for programs, JUnit XML for CI.
 struct TestReportRenderer {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ReferralPolicy
+@testable import ReferralPolicyTesting
 
 /// The JSON Schemas of `referral-policy schema`: generated from the language description, held
 /// to the parser (every key it accepts, in every place), to the reference's tables, to the

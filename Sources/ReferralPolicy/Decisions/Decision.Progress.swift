@@ -23,7 +23,7 @@ extension Decision {
         /// The last instant at which a qualifying event still counts; nil when there is no window.
         public var deadline: Instant?
 
-        public init(requirement: String, description: String? = nil, eventType: String, unit: Unit,
+        package init(requirement: String, description: String? = nil, eventType: String, unit: Unit,
                     have: Int64, need: Int64, currency: Currency? = nil, deadline: Instant? = nil) {
             self.requirement = requirement
             self.description = description
@@ -56,7 +56,7 @@ extension Decision {
         /// The values the rule saw, for a person: "referee.country is `US`, not in [CU, IR, KP, SY]".
         public var saw: String
 
-        public init(rule: String, kind: Kind, held: Bool, have: Int64? = nil, need: Int64? = nil, saw: String) {
+        package init(rule: String, kind: Kind, held: Bool, have: Int64? = nil, need: Int64? = nil, saw: String) {
             self.rule = rule
             self.kind = kind
             self.held = held

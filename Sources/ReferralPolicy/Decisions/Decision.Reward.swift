@@ -18,7 +18,7 @@ extension Decision {
         /// The amount before a limit reduced it, when one did.
         public var uncappedMinor: Int64?
 
-        public init(rule: String, beneficiary: Beneficiary, kind: RewardKind, amount: Money, earnedAt: Instant,
+        package init(rule: String, beneficiary: Beneficiary, kind: RewardKind, amount: Money, earnedAt: Instant,
                     payableAt: Instant, expiresAt: Instant? = nil, limitedBy: String? = nil, uncappedMinor: Int64? = nil) {
             self.rule = rule
             self.beneficiary = beneficiary

@@ -40,7 +40,7 @@ public struct Decision: Sendable, Hashable {
     /// Every rule checked, in order, when an explanation was asked for; empty otherwise.
     public var explanation: [Check]
 
-    public init(referralID: String, referralType: String, referrerID: String = "", policy: PolicyIdentity, asOf: Instant,
+    package init(referralID: String, referralType: String, referrerID: String = "", policy: PolicyIdentity, asOf: Instant,
                 status: Status, reason: String? = nil, qualifiedAt: Instant? = nil,
                 rewards: [Reward] = [], progress: [Progress] = [], explanation: [Check] = []) {
         self.referralID = referralID

@@ -110,28 +110,28 @@ struct JSONWriter {
             out.append(UInt8(ascii: "\""))
             return
         }
-        // All 22 bytes are formed on the stack, then copied once.
+        // All 22 bytes are formed on the stack, two digits at a time, then copied once.
         var tmp: (UInt64, UInt64, UInt64) = (0, 0, 0)
         withUnsafeMutableBytes(of: &tmp) { raw in
-            func put(_ value: Int64, _ at: Int, _ width: Int) {
-                var v = value
-                for k in stride(from: at + width - 1, through: at, by: -1) {
-                    raw[k] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: v % 10)
-                    v /= 10
-                }
+            @inline(__always) func put(_ value: Int64, _ at: Int) {  // 0...99 as two digits
+                let v = UInt8(truncatingIfNeeded: value), tens = v / 10
+                raw[at] = UInt8(ascii: "0") &+ tens
+                raw[at + 1] = UInt8(ascii: "0") &+ (v &- tens &* 10)
             }
+            let clock = Int64(rem)
             raw[0] = UInt8(ascii: "\"")
-            put(y, 1, 4)
+            put(y / 100, 1)
+            put(y % 100, 3)
             raw[5] = UInt8(ascii: "-")
-            put(m, 6, 2)
+            put(m, 6)
             raw[8] = UInt8(ascii: "-")
-            put(d, 9, 2)
+            put(d, 9)
             raw[11] = UInt8(ascii: "T")
-            put(rem / 3600, 12, 2)
+            put(clock / 3600, 12)
             raw[14] = UInt8(ascii: ":")
-            put(rem % 3600 / 60, 15, 2)
+            put(clock % 3600 / 60, 15)
             raw[17] = UInt8(ascii: ":")
-            put(rem % 60, 18, 2)
+            put(clock % 60, 18)
             raw[20] = UInt8(ascii: "Z")
             raw[21] = UInt8(ascii: "\"")
             append(raw, 0..<22)

@@ -17,7 +17,7 @@ public struct ReferrerSummary: Sendable, Hashable {
         /// What it still misses, as in ``Decision/progress``.
         public var progress: [Decision.Progress]
 
-        public init(referralID: String, referralType: String, asOf: Instant, progress: [Decision.Progress]) {
+        package init(referralID: String, referralType: String, asOf: Instant, progress: [Decision.Progress]) {
             self.referralID = referralID
             self.referralType = referralType
             self.asOf = asOf
@@ -31,7 +31,7 @@ public struct ReferrerSummary: Sendable, Hashable {
         public var cash: Money
         public var credit: Money
 
-        public init(currency: Currency, cashMinor: Int64 = 0, creditMinor: Int64 = 0) {
+        package init(currency: Currency, cashMinor: Int64 = 0, creditMinor: Int64 = 0) {
             self.currency = currency
             self.cash = Money(minorUnits: cashMinor, currency: currency)
             self.credit = Money(minorUnits: creditMinor, currency: currency)
@@ -43,7 +43,7 @@ public struct ReferrerSummary: Sendable, Hashable {
         public var rule: String
         public var count: Int
 
-        public init(rule: String, count: Int) {
+        package init(rule: String, count: Int) {
             self.rule = rule
             self.count = count
         }

@@ -27,7 +27,7 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     /// The file the diagnostic belongs to, when the policy was loaded from a file.
     public var file: String?
 
-    public init(code: DiagnosticCode, severity: Severity? = nil, message: String,
+    package init(code: DiagnosticCode, severity: Severity? = nil, message: String,
                 location: SourceLocation?, help: String? = nil, file: String? = nil) {
         self.code = code
         self.severity = severity ?? code.defaultSeverity

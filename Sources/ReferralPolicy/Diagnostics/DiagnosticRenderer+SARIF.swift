@@ -6,7 +6,7 @@ extension DiagnosticRenderer {
     /// A SARIF 2.1.0 log with one run: the tool, one rule per diagnostic code (its help link
     /// into `docs/diagnostics.md`), and one result per diagnostic with its file, line and
     /// column (columns count Unicode code points, as in every other format).
-    public func sarif() -> String {
+    package func sarif() -> String {
         var log = SARIFLog(documentationURL: documentationURL)
         for d in diagnostics {
             log.result(ruleID: d.code.rawValue, level: d.severity.rawValue, message: d.message, help: d.help,

@@ -81,7 +81,7 @@ public struct DiagnosticRenderer: Sendable {
     // MARK: - Text
 
     /// Every diagnostic compiler style, a blank line after each, then the summary line.
-    public func text() -> String {
+    package func text() -> String {
         var out = ""
         for diagnostic in diagnostics {
             out += render(diagnostic)
@@ -124,7 +124,7 @@ public struct DiagnosticRenderer: Sendable {
     /// `{"files":2,"errors":1,"warnings":0,"diagnostics":[{"file":…,"line":14,"column":7,
     /// "code":"RP101","name":"unknown-key","severity":"error","message":…,"help":…}]}`;
     /// `file`, `line`, `column` and `help` are left out when a diagnostic has none.
-    public func json() -> String {
+    package func json() -> String {
         var w = JSONOutput(pretty: true)
         w.beginObject()
         w.key("files")
@@ -171,7 +171,7 @@ public struct DiagnosticRenderer: Sendable {
 
     /// One workflow command per diagnostic, `::error file=…,line=…,col=…,title=RP101::message`,
     /// so each shows on the pull request at its line; then the summary line.
-    public func github() -> String {
+    package func github() -> String {
         var out = ""
         for d in diagnostics {
             out += Self.workflowCommand(d.severity.rawValue, file: d.file, location: d.location, title: d.code.rawValue,

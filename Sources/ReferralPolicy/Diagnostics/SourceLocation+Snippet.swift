@@ -6,7 +6,7 @@ extension SourceLocation {
     /// each escape by its width; tabs before the column are kept, so the caret lines up
     /// however wide the terminal shows them. A line longer than 160 bytes is cut to the part
     /// around the column, with `…` where text was left out.
-    public func snippet(in source: SourceText) -> String? {
+    package func snippet(in source: SourceText) -> String? {
         snippetParts(in: source).map { $0.line + "\n" + $0.caret }
     }
 

@@ -4,15 +4,15 @@
 ///
 /// Lines break where the YAML parser (libyaml, through Yams) breaks them, so line numbers
 /// agree: at LF, CR LF, a lone CR, and NEL, LS and PS (U+0085, U+2028, U+2029).
-public struct SourceText: Sendable {
+package struct SourceText: Sendable {
     /// The whole text.
-    public let text: String
+    package let text: String
     /// UTF-8 offset of the first byte of each line.
     private let starts: [Int]
     /// UTF-8 offset of each line's line break (the text's length for the last line).
     private let ends: [Int]
 
-    public init(_ text: String) {
+    package init(_ text: String) {
         self.text = text
         var starts = [0]
         var ends: [Int] = []
@@ -41,10 +41,10 @@ public struct SourceText: Sendable {
     }
 
     /// How many lines the text has (a text ending in a line break has an empty last line).
-    public var lineCount: Int { starts.count }
+    package var lineCount: Int { starts.count }
 
     /// Line `number` (1-based), without its line break; nil outside the text.
-    public func line(_ number: Int) -> Substring? {
+    package func line(_ number: Int) -> Substring? {
         guard number >= 1, number <= starts.count else { return nil }
         let utf8 = text.utf8
         let start = utf8.index(utf8.startIndex, offsetBy: starts[number - 1])

@@ -29,7 +29,7 @@ public struct EvaluationError: Error, Sendable, Hashable, CustomStringConvertibl
     /// Input quoted in an error is bounded, whatever the input held: a message longer than
     /// ``maxMessage`` characters and a path segment longer than ``maxPathSegment`` are cut,
     /// with `…`, so a 16 MB field name gives an error record of a few hundred bytes.
-    public init(_ code: Code, _ message: String, path: String? = nil) {
+    package init(_ code: Code, _ message: String, path: String? = nil) {
         self.code = code
         self.message = Self.bounded(message, Self.maxMessage)
         self.path = path.map(Self.boundedPath)

@@ -1,18 +1,18 @@
 /// One referral the two policies decide differently: its status, reason and rewards on each
 /// side, the payout difference per currency and kind, and the rules whose outcome changed
 /// (from both sides' explanations, when they were computed).
-public struct ChangedReferral: Sendable, Hashable {
+package struct ChangedReferral: Sendable, Hashable {
     /// What one side made of the referral.
-    public struct Side: Sendable, Hashable {
+    package struct Side: Sendable, Hashable {
         /// The decision's status, or `error` when this side could not decide the record.
-        public var status: String
+        package var status: String
         /// For `not_eligible` and `reversed`, the rule that said so.
-        public var reason: String?
+        package var reason: String?
         /// For `error`: `code: message`.
-        public var error: String?
-        public var rewards: [Reward]
+        package var error: String?
+        package var rewards: [Reward]
 
-        public init(status: String, reason: String? = nil, error: String? = nil, rewards: [Reward] = []) {
+        package init(status: String, reason: String? = nil, error: String? = nil, rewards: [Reward] = []) {
             self.status = status
             self.reason = reason
             self.error = error
@@ -21,18 +21,18 @@ public struct ChangedReferral: Sendable, Hashable {
     }
 
     /// One reward of a decision, as the impact counts it.
-    public struct Reward: Sendable, Hashable {
-        public var rule: String
-        public var beneficiary: String
-        public var kind: String
-        public var amountMinor: Int64
-        public var currency: String
+    package struct Reward: Sendable, Hashable {
+        package var rule: String
+        package var beneficiary: String
+        package var kind: String
+        package var amountMinor: Int64
+        package var currency: String
         /// When it may be paid out (`2025-08-14T10:00:00Z`): a changed hold period changes it.
-        public var payableAt: String
+        package var payableAt: String
         /// When a credit expires, if it does.
-        public var expiresAt: String?
+        package var expiresAt: String?
 
-        public init(rule: String, beneficiary: String, kind: String, amountMinor: Int64, currency: String,
+        package init(rule: String, beneficiary: String, kind: String, amountMinor: Int64, currency: String,
                     payableAt: String, expiresAt: String? = nil) {
             self.rule = rule
             self.beneficiary = beneficiary
@@ -45,12 +45,12 @@ public struct ChangedReferral: Sendable, Hashable {
     }
 
     /// The payout difference (new minus base, rewards of qualified decisions) in one currency and kind.
-    public struct Delta: Sendable, Hashable {
-        public var currency: String
-        public var kind: String
-        public var deltaMinor: Int64
+    package struct Delta: Sendable, Hashable {
+        package var currency: String
+        package var kind: String
+        package var deltaMinor: Int64
 
-        public init(currency: String, kind: String, deltaMinor: Int64) {
+        package init(currency: String, kind: String, deltaMinor: Int64) {
             self.currency = currency
             self.kind = kind
             self.deltaMinor = deltaMinor
@@ -59,17 +59,17 @@ public struct ChangedReferral: Sendable, Hashable {
 
     /// A rule checked differently by the two sides: it held on one and not the other, was
     /// checked on one side only (`nil`), or saw different values.
-    public struct RuleOutcome: Sendable, Hashable {
-        public var rule: String
-        public var kind: String
+    package struct RuleOutcome: Sendable, Hashable {
+        package var rule: String
+        package var kind: String
         /// Whether it held on the base side; nil when the base did not check it.
-        public var baseHeld: Bool?
-        public var newHeld: Bool?
+        package var baseHeld: Bool?
+        package var newHeld: Bool?
         /// What it saw on each side.
-        public var baseSaw: String?
-        public var newSaw: String?
+        package var baseSaw: String?
+        package var newSaw: String?
 
-        public init(rule: String, kind: String, baseHeld: Bool?, newHeld: Bool?, baseSaw: String? = nil, newSaw: String? = nil) {
+        package init(rule: String, kind: String, baseHeld: Bool?, newHeld: Bool?, baseSaw: String? = nil, newSaw: String? = nil) {
             self.rule = rule
             self.kind = kind
             self.baseHeld = baseHeld
@@ -79,18 +79,18 @@ public struct ChangedReferral: Sendable, Hashable {
         }
     }
 
-    public var referralID: String
-    public var referralType: String
-    public var referrer: String
+    package var referralID: String
+    package var referralType: String
+    package var referrer: String
     /// Where the record is: the input's name and line (nil for a whole document).
-    public var source: String
-    public var line: Int?
-    public var base: Side
-    public var new: Side
-    public var delta: [Delta]
-    public var rules: [RuleOutcome]
+    package var source: String
+    package var line: Int?
+    package var base: Side
+    package var new: Side
+    package var delta: [Delta]
+    package var rules: [RuleOutcome]
 
-    public init(referralID: String, referralType: String, referrer: String, source: String, line: Int?,
+    package init(referralID: String, referralType: String, referrer: String, source: String, line: Int?,
                 base: Side, new: Side, delta: [Delta], rules: [RuleOutcome] = []) {
         self.referralID = referralID
         self.referralType = referralType
@@ -104,7 +104,7 @@ public struct ChangedReferral: Sendable, Hashable {
     }
 
     /// `input.jsonl:12`, or the input's name.
-    public var place: String {
+    package var place: String {
         line.map { "\(source):\($0)" } ?? source
     }
 }

@@ -10,19 +10,19 @@ import Dispatch
 ///
 /// Both sides' explanations are computed only where they are shown: for the few examples kept
 /// of each kind of change, and for every changed referral when ``keepChanged`` asks for them.
-public struct ImpactAnalyzer: Sendable {
-    public let base: PolicySet
-    public let new: PolicySet
+package struct ImpactAnalyzer: Sendable {
+    package let base: PolicySet
+    package let new: PolicySet
     /// Return every changed referral from ``add(_:source:)``, with the rules whose outcome changed.
-    public let keepChanged: Bool
+    package let keepChanged: Bool
     /// Threads deciding a batch side by side.
-    public let workers: Int
-    public private(set) var summary: ImpactSummary
+    package let workers: Int
+    package private(set) var summary: ImpactSummary
 
     /// Fewer records than this are decided on the calling thread alone.
     static let parallelMinimum = 64
 
-    public init(base: PolicySet, new: PolicySet, keepChanged: Bool = false, workers: Int = 1) {
+    package init(base: PolicySet, new: PolicySet, keepChanged: Bool = false, workers: Int = 1) {
         self.base = base
         self.new = new
         self.keepChanged = keepChanged
@@ -32,7 +32,7 @@ public struct ImpactAnalyzer: Sendable {
 
     /// The currency the impact reports per-referral change and referrers in, and
     /// `--max-increase` assumes: the policy's default currency (its first version's).
-    public static func currency(of set: PolicySet) -> Currency {
+    package static func currency(of set: PolicySet) -> Currency {
         set.policies.first?.model.currency ?? Currency(code: "USD")!
     }
 
@@ -52,7 +52,7 @@ public struct ImpactAnalyzer: Sendable {
 
     /// Decides a batch of records with both policies and counts them. Returns the changed
     /// referrals in input order when ``keepChanged`` is set, else nothing.
-    public mutating func add(_ inputs: [ImpactInput], source: String) -> [ChangedReferral] {
+    package mutating func add(_ inputs: [ImpactInput], source: String) -> [ChangedReferral] {
         let count = inputs.count
         let parts = count < Self.parallelMinimum ? 1 : min(workers, count)
         let shares = (0..<parts).map { w in

@@ -8,8 +8,8 @@ import Foundation
 /// The page is well-formed XML (XHTML syntax), so a test can read it. Every chart element that
 /// stands for a number carries it in a `data-` attribute (`data-minor`, `data-count`), and
 /// every bar and cell is labelled in text: colour only repeats what the words and patterns say.
-public enum ImpactHTMLRenderer {
-    public static func render(_ report: ImpactReport) -> String {
+package enum ImpactHTMLRenderer {
+    package static func render(_ report: ImpactReport) -> String {
         var out = """
             <!DOCTYPE html>
             <html xmlns="http://www.w3.org/1999/xhtml" lang="en">

@@ -1,13 +1,13 @@
 /// One input record for ``ImpactAnalyzer``: a snapshot's JSON bytes and where it is, or a
 /// problem found before deciding (a blank or too long line), which both sides share.
-public struct ImpactInput: Sendable {
-    public var bytes: ArraySlice<UInt8>
+package struct ImpactInput: Sendable {
+    package var bytes: ArraySlice<UInt8>
     /// The line in its input; nil for a whole document.
-    public var line: Int?
+    package var line: Int?
     /// Set when the record cannot be decided at all: both sides fail with it.
-    public var problem: EvaluationError?
+    package var problem: EvaluationError?
 
-    public init(bytes: ArraySlice<UInt8>, line: Int?, problem: EvaluationError? = nil) {
+    package init(bytes: ArraySlice<UInt8>, line: Int?, problem: EvaluationError? = nil) {
         self.bytes = bytes
         self.line = line
         self.problem = problem

@@ -6,8 +6,8 @@ import Foundation
 ///
 /// Text from the policy or the history (rule ids, values, referral ids) is escaped, so it
 /// cannot open a link, an image, HTML or a table cell of its own.
-public enum ImpactMarkdownRenderer {
-    public static func render(_ report: ImpactReport) -> String {
+package enum ImpactMarkdownRenderer {
+    package static func render(_ report: ImpactReport) -> String {
         let f = ImpactFormat.self
         var out = "## Referral policy impact: \(code(report.program))\n\n"
         if let s = report.summary {

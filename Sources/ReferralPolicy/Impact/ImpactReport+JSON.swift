@@ -3,16 +3,16 @@ import Foundation
 /// The report as JSON (`diff --format json`), and read back from it (`diff --merge`).
 extension ImpactReport {
     /// Written in the first key of the document, so `--merge` can tell a report from other JSON.
-    public static let formatName = "referral-policy-diff"
-    public static let formatVersion: Int64 = 1
+    package static let formatName = "referral-policy-diff"
+    package static let formatVersion: Int64 = 1
 
     /// The report as one pretty-printed JSON document (keys in a fixed order), ending in a newline.
-    public func json() -> String {
+    package func json() -> String {
         jsonValue.text()
     }
 
     /// One changed referral as one compact JSON line (no newline): what `--records` writes.
-    public static func json(_ referral: ChangedReferral) -> String {
+    package static func json(_ referral: ChangedReferral) -> String {
         encode(referral).text(pretty: false)
     }
 
@@ -103,7 +103,7 @@ extension ImpactReport {
     // MARK: - Reading
 
     /// Reads a report `json()` wrote. Throws ``ImpactReportError`` naming what is missing or wrong.
-    public init(json data: Data) throws(ImpactReportError) {
+    package init(json data: Data) throws(ImpactReportError) {
         guard let root = ImpactJSON.parse(data) else { throw ImpactReportError("not JSON") }
         guard root["report"]?.stringValue == Self.formatName else {
             throw ImpactReportError("not a report of `referral-policy diff --format json` (no \"report\": \"\(Self.formatName)\")")
@@ -264,7 +264,7 @@ extension ImpactReport {
     /// counts and payouts add up, the referrer lists merge and are cut again, examples are
     /// kept in order. The bounds are checked again against the total.
     /// Throws when the reports compare different policies, or one has no summary.
-    public static func merged(_ reports: [ImpactReport]) throws(ImpactReportError) -> ImpactReport {
+    package static func merged(_ reports: [ImpactReport]) throws(ImpactReportError) -> ImpactReport {
         guard var total = reports.first else { throw ImpactReportError("no reports to merge") }
         guard var sum = total.summary else { throw ImpactReportError("report 1 has no summary (it was a rule diff without input)") }
         sum.keepTopReferrersOnly()
@@ -289,12 +289,12 @@ extension ImpactReport {
 }
 
 /// Why a JSON report could not be read or merged.
-public struct ImpactReportError: Error, Sendable, Hashable, CustomStringConvertible {
-    public var message: String
+package struct ImpactReportError: Error, Sendable, Hashable, CustomStringConvertible {
+    package var message: String
 
-    public init(_ message: String) {
+    package init(_ message: String) {
         self.message = message
     }
 
-    public var description: String { message }
+    package var description: String { message }
 }

@@ -3,14 +3,14 @@
 ///
 /// Written as JSON by ``json()`` (every field is described in `docs/impact.md`), read back by
 /// ``init(json:)``, and added up over partitions of a history by ``merged(_:)``.
-public struct ImpactReport: Sendable, Hashable {
+package struct ImpactReport: Sendable, Hashable {
     /// One policy version compared.
-    public struct Version: Sendable, Hashable {
-        public var version: String
-        public var contentHash: String
-        public var file: String?
+    package struct Version: Sendable, Hashable {
+        package var version: String
+        package var contentHash: String
+        package var file: String?
 
-        public init(version: String, contentHash: String, file: String?) {
+        package init(version: String, contentHash: String, file: String?) {
             self.version = version
             self.contentHash = contentHash
             self.file = file
@@ -18,17 +18,17 @@ public struct ImpactReport: Sendable, Hashable {
     }
 
     /// The program id (of the new policy).
-    public var program: String
+    package var program: String
     /// The base policy's versions, and the new one's.
-    public var baseVersions: [Version]
-    public var newVersions: [Version]
-    public var rules: RuleDiff
+    package var baseVersions: [Version]
+    package var newVersions: [Version]
+    package var rules: RuleDiff
     /// Nil for a rule diff alone (no history given).
-    public var summary: ImpactSummary?
+    package var summary: ImpactSummary?
     /// The `--max-increase` bounds and how they fared.
-    public var limits: [PayoutLimit.Check]
+    package var limits: [PayoutLimit.Check]
 
-    public init(program: String, baseVersions: [Version], newVersions: [Version], rules: RuleDiff,
+    package init(program: String, baseVersions: [Version], newVersions: [Version], rules: RuleDiff,
                 summary: ImpactSummary? = nil, limits: [PayoutLimit.Check] = []) {
         self.program = program
         self.baseVersions = baseVersions
@@ -39,7 +39,7 @@ public struct ImpactReport: Sendable, Hashable {
     }
 
     /// The report of comparing `base` with `new`: their rule diff, and the summary when there is one.
-    public init(base: PolicySet, new: PolicySet, summary: ImpactSummary? = nil, limits: [PayoutLimit] = []) {
+    package init(base: PolicySet, new: PolicySet, summary: ImpactSummary? = nil, limits: [PayoutLimit] = []) {
         func versions(_ set: PolicySet) -> [Version] {
             set.policies.map { Version(version: $0.identity.version, contentHash: $0.identity.contentHash, file: $0.file) }
         }
@@ -49,7 +49,7 @@ public struct ImpactReport: Sendable, Hashable {
     }
 
     /// True when a `--max-increase` bound is exceeded.
-    public var exceedsLimit: Bool { limits.contains { $0.exceeded } }
+    package var exceedsLimit: Bool { limits.contains { $0.exceeded } }
 
     /// The currency amounts are shown in when a record's currency is not known.
     var currency: Currency { summary?.currency ?? Currency(code: "USD")! }

@@ -6,17 +6,17 @@
 ///
 /// Memory does not grow with the number of records: counts and sums, a bounded table of
 /// referrers, a few examples. Summaries of partitions of one history add up with ``merge(_:)``.
-public struct ImpactSummary: Sendable, Hashable {
+package struct ImpactSummary: Sendable, Hashable {
     /// Payouts before and after in one currency, kind and beneficiary.
-    public struct Payout: Sendable, Hashable {
-        public var currency: String
-        public var kind: String
-        public var beneficiary: String
-        public var baseMinor: Int64
-        public var newMinor: Int64
-        public var deltaMinor: Int64 { newMinor &- baseMinor }
+    package struct Payout: Sendable, Hashable {
+        package var currency: String
+        package var kind: String
+        package var beneficiary: String
+        package var baseMinor: Int64
+        package var newMinor: Int64
+        package var deltaMinor: Int64 { newMinor &- baseMinor }
 
-        public init(currency: String, kind: String, beneficiary: String, baseMinor: Int64, newMinor: Int64) {
+        package init(currency: String, kind: String, beneficiary: String, baseMinor: Int64, newMinor: Int64) {
             self.currency = currency
             self.kind = kind
             self.beneficiary = beneficiary
@@ -27,13 +27,13 @@ public struct ImpactSummary: Sendable, Hashable {
 
     /// How many records went from one status (or `error`) to another; `changed` of them
     /// changed (a same-status pair counts those whose rewards differ).
-    public struct Transition: Sendable, Hashable {
-        public var from: String
-        public var to: String
-        public var count: Int
-        public var changed: Int
+    package struct Transition: Sendable, Hashable {
+        package var from: String
+        package var to: String
+        package var count: Int
+        package var changed: Int
 
-        public init(from: String, to: String, count: Int, changed: Int) {
+        package init(from: String, to: String, count: Int, changed: Int) {
             self.from = from
             self.to = to
             self.count = count
@@ -42,15 +42,15 @@ public struct ImpactSummary: Sendable, Hashable {
     }
 
     /// The impact on one referral type.
-    public struct TypeImpact: Sendable, Hashable {
+    package struct TypeImpact: Sendable, Hashable {
         /// The referral type; `(undecided)` for records neither side could decide.
-        public var type: String
-        public var records: Int
-        public var changed: Int
-        public var undecided: Int
-        public var payouts: [Payout]
+        package var type: String
+        package var records: Int
+        package var changed: Int
+        package var undecided: Int
+        package var payouts: [Payout]
 
-        public init(type: String, records: Int = 0, changed: Int = 0, undecided: Int = 0, payouts: [Payout] = []) {
+        package init(type: String, records: Int = 0, changed: Int = 0, undecided: Int = 0, payouts: [Payout] = []) {
             self.type = type
             self.records = records
             self.changed = changed
@@ -61,14 +61,14 @@ public struct ImpactSummary: Sendable, Hashable {
 
     /// One referrer's changed referrals and what they are paid (all beneficiaries, in the
     /// report's currency) before and after.
-    public struct ReferrerImpact: Sendable, Hashable {
-        public var referrer: String
-        public var changed: Int
-        public var baseMinor: Int64
-        public var newMinor: Int64
-        public var deltaMinor: Int64 { newMinor &- baseMinor }
+    package struct ReferrerImpact: Sendable, Hashable {
+        package var referrer: String
+        package var changed: Int
+        package var baseMinor: Int64
+        package var newMinor: Int64
+        package var deltaMinor: Int64 { newMinor &- baseMinor }
 
-        public init(referrer: String, changed: Int, baseMinor: Int64, newMinor: Int64) {
+        package init(referrer: String, changed: Int, baseMinor: Int64, newMinor: Int64) {
             self.referrer = referrer
             self.changed = changed
             self.baseMinor = baseMinor
@@ -78,12 +78,12 @@ public struct ImpactSummary: Sendable, Hashable {
 
     /// Changed referrals whose payout change (in the report's currency) falls in one range.
     /// Positive ranges are `(low, high]`, negative ones `[low, high)`; `0...0` is no money change.
-    public struct Bucket: Sendable, Hashable {
-        public var lowMinor: Int64
-        public var highMinor: Int64
-        public var count: Int
+    package struct Bucket: Sendable, Hashable {
+        package var lowMinor: Int64
+        package var highMinor: Int64
+        package var count: Int
 
-        public init(lowMinor: Int64, highMinor: Int64, count: Int) {
+        package init(lowMinor: Int64, highMinor: Int64, count: Int) {
             self.lowMinor = lowMinor
             self.highMinor = highMinor
             self.count = count
@@ -91,12 +91,12 @@ public struct ImpactSummary: Sendable, Hashable {
     }
 
     /// A few referrals of one kind of change.
-    public struct Examples: Sendable, Hashable {
-        public var from: String
-        public var to: String
-        public var referrals: [ChangedReferral]
+    package struct Examples: Sendable, Hashable {
+        package var from: String
+        package var to: String
+        package var referrals: [ChangedReferral]
 
-        public init(from: String, to: String, referrals: [ChangedReferral]) {
+        package init(from: String, to: String, referrals: [ChangedReferral]) {
             self.from = from
             self.to = to
             self.referrals = referrals
@@ -138,22 +138,22 @@ public struct ImpactSummary: Sendable, Hashable {
     }
 
     /// The currency of the distribution and the referrer table (the new policy's).
-    public internal(set) var currency: Currency
+    package internal(set) var currency: Currency
     /// Every input record, error records included.
-    public internal(set) var records = 0
+    package internal(set) var records = 0
     /// Records whose status or rewards differ, or that one side decided and the other could not.
-    public internal(set) var changed = 0
+    package internal(set) var changed = 0
     /// Records at least one side could not decide.
-    public internal(set) var undecided = 0
+    package internal(set) var undecided = 0
     /// Records the base could not decide.
-    public internal(set) var undecidedBase = 0
+    package internal(set) var undecidedBase = 0
     /// Records the new policy could not decide.
-    public internal(set) var undecidedNew = 0
+    package internal(set) var undecidedNew = 0
     /// False once the referrer table was cut to its bound (or merged from cut lists): then
     /// the top referrers are the largest of those kept, not necessarily of all.
-    public internal(set) var referrersComplete = true
+    package internal(set) var referrersComplete = true
     /// A sum went past what Int64 minor units hold; sums were held at the limit.
-    public internal(set) var overflowed = false
+    package internal(set) var overflowed = false
 
     var pairs: [PairKey: (count: Int, changed: Int)] = [:]
     var payoutSums: [PayoutKey: Sums] = [:]
@@ -163,24 +163,24 @@ public struct ImpactSummary: Sendable, Hashable {
     var exampleLists: [PairKey: [ChangedReferral]] = [:]
 
     /// Referrers listed in ``referrers``.
-    public static let topReferrers = 10
+    package static let topReferrers = 10
     /// Examples kept per kind of change.
-    public static let examplesPerTransition = 3
+    package static let examplesPerTransition = 3
     /// Referrers kept while counting; past twice this many, the table is cut to it.
     static let referrerBound = 5_000
 
-    public init(currency: Currency) {
+    package init(currency: Currency) {
         self.currency = currency
     }
 
-    public static func == (a: ImpactSummary, b: ImpactSummary) -> Bool {
+    package static func == (a: ImpactSummary, b: ImpactSummary) -> Bool {
         a.currency == b.currency && a.records == b.records && a.changed == b.changed && a.undecided == b.undecided
             && a.undecidedBase == b.undecidedBase && a.undecidedNew == b.undecidedNew
             && a.transitions == b.transitions && a.payouts == b.payouts && a.byType == b.byType
             && a.referrers == b.referrers && a.distribution == b.distribution && a.examples == b.examples
     }
 
-    public func hash(into hasher: inout Hasher) {
+    package func hash(into hasher: inout Hasher) {
         hasher.combine(records)
         hasher.combine(changed)
     }
@@ -188,18 +188,18 @@ public struct ImpactSummary: Sendable, Hashable {
     // MARK: - Reading
 
     /// Every pair of statuses seen, most frequent first (then by name).
-    public var transitions: [Transition] {
+    package var transitions: [Transition] {
         pairs.map { Transition(from: $0.key.from, to: $0.key.to, count: $0.value.count, changed: $0.value.changed) }
             .sorted { ($1.count, $0.from, $0.to) < ($0.count, $1.from, $1.to) }
     }
 
     /// Payouts per currency, kind and beneficiary, sorted by those.
-    public var payouts: [Payout] {
+    package var payouts: [Payout] {
         Self.payouts(payoutSums)
     }
 
     /// Per referral type, sorted by type.
-    public var byType: [TypeImpact] {
+    package var byType: [TypeImpact] {
         types.keys.sorted().map { name in
             let t = types[name]!
             return TypeImpact(type: name, records: t.records, changed: t.changed, undecided: t.undecided,
@@ -209,12 +209,12 @@ public struct ImpactSummary: Sendable, Hashable {
 
     /// The referrers most affected: by the size of their payout change, then by how many of
     /// their referrals changed, then by id.
-    public var referrers: [ReferrerImpact] {
+    package var referrers: [ReferrerImpact] {
         Array(rankedReferrers.prefix(Self.topReferrers))
     }
 
     /// The distribution of per-referral payout change over changed referrals, lowest first.
-    public var distribution: [Bucket] {
+    package var distribution: [Bucket] {
         buckets.keys.sorted().map { k in
             let (low, high) = Self.bounds(ofBucket: k, digits: currency.minorUnitDigits)
             return Bucket(lowMinor: low, highMinor: high, count: buckets[k]!)
@@ -222,14 +222,14 @@ public struct ImpactSummary: Sendable, Hashable {
     }
 
     /// Examples per kind of change, in the order of ``transitions``.
-    public var examples: [Examples] {
+    package var examples: [Examples] {
         transitions.compactMap { t in
             exampleLists[PairKey(from: t.from, to: t.to)].map { Examples(from: t.from, to: t.to, referrals: $0) }
         }
     }
 
     /// The payout change in `currency`, all kinds and beneficiaries.
-    public func delta(in currency: String) -> Int64 {
+    package func delta(in currency: String) -> Int64 {
         var ignored = false
         return payoutSums.filter { $0.key.currency == currency }.reduce(Int64(0)) { Self.add($0, $1.value.new &- $1.value.base, &ignored) }
     }
@@ -326,7 +326,7 @@ public struct ImpactSummary: Sendable, Hashable {
 
     /// Adds `other` (another part of the same history) to this summary: counts and payouts add
     /// up, the referrer tables merge and are cut again, examples are kept in order up to the bound.
-    public mutating func merge(_ other: ImpactSummary) {
+    package mutating func merge(_ other: ImpactSummary) {
         records += other.records
         changed += other.changed
         undecided += other.undecided

@@ -1,7 +1,7 @@
 /// The report for a terminal (`diff --format text`): the rule diff, then the impact — counts,
 /// payouts before and after, transitions, types, referrers, the distribution and examples.
-public enum ImpactTextRenderer {
-    public static func render(_ report: ImpactReport) -> String {
+package enum ImpactTextRenderer {
+    package static func render(_ report: ImpactReport) -> String {
         var out = "referral-policy diff: \(report.program)\n"
         out += "  base: \(versions(report.baseVersions))\n"
         out += "  new:  \(versions(report.newVersions))\n"
@@ -11,7 +11,7 @@ public enum ImpactTextRenderer {
     }
 
     /// `payouts in USD would grow by $350.00, more than the $100.00 allowed`.
-    public static func limitLine(_ check: PayoutLimit.Check) -> String {
+    package static func limitLine(_ check: PayoutLimit.Check) -> String {
         ImpactFormat.limit(check)
     }
 

@@ -1,17 +1,17 @@
 /// A bound on how much payouts may grow, from `--max-increase`: `250` (in the policy's
 /// currency) or `EUR:250.00`. A diff whose payouts in that currency (all kinds and
 /// beneficiaries, qualified decisions) grow by more exceeds it.
-public struct PayoutLimit: Sendable, Hashable {
-    public var currency: Currency
-    public var limitMinor: Int64
+package struct PayoutLimit: Sendable, Hashable {
+    package var currency: Currency
+    package var limitMinor: Int64
 
-    public init(currency: Currency, limitMinor: Int64) {
+    package init(currency: Currency, limitMinor: Int64) {
         self.currency = currency
         self.limitMinor = limitMinor
     }
 
     /// Reads `AMOUNT` or `CUR:AMOUNT`; the error says what is wrong, for the command line.
-    public static func parse(_ text: String, defaultCurrency: Currency) -> Result<PayoutLimit, PayoutLimitError> {
+    package static func parse(_ text: String, defaultCurrency: Currency) -> Result<PayoutLimit, PayoutLimitError> {
         var currency = defaultCurrency
         var amount = Substring(text)
         if let colon = text.firstIndex(of: ":") {
@@ -36,19 +36,19 @@ public struct PayoutLimit: Sendable, Hashable {
     }
 
     /// How this bound fares against a summary.
-    public func check(_ summary: ImpactSummary) -> Check {
+    package func check(_ summary: ImpactSummary) -> Check {
         let increase = summary.delta(in: currency.code)
         return Check(limit: self, increaseMinor: increase, exceeded: increase > limitMinor)
     }
 
     /// A bound checked against a summary.
-    public struct Check: Sendable, Hashable {
-        public var limit: PayoutLimit
+    package struct Check: Sendable, Hashable {
+        package var limit: PayoutLimit
         /// New minus base payouts in the bound's currency.
-        public var increaseMinor: Int64
-        public var exceeded: Bool
+        package var increaseMinor: Int64
+        package var exceeded: Bool
 
-        public init(limit: PayoutLimit, increaseMinor: Int64, exceeded: Bool) {
+        package init(limit: PayoutLimit, increaseMinor: Int64, exceeded: Bool) {
             self.limit = limit
             self.increaseMinor = increaseMinor
             self.exceeded = exceeded
@@ -57,6 +57,6 @@ public struct PayoutLimit: Sendable, Hashable {
 }
 
 /// Why a `--max-increase` value could not be read.
-public struct PayoutLimitError: Error, Sendable, Hashable {
-    public var message: String
+package struct PayoutLimitError: Error, Sendable, Hashable {
+    package var message: String
 }

@@ -1,7 +1,7 @@
 /// One difference between the rules of two policy versions, matched by rule id.
-public struct RuleChange: Sendable, Hashable {
+package struct RuleChange: Sendable, Hashable {
     /// What happened to the rule.
-    public enum Change: String, Sendable, Hashable, CaseIterable {
+    package enum Change: String, Sendable, Hashable, CaseIterable {
         /// The rule (or the whole version) is only in the new policy.
         case added
         /// The rule (or the whole version) is only in the base policy.
@@ -13,27 +13,27 @@ public struct RuleChange: Sendable, Hashable {
         case cosmetic
     }
 
-    public var change: Change
+    package var change: Change
     /// The policy version the rule belongs to (versions are matched by their version string).
-    public var version: String
+    package var version: String
     /// The rule's id, `freelancer.referrer_bonus.starter`; `policy` for the version itself;
     /// empty for a whole version added or removed.
-    public var rule: String
+    package var rule: String
     /// `tier`, `reward`, `requirement`, `eligibility`, `limit`, `type`, `reversal`, `event`,
     /// `attribute`, `unit`, `policy` or `version`.
-    public var kind: String
+    package var kind: String
     /// For `changed` and `cosmetic`: the value that changed, `amount`, `window`, `description`.
-    public var field: String?
+    package var field: String?
     /// The value before (nil when added or not set).
-    public var base: String?
+    package var base: String?
     /// The value after (nil when removed or not set).
-    public var new: String?
+    package var new: String?
     /// `policies/marketplace-v2.yaml:95` in the base policy, when the rule is there.
-    public var baseLocation: String?
+    package var baseLocation: String?
     /// The same in the new policy.
-    public var newLocation: String?
+    package var newLocation: String?
 
-    public init(change: Change, version: String, rule: String, kind: String, field: String? = nil,
+    package init(change: Change, version: String, rule: String, kind: String, field: String? = nil,
                 base: String? = nil, new: String? = nil, baseLocation: String? = nil, newLocation: String? = nil) {
         self.change = change
         self.version = version
@@ -47,7 +47,7 @@ public struct RuleChange: Sendable, Hashable {
     }
 
     /// `freelancer.referrer_bonus.starter: amount 25.00 -> 30.00`, `client.fast_hire: added`.
-    public var headline: String {
+    package var headline: String {
         let name = rule.isEmpty ? "version \(version)" : rule
         switch change {
         case .added: return "\(name): \(kind == "version" ? "version" : kind) added"
@@ -61,7 +61,7 @@ public struct RuleChange: Sendable, Hashable {
     }
 
     /// `policies/a.yaml:95 -> policies/b.yaml:96`, or the one side there is.
-    public var locations: String {
+    package var locations: String {
         switch (baseLocation, newLocation) {
         case let (b?, n?): return b == n ? b : "\(b) -> \(n)"
         case let (b?, nil): return b

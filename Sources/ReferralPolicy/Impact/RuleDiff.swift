@@ -5,28 +5,28 @@
 ///
 /// Versions of the two sides are matched by their version string: a version only on one side
 /// is added or removed as a whole.
-public struct RuleDiff: Sendable, Hashable {
+package struct RuleDiff: Sendable, Hashable {
     /// Changes to what is decided, in the new policy's order (removed rules after the rest of
     /// their version).
-    public var changes: [RuleChange]
+    package var changes: [RuleChange]
     /// Descriptions, comments and layout.
-    public var cosmetic: [RuleChange]
+    package var cosmetic: [RuleChange]
 
-    public init(changes: [RuleChange] = [], cosmetic: [RuleChange] = []) {
+    package init(changes: [RuleChange] = [], cosmetic: [RuleChange] = []) {
         self.changes = changes
         self.cosmetic = cosmetic
     }
 
     /// True when nothing at all differs.
-    public var isEmpty: Bool { changes.isEmpty && cosmetic.isEmpty }
+    package var isEmpty: Bool { changes.isEmpty && cosmetic.isEmpty }
 
     /// Compares every version of `base` with the version of `new` of the same version string.
-    public static func compare(base: PolicySet, new: PolicySet) -> RuleDiff {
+    package static func compare(base: PolicySet, new: PolicySet) -> RuleDiff {
         compare(base: base.policies, new: new.policies)
     }
 
     /// Compares two lists of versions (one program's), matched by version string.
-    public static func compare(base: [Policy], new: [Policy]) -> RuleDiff {
+    package static func compare(base: [Policy], new: [Policy]) -> RuleDiff {
         var diff = RuleDiff()
         let baseByVersion = Dictionary(base.map { ($0.identity.version, $0) }, uniquingKeysWith: { a, _ in a })
         let newVersions = Set(new.map(\.identity.version))

@@ -1,9 +1,9 @@
 import Foundation
 
 /// Finds policy files: each path is a file, or a folder searched for `*.yaml` / `*.yml`.
-enum PolicyFiles {
+package enum PolicyFiles {
     /// Policy files, or the policy test files that sit beside them (`*.tests.yaml`).
-    enum Kind { case policies, tests }
+    package enum Kind { case policies, tests }
 
     /// Test files end in `.tests.yaml` or `.tests.yml`; they are never loaded as policies.
     static func isTestFile(_ path: String) -> Bool {
@@ -13,7 +13,7 @@ enum PolicyFiles {
 
     /// Expands `paths` into policy files in a stable order, with a diagnostic for each
     /// path that does not exist and for a folder that holds no policy file.
-    static func expand(_ paths: [String], extensions: Set<String> = ["yaml", "yml"], kind: Kind = .policies)
+    package static func expand(_ paths: [String], extensions: Set<String> = ["yaml", "yml"], kind: Kind = .policies)
         -> (paths: [String], problems: [Diagnostic])
     {
         var found: [String] = []

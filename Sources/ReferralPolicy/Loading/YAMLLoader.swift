@@ -3,16 +3,22 @@ internal import Yams
 /// Turns policy text into a ``YNode`` tree, collecting diagnostics instead of stopping at the
 /// first: a duplicate key is reported where the duplicate stands and parsing goes on.
 /// Guards the parser with the ``LoadLimits`` (size, line length, nesting, alias expansion).
-struct YAMLLoader {
+package struct YAMLLoader {
     let text: String
     let limits: LoadLimits
     let file: String?
+
+    package init(text: String, limits: LoadLimits, file: String?) {
+        self.text = text
+        self.limits = limits
+        self.file = file
+    }
 
     /// Start of the mark given to a key Yams reports as duplicated, so the parser can carry on
     /// past it (the ``Converter`` takes it off again and reports the duplicate itself).
     static let duplicateMarker = "\u{2063}"
 
-    func load() -> (root: YNode?, diagnostics: [Diagnostic]) {
+    package func load() -> (root: YNode?, diagnostics: [Diagnostic]) {
         let screened = TextScreen(text: text, limits: limits, file: file).scan()
         if let problem = screened.problem { return (nil, [problem]) }
         // A byte-order mark is no part of the text (and counts no column).

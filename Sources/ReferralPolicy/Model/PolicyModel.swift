@@ -1,12 +1,12 @@
 /// A policy as written, after parsing: every part keeps the line:column it came from.
 /// Produced by ``PolicyParser``, checked by ``PolicyChecker``, compiled by ``PolicyCompiler``.
-struct PolicyModel: Sendable {
+package struct PolicyModel: Sendable {
     var program: String
     var programLocation: SourceLocation
     var version: String
     var versionLocation: SourceLocation
     var description: String?
-    var currency: Currency
+    package var currency: Currency
     var effective: EffectivePeriod
     var effectiveLocation: SourceLocation
     var referrerAttributes: [AttributeDecl] = []

@@ -2,14 +2,14 @@ import Foundation
 
 /// Reads YAML nodes into typed values, collecting diagnostics. Shared by the policy parser
 /// and the policy test file parser, so both are equally strict.
-protocol NodeReader {
+package protocol NodeReader {
     var file: String? { get }
     var diagnostics: [Diagnostic] { get set }
 }
 
 /// Typed readers: each reports a diagnostic and returns nil when the value is not what it must be.
 extension NodeReader {
-    mutating func report(_ code: DiagnosticCode, _ message: String, _ location: SourceLocation?, help: String? = nil) {
+    package mutating func report(_ code: DiagnosticCode, _ message: String, _ location: SourceLocation?, help: String? = nil) {
         report(DiagnosticText(code, message, help: help), location)
     }
 
@@ -22,7 +22,7 @@ extension NodeReader {
     func isMarkedDuplicate(_ key: YNode) -> Bool { false }
 
     /// A mapping's keys, reporting unknown keys (with "did you mean") and missing ones.
-    mutating func fields(_ node: YNode, _ what: String, allowed: [String], required: [String],
+    package mutating func fields(_ node: YNode, _ what: String, allowed: [String], required: [String],
                          at: SourceLocation? = nil) -> Fields? {
         guard case .mapping(let pairs) = node.kind else {
             wrongType(node, what, "a mapping of keys", help: "write the keys below it, indented, or as `{ key: value }`")
@@ -141,13 +141,13 @@ extension NodeReader {
 }
 
 extension NodeReader {
-    mutating func wrongType(_ node: YNode, _ what: String, _ expected: String, help: String? = nil) {
+    package mutating func wrongType(_ node: YNode, _ what: String, _ expected: String, help: String? = nil) {
         var found = node.typeName
         if case .scalar(let t, _) = node.kind, !node.isNull { found += " `\(DiagnosticText.clip(t))`" }
         report(DiagnosticText.wrongType(what, expected: expected, found: found, help: help), node.location)
     }
 
-    mutating func invalidChoice(_ word: String, _ what: String, _ choices: [String], _ location: SourceLocation) {
+    package mutating func invalidChoice(_ word: String, _ what: String, _ choices: [String], _ location: SourceLocation) {
         // Words people use for a choice: `yearly` for `calendar_year`, `forever` for `lifetime`.
         let synonyms = ["yearly": "calendar_year", "annual": "calendar_year", "annually": "calendar_year", "year": "calendar_year",
                         "monthly": "calendar_month", "month": "calendar_month", "forever": "lifetime", "all_time": "lifetime",
@@ -160,7 +160,7 @@ extension NodeReader {
     }
 
     /// Any scalar, as text.
-    mutating func text(_ node: YNode, _ what: String) -> String? {
+    package mutating func text(_ node: YNode, _ what: String) -> String? {
         guard case .scalar(let t, _) = node.kind, !node.isNull else {
             wrongType(node, what, "text", help: node.isNull ? "write the value after `:` on the same line" : "write it as one line of text")
             return nil
@@ -183,7 +183,7 @@ extension NodeReader {
         return t.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" }
     }
 
-    static func suggestIdentifier(_ t: String) -> String {
+    package static func suggestIdentifier(_ t: String) -> String {
         var out = ""
         for s in t.lowercased().unicodeScalars.prefix(64) {
             if ("a"..."z").contains(s) || ("0"..."9").contains(s) { out.unicodeScalars.append(s) } else if !out.hasSuffix("_") { out += "_" }
@@ -214,7 +214,7 @@ extension NodeReader {
     }
 
     /// A whole number no smaller than `min`.
-    mutating func integer(_ node: YNode, _ what: String, min: Int64) -> Int64? {
+    package mutating func integer(_ node: YNode, _ what: String, min: Int64) -> Int64? {
         guard case .scalar(let t, _) = node.kind, !node.isNull else {
             wrongType(node, what, "a whole number", help: "write a whole number such as `20`")
             return nil
@@ -264,7 +264,7 @@ extension NodeReader {
     }
 
     /// A date (`2025-07-01`, midnight UTC) or an instant with an offset.
-    mutating func instant(_ node: YNode, _ what: String) -> Instant? {
+    package mutating func instant(_ node: YNode, _ what: String) -> Instant? {
         guard let t = text(node, what) else { return nil }
         if let i = Instant.parse(t, allowDateOnly: true) { return i }
         report(DiagnosticText.invalidDate(what, t, help: ValueWriting.dateHelp(t)), node.location)
@@ -272,7 +272,7 @@ extension NodeReader {
     }
 
     /// An ISO 4217 code, or one of the `units` the policy declares.
-    mutating func currencyNamed(_ code: String, _ location: SourceLocation, units: [Currency] = []) -> Currency? {
+    package mutating func currencyNamed(_ code: String, _ location: SourceLocation, units: [Currency] = []) -> Currency? {
         if let c = Currency.named(code, units: units) { return c }
         if let c = Currency.named(code.uppercased(), units: units) {
             report(DiagnosticText.unknownCurrency(code, suggestion: "did you mean `\(c.code)`?"), location)
@@ -289,7 +289,7 @@ extension NodeReader {
     }
 
     /// An exact, non-negative amount in `currency`'s minor units.
-    mutating func money(_ node: YNode, _ what: String, currency: Currency) -> Money? {
+    package mutating func money(_ node: YNode, _ what: String, currency: Currency) -> Money? {
         guard case .scalar(let t, _) = node.kind, !node.isNull else {
             wrongType(node, what, "an amount such as `25.00`", help: "write the amount as a number, e.g. `25.00`")
             return nil
@@ -324,7 +324,7 @@ extension NodeReader {
     }
 
     /// A list's items; nothing (`key:` with no value) is an empty list, anything else is reported.
-    mutating func list(_ node: YNode, _ what: String) -> [YNode] {
+    package mutating func list(_ node: YNode, _ what: String) -> [YNode] {
         items(node, what) ?? []
     }
 

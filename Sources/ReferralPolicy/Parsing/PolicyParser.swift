@@ -2,11 +2,11 @@
 /// unknown, missing and misplaced keys, wrong types, bad amounts, dates and ids.
 /// Cross-references (event types, fields, requirement ids) are checked by ``PolicyChecker``.
 /// The keys and words come from ``PolicyVocabulary``, the wording from ``DiagnosticText``.
-struct PolicyParser: NodeReader {
+package struct PolicyParser: NodeReader {
     typealias V = PolicyVocabulary
-    let file: String?
+    package let file: String?
     let limits: LoadLimits
-    var diagnostics: [Diagnostic] = []
+    package var diagnostics: [Diagnostic] = []
     /// The policy's currency, once read; amounts are parsed in it.
     var currency = Currency(code: "USD")!
     var ruleCount = 0

@@ -1,5 +1,5 @@
 /// Policy test files (`*.tests.yaml`), key by key, as `docs/testing-policies.md` describes them
-/// and ``PolicyTestParser`` reads them: the description the test file schema is generated from.
+/// and `PolicyTestParser` (ReferralPolicyTesting) reads them: the description the test file schema is generated from.
 enum TestFileLanguage {
     typealias Key = ObjectShape.Key
 

@@ -8,6 +8,54 @@ extension SnapshotScanner {
     /// Unknown and repeated names are errors; an alias gives its field's index.
     mutating func field<Fields: WireFields>(_ fields: Fields.Type, _ ctx: SnapshotContext,
                                                     _ seen: inout UInt32) throws(EvaluationError) -> Int {
+        var found = quickKey(Fields.self)
+        if found < 0 {
+            found = try slowKey(Fields.self, ctx)
+            if found < 0 { return -1 }  // a declared flat attribute, named in `flatName`
+        }
+        var index = found
+        aliased = false
+        let aliasBit: UInt32 = 1 << 31  // set when the aliased field was written under its other name
+        if let alias = Fields.alias, found == alias.from {
+            index = alias.to
+            aliased = true
+        }
+        let bit: UInt32 = 1 << UInt32(index)
+        if seen & bit != 0 { throw Self.duplicate(Fields.self, found: found, index: index, seen: seen, aliased: aliased, ctx) }
+        seen |= bit
+        if aliased { seen |= aliasBit }
+        return index
+    }
+
+    /// The usual key, `"name":` with no space, no escape and a name of at most 15 bytes that
+    /// is one of `fields`: its index, read from two word loads, and `i` is past the colon.
+    /// -1 for any other key, with `i` left where it was (``slowKey(_:_:)`` reads it).
+    @inline(__always)
+    mutating func quickKey<Fields: WireFields>(_ fields: Fields.Type) -> Int {
+        guard i + 18 <= n, let base = b.baseAddress, base[i] == UInt8(ascii: "\"") else { return -1 }
+        let p = UnsafeRawPointer(base + i + 1)
+        let w0 = p.loadUnaligned(as: UInt64.self), w1 = p.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+        let f0 = Self.flags(w0)
+        let length: Int
+        if f0 != 0 {
+            length = f0.trailingZeroBitCount >> 3
+        } else {
+            let f1 = Self.flags(w1)
+            guard f1 != 0 else { return -1 }
+            length = 8 + f1.trailingZeroBitCount >> 3
+        }
+        // The flagged byte must be the closing quote, and a colon must follow it.
+        guard base[i + 1 + length] == UInt8(ascii: "\""), base[i + 2 + length] == UInt8(ascii: ":") else { return -1 }
+        let key = KeyWords(w0: length >= 8 ? w0 : w0 & ((1 << (UInt64(length) << 3)) &- 1),
+                           w1: length <= 8 ? 0 : w1 & ((1 << (UInt64(length - 8) << 3)) &- 1), count: length)
+        let found = Fields.index(of: key)
+        if found >= 0 { i += length + 3 }
+        return found
+    }
+
+    /// Any key: read as a string (escapes, spaces, long names), then looked up; a key that
+    /// is not one of `fields` goes to ``notAField(_:_:_:)`` (a flat attribute, or an error).
+    mutating func slowKey<Fields: WireFields>(_ fields: Fields.Type, _ ctx: SnapshotContext) throws(EvaluationError) -> Int {
         let span = try key()
         var found = -1
         let length = span.end - span.start
@@ -31,18 +79,7 @@ extension SnapshotScanner {
             }
         }
         guard found >= 0 else { return try notAField(span, Fields.self, ctx) }
-        var index = found
-        aliased = false
-        let aliasBit: UInt32 = 1 << 31  // set when the aliased field was written under its other name
-        if let alias = Fields.alias, found == alias.from {
-            index = alias.to
-            aliased = true
-        }
-        let bit: UInt32 = 1 << UInt32(index)
-        if seen & bit != 0 { throw Self.duplicate(Fields.self, found: found, index: index, seen: seen, aliased: aliased, ctx) }
-        seen |= bit
-        if aliased { seen |= aliasBit }
-        return index
+        return found
     }
 
     @inline(never)
@@ -111,7 +148,16 @@ extension SnapshotScanner {
     }
 
     /// After a member's value: true at `,`, false at the closing `}`.
+    @inline(__always)
     mutating func nextMember() throws(EvaluationError) -> Bool {
+        if i < n, b[i] == UInt8(ascii: ",") {  // the usual case, inlined
+            i += 1
+            return true
+        }
+        return try endOfMember()
+    }
+
+    mutating func endOfMember() throws(EvaluationError) -> Bool {
         skipWhitespace()
         guard i < n else { throw truncated() }
         switch b[i] {
@@ -122,7 +168,16 @@ extension SnapshotScanner {
     }
 
     /// After an element: true at `,`, false at the closing `]`.
+    @inline(__always)
     mutating func nextElement() throws(EvaluationError) -> Bool {
+        if i < n, b[i] == UInt8(ascii: ",") {  // the usual case, inlined
+            i += 1
+            return true
+        }
+        return try endOfElement()
+    }
+
+    mutating func endOfElement() throws(EvaluationError) -> Bool {
         skipWhitespace()
         guard i < n else { throw truncated() }
         switch b[i] {
@@ -181,19 +236,28 @@ extension SnapshotScanner {
     /// `YYYY-MM-DDTHH:MM:SSZ` at `at`, the form exporters write, read without a detour; nil
     /// sends anything else (or an impossible date) to ``Instant/parse(bytes:allowDateOnly:)``.
     mutating func zulu(_ at: Int) -> Instant? {
-        @inline(__always) func digit(_ k: Int) -> Int64? {
-            let d = b[at + k] &- 48
-            return d < 10 ? Int64(d) : nil
+        // Three loads: `YYYY-MM-`, `DDTHH:MM`, `:SSZ`; digits and separators checked a word at
+        // a time (a digit byte is 0x30...0x39: its high nibble is 3, also after adding 6).
+        guard let base = b.baseAddress else { return nil }
+        let p = UnsafeRawPointer(base + at)
+        let w0 = p.loadUnaligned(as: UInt64.self)
+        let w1 = p.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+        let w2 = UInt64(p.loadUnaligned(fromByteOffset: 16, as: UInt32.self))
+        @inline(__always) func digits(_ w: UInt64, _ mask: UInt64) -> Bool {
+            let d = w & mask, highs = mask & 0xF0F0_F0F0_F0F0_F0F0, threes = mask & 0x3030_3030_3030_3030
+            return d & highs == threes && (d &+ (mask & 0x0606_0606_0606_0606)) & highs == threes
         }
-        guard b[at + 4] == UInt8(ascii: "-"), b[at + 7] == UInt8(ascii: "-"), b[at + 10] == UInt8(ascii: "T"),
-              b[at + 13] == UInt8(ascii: ":"), b[at + 16] == UInt8(ascii: ":"), b[at + 19] == UInt8(ascii: "Z"),
-              let y0 = digit(0), let y1 = digit(1), let y2 = digit(2), let y3 = digit(3),
-              let mo0 = digit(5), let mo1 = digit(6), let d0 = digit(8), let d1 = digit(9),
-              let h0 = digit(11), let h1 = digit(12), let mi0 = digit(14), let mi1 = digit(15),
-              let s0 = digit(17), let s1 = digit(18) else { return nil }
-        let year = y0 * 1000 + y1 * 100 + y2 * 10 + y3
-        let month = mo0 * 10 + mo1, day = d0 * 10 + d1
-        let hour = h0 * 10 + h1, minute = mi0 * 10 + mi1, second = s0 * 10 + s1
+        guard w0 & 0xFF00_00FF_0000_0000 == 0x2D00_002D_0000_0000,  // `-` at 4 and 7
+              w1 & 0x0000_FF00_00FF_0000 == 0x0000_3A00_0054_0000,  // `T` at 10, `:` at 13
+              w2 & 0xFF00_00FF == 0x5A00_003A,                     // `:` at 16, `Z` at 19
+              digits(w0, 0x00FF_FF00_FFFF_FFFF), digits(w1, 0xFFFF_00FF_FF00_FFFF), digits(w2, 0x00FF_FF00)
+        else { return nil }
+        @inline(__always) func digit(_ w: UInt64, _ k: UInt64) -> Int64 { Int64((w >> (k << 3)) & 0x0F) }
+        // Each digit is 0...9: nothing here can overflow.
+        let year = digit(w0, 0) &* 1000 &+ digit(w0, 1) &* 100 &+ digit(w0, 2) &* 10 &+ digit(w0, 3)
+        let month = digit(w0, 5) &* 10 &+ digit(w0, 6), day = digit(w1, 0) &* 10 &+ digit(w1, 1)
+        let hour = digit(w1, 3) &* 10 &+ digit(w1, 4), minute = digit(w1, 6) &* 10 &+ digit(w1, 7)
+        let second = digit(w2, 1) &* 10 &+ digit(w2, 2)
         guard month >= 1, month <= 12, hour <= 23, minute <= 59, second <= 59 else { return nil }
         // The instants of one snapshot mostly fall in a few months: remember the last one.
         let key = year &* 16 &+ month
@@ -204,8 +268,8 @@ extension SnapshotScanner {
             lastMonthDays = Instant.daysInMonth(year: year, month: month)
         }
         guard day >= 1, day <= lastMonthDays else { return nil }
-        let days = lastMonthStart + day - 1
-        return Instant(secondsSinceEpoch: days * Instant.secondsPerDay + hour * 3600 + minute * 60 + second)
+        let days = lastMonthStart &+ day &- 1  // years 1...9999: far from overflowing
+        return Instant(secondsSinceEpoch: days &* Instant.secondsPerDay &+ hour &* 3600 &+ minute &* 60 &+ second)
     }
 
     mutating func boolean(at path: @autoclosure () -> String) throws(EvaluationError) -> Bool {

@@ -66,11 +66,17 @@ struct SnapshotScanner {
                 }
             } while try nextMember()
         }
-        for (bit, name) in [(0, "id"), (1, "type"), (2, "as_of"), (3, "referrer"), (4, "referee")] where seen & (1 << UInt32(bit)) == 0 {
-            throw missing(.root, name)
-        }
+        if seen & 0b11111 != 0b11111 { throw missingRootField(seen) }
         skipWhitespace()
         guard i == n else { throw EvaluationError(.invalidJSON, "unexpected data after the snapshot at byte \(i)") }
+    }
+
+    /// The first of `id`, `type`, `as_of`, `referrer`, `referee` that `seen` lacks.
+    @inline(never)
+    func missingRootField(_ seen: UInt32) -> EvaluationError {
+        let names = ["id", "type", "as_of", "referrer", "referee"]
+        let bit = (~seen & 0b11111).trailingZeroBitCount
+        return missing(.root, names[bit])
     }
 
     mutating func referrer() throws(EvaluationError) {

@@ -36,7 +36,7 @@ extension Currency {
     }
 
     /// The ISO 4217 currency with this code, else the declared unit with it, else nil.
-    static func named(_ code: String, units: [Currency]) -> Currency? {
+    package static func named(_ code: String, units: [Currency]) -> Currency? {
         Currency(code: code) ?? units.first { $0.code == code }
     }
 }

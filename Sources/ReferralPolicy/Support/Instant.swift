@@ -50,13 +50,13 @@ public struct Instant: Sendable, Hashable, Comparable, CustomStringConvertible, 
     }
 
     /// `2025-03-01`: the UTC date only.
-    public var dateString: String {
+    package var dateString: String {
         let (y, m, d) = civil
         return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
     }
 
     /// The first instant of the given UTC date, or `nil` when the date does not exist.
-    public static func date(year: Int64, month: Int64, day: Int64) -> Instant? {
+    package static func date(year: Int64, month: Int64, day: Int64) -> Instant? {
         guard year >= 1, year <= 9999, month >= 1, month <= 12, day >= 1,
               day <= daysInMonth(year: year, month: month) else { return nil }
         return Instant(secondsSinceEpoch: days(fromCivil: year, month, day) * secondsPerDay)

@@ -46,7 +46,7 @@ public struct Money: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Why a decimal amount could not be read exactly.
-    enum ParseFailure: Error, Equatable {
+    package enum ParseFailure: Error, Equatable {
         /// Not a plain decimal number (`12.5`, `-3`, `100.00`).
         case notANumber
         /// More digits after the point than the currency's minor unit has.
@@ -57,7 +57,7 @@ public struct Money: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses a plain decimal (`100`, `100.5`, `-2.25`) into exact minor units of `currency`.
     /// Trailing zeros past the minor unit are accepted (`1.500` in USD); other extra digits are not.
-    static func parseMinorUnits(_ text: String, digits: Int) -> Result<Int64, ParseFailure> {
+    package static func parseMinorUnits(_ text: String, digits: Int) -> Result<Int64, ParseFailure> {
         var bytes = Substring(text).utf8[...]
         var negative = false
         if let first = bytes.first, first == 45 || first == 43 {

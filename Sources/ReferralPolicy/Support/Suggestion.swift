@@ -1,5 +1,5 @@
 /// "Did you mean" suggestions for misspelt keys and names.
-enum Suggestion {
+package enum Suggestion {
     /// The candidate closest to `word` by edit distance, when it is close enough to be a typo.
     static func closest(to word: String, among candidates: some Sequence<String>) -> String? {
         // No name is this long: a word past it is no typo, and comparing it would cost its length squared.
@@ -22,7 +22,7 @@ enum Suggestion {
     }
 
     /// The help line for an unknown name: "did you mean `window`?" or the list of valid names.
-    static func help(for word: String, among candidates: [String], listUpTo limit: Int = 8) -> String? {
+    package static func help(for word: String, among candidates: [String], listUpTo limit: Int = 8) -> String? {
         if let near = closest(to: word, among: candidates) { return "did you mean `\(near)`?" }
         guard !candidates.isEmpty else { return nil }
         if candidates.count <= limit {

@@ -1,3 +1,5 @@
+import ReferralPolicy
+
 /// The outcome of running policy test cases: one result per case, and rule coverage per
 /// policy version.
 public struct PolicyTestReport: Sendable {

@@ -1,50 +1,52 @@
+import ReferralPolicy
+
 /// One test case of a policy test file: a snapshot and what the policy must decide for it.
 /// Only what the case states is checked, so a case may say just `status: pending`.
-public struct PolicyTestCase: Sendable {
+package struct PolicyTestCase: Sendable {
     /// The case's name, unique within its file.
-    public let name: String
+    let name: String
     /// Where the case starts in its test file.
-    public let location: SourceLocation
+    let location: SourceLocation
     /// Why the case is skipped, when it is.
-    public let skip: String?
+    let skip: String?
     /// The snapshot to decide.
-    public let snapshot: Snapshot
-    public let expectation: Expectation
+    let snapshot: Snapshot
+    let expectation: Expectation
 
     /// What a case expects. Every field is optional; nil is "not checked".
-    public struct Expectation: Sendable, Hashable {
-        public var status: Decision.Status?
+    struct Expectation: Sendable, Hashable {
+        var status: Decision.Status?
         /// The governing policy version.
-        public var version: String?
+        var version: String?
         /// The failed eligibility rule (`not_eligible`) or the reversal rule (`reversed`).
-        public var reason: String?
-        public var qualifiedAt: Instant?
+        var reason: String?
+        var qualifiedAt: Instant?
         /// When stated, the decision's rewards must match one for one, in order.
-        public var rewards: [RewardExpectation]?
+        var rewards: [RewardExpectation]?
         /// When stated, the decision's progress must match one for one, in order.
-        public var progress: [ProgressExpectation]?
+        var progress: [ProgressExpectation]?
     }
 
     /// The stated fields of one expected reward.
-    public struct RewardExpectation: Sendable, Hashable {
-        public var rule: String?
-        public var beneficiary: Beneficiary?
-        public var kind: RewardKind?
+    struct RewardExpectation: Sendable, Hashable {
+        var rule: String?
+        var beneficiary: Beneficiary?
+        var kind: RewardKind?
         /// The amount in minor units of `currency` (or of the decision's reward currency).
-        public var amountMinor: Int64?
-        public var currency: String?
-        public var payableAt: Instant?
-        public var expiresAt: Instant?
-        public var limitedBy: String?
+        var amountMinor: Int64?
+        var currency: String?
+        var payableAt: Instant?
+        var expiresAt: Instant?
+        var limitedBy: String?
     }
 
     /// The stated fields of one expected progress entry.
-    public struct ProgressExpectation: Sendable, Hashable {
-        public var requirement: String?
+    struct ProgressExpectation: Sendable, Hashable {
+        var requirement: String?
         /// Minor units for money requirements, a count otherwise.
-        public var have: Int64?
-        public var need: Int64?
-        public var deadline: Instant?
+        var have: Int64?
+        var need: Int64?
+        var deadline: Instant?
     }
 }
 
@@ -54,5 +56,5 @@ public struct PolicyTestFile: Sendable {
     public let path: String
     /// The policy set the cases run against.
     public let policies: PolicySet
-    public let cases: [PolicyTestCase]
+    package let cases: [PolicyTestCase]
 }

@@ -1,3 +1,5 @@
+import ReferralPolicy
+
 /// Compares a decision with what a case states, and only that.
 enum ExpectationCheck {
     static func mismatches(_ e: PolicyTestCase.Expectation, _ d: Decision) -> [PolicyTestReport.Mismatch] {

@@ -1,4 +1,5 @@
 import Foundation
+import ReferralPolicy
 
 /// Reads a policy test file (`*.tests.yaml`) as strictly as a policy: unknown keys, wrong
 /// types, and references to rules, versions or statuses the policy does not have are
@@ -200,9 +201,9 @@ struct RuleCatalog {
     init(_ set: PolicySet) {
         sites = set.policies.flatMap { CoverageSite.all(in: $0.model) }
         moneyRequirements = Set(set.policies.flatMap { CoverageSite.moneyRequirements(in: $0.model) })
-        amountCurrencies = Self.amountCurrencies(set)
-        units = Self.units(set)
-        eventCurrencies = Self.eventCurrencies(set)
+        amountCurrencies = set.amountCurrencies
+        units = set.declaredUnits
+        eventCurrencies = set.eventCurrencies
     }
 
     func ids(of kinds: Set<CoverageSite.Kind>) -> [String] {

@@ -1,3 +1,5 @@
+import ReferralPolicy
+
 /// Writes a snapshot given inline in a test file (YAML) as the JSON the snapshot decoder reads,
 /// with two conveniences for people writing tests: amounts as decimals (`amount: 150.00`
 /// becomes `amount_minor: 15000`) and plain dates (`2025-07-10` is midnight UTC). A missing

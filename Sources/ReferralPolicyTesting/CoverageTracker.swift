@@ -1,3 +1,5 @@
+import ReferralPolicy
+
 /// Records which rules the cases exercised, per policy version.
 ///
 /// Covered means shown to matter: an eligibility rule when it made a referral not eligible; a

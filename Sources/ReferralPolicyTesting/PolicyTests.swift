@@ -1,4 +1,5 @@
 import Foundation
+import ReferralPolicy
 
 /// Policy test cases: load `*.tests.yaml` files, run their cases, measure rule coverage.
 ///

@@ -1,20 +1,20 @@
 /// A rule with an id that policy tests can cover: what coverage counts and what expectations
 /// may name. Read from the parsed policy (``PolicyModel``), in file order.
-struct CoverageSite: Sendable, Hashable {
-    enum Kind: String, Sendable, Hashable {
+package struct CoverageSite: Sendable, Hashable {
+    package enum Kind: String, Sendable, Hashable {
         case eligibility, window, requirement, reward, tier, limit, reversal
     }
 
-    let id: String
-    let kind: Kind
+    package let id: String
+    package let kind: Kind
     /// The referral type it belongs to; nil for common eligibility rules and limits.
-    let referralType: String?
-    let location: SourceLocation
+    package let referralType: String?
+    package let location: SourceLocation
 
     /// Every rule with an id in `model`, in file order: common eligibility rules and limits,
     /// then per referral type its eligibility rules, window, requirements (groups and what is
     /// under them), rewards (or their tiers) and reversal.
-    static func all(in model: PolicyModel) -> [CoverageSite] {
+    package static func all(in model: PolicyModel) -> [CoverageSite] {
         var out = model.eligibility.map { CoverageSite(id: $0.id.id, kind: .eligibility, referralType: nil, location: $0.id.location) }
         out += model.limits.map { CoverageSite(id: $0.id.id, kind: .limit, referralType: nil, location: $0.id.location) }
         for type in model.types {
@@ -46,7 +46,7 @@ struct CoverageSite: Sendable, Hashable {
     }
 
     /// The ids of `sum` requirements in `model` (their progress is money), nested ones included.
-    static func moneyRequirements(in model: PolicyModel) -> [String] {
+    package static func moneyRequirements(in model: PolicyModel) -> [String] {
         var out: [String] = []
         var pending = model.types.flatMap(\.requirements)
         while let r = pending.popLast() {

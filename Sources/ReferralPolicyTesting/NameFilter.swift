@@ -1,3 +1,5 @@
+import ReferralPolicy
+
 /// Case-insensitive substring or glob (`*`, `?`) match on case names, for `test --filter`.
 ///
 /// The glob is matched without recursion or backtracking over `*`: the pattern is cut at each

@@ -1,13 +1,13 @@
-/// The currencies a policy test's expected amounts are read in: a reward's or tier's own, a
-/// `sum` requirement's (its event type's), and the units the versions declare.
-extension RuleCatalog {
-    /// The currency of the amounts each reward, tier and `sum` requirement is in, by id (the
-    /// first version that has the id wins).
-    static func amountCurrencies(_ set: PolicySet) -> [String: Currency] {
+/// What a reader of a program's amounts needs besides its rules (the policy-test parser reads
+/// expected amounts with them): the currency each reward's, tier's and `sum` requirement's
+/// amounts are in, the units the versions declare, and each event type's currency.
+extension PolicySet {
+    /// The currency of the amounts of each reward, tier and `sum` requirement, by id (the first
+    /// version that has the id wins).
+    package var amountCurrencies: [String: Currency] {
         var out: [String: Currency] = [:]
-        for policy in set.policies {
-            let model = policy.model
-            for type in model.types {
+        for policy in policies {
+            for type in policy.model.types {
                 var pending = type.requirements
                 while let r = pending.popLast() {
                     switch r.kind {
@@ -28,17 +28,21 @@ extension RuleCatalog {
         return out
     }
 
-    /// Every unit some version declares.
-    static func units(_ set: PolicySet) -> [Currency] {
+    /// Every unit some version declares, once each.
+    package var declaredUnits: [Currency] {
         var out: [Currency] = []
-        for policy in set.policies { for u in policy.model.units where !out.contains(where: { $0.code == u.code }) { out.append(u.currency) } }
+        for policy in policies {
+            for u in policy.model.units where !out.contains(where: { $0.code == u.code }) { out.append(u.currency) }
+        }
         return out
     }
 
     /// The currency each event type's amounts are in (the first version that declares it wins).
-    static func eventCurrencies(_ set: PolicySet) -> [String: Currency] {
+    package var eventCurrencies: [String: Currency] {
         var out: [String: Currency] = [:]
-        for policy in set.policies { for e in policy.model.events where out[e.name] == nil { out[e.name] = policy.model.amountCurrency(of: e) } }
+        for policy in policies {
+            for e in policy.model.events where out[e.name] == nil { out[e.name] = policy.model.amountCurrency(of: e) }
+        }
         return out
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ReferralPolicy
+@testable import ReferralPolicyTesting
 
 /// The library side of policy test cases: loading test files strictly, running cases,
 /// reporting mismatches and rule coverage.
