@@ -68,8 +68,9 @@ extension EvaluationPlan {
         var name: Span32
         var test: Test
         /// For the filter an `other_currencies: ignore` event type puts first on each measure
-        /// that reads its amounts: the currency (index into ``EvaluationPlan/currencies``) the
-        /// event's amount must be in to count. -1 for every other filter.
+        /// that reads its amounts (an amount filter, `isAmount`): the currency (index into
+        /// ``EvaluationPlan/currencies``) the event's amount must be in to count. -1 for every
+        /// other filter.
         var currency: Int32 = -1
     }
 

@@ -32,6 +32,9 @@ final class EvaluationPlan: Sendable {
     /// Per event type: the currency its amounts are in (index into ``currencies``; 0 unless
     /// the event type names its own `currency`).
     let eventCurrency: PlanTable<Int32>
+    /// True when some event type's amounts are not in the policy's currency: the pass reads
+    /// `eventCurrency` only then.
+    let eventCurrenciesVary: Bool
     /// Per event type: true when an amount in another currency than its own is left out of the
     /// measures that read it (`other_currencies: ignore`), false when it is an error record.
     let ignoresOtherCurrencies: PlanTable<Bool>
@@ -105,6 +108,7 @@ final class EvaluationPlan: Sendable {
         self.eventNameList = eventNames
         self.eventHasAmount = PlanTable(eventHasAmount)
         self.eventCurrency = PlanTable(eventCurrency.isEmpty ? Array(repeating: 0, count: eventNames.count) : eventCurrency)
+        self.eventCurrenciesVary = eventCurrency.contains { $0 != 0 }
         self.ignoresOtherCurrencies = PlanTable(ignoresOtherCurrencies.isEmpty ? Array(repeating: false, count: eventNames.count)
                                                 : ignoresOtherCurrencies)
         self.ignoresUnknownEvents = ignoresUnknownEvents

@@ -278,7 +278,7 @@ struct PlanCompiler {
                                      onlyIn: Int32 = -1) -> Span32? {
         var made: [Plan.Filter] = []
         if onlyIn >= 0 {
-            made.append(Plan.Filter(isAmount: false, name: .empty, test: Plan.Test(comparison: .equals, values: .empty, longList: -1),
+            made.append(Plan.Filter(isAmount: true, name: .empty, test: Plan.Test(comparison: .equals, values: .empty, longList: -1),
                                     currency: onlyIn))
         }
         let digits = (amountsIn ?? model.currency).minorUnitDigits

@@ -122,12 +122,14 @@ enum EventFilterCheck {
     static func passes(_ plan: EvaluationPlan, _ filters: Span32, _ event: EventFact, _ f: FactsView) -> Bool {
         for filter in plan.filters.buffer(filters) {
             if filter.isAmount {
+                // The currency filter (`other_currencies: ignore`) is an amount filter: attribute
+                // filters, the usual ones, pay nothing for it.
+                if filter.currency >= 0 {
+                    if !inCurrency(plan, event, filter.currency, f) { return false }
+                    continue
+                }
                 guard let amount = event.amount,
                       EligibilityCheck.apply(plan, filter.test, compare: .integer(amount)) else { return false }
-                continue
-            }
-            if filter.currency >= 0 {
-                if !inCurrency(plan, event, filter.currency, f) { return false }
                 continue
             }
             let value = EligibilityCheck.attribute(f, event.attributes, plan.bytes.buffer(filter.name))

@@ -103,6 +103,7 @@ struct Evaluator<Observer: EvaluationObserver> {
         scratch.timeline.removeAll(keepingCapacity: true)
         var sorted = true
         var last = Instant(secondsSinceEpoch: .min)
+        let ownCurrencies = plan.eventCurrenciesVary
         for (i, e) in facts.events.enumerated() {
             guard let t = plan.eventNames.index(of: facts.bytes(e.type), ascii: e.type.ascii) else {
                 try unknownEvent(i, e)  // an error, unless the program or the policy leaves it out
@@ -118,7 +119,8 @@ struct Evaluator<Observer: EvaluationObserver> {
                     throw EvaluationError(.invalidSnapshot, "amounts are 0 or more, found \(a)", path: "events[\(i)].amount_minor")
                 }
                 if !e.currency.isMissing,
-                   !TextBytes.equal(facts.bytes(e.currency), plan.code(ofCurrency: Int(plan.eventCurrency[t])), ascii: e.currency.ascii) {
+                   !TextBytes.equal(facts.bytes(e.currency), plan.code(ofCurrency: ownCurrencies ? Int(plan.eventCurrency[t]) : 0),
+                                    ascii: e.currency.ascii) {
                     try otherCurrency(i, e, t)  // an error, unless the event type leaves such amounts out
                 }
                 amount = a
