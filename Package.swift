@@ -42,7 +42,7 @@ let package = Package(
             // The testing library only for the check that the test file schema and the test
             // file parser accept the same keys (SchemaTests).
             dependencies: ["ReferralPolicy", "ReferralPolicyTesting"],
-            exclude: ["Diagnostics", "Inputs"]
+            exclude: ["Diagnostics", "Inputs", "Plans"]
         ),
         .testTarget(
             name: "ReferralPolicyTestingTests",

@@ -24,7 +24,7 @@ chmod +x "$stripped"
 [[ -f $data/snapshots-$N.jsonl ]] || python3 "$peers/gen.py" --n "$N" --out "$data/snapshots-$N.jsonl"
 [[ -f $data/marketplace-$N.jsonl ]] || python3 bench/gen_marketplace.py --n "$N" --out "$data/marketplace-$N.jsonl"
 count() {  # count NAME POLICY SNAPSHOTS
-    valgrind --tool=callgrind --callgrind-out-file="$stripped.out" \
+    SWIFT_DETERMINISTIC_HASHING=1 valgrind --tool=callgrind --callgrind-out-file="$stripped.out" \
         --toggle-collect='$s14ReferralPolicy0B3SetV14appendDecision4json2to*' \
         --toggle-collect='$s14ReferralPolicy0B3SetV14appendDecision10contiguous2to*' \
         "$stripped" append "$2" "$3" --passes 1 > /dev/null 2> "$stripped.log" || { cat "$stripped.log"; exit 1; }

@@ -48,8 +48,9 @@ enum DecisionPipeline {
 
     /// Checks what a snapshot must hold, picks its version and decides it. The version's plan is
     /// used through an unretained reference (the version set keeps it alive), so the cores
-    /// deciding side by side never count references on the shared plan.
-    private static func decide<R>(_ view: FactsView, _ versions: DecisionVersions, explain: Bool, _ workspace: DecisionWorkspace,
+    /// deciding side by side never count references on the shared plan. Also the entry point
+    /// of a caller that decides facts it scanned itself (``scan(json:flat:into:)``).
+    static func decide<R>(_ view: FactsView, _ versions: DecisionVersions, explain: Bool, _ workspace: DecisionWorkspace,
                                   _ finish: (Int, EvaluationPlan, FactsView, Outcome, [Decision.Check]) -> R) throws(EvaluationError) -> R {
         try view.checkPastRewards(versions)
         let k = try versions.governing(view.head)

@@ -26,6 +26,7 @@ struct CoverageTracker {
             ids.insert(r.rule)
             if let limit = r.limitedBy { ids.insert(limit) }
         }
+        for m in d.milestones where m.status == .reached { ids.insert(m.milestone) }
         covered[Self.key(policy), default: []].formUnion(ids)
     }
 
@@ -48,5 +49,6 @@ struct CoverageTracker {
         .tier: "a case is granted it",
         .limit: "it cuts a case's reward",
         .reversal: "a case is reversed by it",
+        .milestone: "a case reaches it",
     ]
 }

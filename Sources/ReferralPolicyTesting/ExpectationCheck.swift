@@ -49,6 +49,23 @@ enum ExpectationCheck {
                     check(p + "have", x.have, a.have, show)
                     check(p + "need", x.need, a.need, show)
                     check(p + "deadline", x.deadline, a.deadline, instant)
+                    if x.towardType, a.milestone != nil {
+                        out.append(.init(field: p + "milestone", expected: "none", actual: a.milestone ?? "none"))
+                    }
+                    check(p + "milestone", x.milestone, a.milestone, text)
+                }
+            }
+        }
+        if let milestones = e.milestones {
+            if milestones.count != d.milestones.count {
+                out.append(.init(field: "milestones", expected: milestones.compactMap(\.milestone).joined(separator: ", ").ifEmpty("none"),
+                                 actual: d.milestones.map(\.milestone).joined(separator: ", ").ifEmpty("none")))
+            } else {
+                for (i, (x, a)) in zip(milestones, d.milestones).enumerated() {
+                    let p = "milestones[\(i)]."
+                    check(p + "milestone", x.milestone, a.milestone, text)
+                    check(p + "status", x.status, a.status) { $0?.rawValue ?? "none" }
+                    check(p + "reached_at", x.reachedAt, a.reachedAt, instant)
                 }
             }
         }

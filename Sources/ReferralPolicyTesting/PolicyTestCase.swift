@@ -25,6 +25,15 @@ package struct PolicyTestCase: Sendable {
         var rewards: [RewardExpectation]?
         /// When stated, the decision's progress must match one for one, in order.
         var progress: [ProgressExpectation]?
+        /// When stated, the decision's milestones must match one for one, in order.
+        var milestones: [MilestoneExpectation]?
+    }
+
+    /// The stated fields of one expected milestone.
+    struct MilestoneExpectation: Sendable, Hashable {
+        var milestone: String?
+        var status: Decision.Milestone.Status?
+        var reachedAt: Instant?
     }
 
     /// The stated fields of one expected reward.
@@ -47,6 +56,10 @@ package struct PolicyTestCase: Sendable {
         var have: Int64?
         var need: Int64?
         var deadline: Instant?
+        /// The milestone it is progress toward; `none` (nil here with ``towardType``) for the type's requirements.
+        var milestone: String?
+        /// True when the case says the entry is progress toward the type's own requirements.
+        var towardType: Bool = false
     }
 }
 

@@ -113,7 +113,7 @@ struct PolicyTestParser: NodeReader {
     // MARK: - Expectations
 
     private mutating func expectation(_ node: YNode, set: PolicySet, rules: RuleCatalog, currency: Currency) -> PolicyTestCase.Expectation? {
-        guard let f = fields(node, "`expect`", allowed: ["status", "version", "reason", "qualified_at", "rewards", "progress"],
+        guard let f = fields(node, "`expect`", allowed: ["status", "version", "reason", "qualified_at", "rewards", "progress", "milestones"],
                              required: []) else { return nil }
         var e = PolicyTestCase.Expectation()
         if let n = f["status"], let word = text(n, "`status`") {
@@ -135,6 +135,9 @@ struct PolicyTestParser: NodeReader {
         }
         if let n = f["progress"] {
             e.progress = list(n, "`progress`").compactMap { progressExpectation($0, rules, currency: currency) }
+        }
+        if let n = f["milestones"] {
+            e.milestones = list(n, "`milestones`").compactMap { milestoneExpectation($0, rules) }
         }
         return e
     }
@@ -163,7 +166,7 @@ struct PolicyTestParser: NodeReader {
     }
 
     private mutating func progressExpectation(_ node: YNode, _ rules: RuleCatalog, currency: Currency) -> PolicyTestCase.ProgressExpectation? {
-        guard let f = fields(node, "an expected progress", allowed: ["requirement", "have", "need", "deadline"], required: ["requirement"]),
+        guard let f = fields(node, "an expected progress", allowed: ["requirement", "have", "need", "deadline", "milestone"], required: ["requirement"]),
               let reqNode = f["requirement"], let id = rule(reqNode, rules, kinds: [.requirement], what: "requirement") else { return nil }
         var p = PolicyTestCase.ProgressExpectation(requirement: id)
         let isMoney = rules.moneyRequirements.contains(id)
@@ -173,7 +176,33 @@ struct PolicyTestParser: NodeReader {
             if key == "have" { p.have = value } else { p.need = value }
         }
         p.deadline = f["deadline"].flatMap { instant($0, "`deadline`") }
+        if let n = f["milestone"] {
+            if n.scalar == "none" { p.towardType = true } else { p.milestone = milestone(n, rules) }
+        }
         return p
+    }
+
+    private mutating func milestoneExpectation(_ node: YNode, _ rules: RuleCatalog) -> PolicyTestCase.MilestoneExpectation? {
+        guard let f = fields(node, "an expected milestone", allowed: ["milestone", "status", "reached_at"], required: ["milestone"]),
+              let n = f["milestone"], let id = milestone(n, rules) else { return nil }
+        var m = PolicyTestCase.MilestoneExpectation(milestone: id)
+        if let s = f["status"], let word = text(s, "`status`") {
+            if let status = Decision.Milestone.Status(rawValue: word) { m.status = status } else {
+                invalidChoice(word, "`status`", Decision.Milestone.Status.allCases.map(\.rawValue), s.location)
+            }
+        }
+        m.reachedAt = f["reached_at"].flatMap { instant($0, "`reached_at`") }
+        return m
+    }
+
+    /// A milestone id: a milestone of `milestones:`, or a reward with its own `when`.
+    private mutating func milestone(_ node: YNode, _ rules: RuleCatalog) -> String? {
+        guard let id = text(node, "a milestone id") else { return nil }
+        let candidates = rules.milestones
+        if candidates.contains(id) { return id }
+        report(.unknownRule, "the policy has no milestone `\(id)`", node.location,
+               help: Suggestion.help(for: id, among: candidates, listUpTo: 8) ?? "a milestone is an entry of `milestones:`, or a reward with its own `when`")
+        return nil
     }
 
     /// A rule id the policy defines, of one of `kinds`; otherwise a diagnostic with "did you mean".
@@ -197,6 +226,8 @@ struct RuleCatalog {
     /// The units the versions declare, and the currency of each event type's amounts.
     let units: [Currency]
     let eventCurrencies: [String: Currency]
+    /// Ids of milestones: `milestones:` entries, and rewards with a `when` of their own.
+    let milestones: [String]
 
     init(_ set: PolicySet) {
         sites = set.policies.flatMap { CoverageSite.all(in: $0.model) }
@@ -204,6 +235,8 @@ struct RuleCatalog {
         amountCurrencies = set.amountCurrencies
         units = set.declaredUnits
         eventCurrencies = set.eventCurrencies
+        var seen: Set<String> = []
+        milestones = set.policies.flatMap { CoverageSite.milestones(in: $0.model) }.filter { seen.insert($0).inserted }
     }
 
     func ids(of kinds: Set<CoverageSite.Kind>) -> [String] {

@@ -19,7 +19,7 @@ struct SnapshotJSON {
         self.defaultID = defaultID
     }
 
-    static let instantKeys: Set<String> = ["as_of", "signup_at", "at", "granted_at"]
+    static let instantKeys: Set<String> = ["as_of", "signup_at", "at", "granted_at", "qualified_at"]
 
     mutating func json(_ root: YNode) -> [UInt8]? {
         out = []

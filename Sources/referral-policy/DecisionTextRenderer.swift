@@ -15,6 +15,7 @@ enum DecisionTextRenderer {
     static func render(_ d: Decision, style: TerminalStyle = .plain) -> String {
         var out = "\(e(d.referralID)) (\(e(d.referralType))): \(colored(headline(d), d.status, style))\n"
         out += "  policy \(e(d.policy.program)) version \(e(d.policy.version)), as of \(d.asOf)\n"
+        if !d.milestones.isEmpty { return out + milestoneBody(d) + explanation(d) }
         switch d.status {
         case .qualified:
             out += d.rewards.isEmpty ? "  no rewards\n" : "  rewards:\n"
@@ -33,6 +34,34 @@ enum DecisionTextRenderer {
         for progress in d.progress {
             out += "    \(line(progress, asOf: d.asOf))\n"
         }
+        return out + explanation(d)
+    }
+
+    /// A decision of a referral type with milestones: what is earned so far (whatever the
+    /// status), where each milestone stands, and what is still to do for each.
+    private static func milestoneBody(_ d: Decision) -> String {
+        var out = ""
+        if d.status != .notEligible {
+            out += d.rewards.isEmpty ? "  no rewards yet\n" : d.status == .reversed ? "  rewards taken back:\n" : "  rewards earned:\n"
+        }
+        for reward in d.rewards {
+            out += "    \(line(reward))\n"
+        }
+        out += "  milestones:\n"
+        for m in d.milestones {
+            let at = m.reachedAt.map { " on \($0.dateString)" } ?? ""
+            out += "    \(e(m.milestone)): \(m.status.rawValue)\(at)\n"
+        }
+        if !d.progress.isEmpty { out += "  still to do:\n" }
+        for progress in d.progress {
+            let toward = progress.milestone.map { " [milestone \(e($0))]" } ?? ""
+            out += "    \(line(progress, asOf: d.asOf))\(toward)\n"
+        }
+        return out
+    }
+
+    private static func explanation(_ d: Decision) -> String {
+        var out = ""
         if !d.explanation.isEmpty {
             out += "  explanation:\n"
             for check in d.explanation {
@@ -80,7 +109,7 @@ enum DecisionTextRenderer {
 
     /// `client.spent_enough: spent $320.00 of $500.00, 41 days left`.
     static func line(_ p: Decision.Progress, asOf: Instant) -> String {
-        var out = "\(e(p.requirement)): \(e(p.eventType)) \(amount(p.have, p)) of \(amount(p.need, p))"
+        var out = "\(e(p.requirement)): \(p.eventTypes.map(e).joined(separator: " or ")) \(amount(p.have, p)) of \(amount(p.need, p))"
         if let deadline = p.deadline { out += ", " + timeLeft(until: deadline, asOf: asOf) }
         if let description = p.description { out += " (\(e(description)))" }
         return out

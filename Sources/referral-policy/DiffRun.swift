@@ -97,15 +97,31 @@ struct DiffRun {
         let changed = analyzer.add(batch, source: name)
         batch.removeAll(keepingCapacity: true)
         guard let recordsFile, !changed.isEmpty else { return }
-        var text = ""
-        for referral in changed {
-            text += ImpactReport.json(referral)
-            text += "\n"
-        }
+        let text = Self.recordLines(changed, workers: analyzer.workers)
         do {
-            try recordsFile.write(contentsOf: Data(text.utf8))
+            try recordsFile.write(contentsOf: text)
         } catch {
             throw IOFailure(message: "cannot write the --records file: \(error.localizedDescription)")
         }
+    }
+
+    /// The `--records` lines of a batch's changed referrals, in order: contiguous shares
+    /// encoded side by side, as many as there are workers (one for a few).
+    static func recordLines(_ changed: [ChangedReferral], workers: Int) -> Data {
+        final class Part: @unchecked Sendable {
+            var text = ""
+        }
+        let parts = (0..<max(1, min(workers, changed.count / 64))).map { _ in Part() }
+        DispatchQueue.concurrentPerform(iterations: parts.count) { w in
+            var text = ""
+            for referral in changed[(changed.count * w / parts.count)..<(changed.count * (w + 1) / parts.count)] {
+                text += ImpactReport.json(referral)
+                text += "\n"
+            }
+            parts[w].text = text
+        }
+        var data = Data()
+        for part in parts { data.append(contentsOf: part.text.utf8) }
+        return data
     }
 }

@@ -131,6 +131,15 @@ enum SummaryRenderer {
         }
         w.key("event_type")
         w.string(p.eventType)
+        if p.eventTypes.count > 1 {
+            w.key("event_types")
+            w.beginArray()
+            for name in p.eventTypes {
+                w.element()
+                w.string(name)
+            }
+            w.endArray()
+        }
         w.key("unit")
         w.string(p.unit.rawValue)
         w.key("have")

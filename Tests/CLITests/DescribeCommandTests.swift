@@ -14,6 +14,8 @@ import Testing
         ("everything", [CLI.inputs + "/describe/everything.yaml"]),
         ("dropbox", ["examples/dropbox/"]),
         ("payoneer", ["examples/payoneer/"]),
+        ("calendar", [CLI.inputs + "/describe/calendar.yaml"]),
+        ("revolut", ["examples/revolut/"]),
     ]
 
     static func compare(_ actual: String, golden: String) throws {

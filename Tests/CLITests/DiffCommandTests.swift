@@ -104,9 +104,45 @@ import FoundationXML
     /// Done when: the JSON summary's counts and payout deltas equal what two `evaluate` runs
     /// of the same history, added up here independently, give.
     @Test func jsonSummaryEqualsTwoEvaluateRunsAddedUp() throws {
-        let base = try CLI.run(["evaluate", "--policy", "policies/", Self.history])
-        let new = try CLI.run(["evaluate", "--policy", Self.newPolicy, Self.history])
-        #expect(base.lines.count == 600 && new.lines.count == 600)
+        let (changed, undecided) = try Self.expectSummaryEqualsTwoEvaluateRuns(Self.history, records: 600)
+        #expect(changed > 100 && undecided > 0, "the history exercises changes and error records")
+    }
+
+    /// The same on the realistic marketplace snapshots of `bench/gen_marketplace.py` (both
+    /// versions, referrers' past rewards against the limits, reversals, every status), the
+    /// history the benchmark diffs, with three bad lines among them.
+    @Test func jsonSummaryEqualsTwoEvaluateRunsOnMarketplaceSnapshots() throws {
+        let scratch = try Scratch()
+        let generated = scratch.url.appendingPathComponent("generated.jsonl").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", CLI.packageRoot.appendingPathComponent("bench/gen_marketplace.py").path,
+                             "--n", "2000", "--out", generated]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let said = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "bench/gen_marketplace.py failed (needs python3):\n\(said)")
+        var lines = try String(contentsOfFile: generated, encoding: .utf8).split(separator: "\n").map(String.init)
+        #expect(lines.count == 2000)
+        lines.insert("not json", at: 700)
+        lines.insert(#"{"id":"x"}"#, at: 1400)
+        lines.insert(lines[5].replacingOccurrences(of: #""type":""#, with: #""type":"x"#), at: 1900)
+        let history = try scratch.write("marketplace.jsonl", lines.joined(separator: "\n") + "\n")
+        let (changed, undecided) = try Self.expectSummaryEqualsTwoEvaluateRuns(history, records: 2003)
+        #expect(changed > 200 && undecided == 3)
+    }
+
+    /// Runs `evaluate` with each side and `diff --format json --records` on `history`, and
+    /// checks the summary against the two runs added up here: records, changed, undecided,
+    /// transitions, payouts, per type, the referrers' changes, and the changed referrals.
+    /// Returns how many changed and how many were undecided.
+    static func expectSummaryEqualsTwoEvaluateRuns(_ history: String, records expected: Int) throws -> (changed: Int, undecided: Int) {
+        let base = try CLI.run(["evaluate", "--policy", "policies/", history])
+        let new = try CLI.run(["evaluate", "--policy", Self.newPolicy, history])
+        #expect(base.lines.count == expected && new.lines.count == expected)
         var records = 0, changed = 0, undecided = 0, undecidedBase = 0, undecidedNew = 0
         var transitions: [String: Int] = [:]
         var payouts: [String: (base: Int, new: Int)] = [:]
@@ -117,17 +153,40 @@ import FoundationXML
                 ["rule", "beneficiary", "kind", "amount_minor", "currency", "payable_at", "expires_at"].map { "\(r[$0] ?? "-")" }.joined(separator: "|")
             }
         }
-        for (a, b) in zip(base.lines, new.lines) {
+        var types: [String: [Int]] = [:]  // records, changed, undecided
+        var referrers: [String: [Int]] = [:]  // changed, base USD, new USD
+        func usd(_ d: [String: Any]) -> Int {
+            status(d) != "qualified" ? 0 : (d["rewards"] as! [[String: Any]]).filter { $0["currency"] as? String == "USD" }
+                .reduce(0) { $0 + ($1["amount_minor"] as! Int) }
+        }
+        let path = history.hasPrefix("/") ? history : CLI.packageRoot.appendingPathComponent(history).path
+        let inputs = try String(contentsOfFile: path, encoding: .utf8)
+            .split(separator: "\n").map(String.init)
+        #expect(inputs.count == expected)
+        for ((a, b), input) in zip(zip(base.lines, new.lines), inputs) {
             let da = try Self.object(a), db = try Self.object(b)
             records += 1
             let sa = status(da), sb = status(db)
             if sa == "error" { undecidedBase += 1 }
             if sb == "error" { undecidedNew += 1 }
             if sa == "error" || sb == "error" { undecided += 1 }
+            let decided = sb != "error" ? db : sa != "error" ? da : nil
+            let type = decided.map { $0["referral_type"] as! String } ?? "(undecided)"
+            var t = types[type] ?? [0, 0, 0]
+            t[0] += 1
+            if sa == "error" || sb == "error" { t[2] += 1 }
             if sa != sb || rewards(da) != rewards(db) {
                 changed += 1
+                t[1] += 1
                 changedIDs.insert((db["referral_id"] ?? da["referral_id"]) as! String)
+                let referrer = (try Self.object(input)["referrer"] as! [String: Any])["id"] as! String
+                var r = referrers[referrer] ?? [0, 0, 0]
+                r[0] += 1
+                r[1] += usd(da)
+                r[2] += usd(db)
+                referrers[referrer] = r
             }
+            types[type] = t
             transitions["\(sa)->\(sb)", default: 0] += 1
             for (d, isBase) in [(da, true), (db, false)] where status(d) == "qualified" {
                 for r in d["rewards"] as! [[String: Any]] {
@@ -140,7 +199,7 @@ import FoundationXML
         }
         let scratch = try Scratch()
         let recordsFile = scratch.url.appendingPathComponent("changed.jsonl").path
-        let r = try CLI.run(Self.args + ["--format", "json", "--records", recordsFile, Self.history])
+        let r = try CLI.run(Self.args + ["--format", "json", "--records", recordsFile, history])
         #expect(r.status == 0, "\(r)")
         let summary = try #require(try Self.object(r.stdout)["summary"] as? [String: Any])
         #expect(summary["records"] as? Int == records)
@@ -148,7 +207,6 @@ import FoundationXML
         #expect(summary["undecided"] as? Int == undecided)
         #expect(summary["undecided_base"] as? Int == undecidedBase)
         #expect(summary["undecided_new"] as? Int == undecidedNew)
-        #expect(changed > 100 && undecided > 0, "the history exercises changes and error records")
         var got: [String: Int] = [:]
         for t in summary["transitions"] as! [[String: Any]] { got["\(t["from"]!)->\(t["to"]!)"] = t["count"] as? Int }
         #expect(got == transitions)
@@ -165,11 +223,26 @@ import FoundationXML
             for p in t["payouts"] as! [[String: Any]] { byTypeTotal["\(p["currency"]!)/\(p["kind"]!)/\(p["beneficiary"]!)", default: 0] += p["delta_minor"] as! Int }
         }
         #expect(byTypeTotal == payouts.mapValues { $0.new - $0.base })
+        var gotTypes: [String: [Int]] = [:]
+        for t in summary["by_type"] as! [[String: Any]] {
+            gotTypes[t["type"] as! String] = [t["records"] as! Int, t["changed"] as! Int, t["undecided"] as! Int]
+        }
+        #expect(gotTypes == types)
+        // The referrers listed are the most affected, with their changes as both runs give them.
+        let ranked = referrers.sorted { a, b in
+            let ma = abs(a.value[2] - a.value[1]), mb = abs(b.value[2] - b.value[1])
+            return ma != mb ? ma > mb : a.value[0] != b.value[0] ? a.value[0] > b.value[0] : a.key < b.key
+        }.prefix(10)
+        let listed = (summary["referrers"] as! [[String: Any]]).map { r in
+            "\(r["referrer"]!) \(r["changed"]!) \(r["base_minor"]!) \(r["new_minor"]!)"
+        }
+        #expect(listed == ranked.map { "\($0.key) \($0.value[0]) \($0.value[1]) \($0.value[2])" })
         // --records: one line per changed referral, the same referrals.
         let lines = try String(contentsOfFile: recordsFile, encoding: .utf8).split(separator: "\n")
         #expect(lines.count == changed)
         let ids = Set(try lines.map { try Self.object(String($0))["referral_id"] as! String })
         #expect(ids == changedIDs)
+        return (changed, undecided)
     }
 
     @Test func jsonHasEveryDocumentedField() throws {

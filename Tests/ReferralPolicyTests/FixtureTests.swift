@@ -2,8 +2,8 @@ import Foundation
 import Testing
 @testable import ReferralPolicy
 
-/// Every `fixtures/<case>/snapshot.json` decided by the example program must give exactly
-/// `fixtures/<case>/decision.json`. Set `REFERRAL_POLICY_UPDATE_FIXTURES=1` to rewrite the
+/// Every `fixtures/<case>/snapshot.json` decided by the example program (or by the case's own
+/// `policy.yaml`, when it has one) must give exactly `fixtures/<case>/decision.json`. Set `REFERRAL_POLICY_UPDATE_FIXTURES=1` to rewrite the
 /// expected files after a deliberate change, then review the diff.
 @Suite struct FixtureTests {
     static let root = T.packageRoot + "/fixtures"
@@ -17,22 +17,23 @@ import Testing
         #expect(Self.cases.count >= 19)
     }
 
-    /// A case's own `policy.yaml` decides it, as `.ci/run` does; otherwise the example program.
-    static func ownPolicy(_ name: String) -> String? {
-        let path = "\(root)/\(name)/policy.yaml"
-        return FileManager.default.fileExists(atPath: path) ? path : nil
-    }
+    /// The cases the shipped program decides (the others bring their own `policy.yaml`).
+    static let exampleCases = cases.filter { !FileManager.default.fileExists(atPath: "\(root)/\($0)/policy.yaml") }
 
-    static func set(for name: String) throws -> PolicySet {
-        guard let path = ownPolicy(name) else { return try T.example() }
-        let loaded = PolicySet.load(paths: [path])
-        guard let set = loaded.set else { throw T.PolicyDidNotCompile(diagnostics: loaded.diagnostics.map(\.description).joined(separator: "\n")) }
+    /// The policy that decides a case: its own `policy.yaml`, or the shipped program.
+    static func policies(for name: String) throws -> PolicySet {
+        let own = "\(root)/\(name)/policy.yaml"
+        guard FileManager.default.fileExists(atPath: own) else { return try T.example() }
+        let loaded = PolicySet.load(paths: [own])
+        guard let set = loaded.set else {
+            throw T.PolicyDidNotCompile(diagnostics: loaded.diagnostics.map(\.description).joined(separator: "\n"))
+        }
         return set
     }
 
     @Test(arguments: cases)
     func decisionMatches(name: String) throws {
-        let set = try Self.set(for: name)
+        let set = try Self.policies(for: name)
         let snapshot = try #require(FileManager.default.contents(atPath: "\(Self.root)/\(name)/snapshot.json"))
         // A case may also keep its explained decision, `decision-explained.json`.
         for (file, explain) in [("decision.json", false), ("decision-explained.json", true)] {
@@ -54,7 +55,7 @@ import Testing
         var statuses: Set<Decision.Status> = []
         var versions: Set<String> = []
         var rules: Set<String> = []
-        for name in Self.cases where Self.ownPolicy(name) == nil {
+        for name in Self.exampleCases {
             let snapshot = try #require(FileManager.default.contents(atPath: "\(Self.root)/\(name)/snapshot.json"))
             let d = try set.evaluate(json: Array(snapshot))
             statuses.insert(d.status)

@@ -87,6 +87,8 @@ import Testing
     @Test func fixturesDecideAsTheOracleDecides() throws {
         let fixtures = T.packageRoot + "/fixtures"
         for name in try FileManager.default.contentsOfDirectory(atPath: fixtures).sorted() {
+            // A case with its own policy is not the programs' (and may use what the oracle never knew).
+            if FileManager.default.fileExists(atPath: fixtures + "/" + name + "/policy.yaml") { continue }
             let path = fixtures + "/" + name + "/snapshot.json"
             guard let data = FileManager.default.contents(atPath: path) else { continue }
             let text = String(decoding: data, as: UTF8.self)

@@ -15,6 +15,11 @@ import Testing
         ("units-storage-cap", "fixtures/units-storage-cap/policy.yaml"),
         ("units-miles-pending", "fixtures/units-miles-pending/policy.yaml"),
         ("other-currencies-ignored", "fixtures/other-currencies-ignored/policy.yaml"),
+        ("amounts-drivers", "fixtures/amounts-driver-count-tier/policy.yaml"),
+        ("amounts-orders", "fixtures/amounts-first-order/policy.yaml"),
+        ("airbnb", "examples/airbnb/policy.yaml"),
+        ("revolut", "examples/revolut/policy.yaml"),
+        ("calendar", "Tests/CLITests/Inputs/describe/calendar.yaml"),
     ]
 
     @Test(arguments: policies)

@@ -12,7 +12,7 @@ import Testing
     @Test func everyWordIsDocumented() {
         typealias V = PolicyVocabulary
         var words = Set(V.Context.allCases.flatMap(\.keys))
-        words.formUnion(V.RequirementForm.names + V.RewardForm.names + V.LimitPeriod.names + V.WindowWord.names)
+        words.formUnion(V.RequirementForm.names + V.RewardForm.names + V.LimitPeriod.names + V.WindowWord.names + V.MilestoneWord.names)
         words.formUnion(V.BuiltInField.names + V.SelfReferral.names + Comparison.allCases.map(\.rawValue))
         let missing = words.filter { !Self.reference.contains("`\($0)") }.sorted()
         #expect(missing == [])

@@ -56,7 +56,10 @@ import Testing
            "requirements": [{"id": "r1", "sum": "spent", "at_least": "1.00",
                              "where": {"channel": {"in": ["x"]}, "amount": {"at_least": "1.00"}}}],
            "rewards": [{"id": "w1", "to": "referrer", "kind": "cash", "amount": "1.00"},
-                       {"id": "w2", "to": "referrer", "of": "r1", "tiers": [{"at_least": "1.00", "amount": "1.00", "kind": "cash"}]}],
+                       {"id": "w2", "to": "referrer", "of": "r1", "tiers": [{"at_least": "1.00", "amount": "1.00", "kind": "cash"}]},
+                       {"id": "w3", "to": "referee", "kind": "cash", "amount": {"by": "referee.plan", "table": {"a": "1.00"}, "default": "0"}}],
+           "milestones": [{"id": "m1", "when": ["r1", {"nth_referral": 2}],
+                           "rewards": [{"id": "w4", "to": "referee", "kind": "credit", "amount": "1.00"}]}],
            "reversal": {"on": ["refund"], "within_days": 10}}}}
         """
 
@@ -77,7 +80,11 @@ import Testing
         (["referral_types", "t", "requirements", "0", "where", "amount"], PolicyLanguage.amountFilter),
         (["referral_types", "t", "rewards", "0"], PolicyLanguage.reward),
         (["referral_types", "t", "rewards", "1", "tiers", "0"], PolicyLanguage.tier),
+        (["referral_types", "t", "rewards", "2", "amount"], PolicyLanguage.amountTable),
         (["referral_types", "t", "reversal"], PolicyLanguage.reversal),
+        (["referral_types", "t", "milestones", "0"], PolicyLanguage.milestone),
+        (["referral_types", "t", "milestones", "0", "when", "1"], PolicyLanguage.referrerMilestone),
+        (["referral_types", "t", "milestones", "0", "rewards", "0"], PolicyLanguage.reward),
     ]
 
     /// Every key word of the language, the parser's key lists, and words a policy might one day use.
@@ -222,8 +229,8 @@ import Testing
             ("4.1", [PolicyLanguage.top]), ("4.2", [PolicyLanguage.effective]), ("4.3", [PolicyLanguage.attributes]),
             ("4.4", [PolicyLanguage.event]), ("4.5", [PolicyLanguage.eligibilityRule]), ("4.6", [PolicyLanguage.limit]),
             ("4.7", [PolicyLanguage.referralType]), ("4.9", [PolicyLanguage.requirement]),
-            ("4.10", [PolicyLanguage.reward, PolicyLanguage.tier]), ("4.11", [PolicyLanguage.reversal]),
-            ("4.12", [PolicyLanguage.unit]),
+            ("4.10", [PolicyLanguage.reward, PolicyLanguage.tier, PolicyLanguage.amountTable]), ("4.11", [PolicyLanguage.reversal]),
+            ("4.14", [PolicyLanguage.milestone, PolicyLanguage.referrerMilestone]), ("4.15", [PolicyLanguage.unit]),
         ]
         // Each part of the language has a table in its section listing exactly its keys (a
         // section may hold other tables too, such as the fields a rule can test).
@@ -340,6 +347,7 @@ import Testing
     func everyTestFileMatchesTheTestSchema(draft7: Bool) throws {
         let files = Self.yamlFiles(below: "policies").filter(PolicyFiles.isTestFile)
             + Self.yamlFiles(below: "Tests/CLITests/Inputs").filter(PolicyFiles.isTestFile)
+            + Self.yamlFiles(below: "examples").filter(PolicyFiles.isTestFile)
         #expect(files.contains("policies/marketplace.tests.yaml"))
         for checked in try Self.validate(.tests, files, draft7: draft7) {
             #expect(checked.errors.isEmpty, "\(checked.file): \(checked.errors.map { "\($0.path): \($0.message)" })")

@@ -6,8 +6,8 @@ struct PolicyChecker {
     let model: PolicyModel
     let file: String?
     var diagnostics: [Diagnostic] = []
-    private var usedEvents: Set<String> = []
-    private var usedAttributes: Set<String> = []
+    var usedEvents: Set<String> = []
+    var usedAttributes: Set<String> = []
 
     init(model: PolicyModel, file: String?) {
         self.model = model
@@ -45,13 +45,18 @@ struct PolicyChecker {
                 }
             }
             type.requirements.forEach(walk)
+            for m in type.milestones {
+                if !m.onReward { claim(m.id, into: &diagnostics, file: file) }
+                for case .requirement(let r) in m.when { walk(r) }
+            }
             for r in type.requirements { checkRequirement(r, type: type) }
-            for reward in type.rewards {
+            for reward in type.allRewards.map(\.reward) {
                 claim(reward.id, into: &diagnostics, file: file)
                 if case .tiers(_, _, let tiers) = reward.amount { tiers.forEach { claim($0.id, into: &diagnostics, file: file) } }
                 checkReward(reward, type: type, requirements: requirementIDs)
             }
-            if type.rewards.isEmpty { report(DiagnosticText.noRewards(type.name), type.location) }
+            if type.allRewards.isEmpty { report(DiagnosticText.noRewards(type.name), type.location) }
+            if type.hasMilestones { checkMilestones(type) }
             if let reversal = type.reversal {
                 claim(reversal.id, into: &diagnostics, file: file)
                 for (name, loc) in reversal.events { _ = eventType(name, loc) }
@@ -63,7 +68,7 @@ struct PolicyChecker {
 
     // MARK: - Pieces
 
-    private mutating func report(_ text: DiagnosticText, _ location: SourceLocation?) {
+    mutating func report(_ text: DiagnosticText, _ location: SourceLocation?) {
         diagnostics.append(text.at(location, file: file))
     }
 
@@ -78,7 +83,7 @@ struct PolicyChecker {
         }
     }
 
-    private mutating func eventType(_ name: String, _ location: SourceLocation) -> EventTypeDecl? {
+    mutating func eventType(_ name: String, _ location: SourceLocation) -> EventTypeDecl? {
         usedEvents.insert(name)
         if let decl = model.events.first(where: { $0.name == name }) { return decl }
         if model.declarationsIncomplete { return nil }  // the declaration that broke was reported
@@ -87,7 +92,7 @@ struct PolicyChecker {
     }
 
     /// What a field path reads, or nil (with a diagnostic) when there is no such field.
-    private mutating func fieldKind(_ field: FieldRef) -> FieldKind? {
+    mutating func fieldKind(_ field: FieldRef) -> FieldKind? {
         if let builtIn = V.BuiltInField(rawValue: field.path) { return builtIn.kind }
         let parts = field.path.split(separator: ".", maxSplits: 1).map(String.init)
         guard parts.count == 2, parts[0] == "referee" || parts[0] == "referrer" else {
@@ -106,7 +111,7 @@ struct PolicyChecker {
         return nil
     }
 
-    private func fieldPaths() -> [String] {
+    func fieldPaths() -> [String] {
         V.BuiltInField.names + model.refereeAttributes.map { "referee.\($0.name)" } + model.referrerAttributes.map { "referrer.\($0.name)" }
     }
 
@@ -116,6 +121,10 @@ struct PolicyChecker {
             if let blocker = neverHolds {
                 report(DiagnosticText.neverChecked(rule.id.id, blocker: blocker.id), rule.location)
                 neverHolds = nil
+            }
+            if case .fields(let left, let relation, let right) = rule.condition {
+                checkFieldRelation(left, relation, right)
+                continue
             }
             guard case .field(let field, let comparison, let values) = rule.condition else { continue }
             guard let kind = fieldKind(field) else { continue }
@@ -166,16 +175,20 @@ struct PolicyChecker {
         }
     }
 
-    private mutating func checkWindow(_ window: WindowModel) {
+    mutating func checkWindow(_ window: WindowModel) {
         if let until = window.until, let from = model.effective.from, until < from {
             report(DiagnosticText.windowEndsBeforeVersion(until: "\(until)", from: "\(from)"), window.location)
         }
     }
 
-    private mutating func checkRequirement(_ r: RequirementModel, type: ReferralTypeModel) {
+    mutating func checkRequirement(_ r: RequirementModel, type: ReferralTypeModel) {
         if let w = r.window { checkWindow(w) }
         switch r.kind {
         case .count, .sum:
+            if !r.moreEvents.isEmpty {
+                checkMeasureOfSeveral(r)
+                return
+            }
             let (event, loc, atLeast, isSum): (String, SourceLocation, Int64, Bool) = {
                 switch r.kind {
                 case .count(let e, let l, let a, _): return (e, l, a, false)
@@ -196,7 +209,7 @@ struct PolicyChecker {
         }
     }
 
-    private mutating func checkFilter(_ filter: EventFilter, _ event: EventTypeDecl) {
+    mutating func checkFilter(_ filter: EventFilter, _ event: EventTypeDecl) {
         if filter.attribute == "amount" {
             guard event.hasAmount else {
                 report(DiagnosticText.eventHasNoAmount(event.name), filter.location)
@@ -215,19 +228,16 @@ struct PolicyChecker {
             return
         }
         usedAttributes.insert("\(event.name).\(decl.name)")
+        if let compared = filter.compared {
+            checkFilterRelation(event.name, decl, compared.relation, compared.field)
+            return
+        }
         checkComparison(FieldKind(decl.type), filter.comparison, filter.values, "\(event.name).\(decl.name)", filter.location)
     }
 
     private mutating func checkReward(_ reward: RewardModel, type: ReferralTypeModel, requirements: [String: RequirementModel]) {
         func measured(_ of: String, _ loc: SourceLocation) -> (RequirementModel, Money)? {
-            let qualified = "\(type.name).\(of)"
-            guard let r = requirements[qualified] ?? requirements[of] else {
-                // When a requirement did not parse, the id may be its; that error was reported.
-                if type.incomplete { return nil }
-                let names = requirements.keys.filter { $0.hasPrefix("\(type.name).") }.map { String($0.dropFirst(type.name.count + 1)) }
-                report(DiagnosticText.undefinedRequirement(of, type: type.name, suggestion: Suggestion.help(for: of, among: names.sorted())), loc)
-                return nil
-            }
+            guard let r = requirement(named: of, at: loc, type: type, requirements: requirements) else { return nil }
             guard case .sum(_, _, let threshold) = r.kind else {
                 report(DiagnosticText.ofNotASum(of), loc)
                 return nil
@@ -236,34 +246,31 @@ struct PolicyChecker {
         }
         switch reward.amount {
         case .fixed: break
+        case .byField(let table): checkAmountTable(table)
         case .percent(_, let of, let loc, _, let max):
-            if let (_, threshold) = measured(of, loc), threshold.currency != reward.currency {
+            if reward.taking != .sum {
+                checkPercentOfEvent(reward, of: of, at: loc, type: type, requirements: requirements)
+            } else if !reward.incomplete, let (_, threshold) = measured(of, loc), threshold.currency != reward.currency {
                 report(DiagnosticText.percentOfOtherCurrency(reward.id.id, pays: reward.currency.code, measures: threshold.currency.code), loc)
             }
             if let max, max.minorUnits == 0 { report(DiagnosticText.zeroMaximum(reward.id.id), reward.location) }
         case .tiers(let of, let loc, let tiers):
-            let found = measured(of, loc)
-            if tiers.isEmpty { report(DiagnosticText.noTiers(reward.id.id), reward.location) }
-            for (a, b) in zip(tiers, tiers.dropFirst()) where b.atLeast.minorUnits <= a.atLeast.minorUnits {
-                report(DiagnosticText.tiersOutOfOrder(b.id.id, startsAt: b.atLeast.display, before: a.atLeast.display), b.location)
-            }
-            let ordered = zip(tiers, tiers.dropFirst()).allSatisfy { $0.atLeast.minorUnits < $1.atLeast.minorUnits }
-            // Every qualified referral measures at least the requirement's threshold (when the
-            // requirement is one of the type's own, not inside `any` or `not`).
-            guard let (requirement, threshold) = found, ordered, !reward.incomplete,
-                  type.requirements.contains(where: { $0.id.id == requirement.id.id }) else { break }
-            if tiers.count > 1 {
-                for (a, b) in zip(tiers, tiers.dropFirst()) where b.atLeast.minorUnits <= threshold.minorUnits {
-                    report(DiagnosticText.unreachableTier(a.id.id, threshold: threshold.display, next: b.id.id), a.location)
-                }
-            }
-            if let first = tiers.first, first.atLeast.minorUnits > threshold.minorUnits, threshold.currency == first.atLeast.currency {
-                report(DiagnosticText.unpaidFirstTier(first.id.id, startsAt: first.atLeast.display, requirement: of,
-                                                      needs: threshold.display,
-                                                      needsPlain: Money.decimalString(threshold.minorUnits, digits: threshold.currency.minorUnitDigits)),
-                       first.location)
-            }
+            checkTiers(reward, of: of, at: loc, tiers, type: type, requirements: requirements)
         }
+    }
+
+    /// The requirement `of` names in `type` (its id as written, or qualified), or nil, reported.
+    mutating func requirement(named of: String, at loc: SourceLocation, type: ReferralTypeModel,
+                              requirements: [String: RequirementModel]) -> RequirementModel? {
+        let qualified = "\(type.name).\(of)"
+        guard let r = requirements[qualified] ?? requirements[of] else {
+            // When a requirement did not parse, the id may be its; that error was reported.
+            if type.incomplete { return nil }
+            let names = requirements.keys.filter { $0.hasPrefix("\(type.name).") }.map { String($0.dropFirst(type.name.count + 1)) }
+            report(DiagnosticText.undefinedRequirement(of, type: type.name, suggestion: Suggestion.help(for: of, among: names.sorted())), loc)
+            return nil
+        }
+        return r
     }
 
     /// A limit of 0 withholds every referrer reward of its kind (all of them when it names none):
@@ -271,7 +278,7 @@ struct PolicyChecker {
     private mutating func checkLimit(_ limit: LimitRule) {
         guard limit.maxRewards == 0 || limit.maxAmount?.minorUnits == 0 else { return }
         let kinds: [RewardKind] = model.types.flatMap { type in
-            type.rewards.filter { $0.to == .referrer }.flatMap { reward -> [RewardKind] in
+            type.allRewards.map(\.reward).filter { $0.to == .referrer }.flatMap { reward -> [RewardKind] in
                 if case .tiers(_, _, let tiers) = reward.amount { return tiers.map(\.kind) }
                 return [reward.kind]
             }

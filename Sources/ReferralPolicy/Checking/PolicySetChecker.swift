@@ -22,6 +22,10 @@ enum PolicySetChecker {
                                                      in: first.file ?? first.identity.version)
                     .at(policy.model.effectiveLocation, file: policy.file))
             }
+            if zoneName(policy) != zoneName(first) {
+                out.append(DiagnosticText.mixedTimeZones(zoneName(policy), first: zoneName(first), in: first.file ?? first.identity.version)
+                    .at(policy.model.timeZone?.location ?? policy.model.programLocation, file: policy.file))
+            }
         }
         let ordered = policies.sorted {
             ($0.effective.from?.secondsSinceEpoch ?? .min) < ($1.effective.from?.secondsSinceEpoch ?? .min)
@@ -42,5 +46,11 @@ enum PolicySetChecker {
         }
         out += checkUnits(policies)
         return out
+    }
+
+    /// The zone a version reads its dates in: `UTC` for every zone that is UTC at every instant.
+    private static func zoneName(_ policy: Policy) -> String {
+        guard let zone = policy.model.timeZone, zone.rules != nil else { return "UTC" }
+        return zone.name
     }
 }

@@ -7,16 +7,23 @@ extension EvaluationPlan {
         var days: Int64?
         var until: Instant?
         var anyTime: Bool
+        /// Calendar months after sign-up, in the program's time zone (instead of `days`); 0:
+        /// none. 32 bits, so that it fits the padding and a leaf is no larger for it.
+        var months: Int32 = 0
 
         static let anyTime = Window(days: nil, until: nil, anyTime: true)
 
         /// The window's first and last instants (inclusive) for a sign-up; nil bounds are open.
-        func bounds(signup: Instant) -> (start: Instant?, end: Instant?) {
+        func bounds(signup: Instant, zone: ZoneView?) -> (start: Instant?, end: Instant?) {
             if anyTime { return (nil, nil) }
             var end = until
             if let days {
                 let byDays = signup.adding(days: days) ?? Instant.latest
                 end = end.map { min($0, byDays) } ?? byDays
+            }
+            if months != 0 {
+                let byMonths = ZonedCalendar.adding(months: Int64(months), to: signup, zone) ?? Instant.latest
+                end = end.map { min($0, byMonths) } ?? byMonths
             }
             return (signup, end)
         }
@@ -53,6 +60,8 @@ extension EvaluationPlan {
         enum Condition: BitwiseCopyable, Sendable {
             case selfReferral(allowed: Bool)
             case field(Field, Test)
+            /// The field compared with another field of the snapshot.
+            case fields(Field, FieldTest)
         }
 
         var id: Int32
@@ -67,6 +76,9 @@ extension EvaluationPlan {
         /// The attribute's name, in ``EvaluationPlan/bytes``.
         var name: Span32
         var test: Test
+        /// For `equals_field` / `not_equals_field`: the snapshot field the attribute is
+        /// compared with, instead of `test`.
+        var compared: FieldTest? = nil
         /// For the filter an `other_currencies: ignore` event type puts first on each measure
         /// that reads its amounts (an amount filter, `isAmount`): the currency (index into
         /// ``EvaluationPlan/currencies``) the event's amount must be in to count. -1 for every
@@ -80,13 +92,15 @@ extension EvaluationPlan {
         case count
         /// Distinct UTC days with a qualifying event.
         case distinctDays
+        /// Distinct days in the program's time zone with a qualifying event.
+        case distinctLocalDays
         /// The sum of qualifying events' amounts, in minor units.
         case sum
 
         /// What `have` and `need` count, in progress and explanations.
         var unit: Decision.Progress.Unit {
             switch self {
-            case .count, .distinctDays: .count
+            case .count, .distinctDays, .distinctLocalDays: .count
             case .sum: .money
             }
         }
@@ -94,7 +108,7 @@ extension EvaluationPlan {
         /// What one qualifying event adds when a leaf's total is replayed (tiers' timing).
         func step(_ amount: Int64) -> Int64 {
             switch self {
-            case .count, .distinctDays: 1
+            case .count, .distinctDays, .distinctLocalDays: 1
             case .sum: amount
             }
         }
@@ -111,6 +125,9 @@ extension EvaluationPlan {
         /// Its own window (or one a group gave it); nil: the referral type's.
         var window: Window?
         var filters: Span32
+        /// The event types after `event` when the requirement lists several
+        /// (``EvaluationPlan/leafEvents``); empty for one.
+        var moreEvents: Span32 = .empty
     }
 
     /// One node of a type's requirement tree, in postfix order: a group follows its children.
@@ -148,6 +165,11 @@ extension EvaluationPlan {
         /// True when the requirements are a plain list of distinct leaves: they hold exactly
         /// when no leaf is below its threshold.
         var plainLeaves: Bool
+        /// Its milestones, in ``EvaluationPlan/milestones`` (empty for most types: their rewards
+        /// all wait for the type's requirements).
+        var milestones: Span32 = .empty
+        /// True when a milestone counts the referrer's qualified referrals (`nth_referral`).
+        var countsReferrals: Bool = false
     }
 
     /// How a reward's amount is set.
@@ -157,6 +179,11 @@ extension EvaluationPlan {
         case percent(basisPoints: Int64, leaf: Int32, min: Int64?, max: Int64?)
         /// The highest tier whose `at_least` the leaf reaches.
         case tiers(leaf: Int32, Span32)
+        /// A fixed amount looked up by a field's value (index into ``EvaluationPlan/amountTables``).
+        case table(Int32)
+        /// `basisPoints` of one qualifying event of a leaf: the first one (or the largest one),
+        /// clamped to min and max.
+        case percentOfEvent(basisPoints: Int64, leaf: Int32, largest: Bool, min: Int64?, max: Int64?)
     }
 
     struct Reward: BitwiseCopyable, Sendable {
@@ -169,6 +196,9 @@ extension EvaluationPlan {
         var amount: Amount
         var holdDays: Int64
         var creditExpiresDays: Int64?
+        /// A hold and a credit lifetime in calendar months (then the days are 0 and nil); 0: none.
+        var holdMonths: Int32 = 0
+        var creditExpiresMonths: Int32 = 0
     }
 
     struct Tier: BitwiseCopyable, Sendable {
@@ -177,6 +207,10 @@ extension EvaluationPlan {
         var amount: Int64
         var kind: RewardKind
         var creditExpiresDays: Int64?
+        /// When the tier's amount is looked up by a field: its ``EvaluationPlan/amountTables``
+        /// entry (and `amount` is not used); else -1.
+        var table: Int32 = -1
+        var creditExpiresMonths: Int32 = 0
     }
 
     /// A cap per referrer over the reward history the snapshot carries.
@@ -194,6 +228,8 @@ extension EvaluationPlan {
     struct Reversal: BitwiseCopyable, Sendable {
         var id: Int32
         var withinDays: Int64
+        /// Calendar months instead of days (then `withinDays` is 0).
+        var withinMonths: Int32 = 0
         /// One entry per event type in ``EvaluationPlan/reversalMask``.
         var mask: Span32
         var events: Span32

@@ -66,6 +66,8 @@ final class EvaluationPlan: Sendable {
     /// `leafLists[leafOffsets[type.leafOffsets.start + e] ..< leafOffsets[... + e + 1]]`.
     let leafOffsets: PlanTable<Int32>
     let leafLists: PlanTable<Int32>
+    /// The event types of leaves that measure several (``Leaf/moreEvents``), after the first.
+    let leafEvents: PlanTable<Int32>
     let rewards: PlanTable<Reward>
     let tiers: PlanTable<Tier>
     let limits: PlanTable<Limit>
@@ -74,6 +76,18 @@ final class EvaluationPlan: Sendable {
     let reversalMask: PlanTable<Bool>
     /// Per reversal, the reversing event types (indexes), in the order the policy lists them.
     let reversalEvents: PlanTable<Int32>
+    /// Amounts looked up by a field's value (``Amount/table``, ``Tier/table``).
+    let amountTables: AmountTables
+    /// The milestones of every type; per reward, the milestone that pays it (-1: its type's
+    /// requirements); the referral numbers of referrer milestones and the types they count.
+    let milestones: PlanTable<Milestone>
+    let rewardMilestones: PlanTable<Int32>
+    let referralNumbers: PlanTable<ReferralNumber>
+    let numberTypes: PlanTable<Int32>
+    /// The program's time zone, when it is not UTC: kept alive here, read through ``zone``.
+    let timeZone: TimeZoneRules?
+    /// Where local days, calendar months and years are read: nil is UTC.
+    let zone: ZoneView?
 
     init(identity: PolicyIdentity, effective: EffectivePeriod, description: String?, file: String?,
          programLocation: SourceLocation, versionLocation: SourceLocation, effectiveLocation: SourceLocation,
@@ -83,6 +97,9 @@ final class EvaluationPlan: Sendable {
          commonRules: Span32, rules: [Rule], constants: [Constant], bytes: [UInt8], longLists: [NameTable],
          types: [ReferralType], leaves: [Leaf], filters: [Filter], nodes: [Node], leafOffsets: [Int32], leafLists: [Int32],
          rewards: [Reward], tiers: [Tier], limits: [Limit], reversals: [Reversal], reversalMask: [Bool], reversalEvents: [Int32],
+         leafEvents: [Int32] = [], amountTables: AmountTables,
+         milestones: [Milestone] = [], rewardMilestones: [Int32] = [], referralNumbers: [ReferralNumber] = [], numberTypes: [Int32] = [],
+         timeZone: TimeZoneRules? = nil,
          eventCurrency: [Int32] = [], ignoresOtherCurrencies: [Bool] = [], ignoresUnknownEvents: Bool = false,
          declaredUnits: [Currency] = []) {
         self.identity = identity
@@ -128,12 +145,20 @@ final class EvaluationPlan: Sendable {
         self.nodes = PlanTable(nodes)
         self.leafOffsets = PlanTable(leafOffsets)
         self.leafLists = PlanTable(leafLists)
+        self.leafEvents = PlanTable(leafEvents)
         self.rewards = PlanTable(rewards)
         self.tiers = PlanTable(tiers)
         self.limits = PlanTable(limits)
         self.reversals = PlanTable(reversals)
         self.reversalMask = PlanTable(reversalMask)
         self.reversalEvents = PlanTable(reversalEvents)
+        self.amountTables = amountTables
+        self.milestones = PlanTable(milestones)
+        self.rewardMilestones = PlanTable(rewardMilestones)
+        self.referralNumbers = PlanTable(referralNumbers)
+        self.numberTypes = PlanTable(numberTypes)
+        self.timeZone = timeZone
+        self.zone = timeZone?.view
     }
 
     deinit {
@@ -157,6 +182,7 @@ final class EvaluationPlan: Sendable {
         nodes.deallocate()
         leafOffsets.deallocate()
         leafLists.deallocate()
+        leafEvents.deallocate()
         rewards.deallocate()
         tiers.deallocate()
         limits.deallocate()
@@ -165,6 +191,11 @@ final class EvaluationPlan: Sendable {
         reversalEvents.deallocate()
         currencyCodes.deallocate()
         currencyDigits.deallocate()
+        amountTables.deallocate()
+        milestones.deallocate()
+        rewardMilestones.deallocate()
+        referralNumbers.deallocate()
+        numberTypes.deallocate()
     }
 
     /// The bytes of currency `k`'s code.
@@ -184,5 +215,15 @@ final class EvaluationPlan: Sendable {
     }
 
     func name(ofType k: Int) -> String { strings[Int(types[k].name)] }
+
+    /// Every event type a leaf measures, in the order the policy lists them.
+    func events(of leaf: Leaf) -> [Int32] {
+        [leaf.event] + leafEvents.buffer(leaf.moreEvents)
+    }
+
+    /// Their names.
+    func eventNames(of leaf: Leaf) -> [String] {
+        events(of: leaf).map { eventNameList[Int($0)] }
+    }
 
 }

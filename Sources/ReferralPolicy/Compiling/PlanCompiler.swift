@@ -20,11 +20,21 @@ struct PlanCompiler {
     private var nodes: [Plan.Node] = []
     private var leafOffsets: [Int32] = []
     private var leafLists: [Int32] = []
+    private var leafEvents: [Int32] = []
     private var rewards: [Plan.Reward] = []
     private var tiers: [Plan.Tier] = []
     private var reversals: [Plan.Reversal] = []
     private var reversalMask: [Bool] = []
     private var reversalEvents: [Int32] = []
+    /// Amount tables (``PlanCompiler/amountTable(_:)``).
+    var amountTables: [Plan.AmountTable] = []
+    var tableNames: [NameTable] = []
+    var tableKeys: [Int64] = []
+    var tableAmounts: [Int64] = []
+    private var milestones: [Plan.Milestone] = []
+    private var rewardMilestones: [Int32] = []
+    private var referralNumbers: [Plan.ReferralNumber] = []
+    private var numberTypes: [Int32] = []
 
     init(model: PolicyModel, identity: PolicyIdentity, file: String?) {
         self.model = model
@@ -52,6 +62,8 @@ struct PlanCompiler {
             let nodeStart = nodes.count
             var leafIndex: [String: Int32] = [:]
             var failed = false
+            /// True while a milestone names a requirement of the type: its leaves are the type's.
+            var reuse = false
             /// Appends the subtree of `r` in postfix order; a group's `window` applies to the
             /// requirements under it that have none of their own.
             func requirement(_ r: RequirementModel, inherited: Plan.Window?) {
@@ -60,7 +72,8 @@ struct PlanCompiler {
                 let group: Plan.Node.Kind
                 switch r.kind {
                 case .count(let event, _, let atLeast, let distinct):
-                    leaf(r, event: event, measure: distinct ? .distinctDays : .count, threshold: atLeast, window: window)
+                    leaf(r, event: event, measure: distinct ? (model.timeZone?.rules != nil ? .distinctLocalDays : .distinctDays) : .count,
+                         threshold: atLeast, window: window)
                     return
                 case .sum(let event, _, let atLeast):
                     leaf(r, event: event, measure: .sum, threshold: atLeast.minorUnits, window: window)
@@ -78,55 +91,127 @@ struct PlanCompiler {
                 nodes.append(Plan.Node(kind: group, id: id, parent: -1))
             }
             func leaf(_ r: RequirementModel, event: String, measure: Plan.Measure, threshold: Int64, window: Plan.Window?) {
-                // Under `other_currencies: ignore`, a measure that reads amounts counts only those in its currency.
+                if reuse, let local = leafIndex[r.id.id] {
+                    nodes.append(Plan.Node(kind: .leaf(local), id: string(r.id.id), parent: -1))
+                    return
+                }
+                // Under `other_currencies: ignore` (of any of its event types), a measure that
+                // reads amounts counts only those in its currency (the checker made its types' one).
                 let readsAmount = measure == .sum || r.filters.contains { $0.attribute == "amount" }
+                let ignores = ([event] + r.moreEvents.map(\.name)).contains { eventIndex[$0].map { ignoresOtherCurrencies[$0] } ?? false }
                 guard let e = eventIndex[event],
                       let span = addFilters(r.filters, attributeTypes[event] ?? [:], amountsIn: model.amountCurrency(ofEvent: event),
-                                            onlyIn: readsAmount && ignoresOtherCurrencies[e] ? eventCurrency[e] : -1) else {
+                                            onlyIn: readsAmount && ignores ? eventCurrency[e] : -1) else {
                     failed = true
                     return
                 }
                 let local = Int32(leaves.count - leafStart)
+                guard let more = addMoreEvents(r, eventIndex) else {
+                    failed = true
+                    return
+                }
                 leaves.append(Plan.Leaf(id: string(r.id.id), description: optionalString(r.description), event: Int32(e),
-                                        measure: measure, threshold: threshold, window: window, filters: span))
+                                        measure: measure, threshold: threshold, window: window, filters: span, moreEvents: more))
                 leafIndex[r.id.id] = local
                 nodes.append(Plan.Node(kind: .leaf(local), id: string(r.id.id), parent: -1))
             }
             for r in type.requirements { requirement(r, inherited: nil) }
             if failed { return nil }
             linkParents(nodeStart)
+            let mainNodeEnd = nodes.count
+            // Milestones: the requirements they write in place add leaves to the type's, so the
+            // one pass over events counts them too; those they name by id reuse the type's leaves.
+            let milestoneStart = milestones.count
+            if type.hasMilestones {
+                var own: [String: RequirementModel] = [:]
+                var pending = type.requirements
+                while let r = pending.popLast() {
+                    own[r.id.id] = r
+                    switch r.kind {
+                    case .all(let c), .any(let c): pending += c
+                    case .not(let c): pending.append(c)
+                    case .count, .sum: break
+                    }
+                }
+                for m in type.milestones {
+                    let start = nodes.count
+                    let numberStart = referralNumbers.count
+                    var roots: Int32 = 0
+                    for condition in m.when {
+                        switch condition {
+                        case .signup: continue
+                        case .reference(let name, _):
+                            guard let r = own["\(type.name).\(name)"] else { return nil }
+                            reuse = true
+                            requirement(r, inherited: nil)
+                            reuse = false
+                        case .requirement(let r):
+                            requirement(r, inherited: m.window.map(Self.window))
+                        case .nthReferral(let n):
+                            let typesStart = numberTypes.count
+                            for name in n.types?.map(\.name) ?? [type.name] {
+                                guard let k = model.types.firstIndex(where: { $0.name == name }) else { return nil }
+                                numberTypes.append(Int32(k))
+                            }
+                            referralNumbers.append(Plan.ReferralNumber(n: n.n, types: Span32(typesStart..<numberTypes.count)))
+                            continue
+                        }
+                        roots += 1
+                    }
+                    if failed { return nil }
+                    linkParents(start)
+                    milestones.append(Plan.Milestone(id: string(m.id.id), description: optionalString(m.description),
+                                                     nodes: Span32(start..<nodes.count), roots: roots,
+                                                     window: (m.window ?? type.window).map(Self.window),
+                                                     numbers: Span32(numberStart..<referralNumbers.count), onReward: m.onReward))
+                }
+            }
             let typeLeaves = leaves[leafStart...]
             let plain = type.requirements.allSatisfy { if case .count = $0.kind { true } else if case .sum = $0.kind { true } else { false } }
-                && Set(typeLeaves.map(\.id)).count == typeLeaves.count
+                && Set(typeLeaves.map(\.id)).count == typeLeaves.count && !type.hasMilestones
             // Per event type, the leaves that may count it.
             let offsetStart = leafOffsets.count
             for e in eventNames.indices {
                 leafOffsets.append(Int32(leafLists.count))
-                for (k, leaf) in typeLeaves.enumerated() where leaf.event == e { leafLists.append(Int32(k)) }
+                for (k, leaf) in typeLeaves.enumerated() where measures(leaf, e) { leafLists.append(Int32(k)) }
             }
             leafOffsets.append(Int32(leafLists.count))
             let rewardStart = rewards.count
-            for reward in type.rewards {
+            for (reward, milestone) in type.allRewards {
+                rewardMilestones.append(milestone.map { Int32(milestoneStart + $0) } ?? -1)
                 let amount: Plan.Amount
                 switch reward.amount {
                 case .fixed(let m):
                     amount = .fixed(m.minorUnits)
                 case .percent(let bp, let of, _, let min, let max):
                     guard let leaf = leafIndex["\(type.name).\(of)"] ?? leafIndex[of] else { return nil }
-                    amount = .percent(basisPoints: bp, leaf: leaf, min: min?.minorUnits, max: max?.minorUnits)
+                    amount = reward.taking == .sum ? .percent(basisPoints: bp, leaf: leaf, min: min?.minorUnits, max: max?.minorUnits)
+                        : .percentOfEvent(basisPoints: bp, leaf: leaf, largest: reward.taking == .largest,
+                                          min: min?.minorUnits, max: max?.minorUnits)
                 case .tiers(let of, _, let list):
                     guard let leaf = leafIndex["\(type.name).\(of)"] ?? leafIndex[of] else { return nil }
                     let start = tiers.count
                     for t in list {
-                        tiers.append(Plan.Tier(id: string(t.id.id), atLeast: t.atLeast.minorUnits, amount: t.amount.minorUnits,
-                                               kind: t.kind, creditExpiresDays: t.creditExpiresDays))
+                        var table: Int32 = -1
+                        if let model = t.amountTable {
+                            guard let k = amountTable(model) else { return nil }
+                            table = k
+                        }
+                        tiers.append(Plan.Tier(id: string(t.id.id), atLeast: t.atLeast.value, amount: t.amount.minorUnits,
+                                               kind: t.kind, creditExpiresDays: t.creditExpiresDays, table: table,
+                                               creditExpiresMonths: Int32(t.creditExpiresCalendar?.months ?? 0)))
                     }
                     amount = .tiers(leaf: leaf, Span32(start..<tiers.count))
+                case .byField(let model):
+                    guard let k = amountTable(model) else { return nil }
+                    amount = .table(k)
                 }
                 rewards.append(Plan.Reward(id: string(reward.id.id), description: optionalString(reward.description), to: reward.to,
                                            kind: reward.kind, currency: currency(reward.currency), amount: amount,
                                            holdDays: reward.holdDays,
-                                           creditExpiresDays: reward.kind == .credit ? reward.creditExpiresDays : nil))
+                                           creditExpiresDays: reward.kind == .credit ? reward.creditExpiresDays : nil,
+                                           holdMonths: Int32(reward.holdCalendar?.months ?? 0),
+                                           creditExpiresMonths: Int32(reward.kind == .credit ? reward.creditExpiresCalendar?.months ?? 0 : 0)))
             }
             var reversal: Int32 = -1
             if let r = type.reversal {
@@ -139,14 +224,16 @@ struct PlanCompiler {
                     reversalEvents.append(Int32(i))
                 }
                 reversal = Int32(reversals.count)
-                reversals.append(Plan.Reversal(id: string(r.id.id), withinDays: r.withinDays,
+                reversals.append(Plan.Reversal(id: string(r.id.id), withinDays: r.withinDays, withinMonths: Int32(r.withinCalendar?.months ?? 0),
                                                mask: Span32(maskStart..<reversalMask.count), events: Span32(eventsStart..<reversalEvents.count)))
             }
             types.append(Plan.ReferralType(name: string(type.name), window: type.window.map(Self.window),
                                            rules: Span32(ruleStart..<rules.count), leaves: Span32(leafStart..<leaves.count),
-                                           nodes: Span32(nodeStart..<nodes.count), roots: Int32(type.requirements.count),
+                                           nodes: Span32(nodeStart..<mainNodeEnd), roots: Int32(type.requirements.count),
                                            leafOffsets: Span32(offsetStart..<leafOffsets.count), rewards: Span32(rewardStart..<rewards.count),
-                                           reversal: reversal, plainLeaves: plain))
+                                           reversal: reversal, plainLeaves: plain,
+                                           milestones: Span32(milestoneStart..<milestones.count),
+                                           countsReferrals: milestones[milestoneStart...].contains { $0.numbers.count > 0 }))
         }
         var limits: [Plan.Limit] = []
         for l in model.limits {
@@ -164,7 +251,11 @@ struct PlanCompiler {
             commonRules: commonRules, rules: rules, constants: constants, bytes: bytes, longLists: longLists,
             types: types, leaves: leaves, filters: filters, nodes: nodes, leafOffsets: leafOffsets, leafLists: leafLists,
             rewards: rewards, tiers: tiers, limits: limits, reversals: reversals, reversalMask: reversalMask,
-            reversalEvents: reversalEvents, eventCurrency: eventCurrency, ignoresOtherCurrencies: ignoresOtherCurrencies,
+            reversalEvents: reversalEvents, leafEvents: leafEvents,
+            amountTables: Plan.AmountTables(tables: amountTables, names: tableNames, keys: tableKeys, amounts: tableAmounts),
+            milestones: milestones, rewardMilestones: rewardMilestones,
+            referralNumbers: referralNumbers, numberTypes: numberTypes, timeZone: model.timeZone?.rules,
+            eventCurrency: eventCurrency, ignoresOtherCurrencies: ignoresOtherCurrencies,
             ignoresUnknownEvents: model.unknownEvents == .ignore, declaredUnits: model.units.map(\.currency))
     }
 
@@ -186,7 +277,7 @@ struct PlanCompiler {
         }
     }
 
-    private mutating func string(_ s: String) -> Int32 {
+    mutating func string(_ s: String) -> Int32 {
         if let i = stringIndex[s] { return i }
         let i = Int32(strings.count)
         strings.append(s)
@@ -211,7 +302,7 @@ struct PlanCompiler {
     }
 
     private static func window(_ w: WindowModel) -> EvaluationPlan.Window {
-        w.anyTime ? .anyTime : EvaluationPlan.Window(days: w.days, until: w.until, anyTime: false)
+        w.anyTime ? .anyTime : EvaluationPlan.Window(days: w.days, until: w.until, anyTime: false, months: Int32(w.calendar?.months ?? 0))
     }
 
     private mutating func addRules(_ list: [EligibilityRule]) -> Bool {
@@ -222,12 +313,15 @@ struct PlanCompiler {
             case .field(let ref, let comparison, let literals):
                 guard let (field, kind) = field(ref.path), let t = test(comparison, literals, kind) else { return false }
                 rules.append(Plan.Rule(id: string(rule.id.id), condition: .field(field, t), path: string(ref.path)))
+            case .fields(let left, let relation, let right):
+                guard let (field, _) = field(left.path), let other = fieldTest(relation, right) else { return false }
+                rules.append(Plan.Rule(id: string(rule.id.id), condition: .fields(field, other), path: string(left.path)))
             }
         }
         return true
     }
 
-    private func field(_ path: String) -> (Plan.Field, FieldKind)? {
+    func field(_ path: String) -> (Plan.Field, FieldKind)? {
         switch path {
         case "referee.id": return (.refereeID, .text)
         case "referee.attribution": return (.refereeAttribution, .text)
@@ -293,11 +387,41 @@ struct PlanCompiler {
                                         test: Plan.Test(comparison: f.comparison, values: Span32(start..<constants.count), longList: -1)))
                 continue
             }
+            if let (relation, field) = f.compared {
+                guard let other = fieldTest(relation, field) else { return nil }
+                made.append(Plan.Filter(isAmount: false, name: text(f.attribute),
+                                        test: Plan.Test(comparison: f.comparison, values: .empty, longList: -1), compared: other))
+                continue
+            }
             guard let type = attributes[f.attribute], let t = test(f.comparison, f.values, FieldKind(type)) else { return nil }
             made.append(Plan.Filter(isAmount: false, name: text(f.attribute), test: t))
         }
         let start = filters.count
         filters += made
         return Span32(start..<filters.count)
+    }
+
+    // MARK: - Several event types, comparisons of two fields
+
+    /// The event types after the first of a `count` or `sum` that lists several, in
+    /// ``EvaluationPlan/leafEvents``; nil when one is not declared.
+    private mutating func addMoreEvents(_ r: RequirementModel, _ eventIndex: [String: Int]) -> Span32? {
+        guard !r.moreEvents.isEmpty else { return .empty }
+        let start = leafEvents.count
+        for (name, _) in r.moreEvents {
+            guard let e = eventIndex[name] else { return nil }
+            leafEvents.append(Int32(e))
+        }
+        return Span32(start..<leafEvents.count)
+    }
+
+    /// True when `leaf` counts or sums events of type `e`.
+    private func measures(_ leaf: Plan.Leaf, _ e: Int) -> Bool {
+        Int(leaf.event) == e || leafEvents[Int(leaf.moreEvents.start)..<Int(leaf.moreEvents.start + leaf.moreEvents.count)].contains(Int32(e))
+    }
+
+    private mutating func fieldTest(_ relation: FieldRelation, _ ref: FieldRef) -> Plan.FieldTest? {
+        guard let (field, _) = field(ref.path) else { return nil }
+        return Plan.FieldTest(relation: relation, field: field, path: string(ref.path))
     }
 }

@@ -13,8 +13,11 @@ extension Decision {
         public var requirement: String
         /// The requirement's description from the policy, when it has one.
         public var description: String?
-        /// The event type counted or summed.
+        /// The event type counted or summed (the first listed, when the requirement lists several).
         public var eventType: String
+        /// Every event type counted or summed together, in the order the policy lists them:
+        /// `[eventType]` for a requirement of one type.
+        public var eventTypes: [String]
         public var unit: Unit
         public var have: Int64
         public var need: Int64
@@ -22,17 +25,22 @@ extension Decision {
         public var currency: Currency?
         /// The last instant at which a qualifying event still counts; nil when there is no window.
         public var deadline: Instant?
+        /// For progress toward a milestone, its id; nil for the referral type's requirements.
+        public var milestone: String?
 
         package init(requirement: String, description: String? = nil, eventType: String, unit: Unit,
-                    have: Int64, need: Int64, currency: Currency? = nil, deadline: Instant? = nil) {
+                    have: Int64, need: Int64, currency: Currency? = nil, deadline: Instant? = nil, eventTypes: [String]? = nil,
+                    milestone: String? = nil) {
             self.requirement = requirement
             self.description = description
             self.eventType = eventType
+            self.eventTypes = eventTypes ?? [eventType]
             self.unit = unit
             self.have = have
             self.need = need
             self.currency = currency
             self.deadline = deadline
+            self.milestone = milestone
         }
     }
 
@@ -43,6 +51,8 @@ extension Decision {
             case version, eligibility, window, requirement, reversal, reward, tier, limit
             /// Events of a type the version does not declare, left out (`events.NAME`).
             case event
+            /// A milestone: whether it was reached (see ``Decision/milestones``).
+            case milestone
         }
 
         /// The rule's id.

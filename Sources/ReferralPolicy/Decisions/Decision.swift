@@ -39,10 +39,13 @@ public struct Decision: Sendable, Hashable {
     public var progress: [Progress]
     /// Every rule checked, in order, when an explanation was asked for; empty otherwise.
     public var explanation: [Check]
+    /// For a referral type with milestones (rewards with requirements of their own), where each
+    /// one stands; empty for the others, and when the referral is not eligible.
+    public var milestones: [Milestone]
 
     package init(referralID: String, referralType: String, referrerID: String = "", policy: PolicyIdentity, asOf: Instant,
                 status: Status, reason: String? = nil, qualifiedAt: Instant? = nil,
-                rewards: [Reward] = [], progress: [Progress] = [], explanation: [Check] = []) {
+                rewards: [Reward] = [], progress: [Progress] = [], explanation: [Check] = [], milestones: [Milestone] = []) {
         self.referralID = referralID
         self.referralType = referralType
         self.referrerID = referrerID
@@ -54,5 +57,6 @@ public struct Decision: Sendable, Hashable {
         self.rewards = rewards
         self.progress = progress
         self.explanation = explanation
+        self.milestones = milestones
     }
 }

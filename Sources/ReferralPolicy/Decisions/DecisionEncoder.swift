@@ -93,6 +93,15 @@ extension JSONWriter {
             progress(p)
         }
         endArray()
+        if !d.milestones.isEmpty {
+            key("milestones")
+            beginArray()
+            for m in d.milestones {
+                element()
+                milestone(m)
+            }
+            endArray()
+        }
         if !d.explanation.isEmpty {
             key("explanation")
             beginArray()
@@ -148,6 +157,15 @@ extension JSONWriter {
         }
         key("event_type")
         string(p.eventType)
+        if p.eventTypes.count > 1 {
+            key("event_types")
+            beginArray()
+            for name in p.eventTypes {
+                element()
+                string(name)
+            }
+            endArray()
+        }
         key("unit")
         string(p.unit.rawValue)
         key("have")
@@ -161,6 +179,23 @@ extension JSONWriter {
         if let deadline = p.deadline {
             key("deadline")
             instant(deadline)
+        }
+        if let milestone = p.milestone {
+            key("milestone")
+            string(milestone)
+        }
+        endObject()
+    }
+
+    private mutating func milestone(_ m: Decision.Milestone) {
+        beginObject()
+        key("milestone")
+        string(m.milestone)
+        key("status")
+        string(m.status.rawValue)
+        if let reachedAt = m.reachedAt {
+            key("reached_at")
+            instant(reachedAt)
         }
         endObject()
     }

@@ -65,9 +65,29 @@ enum DecisionWriter {
                 w.raw(",\"deadline\":")
                 w.instant(at)
             }
+            if p.milestone >= 0 { w.out.append(contentsOf: f.bytes(f.progressMilestones[Int(p.milestone)])) }
             w.raw("}")
         }
-        w.raw("]}")
+        w.raw("]")
+        if !outcome.milestones.isEmpty { milestones(outcome, f, &w) }
+        w.raw("}")
+    }
+
+    /// `,"milestones":[{"milestone":…,"status":…[,"reached_at":…]},…]`
+    private static func milestones(_ outcome: Outcome, _ f: DecisionFragments, _ w: inout JSONWriter) {
+        w.raw(",\"milestones\":[")
+        for (k, m) in outcome.milestones.enumerated() {
+            if k > 0 { w.raw(",") }
+            w.out.append(contentsOf: f.bytes(f.milestoneHeads[Int(m.milestone)]))
+            w.out.append(contentsOf: m.status.rawValue.utf8)
+            w.raw("\"")
+            if let at = m.reachedAt {
+                w.raw(",\"reached_at\":")
+                w.instant(at)
+            }
+            w.raw("}")
+        }
+        w.raw("]")
     }
 
     /// A text of the snapshot as a JSON string: bytes read as they stood need no escape (the
@@ -113,6 +133,9 @@ final class DecisionFragments: Sendable {
     /// `,"need":N[,"currency":…]` per leaf.
     let progressHeads: PlanTable<Span32>
     let progressTails: PlanTable<Span32>
+    /// `,"milestone":"…"` and `{"milestone":"…","status":"` per milestone.
+    let progressMilestones: PlanTable<Span32>
+    let milestoneHeads: PlanTable<Span32>
 
     init(_ plan: EvaluationPlan) {
         var bytes: [UInt8] = []
@@ -182,6 +205,14 @@ final class DecisionFragments: Sendable {
                 }
                 w.raw(",")
                 w.member("event_type", plan.eventNameList[Int(leaf.event)])
+                if leaf.moreEvents.count > 0 {
+                    w.raw(",\"event_types\":[")
+                    for (k, name) in plan.eventNames(of: leaf).enumerated() {
+                        if k > 0 { w.raw(",") }
+                        w.string(name)
+                    }
+                    w.raw("]")
+                }
                 w.raw(",")
                 w.member("unit", leaf.measure.unit.rawValue)
                 w.raw(",\"have\":")
@@ -195,6 +226,19 @@ final class DecisionFragments: Sendable {
                     w.raw(",")
                     w.member("currency", plan.currency(ofLeaf: leaf).code)
                 }
+            }
+        })
+        progressMilestones = PlanTable(plan.milestones.all.map { m in
+            add { w in
+                w.raw(",")
+                w.member("milestone", plan.strings[Int(m.id)])
+            }
+        })
+        milestoneHeads = PlanTable(plan.milestones.all.map { m in
+            add { w in
+                w.raw("{")
+                w.member("milestone", plan.strings[Int(m.id)])
+                w.raw(",\"status\":\"")
             }
         })
         pool = PlanTable(bytes)
@@ -211,6 +255,8 @@ final class DecisionFragments: Sendable {
         limitedBy.deallocate()
         progressHeads.deallocate()
         progressTails.deallocate()
+        progressMilestones.deallocate()
+        milestoneHeads.deallocate()
     }
 
     @inline(__always) func bytes(_ span: Span32) -> UnsafeBufferPointer<UInt8> {

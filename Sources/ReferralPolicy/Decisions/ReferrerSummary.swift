@@ -4,8 +4,10 @@
 /// expired, were not eligible or were reversed; and the cash and credit owed to the referrer,
 /// per currency. Build summaries with ``ReferrerSummary/Aggregator``, one decision at a time.
 ///
-/// Only rewards whose beneficiary is the referrer, in `qualified` decisions, count as owed:
-/// a referee's reward is not the referrer's, and a reversed referral's rewards were taken back.
+/// Only rewards whose beneficiary is the referrer count as owed, in every decision but a
+/// reversed one: a referee's reward is not the referrer's, and a reversed referral's rewards
+/// were taken back. (Only qualified decisions list rewards, unless the referral type has
+/// milestones: a pending or expired decision then lists the milestone rewards already earned.)
 /// Each decision counts once; feed one snapshot per referral (the latest) for a current view.
 public struct ReferrerSummary: Sendable, Hashable {
     /// A pending referral and its progress on each unmet requirement.
@@ -75,7 +77,7 @@ public struct ReferrerSummary: Sendable, Hashable {
     /// units can hold; the summary is then left as it was (the decision is not counted).
     public mutating func add(_ decision: Decision) throws(EvaluationError) {
         var newOwed = owed
-        if decision.status == .qualified {
+        if decision.status != .reversed {
             for reward in decision.rewards where reward.beneficiary == .referrer {
                 try Self.add(reward, to: &newOwed, referrerID: referrerID)
             }

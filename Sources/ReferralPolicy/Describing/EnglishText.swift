@@ -17,22 +17,27 @@ enum EnglishText {
     static let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
                          "October", "November", "December"]
 
-    /// `1 July 2025`, or `1 July 2025, 09:30 UTC` when the instant is not the start of a day.
-    static func date(_ instant: Instant) -> String {
-        let (y, m, d) = instant.civil
+    /// `1 July 2025`, or `1 July 2025, 09:30 UTC` when the instant is not the start of a day;
+    /// in the program's time zone when it has one (`1 July 2025, 09:30 London time`).
+    static func date(_ instant: Instant, in zone: TimeZoneRules? = nil) -> String {
+        let local = ZonedCalendar.local(instant, zone?.view)
+        let days = floorDiv(local, Instant.secondsPerDay)
+        let (y, m, d) = Instant.civil(fromDays: days)
         let day = "\(d) \(months[Int(m) - 1]) \(y)"
-        let seconds = instant.secondsSinceEpoch - instant.dayNumber * Instant.secondsPerDay
+        let seconds = local - days * Instant.secondsPerDay
         if seconds == 0 { return day }
-        return day + ", " + time(seconds) + " UTC"
+        return day + ", " + time(seconds) + (zone.map { " \($0.place) time" } ?? " UTC")
     }
 
     /// A window's last instant: `the end of 30 September 2025` for 23:59:59, else the instant.
-    static func deadline(_ instant: Instant) -> String {
-        let seconds = instant.secondsSinceEpoch - instant.dayNumber * Instant.secondsPerDay
-        if seconds == Instant.secondsPerDay - 1 {
-            return "the end of " + date(Instant(secondsSinceEpoch: instant.secondsSinceEpoch - seconds))
+    static func deadline(_ instant: Instant, in zone: TimeZoneRules? = nil) -> String {
+        let local = ZonedCalendar.local(instant, zone?.view)
+        let days = floorDiv(local, Instant.secondsPerDay)
+        if local - days * Instant.secondsPerDay == Instant.secondsPerDay - 1 {
+            let (y, m, d) = Instant.civil(fromDays: days)
+            return "the end of \(d) \(months[Int(m) - 1]) \(y)"
         }
-        return date(instant)
+        return date(instant, in: zone)
     }
 
     private static func time(_ seconds: Int64) -> String {
@@ -49,6 +54,9 @@ enum EnglishText {
 
     /// `1 day`, `90 days`.
     static func days(_ n: Int64) -> String { n == 1 ? "1 day" : "\(grouped(n)) days" }
+
+    /// `90 days`, `3 months`, `1 year`: a duration as written.
+    static func duration(days n: Int64, _ calendar: CalendarSpan?) -> String { calendar?.text ?? days(n) }
 
     /// `one`, `3`, `1,000`: a count in running text.
     static func count(_ n: Int64) -> String { n == 1 ? "one" : grouped(n) }

@@ -10,13 +10,15 @@ extension PolicyDescriber {
                 : [.text("The referrer and the referee must not be the same person (the same account id)")]
         case .field(let field, let comparison, let values):
             text = fieldSentence(field.path, comparison, values, m)
+        case .fields(let left, let relation, let right):
+            text = fieldRelationSentence(left.path, relation, right.path)
         }
         if rule.id.given { text += [.text(" ("), .code(rule.id.id), .text(")")] }
         return Item(text: text + [.text(".")], note: rule.description)
     }
 
     /// How a value of `field` reads: a country's name, a plain word, a number, or code.
-    private func value(_ literal: Literal, field: String, kind: AttributeType?) -> [Inline] {
+    func value(_ literal: Literal, field: String, kind: AttributeType?) -> [Inline] {
         if field.hasSuffix(".country"), let name = CountryNames.name(literal.text) { return [.text(name)] }
         if kind == .boolean || kind == .integer { return [.text(literal.text)] }
         return [.code(literal.text)]
@@ -76,11 +78,12 @@ extension PolicyDescriber {
         var children: [Item] = []
         switch r.kind {
         case .count(let event, _, let atLeast, let distinct):
-            text = countPhrase(event, atLeast, distinct)
+            text = r.moreEvents.isEmpty ? countPhrase(event, atLeast, distinct) : severalCountPhrase(r, atLeast, distinct)
             text += windowPhrase(window, typeWindow: stated)
             text += filterPhrase(r.filters, context, event: event)
         case .sum(let event, _, let atLeast):
-            text = [.text("have "), .emphasis(EnglishText.words(event)), .text(" events totalling at least "), .strong(atLeast.display)]
+            text = r.moreEvents.isEmpty ? [.text("have "), .emphasis(EnglishText.words(event)), .text(" events totalling at least "), .strong(atLeast.display)]
+                : severalSumPhrase(r, atLeast)
             text += windowPhrase(window, typeWindow: stated)
             text += filterPhrase(r.filters, context, event: event)
         case .all(let items):
@@ -95,7 +98,7 @@ extension PolicyDescriber {
             children = items.map { requirementItem($0, inherited: window, stated: window, context) }
         case .not(let child):
             if case .count(let event, _, 1, false) = child.kind {
-                text = [.text("have no "), .emphasis(EnglishText.words(event)), .text(" event")]
+                text = [.text("have no ")] + eventNames(child, "or") + [.text(" event")]
                 text += windowPhrase(child.window ?? window, typeWindow: stated)
                 text += filterPhrase(child.filters, context, event: event)
                 if child.id.given { text += [.text(" ("), .code(child.id.id), .text(")")] }
@@ -123,27 +126,27 @@ extension PolicyDescriber {
         let name = Inline.emphasis(EnglishText.words(event))
         if distinct {
             return [.text("have "), name, .text(" events on at least "), .strong(atLeast == 1 ? "one" : EnglishText.grouped(atLeast)),
-                    .text(atLeast == 1 ? " day" : " different days (UTC calendar days)")]
+                    .text(atLeast == 1 ? " day" : " different days (\(calendarDays))")]
         }
         if atLeast == 0 { return [.text("have any number of "), name, .text(" events (this is always met)")] }
         return [.text("have at least "), .strong(EnglishText.count(atLeast)), .text(" "), name, .text(atLeast == 1 ? " event" : " events")]
     }
 
     /// ` within 7 days of signing up`, when a requirement's window is not its type's.
-    private func windowPhrase(_ w: WindowModel?, typeWindow: WindowModel?) -> [Inline] {
+    func windowPhrase(_ w: WindowModel?, typeWindow: WindowModel?) -> [Inline] {
         guard let w, !PolicyDescriber.same(w, typeWindow) else { return [] }
         if w.anyTime { return [.text(" at any time, even before signing up")] }
-        switch (w.days, w.until) {
-        case (let d?, let u?): return [.text(" within \(EnglishText.days(d)) of signing up and by \(EnglishText.deadline(u))")]
-        case (let d?, nil): return [.text(" within \(EnglishText.days(d)) of signing up")]
-        case (nil, let u?): return [.text(" from signing up until \(EnglishText.deadline(u))")]
+        switch (length(w), w.until) {
+        case (let d?, let u?): return [.text(" within \(d) of signing up and by \(EnglishText.deadline(u, in: zone))")]
+        case (let d?, nil): return [.text(" within \(d) of signing up")]
+        case (nil, let u?): return [.text(" from signing up until \(EnglishText.deadline(u, in: zone))")]
         default: return []
         }
     }
 
     static func same(_ a: WindowModel?, _ b: WindowModel?) -> Bool {
         guard let a, let b else { return a == nil && b == nil }
-        return a.anyTime == b.anyTime && a.days == b.days && a.until == b.until
+        return a.anyTime == b.anyTime && a.days == b.days && a.until == b.until && a.calendar == b.calendar
     }
 
     /// `, counting only those of at least $5.00 whose `paid_from` is not `balance``.
@@ -160,6 +163,10 @@ extension PolicyDescriber {
         default: break
         }
         for f in filters where f.attribute != "amount" {
+            if let compared = f.compared {
+                parts.append(relationFilterPhrase(f.attribute, compared.relation, compared.field.path))
+                continue
+            }
             let vals = EnglishText.join(f.values.map { [Inline.code($0.text)] }, "or")
             let subject: [Inline] = [.text("whose "), .code(f.attribute)]
             switch f.comparison {
@@ -187,14 +194,21 @@ extension PolicyDescriber {
     func rewardItem(_ r: RewardModel, _ context: RuleContext) -> Item {
         var text: [Inline] = [.strong(r.to == .referrer ? "The referrer" : "The referee"), .text(" gets ")]
         var children: [Item] = []
-        let hold: String = r.holdDays == 0 ? "payable as soon as it is earned" : "payable \(EnglishText.days(r.holdDays)) after it is earned"
+        let hold: String = r.holdDays == 0 && r.holdCalendar == nil ? "payable as soon as it is earned"
+            : "payable \(EnglishText.duration(days: r.holdDays, r.holdCalendar)) after it is earned"
         switch r.amount {
         case .fixed(let amount):
             text += kindPhrase(amount.display, r.kind)
             text += [.text(", \(hold)")]
-            text += expiryPhrase(r.kind, r.creditExpiresDays)
+            text += expiryPhrase(r.kind, r.creditExpiresDays, r.creditExpiresCalendar)
+        case .byField(let table):
+            text += tableLead(table, r.kind, context)
+            text += [.text(", \(hold)")]
+            text += expiryPhrase(r.kind, r.creditExpiresDays, r.creditExpiresCalendar)
+            children = tableItems(table, context)
         case .percent(let bp, let of, _, let minimum, let maximum):
-            text += [.strong(EnglishText.percent(basisPoints: bp)), .text(" of ")] + measured(of, context)
+            text += [.strong(EnglishText.percent(basisPoints: bp)), .text(" of ")]
+                + (r.taking == .sum ? measured(of, context) : eventMeasured(of, r.taking, context))
             text += [.text(", rounded down to \(Money(minorUnits: 1, currency: r.currency).display), as \(r.kind == .cash ? "cash" : "platform credit")")]
             switch (minimum, maximum) {
             case (let lo?, let hi?): text += [.text(": at least "), .strong(lo.display), .text(" and at most "), .strong(hi.display)]
@@ -203,20 +217,35 @@ extension PolicyDescriber {
             default: break
             }
             text += [.text(", \(hold)")]
-            text += expiryPhrase(r.kind, r.creditExpiresDays)
+            text += expiryPhrase(r.kind, r.creditExpiresDays, r.creditExpiresCalendar)
         case .tiers(let of, _, let tiers):
-            text += [.text("one of these, by ")] + measured(of, context)
+            let counted = countMeasured(of, context)
+            text += [.text("one of these, by ")] + (counted?.phrase ?? measured(of, context))
             text += [.text(" (only the highest level reached is paid), \(hold)")]
             children = tiers.map { tier in
-                var t: [Inline] = [.text("from "), .strong(tier.atLeast.display), .text(": ")] + kindPhrase(tier.amount.display, tier.kind)
-                t += expiryPhrase(tier.kind, tier.creditExpiresDays)
+                var t: [Inline]
+                switch tier.atLeast {
+                case .money(let m): t = [.text("from "), .strong(m.display), .text(": ")]
+                case .count(let n): t = [.text("after ")] + countPhrase(n, counted) + [.text(": ")]
+                }
+                var below: [Item] = []
+                if let table = tier.amountTable {
+                    t += tableLead(table, tier.kind, context)
+                    below = tableItems(table, context)
+                } else {
+                    t += kindPhrase(tier.amount.display, tier.kind)
+                }
+                t += expiryPhrase(tier.kind, tier.creditExpiresDays, tier.creditExpiresCalendar)
                 if tier.id.given { t += [.text(" ("), .code(tier.id.id), .text(")")] }
-                return Item(text: t)
+                if !below.isEmpty { t += [.text(":")] }
+                return Item(text: t, children: below)
             }
             if tiers.isEmpty { text += [.text("; no level is defined, so nothing is paid")] }
         }
         if r.id.given { text += [.text(" ("), .code(r.id.id), .text(")")] }
-        if case .tiers = r.amount { text += [.text(tierTexts(r).isEmpty ? "." : ":")] } else { text += [.text(".")] }
+        if case .tiers = r.amount { text += [.text(tierTexts(r).isEmpty ? "." : ":")] } else if case .byField = r.amount {
+            text += [.text(":")]
+        } else { text += [.text(".")] }
         return Item(text: text, children: children, note: r.description)
     }
 
@@ -225,12 +254,13 @@ extension PolicyDescriber {
         return []
     }
 
-    private func kindPhrase(_ amount: String, _ kind: RewardKind) -> [Inline] {
+    func kindPhrase(_ amount: String, _ kind: RewardKind) -> [Inline] {
         kind == .cash ? [.strong(amount), .text(" in cash")] : [.strong(amount), .text(" of platform credit")]
     }
 
-    private func expiryPhrase(_ kind: RewardKind, _ days: Int64?) -> [Inline] {
+    func expiryPhrase(_ kind: RewardKind, _ days: Int64?, _ calendar: CalendarSpan? = nil) -> [Inline] {
         guard kind == .credit else { return [] }
+        if let calendar { return [.text("; the credit expires \(calendar.text) after it becomes payable")] }
         guard let days else { return [.text("; the credit does not expire")] }
         return [.text("; the credit expires \(EnglishText.days(days)) after it becomes payable")]
     }
@@ -238,6 +268,7 @@ extension PolicyDescriber {
     /// `the total of *earned* events measured by `freelancer.first_earnings``.
     private func measured(_ of: String, _ context: RuleContext) -> [Inline] {
         let id = "\(context.type.name).\(of)"
+        if let several = severalMeasured(id, context) { return several }
         let event = context.type.requirements.lazy.compactMap { PolicyDescriber.sumEvent(id, in: $0) }.first
         guard let event else { return [.text("the total measured by "), .code(id)] }
         return [.text("the total of "), .emphasis(EnglishText.words(event)), .text(" events measured by "), .code(id)]
@@ -270,6 +301,7 @@ extension PolicyDescriber {
         case .calendarYear: "in each calendar year"
         case .lifetime: "over their lifetime"
         case .rollingDays(let d): "in any \(d == 1 ? "one day" : "\(EnglishText.grouped(d))-day period")"
+        case .rollingCalendar(let span): "in any \(EnglishText.grouped(span.count))-\(span.unit == .years ? "year" : "month") period"
         }
         var text: [Inline] = [.text("A referrer receives ")] + EnglishText.join(caps, "and") + [.text(" \(period)")]
         if l.id.given { text += [.text(" ("), .code(l.id.id), .text(")")] }

@@ -24,8 +24,8 @@ struct PolicyDescriber {
         blocks.append(.heading(level: 1, [.text("Referral program: "), .code(first.program)]))
         var intro: [Inline] = [.text("What the rules of this program say, in plain English. The ")]
         intro += [.emphasis("referrer"), .text(" is the person who shares their link or code; the "), .emphasis("referee"),
-                  .text(" is the person who signs up through it. All dates and times are in UTC. Names like "),
-                  .code(sampleID(first)), .text(" are the rules' ids, as decisions name them.")]
+                  .text(" is the person who signs up through it. ")] + zoneSentence
+        intro += [.text(" Names like "), .code(sampleID(first)), .text(" are the rules' ids, as decisions name them.")]
         blocks.append(.paragraph(intro))
         blocks.append(.paragraph(versionsSentence(first)))
         if policies.contains(where: hasAuthorText) {
@@ -38,8 +38,9 @@ struct PolicyDescriber {
         let m = policy.model
         return m.description != nil || m.events.contains { $0.description != nil } || m.eligibility.contains { $0.description != nil } || m.limits.contains { $0.description != nil }
             || m.types.contains { t in
-                t.description != nil || t.eligibility.contains { $0.description != nil } || t.rewards.contains { $0.description != nil }
+                t.description != nil || t.eligibility.contains { $0.description != nil } || t.allRewards.contains { $0.reward.description != nil }
                     || t.requirements.contains(where: PolicyDescriber.hasDescription)
+                    || t.milestones.contains { $0.description != nil || $0.inlineRequirements.contains(where: PolicyDescriber.hasDescription) }
             }
     }
 
@@ -93,20 +94,23 @@ struct PolicyDescriber {
         let periods = policies.map(\.model.effective)
         guard !periods.isEmpty else { return [] }
         var gaps: [String] = []
-        if let from = periods.first?.from { gaps.append("before \(EnglishText.date(from))") }
+        let zone = self.zone
+        if let from = periods.first?.from { gaps.append("before \(EnglishText.date(from, in: zone))") }
         for (a, b) in zip(periods, periods.dropFirst()) {
             if let until = a.until, let from = b.from, until < from {
                 let day = Instant.secondsPerDay
-                if from.secondsSinceEpoch % day == 0, until.secondsSinceEpoch % day == 0 {
-                    let last = Instant(secondsSinceEpoch: from.secondsSinceEpoch - day)
-                    gaps.append(last == until ? "on \(EnglishText.date(until))"
-                                : "from \(EnglishText.date(until)) to \(EnglishText.date(last))")
+                if ZonedCalendar.local(from, zone?.view) % day == 0, ZonedCalendar.local(until, zone?.view) % day == 0 {
+                    // The day before `from`, in the program's time zone.
+                    let (y, m, d) = Instant.civil(fromDays: ZonedCalendar.dayNumber(from, zone?.view) - 1)
+                    let last = ZonedCalendar.startOfDay(year: y, month: m, day: d, zone?.view) ?? from
+                    gaps.append(last == until ? "on \(EnglishText.date(until, in: zone))"
+                                : "from \(EnglishText.date(until, in: zone)) to \(EnglishText.date(last, in: zone))")
                 } else {
-                    gaps.append("from \(EnglishText.date(until)) up to \(EnglishText.date(from))")
+                    gaps.append("from \(EnglishText.date(until, in: zone)) up to \(EnglishText.date(from, in: zone))")
                 }
             }
         }
-        if let until = periods.last?.until { gaps.append("from \(EnglishText.date(until)) on") }
+        if let until = periods.last?.until { gaps.append("from \(EnglishText.date(until, in: zone)) on") }
         return gaps
     }
 
@@ -159,9 +163,9 @@ struct PolicyDescriber {
     private func period(_ e: EffectivePeriod) -> [Inline] {
         var range: String
         switch (e.from, e.until) {
-        case (let from?, let until?): range = "on or after \(EnglishText.date(from)) and before \(EnglishText.date(until))"
-        case (let from?, nil): range = "on or after \(EnglishText.date(from))"
-        case (nil, let until?): range = "before \(EnglishText.date(until))"
+        case (let from?, let until?): range = "on or after \(EnglishText.date(from, in: zone)) and before \(EnglishText.date(until, in: zone))"
+        case (let from?, nil): range = "on or after \(EnglishText.date(from, in: zone))"
+        case (nil, let until?): range = "before \(EnglishText.date(until, in: zone))"
         case (nil, nil):
             return [.text(e.basis == .refereeSignup ? "This version applies to every referral, whenever the referee signed up."
                           : "This version applies to every referral, whenever it is decided.")]
@@ -198,17 +202,22 @@ struct PolicyDescriber {
         if let ending = expirySentence(t) { blocks.append(.paragraph(ending)) }
 
         blocks.append(.heading(level: 4, [.text("What is paid")]))
-        if t.rewards.isEmpty {
+        // Rewards with a `when` of their own are paid at their milestone, described below.
+        let atQualifying = t.rewards.filter { $0.when == nil }
+        if t.hasMilestones, atQualifying.isEmpty {
+            blocks.append(.paragraph([.text("When the referee has done this, the referral qualifies; what it pays comes at the milestones below.")]))
+        } else if t.rewards.isEmpty {
             blocks.append(.paragraph([.text("Nothing: this referral type has no rewards.")]))
         } else {
             blocks.append(.paragraph([.text("When the referee has done this, the referral qualifies and pays:")]))
-            blocks.append(.list(t.rewards.map { rewardItem($0, context) }))
+            blocks.append(.list(atQualifying.map { rewardItem($0, context) }))
             blocks.append(.paragraph(earnedSentence(t)))
         }
+        if t.hasMilestones { milestones(t, context) }
 
         if let r = t.reversal {
             blocks.append(.heading(level: 4, [.text("When rewards are taken back")]))
-            blocks.append(.paragraph(reversalSentence(r)))
+            blocks.append(.paragraph(reversalSentence(r) + (t.hasMilestones ? [.text(" A reversed referral's milestone rewards are taken back too, whenever they were earned.")] : [])))
         }
     }
 
@@ -217,13 +226,13 @@ struct PolicyDescriber {
             return [.text("Events count from the moment the referee signs up, with no deadline.")]
         }
         if w.anyTime { return [.text("Events count whenever they happened, even before the referee signed up.")] }
-        switch (w.days, w.until) {
+        switch (firstLength(w), w.until) {
         case (let d?, let u?):
-            return [.text("Only events in the first \(EnglishText.days(d)) after the referee signs up count, and none after \(EnglishText.deadline(u)).")]
+            return [.text("Only events in the first \(d) after the referee signs up count, and none after \(EnglishText.deadline(u, in: zone)).")]
         case (let d?, nil):
-            return [.text("Only events in the first \(EnglishText.days(d)) after the referee signs up count.")]
+            return [.text("Only events in the first \(d) after the referee signs up count.")]
         case (nil, let u?):
-            return [.text("Only events from the referee's sign-up until \(EnglishText.deadline(u)) count.")]
+            return [.text("Only events from the referee's sign-up until \(EnglishText.deadline(u, in: zone)) count.")]
         default:
             return []
         }
@@ -239,7 +248,7 @@ struct PolicyDescriber {
         // Every requirement's window ends no later than the type's, for any sign-up instant.
         let allWithin = leaves.allSatisfy { leaf in
             guard let lw = leaf, !lw.anyTime else { return false }
-            let daysWithin = w.days.map { td in lw.days.map { $0 <= td } ?? false } ?? true
+            let daysWithin = PolicyDescriber.lengthWithin(lw, w)
             let untilWithin = w.until.map { tu in lw.until.map { $0 <= tu } ?? false } ?? true
             return daysWithin && untilWithin
         }
@@ -270,8 +279,15 @@ struct PolicyDescriber {
 
     private func earnedSentence(_ t: ReferralTypeModel) -> [Inline] {
         var text = "A reward is earned when the referral qualifies, the moment the last requirement is met"
-        let measured = t.rewards.contains { if case .fixed = $0.amount { false } else { true } }
-        if t.rewards.contains(where: { if case .tiers = $0.amount { true } else { false } }) {
+        let rewards = t.rewards.filter { $0.when == nil }
+        let measured = rewards.contains { r in
+            switch r.amount {
+            case .fixed, .byField: false
+            case .percent: r.taking != .first  // the first event's amount is fixed once it happened
+            case .tiers: true
+            }
+        }
+        if rewards.contains(where: { if case .tiers = $0.amount { true } else { false } }) {
             text += "; a tier above the first is earned when the total reaches it, if that is later"
         }
         text += "."
@@ -284,9 +300,9 @@ struct PolicyDescriber {
     private func reversalSentence(_ r: ReversalModel) -> [Inline] {
         let events = r.events.map { [Inline.emphasis(EnglishText.words($0.name))] }
         var out: [Inline] = [.text("If the referee has a ")] + EnglishText.join(events, "or")
-        out += [.text(" event within \(EnglishText.days(r.withinDays)) after the referral qualifies, the referral is reversed and its rewards are taken back")]
+        out += [.text(" event within \(EnglishText.duration(days: r.withinDays, r.withinCalendar)) after the referral qualifies, the referral is reversed and its rewards are taken back")]
         if r.id.given { out += [.text(" ("), .code(r.id.id), .text(")")] }
-        out += [.text(". Such an event before the referral qualifies, or more than \(EnglishText.days(r.withinDays)) after, changes nothing.")]
+        out += [.text(". Such an event before the referral qualifies, or more than \(EnglishText.duration(days: r.withinDays, r.withinCalendar)) after, changes nothing.")]
         return out
     }
 
@@ -298,7 +314,10 @@ struct PolicyDescriber {
         blocks.append(.paragraph([.text("What a referrer earns is capped, counting the rewards they have already received and the rewards of the referral being decided. Rewards to referees are never limited.")]))
         blocks.append(.list(m.limits.map { limitItem($0, m) }))
         blocks.append(.paragraph([.text("A reward that would go over a limit on the number of rewards is withheld; one that would go over a limit on the amount is reduced to what remains, possibly nothing.")]))
-        let foreign = m.types.flatMap(\.rewards).contains { $0.to == .referrer && $0.currency != m.currency }
+        if m.types.contains(where: \.hasMilestones) {
+            blocks.append(.paragraph([.text("Rewards count toward these limits at the moment each is earned, those of milestones too: of two rewards of one referral, the one earned first is counted first.")]))
+        }
+        let foreign = m.types.flatMap { $0.allRewards.map(\.reward) }.contains { $0.to == .referrer && $0.currency != m.currency }
         if let sentence = limitCurrenciesSentence(m) {
             blocks.append(.paragraph(sentence))
         } else if foreign, m.limits.contains(where: { $0.maxAmount != nil }) {

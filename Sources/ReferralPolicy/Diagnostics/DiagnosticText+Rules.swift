@@ -55,7 +55,7 @@ extension DiagnosticText {
 
     static func ofNotASum(_ of: String) -> DiagnosticText {
         DiagnosticText(.fieldTypeMismatch, "`of` must name a `sum` requirement, but `\(of)` is not one",
-                       help: "a percent or tier is measured on an amount of money")
+                       help: "a percent is taken of an amount of money; to take it of one event a `count` counts, add `taking: first` or `taking: largest`")
     }
 
     static func notAWholeNumber(_ name: String, _ value: String) -> DiagnosticText {

@@ -239,14 +239,14 @@ extension DiagnosticText {
         DiagnosticText(.conflictingKeys, "`\(key)` has no effect on a fixed `amount`", help: "remove `\(key)`")
     }
 
-    static func creditExpiryOnCash(_ id: String) -> DiagnosticText {
-        DiagnosticText(.conflictingKeys, "`credit_expires_days` applies to credit, but reward `\(id)` is cash",
-                       help: "remove `credit_expires_days`, or make it `kind: credit`")
+    static func creditExpiryOnCash(_ id: String, key: String = "credit_expires_days") -> DiagnosticText {
+        DiagnosticText(.conflictingKeys, "`\(key)` applies to credit, but reward `\(id)` is cash",
+                       help: "remove `\(key)`, or make it `kind: credit`")
     }
 
-    static func periodAndRollingDays(_ id: String) -> DiagnosticText {
-        DiagnosticText(.conflictingKeys, "limit `\(id)` has both `period` and `rolling_days`",
-                       help: "keep `period` for calendar periods or `rolling_days` for a rolling one")
+    static func periodAndRollingDays(_ id: String, key: String = "rolling_days") -> DiagnosticText {
+        DiagnosticText(.conflictingKeys, "limit `\(id)` has both `period` and `\(key)`",
+                       help: "keep `period` for calendar periods or `\(key)` for a rolling one")
     }
 
     // MARK: RP109 misplaced-key

@@ -41,6 +41,13 @@ extension DiagnosticText {
                                   ?? "`\(clip(code))` is not an ISO 4217 code; to use it as a unit, declare it under `units:`, e.g. `units: { \(clip(code)): { decimals: 0 } }`")
     }
 
+    // MARK: RP305 mixed-currencies, for a measure of several event types
+
+    static func measureOfMixedCurrencies(_ id: String, first: String, in currency: String, other: String, otherIn: String) -> DiagnosticText {
+        DiagnosticText(.mixedCurrencies, "requirement `\(id)` reads `\(first)` amounts in \(currency) and `\(other)` amounts in \(otherIn)",
+                       help: "give the event types the same `currency`, or measure each in a requirement of its own; amounts are never converted")
+    }
+
     // MARK: RP108 conflicting-keys
 
     static func currencyWithoutAmount(_ event: String) -> DiagnosticText {

@@ -46,6 +46,8 @@ enum EligibilityCheck {
             return allowed || !sameText(f, f.head.referrerID, f.head.refereeID)
         case .field(let field, let test):
             return apply(plan, test, to: value(plan, field, f), f)
+        case .fields(let field, let other):
+            return FieldRelationCheck.holds(plan, field, other, f)
         }
     }
 
@@ -133,6 +135,10 @@ enum EventFilterCheck {
                 continue
             }
             let value = EligibilityCheck.attribute(f, event.attributes, plan.bytes.buffer(filter.name))
+            if let other = filter.compared {
+                if !FieldRelationCheck.holds(plan, .attribute(value), other, f) { return false }
+                continue
+            }
             if !EligibilityCheck.apply(plan, filter.test, attribute: value, f) { return false }
         }
         return true

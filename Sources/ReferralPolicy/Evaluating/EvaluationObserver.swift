@@ -22,6 +22,26 @@ protocol EvaluationObserver {
     mutating func reward(_ plan: EvaluationPlan, _ reward: Int, tier: Int, measured: Int64, uncapped: Int64, amount: Int64)
     /// One limit checked against one reward to the referrer.
     mutating func limit(_ plan: EvaluationPlan, _ limit: Int, earnedAt: Instant, count: Int64, used: Int64, within: Bool)
+    /// Where a milestone of type `type` stands; `position` is this referral's place among the
+    /// referrer's qualified referrals (when it has not qualified: one more than those so far),
+    /// -1 for a milestone that counts none; `end` is the milestone's window's end.
+    mutating func milestone(_ plan: EvaluationPlan, type: Int, _ milestone: Int, _ settled: Outcome.Milestone,
+                            state: UnsafeBufferPointer<LeafState>, position: Int64, qualified: Bool, end: Instant?, asOf: Instant)
+    /// An amount looked up by a field's value, for a reward (`tier` -1) or the tier reached (the
+    /// leaf `measured` reaching it): the table's `entry` (-1: not listed) and what it pays (nil: nothing).
+    mutating func tableAmount(_ plan: EvaluationPlan, _ reward: Int, tier: Int, measured: Int64, table: Int, entry: Int,
+                              amount: Int64?, _ facts: FactsView)
+    /// A percent of one qualifying event (`event`, an index into the snapshot's events, or -1 when none).
+    mutating func percentOfEvent(_ plan: EvaluationPlan, _ reward: Int, event: Int, measured: Int64, uncapped: Int64, amount: Int64,
+                                 _ facts: FactsView)
+}
+
+/// Observers that do not explain amounts looked up by a field or taken of one event.
+extension EvaluationObserver {
+    @inline(__always) mutating func tableAmount(_ plan: EvaluationPlan, _ reward: Int, tier: Int, measured: Int64, table: Int, entry: Int,
+                                                amount: Int64?, _ facts: FactsView) {}
+    @inline(__always) mutating func percentOfEvent(_ plan: EvaluationPlan, _ reward: Int, event: Int, measured: Int64, uncapped: Int64,
+                                                   amount: Int64, _ facts: FactsView) {}
 }
 
 /// The observer of a decision nobody asked to explain.
@@ -35,4 +55,6 @@ struct NoExplanation: EvaluationObserver {
     @inline(__always) mutating func reversal(_ plan: EvaluationPlan, _ reversal: Int, by event: Int?, qualifiedAt: Instant, _ facts: FactsView) {}
     @inline(__always) mutating func reward(_ plan: EvaluationPlan, _ reward: Int, tier: Int, measured: Int64, uncapped: Int64, amount: Int64) {}
     @inline(__always) mutating func limit(_ plan: EvaluationPlan, _ limit: Int, earnedAt: Instant, count: Int64, used: Int64, within: Bool) {}
+    @inline(__always) mutating func milestone(_ plan: EvaluationPlan, type: Int, _ milestone: Int, _ settled: Outcome.Milestone,
+                                              state: UnsafeBufferPointer<LeafState>, position: Int64, qualified: Bool, end: Instant?, asOf: Instant) {}
 }

@@ -1,15 +1,21 @@
-/// Rewards of a qualified referral: amounts (fixed, percent, tiers), hold periods, credit
-/// expiry, then the per-referrer limits over the snapshot's reward history.
+/// Rewards of a qualified referral (and, for a type with milestones, those of the milestones
+/// reached, whatever the status): amounts (fixed, percent, tiers), hold periods, credit expiry,
+/// then the per-referrer limits over the snapshot's reward history.
 extension Evaluator {
-    mutating func rewards(_ type: Plan.ReferralType, _ leaves: UnsafeBufferPointer<Plan.Leaf>, qualifiedAt: Instant,
+    mutating func rewards(_ type: Plan.ReferralType, _ leaves: UnsafeBufferPointer<Plan.Leaf>, qualifiedAt: Instant?,
                           _ outcome: inout Outcome, _ scratch: inout EvaluationScratch) throws(EvaluationError) {
+        let milestones = type.milestones.count > 0
         for r in type.rewards.range {
+            // A reward of a milestone is earned when the milestone is reached; the others when
+            // the type's requirements are met.
+            guard let earned = milestones ? milestoneEarnedAt(reward: r, type, qualifiedAt: qualifiedAt, outcome) : qualifiedAt else { continue }
             let reward = plan.rewards[r]
             var amount: Int64
             var kind = reward.kind
             var tier: Int32 = -1
-            var earnedAt = qualifiedAt
+            var earnedAt = earned
             var expiresDays = reward.creditExpiresDays
+            var expiresMonths = reward.creditExpiresMonths
             switch reward.amount {
             case .fixed(let a):
                 amount = a
@@ -34,17 +40,28 @@ extension Evaluator {
                 guard found >= 0 else { continue }
                 let t = plan.tiers[found]
                 amount = t.amount
+                if t.table >= 0 {
+                    guard let value = tableAmount(t.table, reward: r, tier: found, measured: measured) else { continue }
+                    amount = value
+                }
                 kind = t.kind
                 tier = Int32(found)
                 expiresDays = t.creditExpiresDays
+                expiresMonths = t.creditExpiresMonths
                 if let at = reached(leaves[Int(leaf)], state, t.atLeast, scratch.timeline), at > earnedAt { earnedAt = at }
+            case .table(let k):
+                guard let value = tableAmount(k, reward: r, tier: -1, measured: 0) else { continue }
+                amount = value
+            case .percentOfEvent(let bp, let leaf, let largest, let minimum, let maximum):
+                amount = try percentOfEvent(basisPoints: bp, leaves[Int(leaf)], scratch.state[Int(leaf)], largest: largest,
+                                            min: minimum, max: maximum, reward: r, scratch.timeline)
             }
-            guard let payableAt = earnedAt.adding(days: reward.holdDays) else {
+            guard let payableAt = plan.later(earnedAt, days: reward.holdDays, months: reward.holdMonths) else {
                 throw EvaluationError(.overflow, "`\(plan.strings[Int(reward.id)])`: the payable date is out of range", path: nil)
             }
             var expiresAt: Instant?
-            if kind == .credit, let days = expiresDays {
-                guard let e = payableAt.adding(days: days) else {
+            if kind == .credit, expiresDays != nil || expiresMonths != 0 {
+                guard let e = plan.later(payableAt, days: expiresDays ?? 0, months: expiresMonths) else {
                     throw EvaluationError(.overflow, "`\(plan.strings[Int(reward.id)])`: the credit expiry date is out of range", path: nil)
                 }
                 expiresAt = e
@@ -52,12 +69,12 @@ extension Evaluator {
             outcome.rewards.append(Outcome.Reward(reward: Int32(r), tier: tier, kind: kind, amount: amount, earnedAt: earnedAt,
                                                   payableAt: payableAt, expiresAt: expiresAt, limitedBy: -1, uncapped: nil))
         }
-        if plan.limits.count > 0 { try applyLimits(&outcome, &scratch) }
+        if plan.limits.count > 0 { try applyLimits(&outcome, &scratch, byTime: milestones) }
     }
 
     /// Caps rewards to the referrer: a count limit withholds the reward (amount 0), an amount
     /// limit reduces it to what remains. Past rewards for this same referral are not counted.
-    private mutating func applyLimits(_ outcome: inout Outcome, _ scratch: inout EvaluationScratch) throws(EvaluationError) {
+    private mutating func applyLimits(_ outcome: inout Outcome, _ scratch: inout EvaluationScratch, byTime: Bool) throws(EvaluationError) {
         // Past rewards were checked when the snapshot was read (``FactsView/checkPastRewards()``).
         scratch.granted.removeAll(keepingCapacity: true)
         let id = facts.head.id
@@ -65,14 +82,17 @@ extension Evaluator {
             scratch.granted.append(GrantedReward(at: past.grantedAt, amount: past.amount, pastCurrency: past.currency,
                                                  planCurrency: -1, kind: past.kind))
         }
-        for i in outcome.rewards.indices {
+        // Milestone rewards are earned at different instants: each counts toward the limits at its own.
+        if byTime { Self.orderByTime(outcome.rewards, into: &scratch.limitOrder) }
+        for n in outcome.rewards.indices {
+            let i = byTime ? scratch.limitOrder[n] : n
             var reward = outcome.rewards[i]
             let rule = plan.rewards[reward.reward]
             guard rule.to == .referrer else { continue }
             for l in 0..<plan.limits.count {
                 let limit = plan.limits[l]
                 if let kind = limit.kind, kind != reward.kind { continue }
-                let (start, end) = LimitPeriod.bounds(limit.period, around: reward.earnedAt)
+                let (start, end) = LimitPeriod.bounds(limit.period, around: reward.earnedAt, zone: plan.zone)
                 var count: Int64 = 0
                 var used: Int64 = 0
                 for g in scratch.granted where limit.kind == nil || g.kind == limit.kind {
@@ -123,9 +143,11 @@ enum LimitPeriod {
     /// `[start, end)` around a reward earned at `at`: rewards granted from the start of the
     /// period up to and including `at` count, so re-deciding an old referral never counts
     /// rewards granted after it. A nil start is open.
-    static func bounds(_ period: LimitRule.Period, around at: Instant) -> (Instant?, Instant?) {
-        let (y, m, _) = at.civil
+    /// Calendar months and years are the program's time zone's (`zone`; UTC when nil).
+    static func bounds(_ period: LimitRule.Period, around at: Instant, zone: ZoneView? = nil) -> (Instant?, Instant?) {
         let end = Instant(secondsSinceEpoch: at.secondsSinceEpoch + 1)
+        if let zone { return zonedBounds(period, around: at, zone: zone) }
+        let (y, m, _) = at.civil
         switch period {
         case .lifetime:
             return (nil, end)
@@ -135,16 +157,36 @@ enum LimitPeriod {
             return (Instant.date(year: y, month: m, day: 1), end)
         case .rollingDays(let days):
             return (at.adding(days: -days).map { Instant(secondsSinceEpoch: $0.secondsSinceEpoch + 1) }, end)
+        case .rollingCalendar(let span):
+            return (ZonedCalendar.adding(months: -span.months, to: at, nil).map { Instant(secondsSinceEpoch: $0.secondsSinceEpoch + 1) }, end)
         }
     }
 
-    static func describe(_ period: LimitRule.Period, around at: Instant) -> String {
-        let (y, m, _) = at.civil
+    /// ``bounds(_:around:zone:)`` in a time zone other than UTC: the local month or year.
+    private static func zonedBounds(_ period: LimitRule.Period, around at: Instant, zone: ZoneView) -> (Instant?, Instant?) {
+        let end = Instant(secondsSinceEpoch: at.secondsSinceEpoch + 1)
+        switch period {
+        case .lifetime:
+            return (nil, end)
+        case .calendarYear:
+            return (ZonedCalendar.startOfYear(at, zone), end)
+        case .calendarMonth:
+            return (ZonedCalendar.startOfMonth(at, zone), end)
+        case .rollingDays(let days):
+            return (at.adding(days: -days).map { Instant(secondsSinceEpoch: $0.secondsSinceEpoch + 1) }, end)
+        case .rollingCalendar(let span):
+            return (ZonedCalendar.adding(months: -span.months, to: at, zone).map { Instant(secondsSinceEpoch: $0.secondsSinceEpoch + 1) }, end)
+        }
+    }
+
+    static func describe(_ period: LimitRule.Period, around at: Instant, zone: ZoneView? = nil) -> String {
+        let (y, m, _) = ZonedCalendar.civil(at, zone)
         switch period {
         case .lifetime: return "the referrer's lifetime"
         case .calendarYear: return "calendar year \(y)"
         case .calendarMonth: return "calendar month \(y)-\(m < 10 ? "0" : "")\(m)"
         case .rollingDays(let d): return "the \(d) days up to \(at)"
+        case .rollingCalendar(let span): return "the \(span.text) up to \(at)"
         }
     }
 }

@@ -41,14 +41,16 @@ struct Evaluator<Observer: EvaluationObserver> {
             outcome.reason = .rule(Int32(failed))
             return
         }
+        if type.countsReferrals, !head.referralsGiven { throw Self.referralsNeeded(plan, typeIndex) }
         try timeline(&scratch)
         observer.eventsRead(plan, facts)
         let signup = head.signupAt
-        let typeBounds = type.window?.bounds(signup: signup) ?? (signup, nil)
+        let zone = plan.zone
+        let typeBounds = type.window?.bounds(signup: signup, zone: zone) ?? (signup, nil)
         let leaves = plan.leaves.buffer(type.leaves)
         scratch.state.removeAll(keepingCapacity: true)
         for leaf in leaves {
-            let bounds = leaf.window?.bounds(signup: signup) ?? typeBounds
+            let bounds = leaf.window?.bounds(signup: signup, zone: zone) ?? typeBounds
             scratch.state.append(LeafState(have: 0, lastDay: .min, start: bounds.start, end: bounds.end))
         }
         let qualifiedAt = try countEvents(type, leaves, &scratch)
@@ -62,10 +64,17 @@ struct Evaluator<Observer: EvaluationObserver> {
             let canStillHold = typeOpen && RequirementFold.canStillHold(plan, type, leaves, &scratch, asOf: head.asOf)
             outcome.status = canStillHold ? .pending : .expired
             RequirementFold.progress(plan, type, leaves, &scratch, into: &outcome.progress)
+            if type.milestones.count > 0 {
+                // Milestones of their own may have been reached, and pay, before the type's requirements.
+                settleMilestones(type, leaves, qualifiedAt: nil, &outcome, &scratch)
+                milestoneProgress(type, leaves, &outcome, &scratch)
+                try rewards(type, leaves, qualifiedAt: nil, &outcome, &scratch)
+            }
             return
         }
         outcome.qualifiedAt = qualifiedAt
         outcome.status = .qualified
+        if type.milestones.count > 0 { settleMilestones(type, leaves, qualifiedAt: qualifiedAt, &outcome, &scratch) }
         if type.reversal >= 0 {
             let reversal = plan.reversals[type.reversal]
             let by = reversingEvent(reversal, after: qualifiedAt, scratch.timeline)
@@ -75,6 +84,7 @@ struct Evaluator<Observer: EvaluationObserver> {
             }
             observer.reversal(plan, Int(type.reversal), by: by, qualifiedAt: qualifiedAt, facts)
         }
+        if type.milestones.count > 0, outcome.status != .reversed { milestoneProgress(type, leaves, &outcome, &scratch) }
         try rewards(type, leaves, qualifiedAt: qualifiedAt, &outcome, &scratch)
     }
 
@@ -146,6 +156,8 @@ struct Evaluator<Observer: EvaluationObserver> {
         if plain { for leaf in leaves where leaf.threshold > 0 { unmet += 1 } }
         var holds = plain ? unmet == 0 : RequirementFold.holds(plan, type, leaves, &scratch)
         var since: Instant? = holds ? facts.head.signupAt : nil
+        let tracksMilestones = type.milestones.count > 0
+        if tracksMilestones { startMilestones(type, leaves, &scratch) }
         let offsets = plan.leafOffsets.buffer(type.leafOffsets)
         for item in scratch.timeline {
             var changed = false
@@ -173,6 +185,12 @@ struct Evaluator<Observer: EvaluationObserver> {
                         state.have = before + 1
                         state.lastDay = day
                     }
+                case .distinctLocalDays:
+                    let day = ZonedCalendar.dayNumber(item.at, plan.zone)
+                    if day != state.lastDay {
+                        state.have = before + 1
+                        state.lastDay = day
+                    }
                 case .count:
                     state.have = before + 1
                 }
@@ -192,6 +210,7 @@ struct Evaluator<Observer: EvaluationObserver> {
                 holds = RequirementFold.holds(plan, type, leaves, &scratch)
                 if holds, since == nil { since = item.at }
                 if !holds { since = nil }
+                if tracksMilestones { trackMilestones(type, leaves, at: item.at, &scratch) }
             }
         }
         return holds ? since : nil
@@ -199,7 +218,7 @@ struct Evaluator<Observer: EvaluationObserver> {
 
     /// The first event of a reversing type within the reversal period after qualifying.
     private func reversingEvent(_ reversal: Plan.Reversal, after qualifiedAt: Instant, _ timeline: [TimedEvent]) -> Int? {
-        let end = qualifiedAt.adding(days: reversal.withinDays) ?? Instant.latest
+        let end = plan.later(qualifiedAt, days: reversal.withinDays, months: reversal.withinMonths) ?? Instant.latest
         let mask = plan.reversalMask.buffer(reversal.mask)
         for item in timeline where mask[Int(item.type)] {
             if item.at >= qualifiedAt, item.at <= end { return Int(item.index) }
@@ -209,6 +228,8 @@ struct Evaluator<Observer: EvaluationObserver> {
 
     /// When a leaf's running total first reached `threshold`, replaying the events.
     func reached(_ leaf: Plan.Leaf, _ state: LeafState, _ threshold: Int64, _ timeline: [TimedEvent]) -> Instant? {
+        if leaf.measure == .distinctDays || leaf.measure == .distinctLocalDays { return reachedDays(leaf, state, threshold, timeline) }
+        if leaf.moreEvents.count > 0 { return reachedOverTypes(leaf, state, threshold, timeline) }
         var total: Int64 = 0
         for item in timeline where item.type == leaf.event {
             if let start = state.start, item.at < start { continue }
@@ -250,6 +271,10 @@ struct EvaluationScratch {
     var stack: [Bool] = []
     /// Rewards to the referrer that count toward limits: the history, then this decision's.
     var granted: [GrantedReward] = []
+    /// Per milestone of the type: since when its requirements have held without a break, or nil.
+    var milestoneSince: [Instant?] = []
+    /// The decision's rewards in the order limits see them: by the instant each was earned.
+    var limitOrder: [Int] = []
 }
 
 /// A reward that counts toward the referrer's limits.

@@ -55,16 +55,14 @@ extension ExplanationRecorder {
         return "; \(Self.events(left.count, name)) in another currency left out (\(listed)): this requirement counts `\(name)` amounts in \(plan.currencies[Int(first.currency)].code)"
     }
 
-    /// The currency of the amount a percent or tiered reward is measured on.
-    func measuredCurrency(_ plan: Plan, _ reward: Plan.Reward) -> Currency {
-        let local: Int32
-        switch reward.amount {
-        case .fixed: return plan.currency
-        case .percent(_, let leaf, _, _): local = leaf
-        case .tiers(let leaf, _): local = leaf
+    /// The currency of the amount a percent or tiered reward is measured on: its leaf's.
+    func measuredCurrency(_ plan: Plan, _ r: Int) -> Currency {
+        switch plan.rewards[r].amount {
+        case .percent(_, let leaf, _, _), .tiers(let leaf, _), .percentOfEvent(_, let leaf, _, _, _):
+            return plan.currency(ofLeaf: Self.leaf(plan, reward: r, local: leaf))
+        case .fixed, .table:
+            return plan.currency
         }
-        guard type >= 0 else { return plan.currency }
-        return plan.currency(ofLeaf: plan.leaves.buffer(plan.types[type].leaves)[Int(local)])
     }
 
     /// `2 `bonus_claimed` events`.

@@ -11,8 +11,6 @@ struct ExplanationRecorder: EvaluationObserver {
     var programEvents: ProgramEvents?
     /// The snapshot's facts, once its events are read (for what measures left out).
     var facts: FactsView?
-    /// The referral type being decided, once known.
-    var type = -1
 
     mutating func version(_ plan: Plan, _ facts: FactsView) {
         let e = plan.effective
@@ -29,7 +27,6 @@ struct ExplanationRecorder: EvaluationObserver {
     }
 
     mutating func window(_ plan: Plan, type: Int, start: Instant?, end: Instant?, asOf: Instant, qualifiedAt: Instant?) {
-        self.type = type
         // The window holds while it is open, and for good once the requirements were met.
         let open = end.map { asOf <= $0 } ?? true
         let span = "from \(start.map(\.description) ?? "any time") until \(end.map(\.description) ?? "no end")"
@@ -40,27 +37,37 @@ struct ExplanationRecorder: EvaluationObserver {
 
     mutating func requirements(_ plan: Plan, type k: Int, state: UnsafeBufferPointer<LeafState>) {
         let type = plan.types[k]
-        let leaves = plan.leaves.buffer(type.leaves)
+        requirementChecks(plan, nodes: type.nodes, leaves: plan.leaves.buffer(type.leaves), state: state, onlyNew: false)
+    }
+
+    /// The checks of the requirement tree `span`; with `onlyNew`, not those already explained
+    /// (a milestone's requirements named by id are the type's).
+    mutating func requirementChecks(_ plan: Plan, nodes span: Span32, leaves: UnsafeBufferPointer<Plan.Leaf>,
+                                            state: UnsafeBufferPointer<LeafState>, onlyNew: Bool) {
         var stack: [Bool] = []
-        for node in plan.nodes.buffer(type.nodes) {
+        func append(_ check: Decision.Check) {
+            if onlyNew, checks.contains(where: { $0.kind == .requirement && $0.rule == check.rule }) { return }
+            checks.append(check)
+        }
+        for node in plan.nodes.buffer(span) {
             let id = plan.strings[Int(node.id)]
             switch node.kind {
             case .leaf(let local):
                 let leaf = leaves[Int(local)]
                 let have = state[Int(local)].have
-                let name = plan.eventNameList[Int(leaf.event)]
+                let name = leaf.moreEvents.count == 0 ? plan.eventNameList[Int(leaf.event)] : Self.eventWords(plan, leaf)
                 let saw: String
                 switch leaf.measure {
                 case .sum:
                     let c = plan.currency(ofLeaf: leaf)
                     saw = "`\(name)` amounts in the window add up to \(Money(minorUnits: have, currency: c).display) of \(Money(minorUnits: leaf.threshold, currency: c).display) needed"
                         + otherCurrencyNote(plan, leaf, state[Int(local)])
-                case .count, .distinctDays:
-                    saw = "\(have) `\(name)` \(leaf.measure == .distinctDays ? "day" : "event")\(have == 1 ? "" : "s") in the window of \(leaf.threshold) needed"
+                case .count, .distinctDays, .distinctLocalDays:
+                    saw = "\(have) `\(name)` \(leaf.measure == .count ? "event" : "day")\(have == 1 ? "" : "s") in the window of \(leaf.threshold) needed"
                         + otherCurrencyNote(plan, leaf, state[Int(local)])
                 }
                 let held = have >= leaf.threshold
-                checks.append(Decision.Check(rule: id, kind: .requirement, held: held, have: have, need: leaf.threshold, saw: saw))
+                append(Decision.Check(rule: id, kind: .requirement, held: held, have: have, need: leaf.threshold, saw: saw))
                 stack.append(held)
             case .all(let c), .any(let c):
                 let children = stack.suffix(Int(c))
@@ -68,11 +75,11 @@ struct ExplanationRecorder: EvaluationObserver {
                 let isAll: Bool = if case .all = node.kind { true } else { false }
                 let held = isAll ? met == Int(c) : met > 0
                 stack.removeLast(Int(c))
-                checks.append(Decision.Check(rule: id, kind: .requirement, held: held, saw: "\(isAll ? "all" : "any") of \(c): \(met) met"))
+                append(Decision.Check(rule: id, kind: .requirement, held: held, saw: "\(isAll ? "all" : "any") of \(c): \(met) met"))
                 stack.append(held)
             case .not:
                 let held = !stack.removeLast()
-                checks.append(Decision.Check(rule: id, kind: .requirement, held: held, saw: "holds when the requirement under it does not"))
+                append(Decision.Check(rule: id, kind: .requirement, held: held, saw: "holds when the requirement under it does not"))
                 stack.append(held)
             }
         }
@@ -84,11 +91,11 @@ struct ExplanationRecorder: EvaluationObserver {
         if let event {
             let e = facts.events[event]
             checks.append(Decision.Check(rule: id, kind: .reversal, held: false,
-                                         saw: "`\(facts.string(e.type) ?? "")` at \(e.at), within \(reversal.withinDays) days of qualifying at \(qualifiedAt)"))
+                                         saw: "`\(facts.string(e.type) ?? "")` at \(e.at), within \(Self.period(reversal)) of qualifying at \(qualifiedAt)"))
         } else {
             let names = plan.reversalEvents.buffer(reversal.events).map { "`\(plan.eventNameList[Int($0)])`" }
             checks.append(Decision.Check(rule: id, kind: .reversal, held: true,
-                                         saw: "no \(names.joined(separator: " or ")) within \(reversal.withinDays) days of qualifying at \(qualifiedAt)"))
+                                         saw: "no \(names.joined(separator: " or ")) within \(Self.period(reversal)) of qualifying at \(qualifiedAt)"))
         }
     }
 
@@ -96,7 +103,7 @@ struct ExplanationRecorder: EvaluationObserver {
         let reward = plan.rewards[r]
         let id = plan.strings[Int(reward.id)]
         let currency = plan.currencies[Int(reward.currency)]
-        let measuredIn = measuredCurrency(plan, reward)
+        let measuredIn = measuredCurrency(plan, r)
         func money(_ m: Int64, _ c: Currency) -> String { Money(minorUnits: m, currency: c).display }
         switch reward.amount {
         case .fixed(let a):
@@ -106,7 +113,15 @@ struct ExplanationRecorder: EvaluationObserver {
             checks.append(Decision.Check(rule: id, kind: .reward, held: true,
                                          saw: "\(Money.decimalString(bp, digits: 2))% of \(money(measured, measuredIn)) is \(money(uncapped, currency))"
                                             + (amount != uncapped ? ", bounded to \(money(amount, currency))" : "")))
-        case .tiers:
+        case .table, .percentOfEvent:
+            break  // explained by `tableAmount` and `percentOfEvent`
+        case .tiers(let leaf, _):
+            if tier >= 0, plan.tiers[tier].table >= 0 { return }  // explained by `tableAmount`
+            let measure = Self.leaf(plan, reward: r, local: leaf)
+            if measure.measure != .sum {
+                checks.append(Self.countTierCheck(plan, r, tier: tier, measured: measured, measure))
+                return
+            }
             guard tier >= 0 else {
                 checks.append(Decision.Check(rule: id, kind: .tier, held: false, saw: "measured \(money(measured, measuredIn)) reaches no tier"))
                 return
@@ -118,9 +133,18 @@ struct ExplanationRecorder: EvaluationObserver {
         }
     }
 
+    mutating func tableAmount(_ plan: Plan, _ r: Int, tier: Int, measured: Int64, table: Int, entry: Int, amount: Int64?,
+                              _ facts: FactsView) {
+        checks.append(Self.tableCheck(plan, r, tier: tier, measured: measured, table: table, entry: entry, amount: amount, facts))
+    }
+
+    mutating func percentOfEvent(_ plan: Plan, _ r: Int, event: Int, measured: Int64, uncapped: Int64, amount: Int64, _ facts: FactsView) {
+        checks.append(Self.percentOfEventCheck(plan, r, event: event, measured: measured, uncapped: uncapped, amount: amount, facts))
+    }
+
     mutating func limit(_ plan: Plan, _ l: Int, earnedAt: Instant, count: Int64, used: Int64, within: Bool) {
         let limit = plan.limits[l]
-        var saw = "\(count) reward\(count == 1 ? "" : "s") in \(LimitPeriod.describe(limit.period, around: earnedAt)) before this one"
+        var saw = "\(count) reward\(count == 1 ? "" : "s") in \(LimitPeriod.describe(limit.period, around: earnedAt, zone: plan.zone)) before this one"
         if let maxRewards = limit.maxRewards { saw += ", at most \(maxRewards)" }
         if let max = limit.maxAmount {
             let currency = plan.currencies[Int(limit.amountCurrency)]
@@ -130,6 +154,12 @@ struct ExplanationRecorder: EvaluationObserver {
     }
 
     // MARK: - What a rule saw
+
+    /// `60 days`, `6 months`: a reversal's period.
+    static func period(_ reversal: Plan.Reversal) -> String {
+        reversal.withinMonths == 0 ? "\(reversal.withinDays) days"
+            : "\(reversal.withinMonths) month\(reversal.withinMonths == 1 ? "" : "s")"
+    }
 
     /// A text constant as an explanation shows it: in double quotes, `"` and `\` escaped.
     static func quoted(_ text: String) -> String {
@@ -170,6 +200,16 @@ struct ExplanationRecorder: EvaluationObserver {
             case .atMost: wanted = "must be at most \(list)"
             }
             return "\(plan.strings[Int(rule.path)]) is \(seen); \(wanted)"
+        case .fields(let field, let other):
+            return FieldRelationCheck.describe(plan, leftPath: plan.strings[Int(rule.path)], field, other, f)
         }
+    }
+
+    /// The event types of a leaf that measures several, as they read between backticks in
+    /// "`buy` and `sell` amounts ..." (a sum adds them together) or "3 `buy` or `sell` events".
+    static func eventWords(_ plan: Plan, _ leaf: Plan.Leaf) -> String {
+        let names = plan.eventNames(of: leaf)
+        let word = leaf.measure == .sum ? "and" : "or"
+        return names.dropLast().joined(separator: "`, `") + "` \(word) `" + (names.last ?? "")
     }
 }

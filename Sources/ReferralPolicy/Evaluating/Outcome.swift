@@ -18,6 +18,8 @@ struct Outcome {
     var qualifiedAt: Instant?
     var rewards: [Reward] = []
     var progress: [Progress] = []
+    /// For a type with milestones: each one's state, in the type's order (empty otherwise).
+    var milestones: [Milestone] = []
 
     struct Reward: BitwiseCopyable {
         /// Index into ``EvaluationPlan/rewards``.
@@ -39,6 +41,16 @@ struct Outcome {
         var leaf: Int32
         var have: Int64
         var deadline: Instant?
+        /// The milestone it is progress toward (index into ``EvaluationPlan/milestones``), or -1
+        /// for the type's requirements.
+        var milestone: Int32 = -1
+    }
+
+    struct Milestone {
+        /// Index into ``EvaluationPlan/milestones``.
+        var milestone: Int32
+        var status: Decision.Milestone.Status
+        var reachedAt: Instant?
     }
 
     mutating func reset() {
@@ -48,5 +60,6 @@ struct Outcome {
         qualifiedAt = nil
         rewards.removeAll(keepingCapacity: true)
         progress.removeAll(keepingCapacity: true)
+        if !milestones.isEmpty { milestones.removeAll(keepingCapacity: true) }
     }
 }

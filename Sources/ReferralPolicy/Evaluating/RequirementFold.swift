@@ -4,9 +4,16 @@ enum RequirementFold {
     typealias Plan = EvaluationPlan
 
     /// Whether every top-level requirement holds; fills `scratch.holds` per node.
+    @inline(__always)
     static func holds(_ plan: Plan, _ type: Plan.ReferralType, _ leaves: UnsafeBufferPointer<Plan.Leaf>,
                       _ scratch: inout EvaluationScratch) -> Bool {
-        let nodes = plan.nodes.buffer(type.nodes)
+        holds(plan, nodes: type.nodes, leaves, &scratch)
+    }
+
+    /// Whether every top-level requirement of the tree `span` (a type's or a milestone's) holds.
+    static func holds(_ plan: Plan, nodes span: Span32, _ leaves: UnsafeBufferPointer<Plan.Leaf>,
+                      _ scratch: inout EvaluationScratch) -> Bool {
+        let nodes = plan.nodes.buffer(span)
         var stack: [Bool] = []
         var holds: [Bool] = []
         swap(&stack, &scratch.stack)
@@ -38,11 +45,17 @@ enum RequirementFold {
 
     /// True when events still to come could make the requirements hold: an unmet leaf can
     /// still be met while its window is open; a `not` holds now or never will again.
+    @inline(__always)
     static func canStillHold(_ plan: Plan, _ type: Plan.ReferralType, _ leaves: UnsafeBufferPointer<Plan.Leaf>,
                              _ scratch: inout EvaluationScratch, asOf: Instant) -> Bool {
+        canStillHold(plan, nodes: type.nodes, leaves, &scratch, asOf: asOf)
+    }
+
+    static func canStillHold(_ plan: Plan, nodes span: Span32, _ leaves: UnsafeBufferPointer<Plan.Leaf>,
+                             _ scratch: inout EvaluationScratch, asOf: Instant) -> Bool {
         // What holds now, for the `not`s.
-        _ = holds(plan, type, leaves, &scratch)
-        let nodes = plan.nodes.buffer(type.nodes)
+        _ = holds(plan, nodes: span, leaves, &scratch)
+        let nodes = plan.nodes.buffer(span)
         var stack: [Bool] = []
         swap(&stack, &scratch.stack)
         stack.removeAll(keepingCapacity: true)
@@ -71,10 +84,19 @@ enum RequirementFold {
 
     /// The unmet leaves a pending or expired referral reports, in the policy's order: a met
     /// group needs nothing more, and what is under a `not` is never asked for.
+    @inline(__always)
     static func progress(_ plan: Plan, _ type: Plan.ReferralType, _ leaves: UnsafeBufferPointer<Plan.Leaf>,
                          _ scratch: inout EvaluationScratch, into out: inout [Outcome.Progress]) {
-        let nodes = plan.nodes.buffer(type.nodes)
-        if !type.plainLeaves { _ = holds(plan, type, leaves, &scratch) }
+        progress(plan, nodes: type.nodes, plain: type.plainLeaves, leafStart: type.leaves.start, leaves, &scratch, into: &out)
+    }
+
+    /// The unmet leaves of the tree `span`; `milestone` and `deadline` mark progress toward a
+    /// milestone (which must be reached by `deadline`, when it has one).
+    static func progress(_ plan: Plan, nodes span: Span32, plain: Bool, leafStart: Int32, _ leaves: UnsafeBufferPointer<Plan.Leaf>,
+                         _ scratch: inout EvaluationScratch, milestone: Int32 = -1, deadline: Instant? = nil,
+                         into out: inout [Outcome.Progress]) {
+        let nodes = plan.nodes.buffer(span)
+        if !plain { _ = holds(plan, nodes: span, leaves, &scratch) }
         for node in nodes {
             guard case .leaf(let local) = node.kind else { continue }
             let state = scratch.state[Int(local)]
@@ -89,7 +111,9 @@ enum RequirementFold {
                 parent = group.parent
             }
             if shown {
-                out.append(Outcome.Progress(leaf: type.leaves.start + local, have: state.have, deadline: state.end))
+                var end = state.end
+                if let deadline { end = end.map { min($0, deadline) } ?? deadline }
+                out.append(Outcome.Progress(leaf: leafStart + local, have: state.have, deadline: end, milestone: milestone))
             }
         }
     }

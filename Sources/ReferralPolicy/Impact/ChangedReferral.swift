@@ -125,8 +125,9 @@ extension ChangedReferral.Side {
         self.init(status: "error", error: "\(error.code.rawValue): \(error.message)")
     }
 
-    /// The rewards that are paid: those of a qualified decision.
+    /// The rewards that are paid: those of a qualified decision, and the milestone rewards a
+    /// pending or expired one already earned (a reversed one's were taken back).
     var paid: [ChangedReferral.Reward] {
-        status == "qualified" ? rewards : []
+        status == "reversed" ? [] : rewards
     }
 }

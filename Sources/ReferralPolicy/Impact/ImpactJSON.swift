@@ -222,8 +222,26 @@ enum ImpactJSON: Sendable, Equatable {
         }
     }
 
+    /// True when `s` holds what ``quote(_:into:)`` escapes: a control character, `"`, `\`,
+    /// U+2028 or U+2029 (UTF-8 `E2 80 A8`, `E2 80 A9`).
+    private static func needsEscaping(_ s: String) -> Bool {
+        var last: (UInt8, UInt8) = (0, 0)
+        for b in s.utf8 {
+            if b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") { return true }
+            if b == 0xA8 || b == 0xA9, last == (0xE2, 0x80) { return true }
+            last = (last.1, b)
+        }
+        return false
+    }
+
     private static func quote(_ s: String, into out: inout String) {
         out += "\""
+        // Most texts (ids, statuses, dates, wordings) hold nothing to escape: added whole.
+        if !needsEscaping(s) {
+            out += s
+            out += "\""
+            return
+        }
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""

@@ -252,45 +252,10 @@ package struct ImpactSummary: Sendable, Hashable {
 
     // MARK: - Counting
 
-    /// Counts one record: each side's status (`error` when it could not decide) and the
-    /// rewards it pays (a qualified decision's; none otherwise).
-    mutating func count(base: String, new: String, changed isChanged: Bool, type: String?,
-                        basePaid: [Decision.Reward], newPaid: [Decision.Reward]) {
-        records += 1
-        let baseFailed = base == "error"
-        let newFailed = new == "error"
-        if baseFailed { undecidedBase += 1 }
-        if newFailed { undecidedNew += 1 }
-        if baseFailed || newFailed { undecided += 1 }
-        if isChanged { changed += 1 }
-        let key = PairKey(from: base, to: new)
-        var pair = pairs[key] ?? (0, 0)
-        pair.count += 1
-        if isChanged { pair.changed += 1 }
-        pairs[key] = pair
-        let typeName = type ?? "(undecided)"
-        var tally = types.removeValue(forKey: typeName) ?? TypeTally()
-        tally.records += 1
-        if isChanged { tally.changed += 1 }
-        if baseFailed || newFailed { tally.undecided += 1 }
-        for r in basePaid {
-            let k = PayoutKey(currency: r.amount.currency.code, kind: r.kind.rawValue, beneficiary: r.beneficiary.rawValue)
-            payoutSums[k, default: Sums()].base = Self.add(payoutSums[k]?.base ?? 0, r.amount.minorUnits, &overflowed)
-            tally.payouts[k, default: Sums()].base = Self.add(tally.payouts[k]?.base ?? 0, r.amount.minorUnits, &overflowed)
-        }
-        for r in newPaid {
-            let k = PayoutKey(currency: r.amount.currency.code, kind: r.kind.rawValue, beneficiary: r.beneficiary.rawValue)
-            payoutSums[k, default: Sums()].new = Self.add(payoutSums[k]?.new ?? 0, r.amount.minorUnits, &overflowed)
-            tally.payouts[k, default: Sums()].new = Self.add(tally.payouts[k]?.new ?? 0, r.amount.minorUnits, &overflowed)
-        }
-        types[typeName] = tally
-    }
-
-    /// Counts a changed referral's referrer and its place in the distribution.
-    mutating func countChange(referrer: String, base: ChangedReferral.Side, new: ChangedReferral.Side) {
-        let code = currency.code
-        let before = base.paid.filter { $0.currency == code }.reduce(Int64(0)) { Self.add($0, $1.amountMinor, &overflowed) }
-        let after = new.paid.filter { $0.currency == code }.reduce(Int64(0)) { Self.add($0, $1.amountMinor, &overflowed) }
+    /// Counts a changed referral's referrer and its place in the distribution: `before` and
+    /// `after` are what each side pays it in the report's ``currency`` (its qualified
+    /// decision's rewards in that currency, added up with ``add(_:_:_:)``).
+    mutating func countChange(referrer: String, before: Int64, after: Int64) {
         buckets[Self.bucket(of: after &- before, digits: currency.minorUnitDigits), default: 0] += 1
         var t = referrerTallies[referrer] ?? ReferrerTally()
         t.changed += 1

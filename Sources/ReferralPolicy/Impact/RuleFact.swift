@@ -37,6 +37,7 @@ extension RuleFact {
         policyValues.append(("effective", Self.period(model.effective)))
         policyValues.append(("decided_by", model.effective.basis.rawValue))
         policyValues += Self.eventSettings(model)
+        policyValues.append(("time_zone", model.timeZone?.name ?? "UTC"))
         out.append(RuleFact(id: "policy", kind: "policy", values: policyValues, description: model.description,
                             location: model.versionLocation))
         out += Self.units(model)
@@ -64,10 +65,14 @@ extension RuleFact {
                                 location: type.location))
             for rule in type.eligibility { out.append(eligibility(rule)) }
             for requirement in type.requirements { Self.requirement(requirement, into: &out) }
-            for reward in type.rewards { Self.reward(reward, into: &out) }
+            for reward in type.rewards {
+                Self.reward(reward, into: &out)
+                if let m = reward.when { Self.milestone(type.milestones[m], type: type, into: &out) }
+            }
+            for m in type.milestones where !m.onReward { Self.milestone(m, type: type, into: &out) }
             if let r = type.reversal {
                 out.append(RuleFact(id: r.id.id, kind: "reversal",
-                                    values: [("on", Self.list(r.events.map(\.name))), ("within", Self.days(r.withinDays))],
+                                    values: [("on", Self.list(r.events.map(\.name))), ("within", r.withinCalendar?.text ?? Self.days(r.withinDays))],
                                     description: nil, location: r.location))
             }
         }
@@ -81,6 +86,8 @@ extension RuleFact {
             values = [("field", field.path), ("test", comparison.rawValue), ("values", list(literals.map(\.text)))]
         case .selfReferral(let allowed):
             values = [("self_referral", allowed ? "allow" : "deny")]
+        case .fields(let left, let relation, let right):
+            values = [("field", left.path), ("test", relation.rawValue), ("values", right.path)]
         }
         return RuleFact(id: rule.id.id, kind: "eligibility", values: values, description: rule.description, location: rule.location)
     }
@@ -91,6 +98,7 @@ extension RuleFact {
         case .calendarYear: "calendar year"
         case .lifetime: "lifetime"
         case .rollingDays(let d): "rolling \(days(d))"
+        case .rollingCalendar(let span): "rolling \(span.text)"
         }
         var values: [(String, String)] = [("period", period)]
         values.append(("max_rewards", limit.maxRewards.map(String.init) ?? "none"))
@@ -105,10 +113,10 @@ extension RuleFact {
         var children: [RequirementModel] = []
         switch r.kind {
         case .count(let event, _, let atLeast, let distinctDays):
-            values = [("count", event), ("at_least", String(atLeast))]
+            values = [("count", r.moreEvents.isEmpty ? event : list(r.measuredEvents.map(\.name))), ("at_least", String(atLeast))]
             if distinctDays { values.append(("distinct_days", "yes")) }
         case .sum(let event, _, let atLeast):
-            values = [("sum", event), ("at_least", money(atLeast))]
+            values = [("sum", r.moreEvents.isEmpty ? event : list(r.measuredEvents.map(\.name))), ("at_least", money(atLeast))]
         case .all(let items):
             values = [("all", list(items.map(\.id.id)))]
             children = items
@@ -120,12 +128,39 @@ extension RuleFact {
             children = [inner]
         }
         if !r.filters.isEmpty {
-            values.append(("where", r.filters.map { "\($0.attribute) \($0.comparison.rawValue) \(list($0.values.map(\.text)))" }
+            values.append(("where", r.filters.map { f in
+                f.compared.map { "\(f.attribute) \($0.relation.rawValue) \($0.field.path)" } ?? "\(f.attribute) \(f.comparison.rawValue) \(list(f.values.map(\.text)))"
+            }
                 .joined(separator: "; ")))
         }
         if let w = r.window { values.append(("window", window(w))) }
         out.append(RuleFact(id: r.id.id, kind: "requirement", values: values, description: r.description, location: r.location))
         for child in children { requirement(child, into: &out) }
+    }
+
+    /// A milestone: what its `when` needs and its window (a reward's own `when` is a value of the
+    /// reward), then the requirements it writes in place and the rewards it pays.
+    private static func milestone(_ m: MilestoneModel, type: ReferralTypeModel, into out: inout [RuleFact]) {
+        let when = list(m.when.map { c in
+            switch c {
+            case .signup: "signup"
+            case .reference(let name, _): "\(type.name).\(name)"
+            case .requirement(let r): r.id.id
+            case .nthReferral(let n): "nth_referral \(n.n)" + (n.types.map { " of " + list($0.map(\.name)) } ?? "")
+            }
+        })
+        if m.onReward {
+            if let i = out.lastIndex(where: { $0.id == m.id.id && $0.kind == "reward" }) { out[i].values.append(("when", when)) }
+        } else {
+            var values: [(String, String)] = [("when", when)]
+            if let w = m.window { values.append(("window", window(w))) }
+            out.append(RuleFact(id: m.id.id, kind: "milestone", values: values, description: m.description, location: m.location))
+        }
+        for r in m.inlineRequirements { requirement(r, into: &out) }
+        for r in m.rewards {
+            reward(r, into: &out)
+            if let i = out.lastIndex(where: { $0.id == r.id.id && $0.kind == "reward" }) { out[i].values.append(("milestone", m.id.id)) }
+        }
     }
 
     private static func reward(_ r: RewardModel, into out: inout [RuleFact]) {
@@ -135,20 +170,43 @@ extension RuleFact {
         case .fixed(let m):
             values += [("kind", r.kind.rawValue), ("amount", money(m))]
         case .percent(let bp, let of, _, let min, let max):
-            values += [("kind", r.kind.rawValue), ("amount", "\(Money.decimalString(bp, digits: 2))% of \(of)"),
+            let event = r.taking == .sum ? "" : "the \(r.taking.rawValue) event of "
+            values += [("kind", r.kind.rawValue), ("amount", "\(Money.decimalString(bp, digits: 2))% of \(event)\(of)"),
                        ("min", min.map(money) ?? "none"), ("max", max.map(money) ?? "none")]
         case .tiers(let of, _, let levels):
             values += [("tiers_of", of)]
             tiers = levels
+        case .byField(let table):
+            values += [("kind", r.kind.rawValue)] + Self.table(table)
         }
         values.append(("currency", r.currency.code))
-        values.append(("hold", days(r.holdDays)))
-        if r.kind == .credit, tiers.isEmpty { values.append(("credit_expires", r.creditExpiresDays.map(days) ?? "never")) }
+        values.append(("hold", r.holdCalendar?.text ?? days(r.holdDays)))
+        if r.kind == .credit, tiers.isEmpty {
+            values.append(("credit_expires", r.creditExpiresCalendar?.text ?? r.creditExpiresDays.map(days) ?? "never"))
+        }
         out.append(RuleFact(id: r.id.id, kind: "reward", values: values, description: r.description, location: r.location))
         for t in tiers {
-            var tv: [(String, String)] = [("at_least", money(t.atLeast)), ("amount", money(t.amount)), ("kind", t.kind.rawValue)]
-            if t.kind == .credit { tv.append(("credit_expires", t.creditExpiresDays.map(days) ?? "never")) }
+            var tv: [(String, String)] = [("at_least", threshold(t.atLeast))]
+            tv += t.amountTable.map(Self.table) ?? [("amount", money(t.amount))]
+            tv.append(("kind", t.kind.rawValue))
+            if t.kind == .credit { tv.append(("credit_expires", t.creditExpiresCalendar?.text ?? t.creditExpiresDays.map(days) ?? "never")) }
             out.append(RuleFact(id: t.id.id, kind: "tier", values: tv, description: nil, location: t.location))
+        }
+    }
+
+    /// An amount by a field: `amount` `by referee.city`, then `amount for london` `20.00` per
+    /// value, and `default amount`, so that a changed entry reads
+    /// `freelancer.referrer_bonus: amount for london 20.00 -> 25.00`.
+    static func table(_ t: AmountTableModel) -> [(String, String)] {
+        [("amount", "by \(t.field.path)")] + t.entries.map { ("amount for \($0.key.text)", money($0.amount)) }
+            + [("default amount", t.defaultAmount.map(money) ?? "none")]
+    }
+
+    /// `100.00` for a tier of money, `20` for a tier of a count.
+    static func threshold(_ t: TierThreshold) -> String {
+        switch t {
+        case .money(let m): money(m)
+        case .count(let n): String(n)
         }
     }
 
@@ -172,6 +230,7 @@ extension RuleFact {
         if w.anyTime { return "any time" }
         var parts: [String] = []
         if let d = w.days { parts.append(days(d)) }
+        if let c = w.calendar { parts.append(c.text) }
         if let u = w.until { parts.append("until \(instant(u))") }
         return parts.isEmpty ? "none" : parts.joined(separator: ", ")
     }

@@ -2,7 +2,7 @@
 /// may name. Read from the parsed policy (``PolicyModel``), in file order.
 package struct CoverageSite: Sendable, Hashable {
     package enum Kind: String, Sendable, Hashable {
-        case eligibility, window, requirement, reward, tier, limit, reversal
+        case eligibility, window, requirement, reward, tier, limit, reversal, milestone
     }
 
     package let id: String
@@ -22,21 +22,34 @@ package struct CoverageSite: Sendable, Hashable {
             if let window = type.window, !window.anyTime {
                 out.append(CoverageSite(id: "\(type.name).window", kind: .window, referralType: type.name, location: window.location))
             }
-            var pending = Array(type.requirements.reversed())
-            while let r = pending.popLast() {
-                out.append(CoverageSite(id: r.id.id, kind: .requirement, referralType: type.name, location: r.id.location))
-                switch r.kind {
-                case .all(let c), .any(let c): pending += c.reversed()
-                case .not(let c): pending.append(c)
-                case .count, .sum: break
+            func requirements(_ list: [RequirementModel]) {
+                var pending = Array(list.reversed())
+                while let r = pending.popLast() {
+                    out.append(CoverageSite(id: r.id.id, kind: .requirement, referralType: type.name, location: r.id.location))
+                    switch r.kind {
+                    case .all(let c), .any(let c): pending += c.reversed()
+                    case .not(let c): pending.append(c)
+                    case .count, .sum: break
+                    }
                 }
             }
-            for reward in type.rewards {
+            func reward(_ reward: RewardModel) {
                 if case .tiers(_, _, let tiers) = reward.amount {
                     out += tiers.map { CoverageSite(id: $0.id.id, kind: .tier, referralType: type.name, location: $0.id.location) }
                 } else {
                     out.append(CoverageSite(id: reward.id.id, kind: .reward, referralType: type.name, location: reward.id.location))
                 }
+            }
+            requirements(type.requirements)
+            for r in type.rewards {
+                reward(r)
+                // A reward's own `when`: the requirements it writes in place (the reward is its milestone).
+                if let m = r.when { requirements(type.milestones[m].inlineRequirements) }
+            }
+            for m in type.milestones where !m.onReward {
+                out.append(CoverageSite(id: m.id.id, kind: .milestone, referralType: type.name, location: m.id.location))
+                requirements(m.inlineRequirements)
+                m.rewards.forEach(reward)
             }
             if let r = type.reversal {
                 out.append(CoverageSite(id: r.id.id, kind: .reversal, referralType: type.name, location: r.id.location))
@@ -45,10 +58,16 @@ package struct CoverageSite: Sendable, Hashable {
         return out
     }
 
+    /// The ids of the milestones in `model`: entries of `milestones:`, and rewards with a `when`
+    /// of their own (a decision's `milestones` name them).
+    package static func milestones(in model: PolicyModel) -> [String] {
+        model.types.flatMap { $0.milestones.map(\.id.id) }
+    }
+
     /// The ids of `sum` requirements in `model` (their progress is money), nested ones included.
     package static func moneyRequirements(in model: PolicyModel) -> [String] {
         var out: [String] = []
-        var pending = model.types.flatMap(\.requirements)
+        var pending = model.types.flatMap { $0.requirements + $0.milestones.flatMap(\.inlineRequirements) }
         while let r = pending.popLast() {
             switch r.kind {
             case .sum: out.append(r.id.id)

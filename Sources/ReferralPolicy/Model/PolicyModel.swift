@@ -25,6 +25,8 @@ package struct PolicyModel: Sendable {
     /// What an amount in another currency than its event type's does (`other_currencies`),
     /// unless the event type says otherwise.
     var otherCurrencies: EventHandling = .error
+    /// The program's time zone (`time_zone`); nil: UTC.
+    var timeZone: TimeZoneModel? = nil
 }
 
 /// The type of a declared custom attribute.
@@ -87,6 +89,8 @@ struct EligibilityRule: Sendable {
     enum Condition: Sendable {
         case field(FieldRef, Comparison, [Literal])
         case selfReferral(allowed: Bool)
+        /// A field compared with another field of the snapshot: `equals_field`, `not_equals_field`.
+        case fields(FieldRef, FieldRelation, FieldRef)
     }
 
     var id: RuleID
@@ -102,6 +106,8 @@ struct WindowModel: Sendable {
     var until: Instant?
     var anyTime: Bool
     var location: SourceLocation
+    /// `months:` or `years:` instead of `days:`.
+    var calendar: CalendarSpan? = nil
 }
 
 /// A condition on an event's attribute or amount, under `where:`.
@@ -111,6 +117,9 @@ struct EventFilter: Sendable {
     var location: SourceLocation
     var comparison: Comparison
     var values: [Literal]
+    /// For `equals_field` / `not_equals_field`: the snapshot field the attribute is compared
+    /// with (`comparison` and `values` are then unused: `.equals` / `.notEquals` and none).
+    var compared: (relation: FieldRelation, field: FieldRef)? = nil
 }
 
 /// A requirement: count or sum events of a type, or combine requirements.
@@ -129,6 +138,9 @@ struct RequirementModel: Sendable {
     var filters: [EventFilter]
     var window: WindowModel?
     var location: SourceLocation
+    /// For a `count` or `sum` that lists several event types (`sum: [buy, sell]`): the types
+    /// after the first (which its kind holds), in the order written. See `measuredEvents`.
+    var moreEvents: [(name: String, location: SourceLocation)] = []
 }
 
 /// How a reward's amount is set.
@@ -136,18 +148,25 @@ enum RewardAmountModel: Sendable {
     case fixed(Money)
     /// `percent` in basis points (2000 = 20%) of a summed requirement, clamped to min/max.
     case percent(basisPoints: Int64, of: String, ofLocation: SourceLocation, min: Money?, max: Money?)
-    /// The highest tier whose `at_least` the measured sum reaches.
+    /// The highest tier whose `at_least` the measured sum (or count) reaches.
     case tiers(of: String, ofLocation: SourceLocation, [TierModel])
+    /// A fixed amount looked up by a field's value.
+    case byField(AmountTableModel)
 }
 
 /// One level of a tiered reward.
 struct TierModel: Sendable {
     var id: RuleID
-    var atLeast: Money
+    var atLeast: TierThreshold
     var amount: Money
     var kind: RewardKind
     var creditExpiresDays: Int64?
     var location: SourceLocation
+    /// When the tier's amount depends on a field (`amount: { by: … }`): the table, and `amount`
+    /// is not used.
+    var amountTable: AmountTableModel? = nil
+    /// `credit_expires: { months: 3 }` (then `creditExpiresDays` is nil).
+    var creditExpiresCalendar: CalendarSpan? = nil
 }
 
 /// One reward rule of a referral type.
@@ -164,8 +183,19 @@ struct RewardModel: Sendable {
     /// Where `hold_days` and `credit_expires_days` are written, when they are.
     var holdLocation: SourceLocation? = nil
     var creditExpiresLocation: SourceLocation? = nil
-    /// True when a tier did not parse: the tiers checks would only repeat that error.
+    /// True when a tier (or `taking`) did not parse: the checks of the amount would only repeat that error.
     var incomplete: Bool = false
+    /// For a `percent`: which amount of the qualifying events it is taken of (`taking:`), and
+    /// where that is written.
+    var taking: PercentBasis = .sum
+    var takingLocation: SourceLocation? = nil
+    /// The milestone of its own `when:` (an index into its type's ``ReferralTypeModel/milestones``);
+    /// nil: paid when the type's requirements are met.
+    var when: Int? = nil
+    /// `hold: { months: 1 }` (then `holdDays` is 0) and `credit_expires: { months: 3 }` (then
+    /// `creditExpiresDays` is nil).
+    var holdCalendar: CalendarSpan? = nil
+    var creditExpiresCalendar: CalendarSpan? = nil
 }
 
 /// A cap per referrer, counted over the reward history in the snapshot.
@@ -173,6 +203,8 @@ struct LimitRule {
     enum Period: Equatable, Sendable {
         case calendarMonth, calendarYear, lifetime
         case rollingDays(Int64)
+        /// `rolling: { months: 12 }`: the calendar months up to the reward.
+        case rollingCalendar(CalendarSpan)
     }
 
     var id: RuleID
@@ -190,6 +222,8 @@ struct ReversalModel: Sendable {
     var events: [(name: String, location: SourceLocation)]
     var withinDays: Int64
     var location: SourceLocation
+    /// `within: { months: 6 }` (then `withinDays` is 0).
+    var withinCalendar: CalendarSpan? = nil
 }
 
 /// One referral type: its window, eligibility, requirements, rewards and reversal.
@@ -204,6 +238,8 @@ struct ReferralTypeModel: Sendable {
     var requirementsLocation: SourceLocation
     var rewards: [RewardModel]
     var reversal: ReversalModel?
+    /// The type's milestones: every reward's own `when:` and the `milestones:` list, in that order.
+    var milestones: [MilestoneModel] = []
     /// True when a requirement (or the requirements list) did not parse: ids that would name it
     /// are not reported as undefined, since that is a knock-on of the error already reported.
     var incomplete: Bool = false

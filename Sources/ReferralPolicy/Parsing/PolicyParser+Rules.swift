@@ -22,6 +22,10 @@ extension PolicyParser {
             return nil
         }
         guard let path = text(fieldNode, "`field`") else { return nil }
+        if let key = V.EligibilityKey.allCases.first(where: { $0.relation != nil && f.has($0) }) {
+            return fieldRelationRule(f, key, id: id, description: description, field: FieldRef(path: path, location: fieldNode.location),
+                                     at: node.location)
+        }
         let comparisons = V.EligibilityKey.allCases.filter { $0.comparison != nil && f.has($0) }
         guard let key = comparisons.first, let comparison = key.comparison, let valueNode = f[key] else {
             report(DiagnosticText.eligibilityComparesNothing(id.id, field: path), fieldNode.location)
@@ -66,7 +70,10 @@ extension PolicyParser {
         let description = f[.description].flatMap { text($0, "`description`") }
         let forms = V.RequirementForm.allCases.filter { f.fields[$0.rawValue] != nil }
         guard let form = forms.first, let formNode = f.fields[form.rawValue] else {
-            report(DiagnosticText.requirementNeedsForm(id.id), node.location)
+            // `nth_referral` here was reported as misplaced: needing a form would only repeat it.
+            if f.fields[V.ReferrerMilestoneKey.nthReferral.rawValue] == nil, !Self.holdsReferrerMilestone(node) {
+                report(DiagnosticText.requirementNeedsForm(id.id), node.location)
+            }
             return nil
         }
         if forms.count > 1, let second = f.fields.keyLocation(forms[1].rawValue) {
@@ -76,21 +83,22 @@ extension PolicyParser {
                                      window: f[.window].flatMap { window($0, "the window of `\(id.id)`") }, location: node.location)
         switch form {
         case .count, .sum:
-            guard let event = identifier(formNode, "an event type") else { return nil }
+            guard let events = measuredEventTypes(formNode, form.rawValue, id: id.id), let (event, eventLocation) = events.first else { return nil }
+            model.moreEvents = Array(events.dropFirst())
             if form == .count {
                 let atLeast = f[.atLeast].flatMap { integer($0, "`at_least`", min: 0) } ?? 1
                 let distinct = f[.distinctDays].flatMap { bool($0, "`distinct_days`") } ?? false
-                model.kind = .count(event: event, eventLocation: formNode.location, atLeast: atLeast, distinctDays: distinct)
+                model.kind = .count(event: event, eventLocation: eventLocation, atLeast: atLeast, distinctDays: distinct)
             } else {
                 guard let atNode = f[.atLeast] else {
-                    report(DiagnosticText.sumNeedsAtLeast(id.id, event: event), formNode.location)
+                    report(DiagnosticText.sumNeedsAtLeast(id.id, event: events.map(\.name).joined(separator: "`, `")), formNode.location)
                     return nil
                 }
                 if let d = f[.distinctDays] {
                     report(DiagnosticText.distinctDaysOnSum, d.location)
                 }
                 guard let amount = money(atNode, "`at_least`", currency: amountCurrency(ofEvent: event)) else { return nil }
-                model.kind = .sum(event: event, eventLocation: formNode.location, atLeast: amount)
+                model.kind = .sum(event: event, eventLocation: eventLocation, atLeast: amount)
             }
             if let whereNode = f[.where] { model.filters = filters(whereNode, amountCurrency: amountCurrency(ofEvent: event)) }
         case .all, .any, .not:
@@ -153,9 +161,13 @@ extension PolicyParser {
                 out.append(EventFilter(attribute: name, location: key.location, comparison: .in, values: literals(value, .in)))
             case .mapping(let ops):
                 for (opKey, opValue) in ops {
+                    if let word = opKey.scalar, let relation = FieldRelation(rawValue: word) {
+                        if let filter = relationFilter(name, key.location, relation, opValue) { out.append(filter) }
+                        continue
+                    }
                     guard let word = opKey.scalar, let comparison = Comparison(rawValue: word), V.filterComparisons.contains(comparison) else {
                         report(DiagnosticText.unknownComparison(opKey.scalar ?? "?", for: name,
-                                                                suggestion: Suggestion.help(for: opKey.scalar ?? "", among: V.filterComparisons.map(\.rawValue))),
+                                                                suggestion: Suggestion.help(for: opKey.scalar ?? "", among: V.filterComparisons.map(\.rawValue) + V.filterRelations.map(\.rawValue))),
                                opKey.location)
                         continue
                     }
@@ -181,8 +193,22 @@ extension PolicyParser {
         }
         var kind: RewardKind?
         if let node = f[.kind] { kind = rewardKind(node) }
-        let holdDays = f[.holdDays].flatMap { days($0, "`hold_days`", allowZero: true) } ?? 0
-        let expires = f[.creditExpiresDays].flatMap { days($0, "`credit_expires_days`", allowZero: false) }
+        let hold = eitherDuration(old: f[.holdDays], oldKey: "hold_days", new: f[.hold], newKey: "hold",
+                                  newKeyLocation: f.keyLocation(.hold), allowZero: true)
+        let expiry = eitherDuration(old: f[.creditExpiresDays], oldKey: "credit_expires_days", new: f[.creditExpires],
+                                    newKey: "credit_expires", newKeyLocation: f.keyLocation(.creditExpires), allowZero: false)
+        var holdDays: Int64 = 0, holdCalendar: CalendarSpan?
+        switch hold {
+        case .days(let d)?: holdDays = d
+        case .calendar(let span)?: holdCalendar = span
+        case nil: break
+        }
+        var expires: Int64?, expiresCalendar: CalendarSpan?
+        switch expiry {
+        case .days(let d)?: expires = d
+        case .calendar(let span)?: expiresCalendar = span
+        case nil: break
+        }
         let forms = V.RewardForm.allCases.filter { f.fields[$0.rawValue] != nil }
         guard let form = forms.first else {
             report(DiagnosticText.rewardNeedsForm(id.id), node.location)
@@ -199,7 +225,13 @@ extension PolicyParser {
         var tiersIncomplete = false
         switch form {
         case .amount:
-            guard let node = f[.amount], let m = money(node, "`amount`", currency: rewardCurrency) else { return nil }
+            guard let node = f[.amount] else { return nil }
+            if case .mapping = node.kind {
+                guard let table = amountTable(node, owner: id.id, currency: rewardCurrency) else { return nil }
+                amount = .byField(table)
+                break
+            }
+            guard let m = money(node, "`amount`", currency: rewardCurrency) else { return nil }
             amount = .fixed(m)
         case .percent:
             guard let pNode = f[.percent], let bp = percent(pNode) else { return nil }
@@ -220,19 +252,20 @@ extension PolicyParser {
                 return nil
             }
             let listed = items(tiersNode, "`tiers`", example: "- { at_least: 100.00, amount: 25.00 }")
+            let counted = countRequirements["\(scope).\(of)"] ?? countRequirements[of]
             let levels = (listed ?? []).enumerated().compactMap { index, item in
                 tier(item, rewardID: id, index: index, kind: kind, kindGiven: f.has(.kind), currency: rewardCurrency, expires: expires,
-                     measured: measuredCurrency(of: of, scope: scope))
+                     expiresCalendar: expiresCalendar, counting: counted, measured: measuredCurrency(of: of, scope: scope))
             }
             tiersIncomplete = listed == nil || levels.count < listed!.count
             amount = .tiers(of: of, ofLocation: ofNode.location, levels)
         }
-        for key in [V.RewardKey.min, .max] where form == .tiers {
+        for key in [V.RewardKey.min, .max, .taking] where form == .tiers {
             if let loc = f.keyLocation(key) {
                 report(DiagnosticText.percentKeyOnTiers(key.rawValue), loc)
             }
         }
-        for key in [V.RewardKey.of, .min, .max] where form == .amount {
+        for key in [V.RewardKey.of, .min, .max, .taking] where form == .amount {
             if let loc = f.keyLocation(key) {
                 report(DiagnosticText.noEffectOnFixedAmount(key.rawValue), loc)
             }
@@ -240,15 +273,27 @@ extension PolicyParser {
         if kind == .cash, let loc = f.keyLocation(.creditExpiresDays) {
             report(DiagnosticText.creditExpiryOnCash(id.id), loc)
         }
-        return RewardModel(id: id, description: f[.description].flatMap { text($0, "`description`") }, to: to,
-                           kind: kind ?? .cash, currency: rewardCurrency, amount: amount, holdDays: holdDays,
-                           creditExpiresDays: expires, location: node.location,
-                           holdLocation: f[.holdDays]?.location, creditExpiresLocation: f[.creditExpiresDays]?.location,
-                           incomplete: tiersIncomplete)
+        if kind == .cash, let loc = f.keyLocation(.creditExpires) {
+            report(DiagnosticText.creditExpiryOnCash(id.id, key: "credit_expires"), loc)
+        }
+        var model = RewardModel(id: id, description: f[.description].flatMap { text($0, "`description`") }, to: to,
+                                kind: kind ?? .cash, currency: rewardCurrency, amount: amount, holdDays: holdDays,
+                                creditExpiresDays: expires, location: node.location,
+                                holdLocation: f[.holdDays]?.location ?? f[.hold]?.location,
+                                creditExpiresLocation: f[.creditExpiresDays]?.location ?? f[.creditExpires]?.location,
+                                incomplete: tiersIncomplete, holdCalendar: holdCalendar, creditExpiresCalendar: expiresCalendar)
+        if form == .percent, let node = f[.taking] {
+            // A `taking` that did not read was reported; checking `of` as a sum would repeat it.
+            if let basis = percentBasis(node) { model.taking = basis } else { model.incomplete = true }
+            model.takingLocation = node.location
+        }
+        return model
     }
 
+    /// One tier; `counting` is the event type when the tiers are of a `count` requirement.
     private mutating func tier(_ node: YNode, rewardID: RuleID, index: Int, kind: RewardKind?, kindGiven: Bool, currency: Currency,
-                               expires: Int64?, measured: Currency) -> TierModel? {
+                               expires: Int64?, expiresCalendar: CalendarSpan?, counting: String? = nil,
+                               measured: Currency? = nil) -> TierModel? {
         guard let f = fields(node, .tier, "a tier", V.TierKey.self, required: [.atLeast, .amount]) else { return nil }
         ruleCount += 1
         var id = ruleID(f[.id], scope: nil, derived: "\(rewardID.id).tiers[\(index)]", at: node.location)
@@ -257,11 +302,31 @@ extension PolicyParser {
         if tierKind == nil, !f.has(.kind), !kindGiven {
             report(DiagnosticText.tierNeedsKind(id.id), node.location)
         }
-        let tierExpires = f[.creditExpiresDays].flatMap { days($0, "`credit_expires_days`", allowZero: false) } ?? expires
-        guard let atNode = f[.atLeast], let atLeast = money(atNode, "`at_least`", currency: measured),
-              let amountNode = f[.amount], let amount = money(amountNode, "`amount`", currency: currency) else { return nil }
+        // A tier's own lifetime, in either form, replaces the reward's.
+        var tierExpires = expires, tierCalendar = expiresCalendar
+        if f.has(.creditExpiresDays) || f.has(.creditExpires) {
+            (tierExpires, tierCalendar) = (nil, nil)
+            switch eitherDuration(old: f[.creditExpiresDays], oldKey: "credit_expires_days", new: f[.creditExpires], newKey: "credit_expires",
+                                  newKeyLocation: f.keyLocation(.creditExpires), allowZero: false) {
+            case .days(let d)?: tierExpires = d
+            case .calendar(let span)?: tierCalendar = span
+            case nil: tierExpires = expires; tierCalendar = expiresCalendar
+            }
+        }
+        guard let atNode = f[.atLeast], let amountNode = f[.amount] else { return nil }
+        let threshold = counting.map { countThreshold(atNode, tier: id.id, event: $0) }
+            ?? money(atNode, "`at_least`", currency: measured ?? self.currency).map(TierThreshold.money)
+        var table: AmountTableModel?
+        if case .mapping = amountNode.kind {
+            guard let t = amountTable(amountNode, owner: id.id, currency: currency) else { return nil }
+            table = t
+        }
+        guard let atLeast = threshold,
+              let amount = table.map({ _ in Money(minorUnits: 0, currency: currency) }) ?? money(amountNode, "`amount`", currency: currency)
+        else { return nil }
         return TierModel(id: id, atLeast: atLeast, amount: amount, kind: tierKind ?? .cash,
-                         creditExpiresDays: tierKind == .credit ? tierExpires : nil, location: atNode.location)
+                         creditExpiresDays: tierKind == .credit ? tierExpires : nil, location: atNode.location, amountTable: table,
+                         creditExpiresCalendar: tierKind == .credit ? tierCalendar : nil)
     }
 
     mutating func limitRule(_ node: YNode, path: String) -> LimitRule? {
@@ -284,7 +349,21 @@ extension PolicyParser {
                 period = .rollingDays(d)
             }
         }
-        if !f.has(.period), !f.has(.rollingDays) {
+        if let r = f[.rolling] {
+            if f.has(.period) {
+                report(DiagnosticText.periodAndRollingDays(id.id, key: "rolling"), f.keyLocation(.rolling) ?? r.location)
+            } else if f.has(.rollingDays), let at = f.keyLocation(.rolling) {
+                report(DiagnosticText.durationGivenTwice("rolling_days", "rolling"), at)
+                period = nil
+            } else {
+                switch duration(r, "rolling", allowZero: false) {
+                case .days(let d)?: period = .rollingDays(d)
+                case .calendar(let span)?: period = .rollingCalendar(span)
+                case nil: break
+                }
+            }
+        }
+        if !f.has(.period), !f.has(.rollingDays), !f.has(.rolling) {
             report(DiagnosticText.limitNeedsPeriod(id.id), node.location)
         }
         let maxRewards = f[.maxRewards].flatMap { integer($0, "`max_rewards`", min: 0) }

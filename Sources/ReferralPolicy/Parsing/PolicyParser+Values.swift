@@ -127,12 +127,16 @@ extension NodeReader {
         switch (context, owners.first) {
         case (.tier, .reward?): "move `\(key)` up to the reward, next to `tiers:`; it applies to every tier"
         case (.reward, .tier?): "move `\(key)` into each tier under `tiers:`"
+        case (.reward, .amountTable?), (.tier, .amountTable?):
+            "put `\(key)` under `amount:`, e.g. `amount: { by: referee.country, table: { GB: 20.00 }, default: 10.00 }`"
         case (.referralType, .requirement?): "put `\(key)` on a requirement under `requirements:`"
         case (.referralType, .reward?): "put `\(key)` on a reward under `rewards:`"
         case (.requirement, .window?), (.referralType, .window?): "put `\(key)` under `window:`, e.g. `window: { \(key): … }`"
         case (.reward, .reversal?), (.requirement, .reversal?): "put `\(key)` under `reversal:` of the referral type, e.g. `reversal: { on: [refund], \(key): … }`"
         case (.reward, .requirement?): "put `\(key)` on the requirement under `requirements:` it belongs to"
         case (.requirement, .reward?): "put `\(key)` on a reward under `rewards:`"
+        case (.requirement, .referrerMilestone?):
+            "make `\(key)` an entry of a reward's or a milestone's `when:`; it counts the referrer's qualified referrals, so it is not a requirement of the referee"
         case (.policy, .referralType?): "put `\(key)` on a referral type under `referral_types:`"
         case (.referralType, .policy?): "move `\(key)` to the top of the policy, not indented"
         default: "move `\(key)` to \(owners.map(\.name).joined(separator: " or ")), where it belongs"
@@ -151,7 +155,9 @@ extension NodeReader {
         // Words people use for a choice: `yearly` for `calendar_year`, `forever` for `lifetime`.
         let synonyms = ["yearly": "calendar_year", "annual": "calendar_year", "annually": "calendar_year", "year": "calendar_year",
                         "monthly": "calendar_month", "month": "calendar_month", "forever": "lifetime", "all_time": "lifetime",
-                        "ever": "lifetime", "money": "cash", "store_credit": "credit", "voucher": "credit", "coupon": "credit"]
+                        "ever": "lifetime", "money": "cash", "store_credit": "credit", "voucher": "credit", "coupon": "credit",
+                        "earliest": "first", "initial": "first", "biggest": "largest", "highest": "largest", "max": "largest",
+                        "maximum": "largest", "total": "sum", "all": "sum"]
         if let meant = synonyms[word.lowercased()], choices.contains(meant) {
             report(DiagnosticText.invalidChoice(word, for: what, suggestion: "did you mean `\(meant)`?"), location)
             return
@@ -244,7 +250,7 @@ extension NodeReader {
             if let d = Double(t), d.isFinite {
                 report(DiagnosticText.fractionalDays(what, t), node.location)
             } else {
-                wrongType(node, what, "a whole number of days", help: ValueWriting.daysHelp(t))
+                wrongType(node, what, "a whole number of days", help: ValueWriting.daysHelp(t, key: what))
             }
             return nil
         }

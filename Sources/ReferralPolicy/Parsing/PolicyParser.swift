@@ -17,6 +17,11 @@ package struct PolicyParser: NodeReader {
     /// The requirements of the referral type being read: its tiers' `at_least` are in the
     /// currency of the amounts their `of` requirement sums.
     var typeRequirements: [RequirementModel] = []
+    /// The `count` requirements of the referral type being read, by id: tiers `of` one start at
+    /// a number of events (``countRequirements(_:)``).
+    var countRequirements: [String: String] = [:]
+    /// The program's time zone, once read; plain dates and calendar units are read in it.
+    var timeZone: TimeZoneModel?
 
     init(file: String?, limits: LoadLimits) {
         self.file = file
@@ -37,6 +42,8 @@ package struct PolicyParser: NodeReader {
         if let node = top[.currency], let code = text(node, "`currency`") {
             if let c = currencyNamed(code, node.location, units: units) { currency = c }
         }
+        // Read first: plain dates below are read in it.
+        if let node = top[.timeZone] { timeZone = timeZone(node) }
         var effective = EffectivePeriod()
         if let node = top[.effective] { effective = parseEffective(node) }
         var model = PolicyModel(
@@ -44,6 +51,7 @@ package struct PolicyParser: NodeReader {
             version: version ?? "", versionLocation: top[.version]?.location ?? root.location,
             description: description, currency: currency, effective: effective,
             effectiveLocation: top.keyLocation(.effective) ?? root.location)
+        model.timeZone = timeZone
         let beforeAttributes = diagnostics.count
         if let node = top[.attributes], let attrs = fields(node, .attributes, "`attributes`", V.AttributesKey.self) {
             model.referrerAttributes = attrs[.referrer].map { attributeDecls($0, "`attributes.referrer`") } ?? []
@@ -92,8 +100,8 @@ package struct PolicyParser: NodeReader {
     private mutating func parseEffective(_ node: YNode) -> EffectivePeriod {
         var period = EffectivePeriod()
         guard let f = fields(node, .effective, "`effective`", V.EffectiveKey.self) else { return period }
-        period.from = f[.from].flatMap { instant($0, "`effective.from`") }
-        period.until = f[.until].flatMap { instant($0, "`effective.until`") }
+        period.from = f[.from].flatMap { zonedInstant($0, "`effective.from`") }
+        period.until = f[.until].flatMap { zonedInstant($0, "`effective.until`") }
         if let node = f[.decidedBy], let word = text(node, "`effective.decided_by`") {
             if let basis = EffectivePeriod.Basis(rawValue: word) {
                 period.basis = basis
@@ -152,7 +160,10 @@ package struct PolicyParser: NodeReader {
 
     private mutating func referralType(name: String, key: YNode, node: YNode) -> ReferralTypeModel? {
         let what = "referral type `\(name)`"
-        guard let f = fields(node, .referralType, what, V.ReferralTypeKey.self, required: [.requirements, .rewards], at: key.location)
+        // With `milestones:`, the type's own `rewards:` may be left out.
+        let hasMilestones = { if case .mapping(let pairs) = node.kind { pairs.contains { $0.key.scalar == "milestones" } } else { false } }()
+        guard let f = fields(node, .referralType, what, V.ReferralTypeKey.self,
+                             required: hasMilestones ? [.requirements] : [.requirements, .rewards], at: key.location)
         else { return nil }
         var type = ReferralTypeModel(name: name, location: key.location, description: f[.description].flatMap { text($0, "`description`") },
                                      window: nil, eligibility: [], requirements: [],
@@ -176,11 +187,20 @@ package struct PolicyParser: NodeReader {
             if diagnostics[before...].contains(where: { $0.severity == .error }) { type.incomplete = true }
         }
         typeRequirements = type.requirements
+        countRequirements = Self.countRequirements(type.requirements)
         if let node = f[.rewards] {
             type.rewards = (items(node, "the rewards of `\(name)`", example: "- to: referrer") ?? []).enumerated().compactMap { index, item in
-                reward(item, scope: name, path: "\(name).rewards[\(index)]")
+                guard var r = reward(item, scope: name, path: "\(name).rewards[\(index)]") else { return nil }
+                if let m = rewardMilestone(item, reward: r, scope: name) {
+                    r.when = type.milestones.count
+                    type.milestones.append(m)
+                }
+                return r
             }
         }
+        if let node = f[.milestones] { type.milestones += milestones(node, scope: name) }
+        // A requirement of a milestone that did not parse may be what an `of` names.
+        if type.milestones.contains(where: \.incomplete) { type.incomplete = true }
         if let node = f[.reversal] { type.reversal = reversal(node, scope: name) }
         return type
     }
@@ -193,8 +213,11 @@ package struct PolicyParser: NodeReader {
     }
 
     private mutating func reversal(_ node: YNode, scope: String) -> ReversalModel? {
-        guard let f = fields(node, .reversal, "the reversal of `\(scope)`", V.ReversalKey.self, required: [.on, .withinDays]) else {
+        guard let f = fields(node, .reversal, "the reversal of `\(scope)`", V.ReversalKey.self, required: [.on]) else {
             return nil
+        }
+        if !f.has(.withinDays), !f.has(.within) {
+            report(DiagnosticText.missingKey(V.ReversalKey.withinDays.rawValue, in: "the reversal of `\(scope)`"), node.location)
         }
         let id = ruleID(f[.id], scope: scope, derived: "\(scope).reversal", at: node.location)
         var events: [(String, SourceLocation)] = []
@@ -203,9 +226,13 @@ package struct PolicyParser: NodeReader {
                 if let name = identifier(item, "an event type") { events.append((name, item.location)) }
             }
         }
-        let within = f[.withinDays].flatMap { days($0, "`reversal.within_days`", allowZero: false) }
-        guard let within else { return nil }
-        return ReversalModel(id: id, events: events, withinDays: within, location: node.location)
+        let within = eitherDuration(old: f[.withinDays], oldKey: "within_days", oldWhat: "`reversal.within_days`", new: f[.within], newKey: "within",
+                                    newKeyLocation: f.keyLocation(.within), allowZero: false)
+        switch within {
+        case .days(let d)?: return ReversalModel(id: id, events: events, withinDays: d, location: node.location)
+        case .calendar(let span)?: return ReversalModel(id: id, events: events, withinDays: 0, location: node.location, withinCalendar: span)
+        case nil: return nil
+        }
     }
 
     mutating func window(_ node: YNode, _ what: String) -> WindowModel? {
@@ -219,17 +246,30 @@ package struct PolicyParser: NodeReader {
             return nil
         }
         guard let f = fields(node, .window, what, V.WindowKey.self) else { return nil }
-        let count = f[.days].flatMap { days($0, "`window.days`", allowZero: false) }
-        // A plain date means the whole of that day: `until: 2025-12-31` includes 31 December.
-        let until = f[.until].flatMap { node in
-            instant(node, "`window.until`").map { node.scalar?.utf8.count == 10 ? Instant(secondsSinceEpoch: $0.secondsSinceEpoch + 86_399) : $0 }
+        // `days`, `months` or `years`: one of them.
+        let units = [V.WindowKey.days, .months, .years].compactMap { key in f.keyLocation(key).map { (key, $0) } }.sorted { $0.1 < $1.1 }
+        if units.count > 1 {
+            let examples = units.prefix(2).map { "window: { \($0.0.rawValue): \(f[$0.0]?.scalar ?? "…") }" }
+            report(DiagnosticText.twoDurationUnits(what, units[0].0.rawValue, units[1].0.rawValue, examples: examples), units[1].1)
+            return nil
         }
-        if !f.has(.days), !f.has(.until) {
+        var count: Int64?
+        var calendar: CalendarSpan?
+        if let (key, _) = units.first, let value = f[key], let unit = V.DurationKey(rawValue: key.rawValue) {
+            switch durationValue(value, unit: unit, what: "`window.\(key.rawValue)`", allowZero: false, window: true) {
+            case .days(let d)?: count = d
+            case .calendar(let span)?: calendar = span
+            case nil: break
+            }
+        }
+        // A plain date means the whole of that day: `until: 2025-12-31` includes 31 December.
+        let until = f[.until].flatMap { windowEnd($0, "`window.until`") }
+        if units.isEmpty, !f.has(.until) {
             report(DiagnosticText.windowNeedsDaysOrUntil(what), node.location)
             return nil
         }
-        if count == nil, until == nil { return nil }
-        return WindowModel(days: count, until: until, anyTime: false, location: node.location)
+        if count == nil, calendar == nil, until == nil { return nil }
+        return WindowModel(days: count, until: until, anyTime: false, location: node.location, calendar: calendar)
     }
 
     /// A hold or credit lifetime far beyond every window and reversal period of the program
@@ -238,9 +278,11 @@ package struct PolicyParser: NodeReader {
         var periods: [Int64] = []
         for type in model.types {
             if let d = type.window?.days { periods.append(d) }
-            if let r = type.reversal { periods.append(r.withinDays) }
+            if let c = type.window?.calendar { periods.append(c.approximateDays) }
+            if let r = type.reversal { periods.append(r.withinCalendar?.approximateDays ?? r.withinDays) }
             func walk(_ r: RequirementModel) {
                 if let d = r.window?.days { periods.append(d) }
+                if let c = r.window?.calendar { periods.append(c.approximateDays) }
                 switch r.kind {
                 case .all(let c), .any(let c): c.forEach(walk)
                 case .not(let c): walk(c)
@@ -248,16 +290,28 @@ package struct PolicyParser: NodeReader {
                 }
             }
             type.requirements.forEach(walk)
+            for m in type.milestones {
+                if let d = m.window?.days { periods.append(d) }
+                for case .requirement(let r) in m.when { walk(r) }
+            }
         }
         for limit in model.limits { if case .rollingDays(let d) = limit.period { periods.append(d) } }
+        for limit in model.limits { if case .rollingCalendar(let c) = limit.period { periods.append(c.approximateDays) } }
         let longest = periods.max() ?? 0
         for type in model.types {
-            for reward in type.rewards {
+            for reward in type.allRewards.map(\.reward) {
                 if let loc = reward.holdLocation, reward.holdDays > 365, reward.holdDays > 2 * longest {
                     report(DiagnosticText.longDuration("hold_days", days: reward.holdDays, longest: longest), loc)
                 }
                 if let loc = reward.creditExpiresLocation, let days = reward.creditExpiresDays, days > 1095, days > 4 * longest {
                     report(DiagnosticText.longDuration("credit_expires_days", days: days, longest: longest), loc)
+                }
+                if let loc = reward.holdLocation, let span = reward.holdCalendar, span.approximateDays > 365, span.approximateDays > 2 * longest {
+                    report(DiagnosticText.longCalendarDuration("hold", span, longest: longest), loc)
+                }
+                if let loc = reward.creditExpiresLocation, let span = reward.creditExpiresCalendar, span.approximateDays > 1095,
+                   span.approximateDays > 4 * longest {
+                    report(DiagnosticText.longCalendarDuration("credit_expires", span, longest: longest), loc)
                 }
             }
         }

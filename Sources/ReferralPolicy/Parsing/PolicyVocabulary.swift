@@ -7,7 +7,8 @@ enum PolicyVocabulary {
     /// Which part of a policy a mapping is; each has its own keys.
     enum Context: CaseIterable, Sendable {
         case policy, effective, attributes, eventType, referralType, window, eligibilityRule, requirement,
-             reward, tier, limit, reversal
+             reward, tier, limit, reversal, amountTable
+        case milestone, referrerMilestone
         case unit
 
         /// The keys a mapping of this part may hold.
@@ -26,6 +27,9 @@ enum PolicyVocabulary {
             case .limit: LimitKey.names
             case .reversal: ReversalKey.names
             case .unit: UnitKey.names
+            case .amountTable: AmountTableKey.names
+            case .milestone: MilestoneKey.names
+            case .referrerMilestone: ReferrerMilestoneKey.names
             }
         }
 
@@ -45,6 +49,9 @@ enum PolicyVocabulary {
             case .limit: "a limit"
             case .reversal: "a reversal"
             case .unit: "a unit"
+            case .amountTable: "an amount table"
+            case .milestone: "a milestone"
+            case .referrerMilestone: "a referrer milestone"
             }
         }
 
@@ -53,8 +60,9 @@ enum PolicyVocabulary {
             switch (context, key) {
             case (.policy, "effective"): .effective
             case (.policy, "attributes"): .attributes
-            case (.referralType, "window"), (.requirement, "window"): .window
+            case (.referralType, "window"), (.requirement, "window"), (.milestone, "window"): .window
             case (.referralType, "reversal"): .reversal
+            case (.reward, "amount"), (.tier, "amount"): .amountTable
             default: nil
             }
         }
@@ -83,6 +91,7 @@ enum PolicyVocabulary {
         case units
         case unknownEvents = "unknown_events"
         case otherCurrencies = "other_currencies"
+        case timeZone = "time_zone"
     }
 
     enum EffectiveKey: String, CaseIterable {
@@ -106,11 +115,17 @@ enum PolicyVocabulary {
     }
 
     enum ReferralTypeKey: String, CaseIterable {
-        case description, window, eligibility, requirements, rewards, reversal
+        case description, window, eligibility, requirements, rewards, reversal, milestones
     }
 
     enum WindowKey: String, CaseIterable {
         case days, until
+        case months, years
+    }
+
+    /// The units of a duration (`hold: { months: 1 }`): exactly one of these keys.
+    enum DurationKey: String, CaseIterable {
+        case days, months, years
     }
 
     /// Plain words a window may be instead of a mapping.
@@ -124,9 +139,12 @@ enum PolicyVocabulary {
         case `in`, notIn = "not_in", equals, notEquals = "not_equals"
         case containsAny = "contains_any", containsNone = "contains_none"
         case atLeast = "at_least", atMost = "at_most"
+        case equalsField = "equals_field", notEqualsField = "not_equals_field"
 
         /// The comparison this key names, for the comparison keys.
         var comparison: Comparison? { Comparison(rawValue: rawValue) }
+        /// The comparison with another field this key names, for `equals_field` and `not_equals_field`.
+        var relation: FieldRelation? { FieldRelation(rawValue: rawValue) }
     }
 
     enum RequirementKey: String, CaseIterable {
@@ -146,6 +164,10 @@ enum PolicyVocabulary {
         case id, description, to, kind, amount, currency, percent, of, min, max, tiers
         case holdDays = "hold_days"
         case creditExpiresDays = "credit_expires_days"
+        case taking
+        case when
+        case hold
+        case creditExpires = "credit_expires"
     }
 
     /// How a reward's amount is given: exactly one of these keys.
@@ -158,6 +180,12 @@ enum PolicyVocabulary {
         case atLeast = "at_least"
         case amount, kind
         case creditExpiresDays = "credit_expires_days"
+        case creditExpires = "credit_expires"
+    }
+
+    /// An amount that depends on a field: `amount: { by: referee.city, table: {…}, default: … }`.
+    enum AmountTableKey: String, CaseIterable {
+        case by, table, `default`
     }
 
     enum LimitKey: String, CaseIterable {
@@ -167,6 +195,7 @@ enum PolicyVocabulary {
         case maxAmount = "max_amount"
         case kind
         case currency
+        case rolling
     }
 
     enum LimitPeriod: String, CaseIterable {
@@ -178,6 +207,24 @@ enum PolicyVocabulary {
     enum ReversalKey: String, CaseIterable {
         case id, on
         case withinDays = "within_days"
+        case within
+    }
+
+    /// The keys of a milestone of the `milestones:` list.
+    enum MilestoneKey: String, CaseIterable {
+        case id, description, when, window, rewards
+    }
+
+    /// The keys of a referrer milestone, an entry of a `when:` list.
+    enum ReferrerMilestoneKey: String, CaseIterable {
+        case nthReferral = "nth_referral"
+        case types
+    }
+
+    /// Plain words an entry of a `when:` list may be instead of a requirement's id.
+    enum MilestoneWord: String, CaseIterable {
+        /// The referee has signed up: holds from the sign-up instant on.
+        case signup
     }
 
     enum SelfReferral: String, CaseIterable {
@@ -193,11 +240,13 @@ enum PolicyVocabulary {
         var kind: FieldKind { self == .refereeFlags ? .list : .text }
 
         /// The names of a person's fields that custom attributes may not take.
-        static let reservedNames = ["id", "status", "country", "attribution", "flags", "signup_at", "rewards", "attributes"]
+        static let reservedNames = ["id", "status", "country", "attribution", "flags", "signup_at", "rewards", "attributes", "referrals"]
     }
 
     /// The comparisons a `where` filter on an event attribute may use.
     static let filterComparisons: [Comparison] = [.in, .notIn, .equals, .notEquals, .atLeast, .atMost]
+    /// The comparisons with a snapshot field a `where` filter on an event attribute may use.
+    static let filterRelations: [FieldRelation] = FieldRelation.allCases
     /// The comparisons the `amount` filter may use.
     static let amountComparisons: [Comparison] = [.atLeast, .atMost]
 }

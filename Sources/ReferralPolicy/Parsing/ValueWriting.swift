@@ -41,10 +41,24 @@ enum ValueWriting {
         return "write the amount as a number, e.g. `25.00`; amounts are in \(currency.code)"
     }
 
-    /// `30 days` → `30`; `2 weeks` → `14`; `3 months` → about `90`.
-    static func daysHelp(_ text: String) -> String {
+    /// The key that takes months and years, for a key of days (`hold_days` → `hold`).
+    static let calendarForm: [String: String] = [
+        "`hold_days`": "hold", "`credit_expires_days`": "credit_expires", "`reversal.within_days`": "within",
+        "`rolling_days`": "rolling", "`window.days`": "window",
+    ]
+
+    /// `30 days` → `30`; `2 weeks` → `14`; `3 months` → `{ months: 3 }` where the key has a form
+    /// in months (`hold: { months: 3 }`), else about `90`.
+    static func daysHelp(_ text: String, key: String? = nil) -> String {
         let parts = text.lowercased().split(separator: " ")
         if parts.count == 2, let n = Int64(parts[0]) {
+            if let key, let form = calendarForm[key] {
+                switch parts[1] {
+                case "month", "months": return "write `\(form): { months: \(n) }` for \(n) calendar month\(n == 1 ? "" : "s")"
+                case "year", "years", "y": return "write `\(form): { years: \(n) }` for \(n) calendar year\(n == 1 ? "" : "s")"
+                default: break
+                }
+            }
             switch parts[1] {
             case "day", "days", "d": return "write the number of days alone, `\(n)`"
             case "week", "weeks", "w": return "write it in days, `\(n * 7)`"

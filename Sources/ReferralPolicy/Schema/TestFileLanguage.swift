@@ -38,6 +38,8 @@ enum TestFileLanguage {
             "The rewards, one for one and in order (`rewards: []` means none); each entry checks only the fields it states."),
         Key("progress", .list(.ref("expected_progress"), minItems: 0, nullable: false),
             "The unmet requirements, one for one and in order."),
+        Key("milestones", .list(.ref("expected_milestone"), minItems: 0, nullable: false),
+            "Where each milestone of the referral type stands, one for one and in order."),
     ])
 
     static let expectedReward = ObjectShape(keys: [
@@ -56,6 +58,13 @@ enum TestFileLanguage {
         Key("have", .money, "What it has so far: an amount for a `sum` requirement, a count otherwise."),
         Key("need", .money, "What it needs: an amount for a `sum` requirement, a count otherwise."),
         Key("deadline", .dateOrInstant, "The last instant an event still counts."),
+        Key("milestone", .ruleID, "The milestone it is progress toward; `none` for the referral type's own requirements."),
+    ])
+
+    static let expectedMilestone = ObjectShape(keys: [
+        Key("milestone", required: true, .ruleID, "The milestone's id: `guest.loyal_guest`, or a reward's with its own `when`."),
+        Key("status", .choice(Decision.Milestone.Status.allCases.map(\.rawValue)), "Where it stands: reached, pending or expired."),
+        Key("reached_at", .dateOrInstant, "When it was reached."),
     ])
 
     /// An inline snapshot: the JSON wire form written in YAML, with decimal `amount`s and plain dates.
@@ -83,6 +92,8 @@ enum TestFileLanguage {
             Key("attributes", personAttributes, "Custom attributes the policy declares under `attributes.referrer`."),
             Key("rewards", .list(.ref("past_reward"), minItems: 0, nullable: true),
                 "Rewards already granted to this referrer, which the policy's limits count."),
+            Key("referrals", .list(.ref("qualified_referral"), minItems: 0, nullable: true),
+                "The referrer's other referrals that qualified, which referrer milestones (`nth_referral`) count."),
         ],
         otherKeys: .ref("attribute_value"))
 
@@ -120,6 +131,13 @@ enum TestFileLanguage {
         ],
         rules: [.atLeastOne(["amount", "amount_minor", "amount_cents"])])
 
+    static let qualifiedReferral = ObjectShape(
+        keys: [
+            Key("referral_id", required: true, .text, "The other referral's id."),
+            Key("referral_type", required: true, .text, "Its referral type."),
+            Key("qualified_at", required: true, .dateOrInstant, "When it qualified."),
+        ])
+
     static var definitions: [(String, ValueShape)] {
         [
             ("case", .object(testCase, nullable: false)),
@@ -128,6 +146,8 @@ enum TestFileLanguage {
             ("snapshot", .object(snapshot, nullable: false)),
             ("event", .object(event, nullable: false)),
             ("past_reward", .object(pastReward, nullable: false)),
+            ("expected_milestone", .object(expectedMilestone, nullable: false)),
+            ("qualified_referral", .object(qualifiedReferral, nullable: false)),
             ("attribute_value", .raw(.object([
                 ("description", .string("An attribute's value: text, a whole number or true/false.")),
                 ("type", .array([.string("string"), .string("number"), .string("boolean"), .string("null")])),

@@ -165,7 +165,7 @@ extension ValueShape {
                 numberOrText("number", [("exclusiveMinimum", .integer(0)), ("maximum", .integer(1000))], pattern: percentPattern,
                              message: "write the percentage as a number, `20` for 20% or `12.5` for 12.5%"))),
             ("date_or_instant", kind(
-                "A date, `YYYY-MM-DD` (the start of that day in UTC), or an instant with its offset from UTC: `2025-07-01`, `2025-09-30T23:59:59Z`, `2025-07-01T09:00:00+02:00`.",
+                "A date, `YYYY-MM-DD` (the start of that day in the program's time zone, UTC unless `time_zone` says otherwise), or an instant with its offset from UTC: `2025-07-01`, `2025-09-30T23:59:59Z`, `2025-07-01T09:00:00+02:00`.",
                 [("type", .string("string")), ("pattern", .string(datePattern)),
                  ("patternErrorMessage", .string("write a date as `2025-12-31`, or an instant as `2025-12-31T23:59:59Z`"))])),
             ("days", kind(

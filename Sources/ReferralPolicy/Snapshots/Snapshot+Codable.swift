@@ -32,7 +32,7 @@ extension Snapshot: Codable {
 
 extension Snapshot.Referrer: Codable {
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case id, status, country, attributes, rewards
+        case id, status, country, attributes, rewards, referrals
     }
 
     public init(from decoder: any Decoder) throws {
@@ -42,7 +42,8 @@ extension Snapshot.Referrer: Codable {
                   status: try c.decodeIfPresent(String.self, forKey: .status),
                   country: try c.decodeIfPresent(String.self, forKey: .country),
                   attributes: try c.decodeIfPresent([String: AttributeValue].self, forKey: .attributes) ?? [:],
-                  rewards: try c.decodeIfPresent([Snapshot.PastReward].self, forKey: .rewards) ?? [])
+                  rewards: try c.decodeIfPresent([Snapshot.PastReward].self, forKey: .rewards) ?? [],
+                  referrals: try c.decodeIfPresent([Snapshot.QualifiedReferral].self, forKey: .referrals))
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -52,6 +53,28 @@ extension Snapshot.Referrer: Codable {
         try c.encodeIfPresent(country, forKey: .country)
         try c.encode(attributes, forKey: .attributes)
         try c.encode(rewards, forKey: .rewards)
+        try c.encodeIfPresent(referrals, forKey: .referrals)
+    }
+}
+
+extension Snapshot.QualifiedReferral: Codable {
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case referralID = "referral_id", referralType = "referral_type", qualifiedAt = "qualified_at"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        try rejectUnknownKeys(decoder, CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(referralID: try c.decode(String.self, forKey: .referralID),
+                  referralType: try c.decode(String.self, forKey: .referralType),
+                  qualifiedAt: try c.decodeInstant(forKey: .qualifiedAt))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(referralID, forKey: .referralID)
+        try c.encode(referralType, forKey: .referralType)
+        try c.encode(qualifiedAt.description, forKey: .qualifiedAt)
     }
 }
 

@@ -10,14 +10,35 @@ extension Snapshot {
         public var attributes: [String: AttributeValue]
         /// Rewards already granted to this referrer, for limits.
         public var rewards: [PastReward]
+        /// The referrer's other referrals that qualified, for referrer milestones (`nth_referral`);
+        /// nil when the snapshot does not say (a policy that counts them then refuses it).
+        public var referrals: [QualifiedReferral]?
 
         public init(id: String, status: String? = nil, country: String? = nil,
-                    attributes: [String: AttributeValue] = [:], rewards: [PastReward] = []) {
+                    attributes: [String: AttributeValue] = [:], rewards: [PastReward] = [],
+                    referrals: [QualifiedReferral]? = nil) {
             self.id = id
             self.status = status
             self.country = country
             self.attributes = attributes
             self.rewards = rewards
+            self.referrals = referrals
+        }
+    }
+
+    /// One of the referrer's other referrals that qualified, as the platform recorded it: what
+    /// a referrer milestone (the referrer's 5th qualified referral) counts.
+    public struct QualifiedReferral: Sendable, Hashable {
+        public var referralID: String
+        /// Its referral type, as its own snapshot names it.
+        public var referralType: String
+        /// When it qualified: its decision's `qualified_at`.
+        public var qualifiedAt: Instant
+
+        public init(referralID: String, referralType: String, qualifiedAt: Instant) {
+            self.referralID = referralID
+            self.referralType = referralType
+            self.qualifiedAt = qualifiedAt
         }
     }
 

@@ -44,6 +44,7 @@ enum SnapshotContext {
     case root, referrer, referee
     case event(Int)
     case reward(Int)
+    case referral(Int)
 
     /// The path of a field of this object: `events[3].at`.
     func path(_ field: String) -> String {
@@ -53,6 +54,7 @@ enum SnapshotContext {
         case .referee: "referee." + field
         case .event(let i): "events[\(i)]." + field
         case .reward(let i): "referrer.rewards[\(i)]." + field
+        case .referral(let i): "referrer.referrals[\(i)]." + field
         }
     }
 
@@ -67,6 +69,7 @@ enum SnapshotContext {
         case .referee: "referee"
         case .event(let i): "events[\(i)]"
         case .reward(let i): "referrer.rewards[\(i)]"
+        case .referral(let i): "referrer.referrals[\(i)]"
         }
     }
 }
@@ -78,6 +81,9 @@ protocol WireFields {
     static func name(_ index: Int) -> StaticString
     /// Another name for a field: `amount_cents` (at `from`) for `amount_minor` (at `to`).
     static var alias: (from: Int, to: Int)? { get }
+    /// How many of the names (the first ones) an unknown field's error lists as expected: the
+    /// fields a snapshot had before later ones joined, so the error records stay as they were.
+    static var listed: Int { get }
     /// The index of the field a key of up to 16 bytes names, or -1: by its length first, then
     /// one or two word compares.
     static func index(of key: KeyWords) -> Int
@@ -85,6 +91,7 @@ protocol WireFields {
 
 extension WireFields {
     static var alias: (from: Int, to: Int)? { nil }
+    static var listed: Int { count }
     static var names: [String] { (0..<count).map { "\(name($0))" } }
 }
 
@@ -138,17 +145,40 @@ enum ReferrerFields: WireFields {
         case 6: k.is("status") ? 1 : -1
         case 7: k.is("country") ? 2 : k.is("rewards") ? 4 : -1
         case 10: k.is("attributes") ? 3 : -1
+        case 9: k.is("referrals") ? 5 : -1
         default: -1
         }
     }
-    static let count = 5
+    static let count = 6
+    /// `referrals` (for referrer milestones) is suggested for a near miss, not listed.
+    static let listed = 5
     static func name(_ index: Int) -> StaticString {
         switch index {
         case 0: "id"
         case 1: "status"
         case 2: "country"
         case 3: "attributes"
-        default: "rewards"
+        case 4: "rewards"
+        default: "referrals"
+        }
+    }
+}
+
+enum ReferralFields: WireFields {
+    static func index(of k: KeyWords) -> Int {
+        switch k.count {
+        case 11: k.is("referral_id") ? 0 : -1
+        case 13: k.is("referral_type") ? 1 : -1
+        case 12: k.is("qualified_at") ? 2 : -1
+        default: -1
+        }
+    }
+    static let count = 3
+    static func name(_ index: Int) -> StaticString {
+        switch index {
+        case 0: "referral_id"
+        case 1: "referral_type"
+        default: "qualified_at"
         }
     }
 }

@@ -15,6 +15,12 @@ extension SnapshotFacts {
             rewards.append(PastRewardFact(referralID: put(r.referralID), amount: r.amountMinor, currency: put(r.currency),
                                           kind: r.kind, grantedAt: r.grantedAt))
         }
+        if let given = s.referrer.referrals {
+            head.referralsGiven = true
+            for r in given {
+                referrals.append(QualifiedReferralFact(referralID: put(r.referralID), type: put(r.referralType), qualifiedAt: r.qualifiedAt))
+            }
+        }
         head.refereeID = put(s.referee.id)
         head.signupAt = s.referee.signupAt
         head.attribution = put(s.referee.attribution)
@@ -60,7 +66,11 @@ extension FactsView {
         }
         let referrer = Snapshot.Referrer(id: string(h.referrerID) ?? "", status: string(h.referrerStatus),
                                          country: string(h.referrerCountry), attributes: dictionary(h.referrerAttributes),
-                                         rewards: rewards)
+                                         rewards: rewards,
+                                         referrals: h.referralsGiven ? referrals.map { r in
+                                             Snapshot.QualifiedReferral(referralID: string(r.referralID) ?? "", referralType: string(r.type) ?? "",
+                                                                        qualifiedAt: r.qualifiedAt)
+                                         } : nil)
         let referee = Snapshot.Referee(id: string(h.refereeID) ?? "", signupAt: h.signupAt, attribution: string(h.attribution),
                                        country: string(h.refereeCountry), flags: flags.map { string($0) ?? "" },
                                        attributes: dictionary(h.refereeAttributes))

@@ -9,6 +9,8 @@ struct SnapshotFacts {
     var attributes: [AttributeFact] = []
     var events: [EventFact] = []
     var rewards: [PastRewardFact] = []
+    /// The referrer's other qualified referrals (`referrer.referrals`), for referrer milestones.
+    var referrals: [QualifiedReferralFact] = []
     /// Texts that are not bytes of the input as they stand: decoded escapes, or every text of
     /// a snapshot built from a ``Snapshot`` value.
     var arena: [UInt8] = []
@@ -19,6 +21,7 @@ struct SnapshotFacts {
         attributes.removeAll(keepingCapacity: true)
         events.removeAll(keepingCapacity: true)
         rewards.removeAll(keepingCapacity: true)
+        if !referrals.isEmpty { referrals.removeAll(keepingCapacity: true) }
         arena.removeAll(keepingCapacity: true)
     }
 }
@@ -39,6 +42,8 @@ struct SnapshotHead: BitwiseCopyable {
     /// fields alike): runs of ``SnapshotFacts/attributes``.
     var referrerAttributes = Span32.empty
     var refereeAttributes = Span32.empty
+    /// True when the snapshot has `referrer.referrals` (an empty list included).
+    var referralsGiven = false
 }
 
 /// Where a text of a snapshot is: `count` bytes at `start` of the input, or of the arena.
@@ -86,6 +91,13 @@ struct PastRewardFact: BitwiseCopyable {
     var grantedAt: Instant
 }
 
+/// One of the referrer's other referrals that qualified, as the platform recorded it.
+struct QualifiedReferralFact: BitwiseCopyable {
+    var referralID: TextRef
+    var type: TextRef
+    var qualifiedAt: Instant
+}
+
 /// The facts with their texts reachable: what the evaluator decides from. Valid only inside
 /// ``SnapshotFacts/withView(input:_:)``.
 struct FactsView {
@@ -96,6 +108,7 @@ struct FactsView {
     let attributes: UnsafeBufferPointer<AttributeFact>
     let flags: UnsafeBufferPointer<TextRef>
     let rewards: UnsafeBufferPointer<PastRewardFact>
+    let referrals: UnsafeBufferPointer<QualifiedReferralFact>
 
     @inline(__always) func bytes(_ t: TextRef) -> UnsafeBufferPointer<UInt8> {
         let base = t.inArena ? arena : input
@@ -119,9 +132,11 @@ extension SnapshotFacts {
                 attributes.withUnsafeBufferPointer { attributes in
                     flags.withUnsafeBufferPointer { flags in
                         rewards.withUnsafeBufferPointer { rewards in
-                            let view = FactsView(head: head, input: input, arena: arena, events: events,
-                                                 attributes: attributes, flags: flags, rewards: rewards)
-                            do throws(EvaluationError) { result = try body(view) } catch { failure = error }
+                            referrals.withUnsafeBufferPointer { referrals in
+                                let view = FactsView(head: head, input: input, arena: arena, events: events,
+                                                     attributes: attributes, flags: flags, rewards: rewards, referrals: referrals)
+                                do throws(EvaluationError) { result = try body(view) } catch { failure = error }
+                            }
                         }
                     }
                 }

@@ -103,7 +103,9 @@ extension SnapshotScanner {
             return -1
         }
         let name = text(span)
-        let hint = Suggestion.help(for: name, among: Fields.names).map { "; " + $0 } ?? ""
+        let names = Fields.names
+        let hint = Suggestion.closest(to: name, among: names).map { "; did you mean `\($0)`?" }
+            ?? Suggestion.help(for: name, among: Array(names.prefix(Fields.listed))).map { "; " + $0 } ?? ""
         throw EvaluationError(.invalidSnapshot, "unknown field `\(Self.snippet(name))`\(hint)", path: ctx.path(name))
     }
 

@@ -94,7 +94,8 @@ struct SnapshotScanner {
                 case 2: facts.head.referrerCountry = try optionalString(at: ctx.path("country"))
                 case 3: try attributesObject(ctx, run: start)
                 case -1: try flatAttribute(ctx, run: start)
-                default: try pastRewards()
+                case 4: try pastRewards()
+                default: try referrals()
                 }
             } while try nextMember()
         }
@@ -133,6 +134,36 @@ struct SnapshotScanner {
         guard let kind else { throw missing(ctx, "kind") }
         guard let grantedAt else { throw missing(ctx, "granted_at") }
         facts.rewards.append(PastRewardFact(referralID: referralID, amount: amount, currency: currency, kind: kind, grantedAt: grantedAt))
+    }
+
+    /// `referrer.referrals`: the referrer's other qualified referrals, for referrer milestones.
+    mutating func referrals() throws(EvaluationError) {
+        facts.referrals.removeAll(keepingCapacity: true)
+        guard try !null(orExpected: "an array", at: "referrer.referrals") else { return }
+        facts.head.referralsGiven = true
+        try beginArray(at: "referrer.referrals")
+        if try openArray() {
+            repeat { try referral(.referral(facts.referrals.count)) } while try nextElement()
+        }
+    }
+
+    mutating func referral(_ ctx: SnapshotContext) throws(EvaluationError) {
+        try beginObject(at: ctx.path)
+        var referralID = TextRef.missing, type = TextRef.missing, qualifiedAt: Instant?
+        var seen: UInt32 = 0
+        if try openObject() {
+            repeat {
+                switch try field(ReferralFields.self, ctx, &seen) {
+                case 0: referralID = try string(at: ctx.path("referral_id"))
+                case 1: type = try string(at: ctx.path("referral_type"))
+                default: qualifiedAt = try instant(at: ctx.path("qualified_at"))
+                }
+            } while try nextMember()
+        }
+        guard !referralID.isMissing else { throw missing(ctx, "referral_id") }
+        guard !type.isMissing else { throw missing(ctx, "referral_type") }
+        guard let qualifiedAt else { throw missing(ctx, "qualified_at") }
+        facts.referrals.append(QualifiedReferralFact(referralID: referralID, type: type, qualifiedAt: qualifiedAt))
     }
 
     mutating func referee() throws(EvaluationError) {

@@ -155,6 +155,9 @@ enum OracleLimitPeriod {
             return (Instant.date(year: y, month: m, day: 1), end)
         case .rollingDays(let days):
             return (at.adding(days: -days).map { Instant(secondsSinceEpoch: $0.secondsSinceEpoch + 1) }, end)
+        case .rollingCalendar:
+            // Not in the language this evaluator decided; the oracle is never given such a policy.
+            preconditionFailure("the oracle predates rolling limits in months")
         }
     }
 
@@ -165,6 +168,7 @@ enum OracleLimitPeriod {
         case .calendarYear: return "calendar year \(y)"
         case .calendarMonth: return "calendar month \(y)-\(m < 10 ? "0" : "")\(m)"
         case .rollingDays(let d): return "the \(d) days up to \(at)"
+        case .rollingCalendar: preconditionFailure("the oracle predates rolling limits in months")
         }
     }
 }

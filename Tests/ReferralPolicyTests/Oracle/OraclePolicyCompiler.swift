@@ -25,6 +25,9 @@ struct OracleCompiler {
             /// A group's `window` applies to the requirements under it that have none of their own.
             func requirement(_ r: RequirementModel, inherited: OracleWindow? = nil) -> OracleRequirement? {
                 let ownWindow = r.window.map(window) ?? inherited
+                // Several event types in one measure, and filters comparing two fields, are newer
+                // than the oracle: it compiles no policy that uses them.
+                if !r.moreEvents.isEmpty || r.filters.contains(where: { $0.compared != nil }) { return nil }
                 switch r.kind {
                 case .count(let event, _, let atLeast, let distinct):
                     guard let e = eventIndex[event], let filters = self.filters(r.filters, attributeTypes[event] ?? [:]) else { return nil }
@@ -63,9 +66,11 @@ struct OracleCompiler {
                 case .tiers(let of, _, let tiers):
                     guard let leaf = leafIndex["\(type.name).\(of)"] ?? leafIndex[of] else { return nil }
                     amount = .tiers(leaf: leaf, tiers.map {
-                        OracleTier(id: $0.id.id, atLeast: $0.atLeast.minorUnits, amount: $0.amount.minorUnits, kind: $0.kind,
+                        OracleTier(id: $0.id.id, atLeast: $0.atLeast.value, amount: $0.amount.minorUnits, kind: $0.kind,
                                      creditExpiresDays: $0.creditExpiresDays)
                     })
+                case .byField:
+                    return nil  // amounts by a field came after this evaluator: it decides none of them
                 }
                 rewards.append(OracleReward(id: reward.id.id, description: reward.description, to: reward.to, kind: reward.kind,
                                               currency: reward.currency, amount: amount, holdDays: reward.holdDays,
@@ -104,6 +109,8 @@ struct OracleCompiler {
             case .field(let ref, let comparison, let literals):
                 guard let (field, kind) = field(ref.path), let t = test(comparison, literals, kind) else { return nil }
                 out.append(OracleRule(id: rule.id.id, description: rule.description, condition: .field(field, t)))
+            case .fields:
+                return nil  // comparisons of two fields are newer than the oracle
             }
         }
         return out

@@ -1,0 +1,118 @@
+/// Checks of how a reward's amount is set: tiers (of a `sum` or of a `count`), amount tables
+/// keyed by a field, and percents of one qualifying event (`taking: first` / `largest`).
+extension PolicyChecker {
+    /// Tiers: `of` names a `sum` or a `count`, tiers rise, every tier can be reached and the
+    /// first pays every qualified referral; tier amount tables are checked as tables.
+    mutating func checkTiers(_ reward: RewardModel, of: String, at loc: SourceLocation, _ tiers: [TierModel],
+                             type: ReferralTypeModel, requirements: [String: RequirementModel]) {
+        var found: (RequirementModel, TierThreshold)?
+        var unit: (event: String, days: Bool)?
+        if let r = requirement(named: of, at: loc, type: type, requirements: requirements) {
+            switch r.kind {
+            case .sum(_, _, let m): found = (r, .money(m))
+            case .count(let event, _, let n, let days):
+                found = (r, .count(n))
+                unit = (event, days)
+            case .all, .any, .not: report(DiagnosticText.ofNotAMeasure(of, what: "a tier"), loc)
+            }
+        }
+        func shown(_ t: TierThreshold) -> String {
+            switch t {
+            case .money(let m): return m.display
+            case .count(let n):
+                guard let unit else { return String(n) }
+                return unit.days ? "\(n) day\(n == 1 ? "" : "s") with a `\(unit.event)` event" : "\(n) `\(unit.event)` event\(n == 1 ? "" : "s")"
+            }
+        }
+        if tiers.isEmpty, !reward.incomplete { report(DiagnosticText.noTiers(reward.id.id), reward.location) }
+        for (a, b) in zip(tiers, tiers.dropFirst()) where b.atLeast.value <= a.atLeast.value {
+            report(DiagnosticText.tiersOutOfOrder(b.id.id, startsAt: shown(b.atLeast), before: shown(a.atLeast)), b.location)
+        }
+        for table in tiers.compactMap(\.amountTable) { checkAmountTable(table) }
+        let ordered = zip(tiers, tiers.dropFirst()).allSatisfy { $0.atLeast.value < $1.atLeast.value }
+        // Every qualified referral measures at least the requirement's threshold (when the
+        // requirement is one of the type's own, not inside `any` or `not`).
+        guard let (requirement, threshold) = found, ordered, !reward.incomplete,
+              type.requirements.contains(where: { $0.id.id == requirement.id.id }) else { return }
+        if tiers.count > 1 {
+            for (a, b) in zip(tiers, tiers.dropFirst()) where b.atLeast.value <= threshold.value {
+                report(DiagnosticText.unreachableTier(a.id.id, threshold: shown(threshold), next: b.id.id), a.location)
+            }
+        }
+        guard let first = tiers.first, first.atLeast.value > threshold.value else { return }
+        switch (threshold, first.atLeast) {
+        case (.money(let needs), .money(let starts)) where needs.currency == starts.currency:
+            report(DiagnosticText.unpaidFirstTier(first.id.id, startsAt: starts.display, requirement: of, needs: needs.display,
+                                                  needsPlain: Money.decimalString(needs.minorUnits, digits: needs.currency.minorUnitDigits)),
+                   first.location)
+        case (.count(let needs), .count):
+            report(DiagnosticText.unpaidFirstTier(first.id.id, startsAt: shown(first.atLeast), requirement: of, needs: shown(threshold),
+                                                  needsPlain: String(needs)),
+                   first.location)
+        default: break
+        }
+    }
+
+    /// `taking: first` or `largest`: `of` names a `count` or `sum` whose events carry amounts in
+    /// the currency the reward pays.
+    mutating func checkPercentOfEvent(_ reward: RewardModel, of: String, at loc: SourceLocation, type: ReferralTypeModel,
+                                      requirements: [String: RequirementModel]) {
+        guard let r = requirement(named: of, at: loc, type: type, requirements: requirements) else { return }
+        let event: String
+        switch r.kind {
+        case .count(let e, _, _, _), .sum(let e, _, _): event = e
+        case .all, .any, .not:
+            report(DiagnosticText.ofNotAMeasure(of, what: "a percent of the \(reward.taking.rawValue) event"), loc)
+            return
+        }
+        guard let decl = model.events.first(where: { $0.name == event }) else { return }  // reported with the requirement
+        if !decl.hasAmount {
+            // A `sum` of such events is reported with the requirement.
+            if case .count = r.kind {
+                report(DiagnosticText.takingWithoutAmounts(reward.id.id, taking: reward.taking.rawValue, requirement: of, event: event),
+                       reward.takingLocation ?? loc)
+            }
+            return
+        }
+        // The event's amount is in its type's currency (a unit, perhaps), not always the policy's.
+        let measured = model.amountCurrency(of: decl)
+        if measured != reward.currency {
+            report(DiagnosticText.percentOfOtherCurrency(reward.id.id, pays: reward.currency.code, measures: measured.code), loc)
+        }
+    }
+
+    /// A table keyed by a field: the field exists and holds one value, every key has its type,
+    /// no value is listed twice, and country codes look like the ones snapshots send.
+    mutating func checkAmountTable(_ table: AmountTableModel) {
+        guard let kind = fieldKind(table.field) else { return }
+        let path = table.field.path
+        if kind == .list {
+            report(DiagnosticText.tableFieldIsAList(path), table.field.location)
+            return
+        }
+        var numbers: [Int64: Literal] = [:]
+        for entry in table.entries {
+            switch kind {
+            case .integer:
+                guard let v = Int64(entry.key.text) else {
+                    report(DiagnosticText.tableKeyNotWhole(entry.key.text, field: path), entry.key.location)
+                    continue
+                }
+                if let earlier = numbers[v] {
+                    report(DiagnosticText.duplicateTableKey(entry.key.text, same: earlier.text, line: earlier.location.line, field: path),
+                           entry.key.location)
+                } else {
+                    numbers[v] = entry.key
+                }
+            case .boolean where entry.key.text != "true" && entry.key.text != "false":
+                report(DiagnosticText.tableKeyNotBoolean(entry.key.text, field: path), entry.key.location)
+            default: break
+            }
+        }
+        let field = V.BuiltInField(rawValue: path)
+        if field == .refereeCountry || field == .referrerCountry {
+            let odd = table.entries.map(\.key).filter { !$0.quoted && !Self.isCountryCode($0.text) }
+            if let first = odd.first { report(DiagnosticText.countryCode(odd.map(\.text), field: path), first.location) }
+        }
+    }
+}
