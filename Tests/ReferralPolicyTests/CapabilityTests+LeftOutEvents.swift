@@ -211,6 +211,35 @@ extension CapabilityTests {
         #expect(d.rewards.first?.earnedAt == T.at("2025-07-20T00:00:00Z"))  // €20 + €80, not with the $900
     }
 
+    @Test func aMeasureOfSeveralTypesLeavesOutEachOnesOtherCurrencies() throws {
+        let policy = try T.policy("""
+        program: wallet
+        version: "1"
+        currency: EUR
+        other_currencies: ignore
+        events:
+          top_up: { amount: true }
+          transfer_in: { amount: true }
+        referral_types:
+          friend:
+            requirements:
+              - id: funded
+                sum: [top_up, transfer_in]
+                at_least: 50.00
+            rewards:
+              - to: referrer
+                kind: cash
+                amount: 10.00
+        """)
+        let events = [T.event("top_up", "2025-07-11T00:00:00Z", 2_000),
+                      Self.currency(T.event("transfer_in", "2025-07-12T00:00:00Z", 9_000), "USD"),
+                      T.event("transfer_in", "2025-07-13T00:00:00Z", 2_500)]
+        let d = try policy.evaluate(T.snapshot(type: "friend", events: events), explain: true)
+        #expect(d.status == .pending && d.progress.first?.have == 4_500)
+        #expect(d.explanation.first { $0.rule == "friend.funded" }?.saw
+                == "`top_up` and `transfer_in` amounts in the window add up to €45.00 of €50.00 needed; 1 `top_up` or `transfer_in` event in another currency left out (events[1] in `USD`): this requirement counts `top_up` and `transfer_in` amounts in EUR")
+    }
+
     @Test func describeAndTheRuleDiffReadTheSettings() throws {
         let policy = try T.policy(Self.wallet)
         let text = PolicyDescription(policy).markdown

@@ -40,19 +40,27 @@ extension ExplanationRecorder {
         guard first.currency >= 0 else { return "" }
         let rest = Span32(start: leaf.filters.start + 1, count: leaf.filters.count - 1)
         var left: [(Int, String)] = []
+        let measured = plan.events(of: leaf)
         for (i, e) in facts.events.enumerated() {
             guard e.at <= facts.head.asOf, !EventFilterCheck.inCurrency(plan, e, first.currency, facts),
-                  plan.eventNames.index(of: facts.bytes(e.type), ascii: e.type.ascii) == Int(leaf.event) else { continue }
+                  let t = plan.eventNames.index(of: facts.bytes(e.type), ascii: e.type.ascii), measured.contains(Int32(t)) else { continue }
             if let start = state.start, e.at < start { continue }
             if let end = state.end, e.at > end { continue }
             if rest.count > 0, !EventFilterCheck.passes(plan, rest, e, facts) { continue }
             left.append((i, facts.string(e.currency) ?? ""))
         }
         guard !left.isEmpty else { return "" }
-        let name = plan.eventNameList[Int(leaf.event)]
+        // A requirement of several event types names them all: `buy` or `sell`.
+        let names = measured.map { "`\(plan.eventNameList[Int($0)])`" }
+        let name = names.count == 1 ? plan.eventNameList[Int(leaf.event)] : ""
         let listed = left.prefix(Self.listedEvents).map { "events[\($0.0)] in `\(DiagnosticText.clip($0.1))`" }.joined(separator: ", ")
             + (left.count > Self.listedEvents ? " and \(left.count - Self.listedEvents) more" : "")
-        return "; \(Self.events(left.count, name)) in another currency left out (\(listed)): this requirement counts `\(name)` amounts in \(plan.currencies[Int(first.currency)].code)"
+        let currency = plan.currencies[Int(first.currency)].code
+        if names.count > 1 {
+            let n = left.count
+            return "; \(n) \(names.joined(separator: " or ")) event\(n == 1 ? "" : "s") in another currency left out (\(listed)): this requirement counts \(names.joined(separator: " and ")) amounts in \(currency)"
+        }
+        return "; \(Self.events(left.count, name)) in another currency left out (\(listed)): this requirement counts `\(name)` amounts in \(currency)"
     }
 
     /// The currency of the amount a percent or tiered reward is measured on: its leaf's.
