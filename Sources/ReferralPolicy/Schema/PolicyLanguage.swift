@@ -152,7 +152,7 @@ enum PolicyLanguage {
             Key("id", .name, "The limit's id; a reduced reward names it (`limited_by`). Without it: `limits[N]`."),
             Key("description", .text, "What the limit is for."),
             Key("period", .choice(limitPeriods),
-                "The period counted: the calendar month or year (UTC) in which the reward is earned, or all time."),
+                "The period counted: the calendar month or year in which the reward is earned (in the program's time zone, UTC unless `time_zone` says otherwise), or all time."),
             Key("rolling_days", .days(min: 1),
                 "Instead of `period`: the N days up to the instant the reward is earned. One of `period`, `rolling_days` and `rolling` is required, not two."),
             Key("rolling", .ref("duration"),
