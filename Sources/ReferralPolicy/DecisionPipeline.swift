@@ -52,7 +52,7 @@ enum DecisionPipeline {
     /// of a caller that decides facts it scanned itself (``scan(json:flat:into:)``).
     static func decide<R>(_ view: FactsView, _ versions: DecisionVersions, explain: Bool, _ workspace: DecisionWorkspace,
                                   _ finish: (Int, EvaluationPlan, FactsView, Outcome, [Decision.Check]) -> R) throws(EvaluationError) -> R {
-        try view.checkPastRewards()
+        try view.checkPastRewards(versions)
         let k = try versions.governing(view.head)
         var result: R?
         var failure: EvaluationError?
@@ -68,11 +68,15 @@ enum DecisionPipeline {
             do throws(EvaluationError) {
                 try view.checkDeclaredAttributes(plan)
                 if explain {
-                    var evaluator = Evaluator(plan: plan, facts: view, observer: ExplanationRecorder())
+                    var recorder = ExplanationRecorder()
+                    recorder.programEvents = versions.programEvents
+                    var evaluator = Evaluator(plan: plan, facts: view, observer: recorder)
+                    evaluator.programEvents = versions.programEventNames
                     try evaluator.decide(into: &outcome, &scratch)
                     result = finish(k, plan, view, outcome, evaluator.observer.checks)
                 } else {
                     var evaluator = Evaluator(plan: plan, facts: view, observer: NoExplanation())
+                    evaluator.programEvents = versions.programEventNames
                     try evaluator.decide(into: &outcome, &scratch)
                     result = finish(k, plan, view, outcome, [])
                 }
@@ -105,6 +109,12 @@ final class DecisionVersions: Sendable {
     let flat: FlatTables
     /// True for a set's own choice of version; false for a lone policy's check of its period.
     let chooses: Bool
+    /// The event types the versions declare, for a set of two or more versions; their names
+    /// apart, for the evaluator to read without counting a reference.
+    let programEvents: ProgramEvents?
+    let programEventNames: NameTable?
+    /// The codes of the units any version declares: past rewards may be in them.
+    let unitCodes: [String]
 
     init(plans: [EvaluationPlan], fragments: [DecisionFragments], flat: FlatNames, chooses: Bool) {
         self.plans = plans
@@ -112,6 +122,11 @@ final class DecisionVersions: Sendable {
         flatOwner = flat
         self.flat = flat.tables
         self.chooses = chooses
+        programEvents = chooses ? ProgramEvents(plans) : nil
+        programEventNames = programEvents?.names
+        var codes: [String] = []
+        for plan in plans { for u in plan.declaredUnits where !codes.contains(u.code) { codes.append(u.code) } }
+        unitCodes = codes
         entries = PlanTable(zip(plans, fragments).map { plan, f in
             Entry(plan: .passUnretained(plan), fragments: .passUnretained(f), effective: plan.effective)
         })
@@ -119,6 +134,7 @@ final class DecisionVersions: Sendable {
 
     deinit {
         entries.deallocate()
+        programEvents?.names.deallocate()
     }
 
     /// The version that governs a snapshot: the one whose effective period holds its deciding

@@ -58,7 +58,7 @@ struct PolicyTestParser: NodeReader {
         let currency = set.policies.first?.model.currency ?? Currency(code: "USD")!
         var snapshot: Snapshot?
         if let node = f["snapshot"] {
-            snapshot = readSnapshot(node, caseName: name, folder: folder, currency: currency, set: set)
+            snapshot = readSnapshot(node, caseName: name, folder: folder, currency: currency, set: set, rules: rules)
         }
         guard let expectNode = f["expect"], let expectation = expectation(expectNode, set: set, rules: rules, currency: currency),
               let snapshot else { return nil }
@@ -72,7 +72,8 @@ struct PolicyTestParser: NodeReader {
     /// (``PolicySet/decodeSnapshot(_:)``: attributes the policy declares may stand directly on
     /// the referrer or referee). A field the decoder refuses is reported at its key in an
     /// inline snapshot, and by its path for a snapshot file.
-    private mutating func readSnapshot(_ node: YNode, caseName: String, folder: String, currency: Currency, set: PolicySet) -> Snapshot? {
+    private mutating func readSnapshot(_ node: YNode, caseName: String, folder: String, currency: Currency, set: PolicySet,
+                                       rules: RuleCatalog) -> Snapshot? {
         var bytes: [UInt8]
         var inline = false
         if case .scalar(let relative, _) = node.kind, !node.isNull {
@@ -85,6 +86,8 @@ struct PolicyTestParser: NodeReader {
             bytes = Array(data)
         } else if case .mapping = node.kind {
             var writer = SnapshotJSON(currency: currency, defaultID: PolicyParser.suggestIdentifier(caseName))
+            writer.units = rules.units
+            writer.eventCurrencies = rules.eventCurrencies
             guard let json = writer.json(node) else {
                 for (message, location) in writer.problems {
                     report(.invalidTestSnapshot, message, location, help: "amounts are written like `150.00`, instants like `2025-07-10T09:00:00Z`")
@@ -150,8 +153,8 @@ struct PolicyTestParser: NodeReader {
         if let n = f["kind"], let w = text(n, "`kind`") {
             if let k = RewardKind(rawValue: w) { r.kind = k } else { invalidChoice(w, "`kind`", RewardKind.allCases.map(\.rawValue), n.location) }
         }
-        var amountCurrency = currency
-        if let n = f["currency"], let code = text(n, "`currency`"), let c = currencyNamed(code, n.location) {
+        var amountCurrency = r.rule.flatMap { rules.amountCurrencies[$0] } ?? currency
+        if let n = f["currency"], let code = text(n, "`currency`"), let c = currencyNamed(code, n.location, units: rules.units) {
             r.currency = c.code
             amountCurrency = c
         }
@@ -169,7 +172,7 @@ struct PolicyTestParser: NodeReader {
         let isMoney = rules.moneyRequirements.contains(id)
         for key in ["have", "need"] {
             guard let n = f[key] else { continue }
-            let value = isMoney ? money(n, "`\(key)`", currency: currency)?.minorUnits : integer(n, "`\(key)`", min: 0)
+            let value = isMoney ? money(n, "`\(key)`", currency: rules.amountCurrencies[id] ?? currency)?.minorUnits : integer(n, "`\(key)`", min: 0)
             if key == "have" { p.have = value } else { p.need = value }
         }
         p.deadline = f["deadline"].flatMap { instant($0, "`deadline`") }
@@ -218,12 +221,20 @@ struct RuleCatalog {
     let sites: [CoverageSite]
     /// Ids of `sum` requirements, whose progress is money.
     let moneyRequirements: Set<String>
+    /// The currency of each reward's, tier's and `sum` requirement's amounts, by id.
+    let amountCurrencies: [String: Currency]
+    /// The units the versions declare, and the currency of each event type's amounts.
+    let units: [Currency]
+    let eventCurrencies: [String: Currency]
     /// Ids of milestones: `milestones:` entries, and rewards with a `when` of their own.
     let milestones: [String]
 
     init(_ set: PolicySet) {
         sites = set.policies.flatMap { CoverageSite.all(in: $0.model) }
         moneyRequirements = Set(set.policies.flatMap { CoverageSite.moneyRequirements(in: $0.model) })
+        amountCurrencies = set.amountCurrencies
+        units = set.declaredUnits
+        eventCurrencies = set.eventCurrencies
         var seen: Set<String> = []
         milestones = set.policies.flatMap { CoverageSite.milestones(in: $0.model) }.filter { seen.insert($0).inserted }
     }

@@ -7,6 +7,10 @@ import ReferralPolicy
 struct SnapshotJSON {
     let currency: Currency
     let defaultID: String
+    /// The units the policy declares, and the currency each event type's amounts are in: an
+    /// event's `amount` without a `currency` is in its type's.
+    var units: [Currency] = []
+    var eventCurrencies: [String: Currency] = [:]
     var problems: [(String, SourceLocation)] = []
     private var out: [UInt8] = []
 
@@ -30,7 +34,9 @@ struct SnapshotJSON {
             var first = true
             func comma() { if !first { out.append(UInt8(ascii: ",")) }; first = false }
             let currencyCode = pairs.first { $0.key.scalar == "currency" }?.value.scalar
-            let amountCurrency = currencyCode.flatMap { Currency(code: $0) } ?? currency
+            let typeName = pairs.first { $0.key.scalar == "type" }?.value.scalar
+            let amountCurrency = currencyCode.flatMap { Currency.named($0, units: units) }
+                ?? (isRoot ? nil : typeName.flatMap { eventCurrencies[$0] }) ?? currency
             if isRoot, !pairs.contains(where: { $0.key.scalar == "id" }) {
                 comma()
                 string("id"); out.append(UInt8(ascii: ":")); string(defaultID)

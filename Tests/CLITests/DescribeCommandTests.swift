@@ -12,6 +12,8 @@ import Testing
         ("cli-test-program", [CLI.program]),
         ("warning", [CLI.inputs + "/warning/policy.yaml"]),
         ("everything", [CLI.inputs + "/describe/everything.yaml"]),
+        ("dropbox", ["examples/dropbox/"]),
+        ("payoneer", ["examples/payoneer/"]),
         ("calendar", [CLI.inputs + "/describe/calendar.yaml"]),
         ("revolut", ["examples/revolut/"]),
     ]

@@ -35,14 +35,18 @@ import Testing
     func decisionMatches(name: String) throws {
         let set = try Self.policies(for: name)
         let snapshot = try #require(FileManager.default.contents(atPath: "\(Self.root)/\(name)/snapshot.json"))
-        let decision = try set.evaluate(json: Array(snapshot))
-        let actual = DecisionEncoder.json(decision, pretty: true) + "\n"
-        let path = "\(Self.root)/\(name)/decision.json"
-        if ProcessInfo.processInfo.environment["REFERRAL_POLICY_UPDATE_FIXTURES"] == "1" {
-            try actual.write(toFile: path, atomically: true, encoding: .utf8)
+        // A case may also keep its explained decision, `decision-explained.json`.
+        for (file, explain) in [("decision.json", false), ("decision-explained.json", true)] {
+            let path = "\(Self.root)/\(name)/\(file)"
+            if explain, !FileManager.default.fileExists(atPath: path) { continue }
+            let decision = try set.evaluate(json: Array(snapshot), explain: explain)
+            let actual = DecisionEncoder.json(decision, pretty: true) + "\n"
+            if ProcessInfo.processInfo.environment["REFERRAL_POLICY_UPDATE_FIXTURES"] == "1" {
+                try actual.write(toFile: path, atomically: true, encoding: .utf8)
+            }
+            let expected = try String(contentsOfFile: path, encoding: .utf8)
+            #expect(actual == expected, "\(file)")
         }
-        let expected = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(actual == expected)
     }
 
     /// Every status, both versions, every reward form and every limit appear in the fixtures.

@@ -89,8 +89,10 @@ extension PolicyChecker {
             }
             return
         }
-        if model.currency != reward.currency {
-            report(DiagnosticText.percentOfOtherCurrency(reward.id.id, pays: reward.currency.code, measures: model.currency.code), loc)
+        // The event's amount is in its type's currency (a unit, perhaps), not always the policy's.
+        let measured = model.amountCurrency(of: decl)
+        if measured != reward.currency {
+            report(DiagnosticText.percentOfOtherCurrency(reward.id.id, pays: reward.currency.code, measures: measured.code), loc)
         }
     }
 

@@ -29,6 +29,7 @@ extension PolicyChecker {
                        location)
             }
         }
+        checkOneCurrency(r, decls)
         if atLeast == 0 { report(DiagnosticText.alwaysMet(r.id.id), r.location) }
         for filter in r.filters { checkFilter(filter, onEach: decls.map(\.decl), isSum: form == "sum") }
     }

@@ -44,6 +44,7 @@ enum PolicySetChecker {
                     .at(b.model.effectiveLocation, file: b.file))
             }
         }
+        out += checkUnits(policies)
         return out
     }
 

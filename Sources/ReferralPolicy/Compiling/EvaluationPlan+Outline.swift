@@ -34,7 +34,8 @@ extension EvaluationPlan {
             }
         }
         out.append("plan \(identity.program)@\(identity.version), currency \(currency.code), in force \(effective.from.map(\.description) ?? "-") until \(effective.until.map(\.description) ?? "-") by \(effective.basis.rawValue)\(timeZone.map { ", time zone \($0.name)" } ?? "")")
-        out.append("events: " + (0..<eventNameList.count).map { "\($0) \(eventNameList[$0])\(eventHasAmount[$0] ? " (amount)" : "")" }.joined(separator: ", "))
+        out.append("events: " + (0..<eventNameList.count).map { "\($0) \(eventNameList[$0])\(eventHasAmount[$0] ? " (amount\(amountNote($0)))" : "")" }.joined(separator: ", "))
+        if ignoresUnknownEvents { out.append("unknown events: ignored") }
         for k in commonRules.range { out.append("  " + rule(k)) }
         for l in 0..<limits.count {
             let limit = limits[l]
@@ -46,7 +47,8 @@ extension EvaluationPlan {
             for k in type.rules.range { out.append("  " + rule(k)) }
             for (k, leaf) in leaves.buffer(type.leaves).enumerated() {
                 let filters = self.filters.buffer(leaf.filters).map { f in
-                    "\(f.isAmount ? "amount" : String(decoding: bytes.buffer(f.name), as: UTF8.self)) "
+                    f.currency >= 0 ? "currency \(currencies[Int(f.currency)].code)"
+                        : "\(f.isAmount ? "amount" : String(decoding: bytes.buffer(f.name), as: UTF8.self)) "
                         + (f.compared.map { "\($0.relation.rawValue) \(s($0.path))" } ?? test(f.test))
                 }
                 out.append("  leaf \(k) \(s(leaf.id)): \(leaf.measure) of \(eventNames(of: leaf).joined(separator: ", ")) >= \(leaf.threshold), window \(window(leaf.window))" + (filters.isEmpty ? "" : ", where " + filters.joined(separator: "; ")))
@@ -99,5 +101,11 @@ extension EvaluationPlan {
             }
         }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// ` in MB`, `, other currencies ignored`: an event type's amounts, when not the default.
+    private func amountNote(_ e: Int) -> String {
+        (eventCurrency[e] != 0 ? " in \(currencies[Int(eventCurrency[e])].code)" : "")
+            + (ignoresOtherCurrencies[e] ? ", other currencies ignored" : "")
     }
 }

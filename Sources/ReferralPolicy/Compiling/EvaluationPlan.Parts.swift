@@ -79,6 +79,11 @@ extension EvaluationPlan {
         /// For `equals_field` / `not_equals_field`: the snapshot field the attribute is
         /// compared with, instead of `test`.
         var compared: FieldTest? = nil
+        /// For the filter an `other_currencies: ignore` event type puts first on each measure
+        /// that reads its amounts (an amount filter, `isAmount`): the currency (index into
+        /// ``EvaluationPlan/currencies``) the event's amount must be in to count. -1 for every
+        /// other filter.
+        var currency: Int32 = -1
     }
 
     /// What a leaf requirement measures.

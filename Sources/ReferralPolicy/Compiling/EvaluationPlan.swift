@@ -29,6 +29,21 @@ final class EvaluationPlan: Sendable {
     /// The event type names as text, in `eventNames` order.
     let eventNameList: [String]
     let eventHasAmount: PlanTable<Bool>
+    /// Per event type: the currency its amounts are in (index into ``currencies``; 0 unless
+    /// the event type names its own `currency`).
+    let eventCurrency: PlanTable<Int32>
+    /// True when some event type's amounts are not in the policy's currency: the pass reads
+    /// `eventCurrency` only then.
+    let eventCurrenciesVary: Bool
+    /// Per event type: true when an amount in another currency than its own is left out of the
+    /// measures that read it (`other_currencies: ignore`), false when it is an error record.
+    let ignoresOtherCurrencies: PlanTable<Bool>
+    /// True when an event of a type the policy does not declare is left out (`unknown_events:
+    /// ignore`), false when it is an error record.
+    let ignoresUnknownEvents: Bool
+    /// The units the policy declares (`units:`), used or not: snapshots may carry past rewards
+    /// in any of them.
+    let declaredUnits: [Currency]
     /// Attributes declared on the referrer and the referee, and their types.
     let referrerAttributes: NameTable
     let referrerAttributeTypes: PlanTable<AttributeType>
@@ -84,7 +99,9 @@ final class EvaluationPlan: Sendable {
          rewards: [Reward], tiers: [Tier], limits: [Limit], reversals: [Reversal], reversalMask: [Bool], reversalEvents: [Int32],
          leafEvents: [Int32] = [], amountTables: AmountTables,
          milestones: [Milestone] = [], rewardMilestones: [Int32] = [], referralNumbers: [ReferralNumber] = [], numberTypes: [Int32] = [],
-         timeZone: TimeZoneRules? = nil) {
+         timeZone: TimeZoneRules? = nil,
+         eventCurrency: [Int32] = [], ignoresOtherCurrencies: [Bool] = [], ignoresUnknownEvents: Bool = false,
+         declaredUnits: [Currency] = []) {
         self.identity = identity
         self.effective = effective
         self.description = description
@@ -107,6 +124,12 @@ final class EvaluationPlan: Sendable {
         self.eventNames = NameTable(eventNames)
         self.eventNameList = eventNames
         self.eventHasAmount = PlanTable(eventHasAmount)
+        self.eventCurrency = PlanTable(eventCurrency.isEmpty ? Array(repeating: 0, count: eventNames.count) : eventCurrency)
+        self.eventCurrenciesVary = eventCurrency.contains { $0 != 0 }
+        self.ignoresOtherCurrencies = PlanTable(ignoresOtherCurrencies.isEmpty ? Array(repeating: false, count: eventNames.count)
+                                                : ignoresOtherCurrencies)
+        self.ignoresUnknownEvents = ignoresUnknownEvents
+        self.declaredUnits = declaredUnits
         self.referrerAttributes = NameTable(referrerAttributes.map(\.0))
         self.referrerAttributeTypes = PlanTable(referrerAttributes.map(\.1))
         self.refereeAttributes = NameTable(refereeAttributes.map(\.0))
@@ -142,6 +165,8 @@ final class EvaluationPlan: Sendable {
         typeNames.deallocate()
         eventNames.deallocate()
         eventHasAmount.deallocate()
+        eventCurrency.deallocate()
+        ignoresOtherCurrencies.deallocate()
         referrerAttributes.deallocate()
         referrerAttributeTypes.deallocate()
         refereeAttributes.deallocate()
@@ -176,6 +201,12 @@ final class EvaluationPlan: Sendable {
     /// The bytes of currency `k`'s code.
     @inline(__always) func code(ofCurrency k: Int) -> UnsafeBufferPointer<UInt8> {
         bytes.buffer(currencyCodes[k])
+    }
+
+    /// The currency a leaf's amounts are in: its event type's (for progress, explanations and
+    /// the amounts a percent or a tier is measured on).
+    func currency(ofLeaf leaf: Leaf) -> Currency {
+        currencies[Int(eventCurrency[Int(leaf.event)])]
     }
 
     /// A string of ``strings``; -1 is no string.

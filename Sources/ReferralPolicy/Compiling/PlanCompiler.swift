@@ -49,6 +49,8 @@ struct PlanCompiler {
         let attributeTypes = Dictionary(model.events.map { e in (e.name, Dictionary(e.attributes.map { ($0.name, $0.type) }, uniquingKeysWith: { a, _ in a })) },
                                         uniquingKeysWith: { a, _ in a })
         currencies = [model.currency]
+        let eventCurrency = model.events.map { currency(model.amountCurrency(of: $0)) }
+        let ignoresOtherCurrencies = model.events.map { $0.hasAmount && model.otherCurrencies(of: $0) == .ignore }
         let commonStart = rules.count
         guard addRules(model.eligibility) else { return nil }
         let commonRules = Span32(commonStart..<rules.count)
@@ -93,7 +95,13 @@ struct PlanCompiler {
                     nodes.append(Plan.Node(kind: .leaf(local), id: string(r.id.id), parent: -1))
                     return
                 }
-                guard let e = eventIndex[event], let span = addFilters(r.filters, attributeTypes[event] ?? [:]) else {
+                // Under `other_currencies: ignore` (of any of its event types), a measure that
+                // reads amounts counts only those in its currency (the checker made its types' one).
+                let readsAmount = measure == .sum || r.filters.contains { $0.attribute == "amount" }
+                let ignores = ([event] + r.moreEvents.map(\.name)).contains { eventIndex[$0].map { ignoresOtherCurrencies[$0] } ?? false }
+                guard let e = eventIndex[event],
+                      let span = addFilters(r.filters, attributeTypes[event] ?? [:], amountsIn: model.amountCurrency(ofEvent: event),
+                                            onlyIn: readsAmount && ignores ? eventCurrency[e] : -1) else {
                     failed = true
                     return
                 }
@@ -246,7 +254,9 @@ struct PlanCompiler {
             reversalEvents: reversalEvents, leafEvents: leafEvents,
             amountTables: Plan.AmountTables(tables: amountTables, names: tableNames, keys: tableKeys, amounts: tableAmounts),
             milestones: milestones, rewardMilestones: rewardMilestones,
-            referralNumbers: referralNumbers, numberTypes: numberTypes, timeZone: model.timeZone?.rules)
+            referralNumbers: referralNumbers, numberTypes: numberTypes, timeZone: model.timeZone?.rules,
+            eventCurrency: eventCurrency, ignoresOtherCurrencies: ignoresOtherCurrencies,
+            ignoresUnknownEvents: model.unknownEvents == .ignore, declaredUnits: model.units.map(\.currency))
     }
 
     // MARK: - Parts
@@ -356,13 +366,21 @@ struct PlanCompiler {
         return Plan.Test(comparison: comparison, values: Span32(start..<constants.count), longList: long)
     }
 
-    private mutating func addFilters(_ list: [EventFilter], _ attributes: [String: AttributeType]) -> Span32? {
+    /// `amountsIn`: the currency of the events' amounts; `onlyIn` >= 0: a currency filter first,
+    /// so that only amounts in that currency count (`other_currencies: ignore`).
+    private mutating func addFilters(_ list: [EventFilter], _ attributes: [String: AttributeType], amountsIn: Currency? = nil,
+                                     onlyIn: Int32 = -1) -> Span32? {
         var made: [Plan.Filter] = []
+        if onlyIn >= 0 {
+            made.append(Plan.Filter(isAmount: true, name: .empty, test: Plan.Test(comparison: .equals, values: .empty, longList: -1),
+                                    currency: onlyIn))
+        }
+        let digits = (amountsIn ?? model.currency).minorUnitDigits
         for f in list {
             if f.attribute == "amount" {
                 let start = constants.count
                 for v in f.values {
-                    guard case .success(let m) = Money.parseMinorUnits(v.text, digits: model.currency.minorUnitDigits) else { return nil }
+                    guard case .success(let m) = Money.parseMinorUnits(v.text, digits: digits) else { return nil }
                     constants.append(.integer(m))
                 }
                 made.append(Plan.Filter(isAmount: true, name: .empty,

@@ -24,7 +24,7 @@ extension Decision {
             let money = leaf.measure.unit == .money
             return Decision.Progress(requirement: plan.strings[Int(leaf.id)], description: plan.string(leaf.description),
                                      eventType: plan.eventNameList[Int(leaf.event)], unit: leaf.measure.unit,
-                                     have: p.have, need: leaf.threshold, currency: money ? plan.currency : nil, deadline: p.deadline,
+                                     have: p.have, need: leaf.threshold, currency: money ? plan.currency(ofLeaf: leaf) : nil, deadline: p.deadline,
                                      eventTypes: leaf.moreEvents.count > 0 ? plan.eventNames(of: leaf) : nil,
                                      milestone: p.milestone >= 0 ? plan.strings[Int(plan.milestones[p.milestone].id)] : nil)
         }

@@ -49,6 +49,8 @@ extension Decision {
         /// What kind of rule this is.
         public enum Kind: String, Sendable, Hashable {
             case version, eligibility, window, requirement, reversal, reward, tier, limit
+            /// Events of a type the version does not declare, left out (`events.NAME`).
+            case event
             /// A milestone: whether it was reached (see ``Decision/milestones``).
             case milestone
         }

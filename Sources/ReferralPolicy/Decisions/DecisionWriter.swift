@@ -228,7 +228,7 @@ final class DecisionFragments: Sendable {
                 w.integer(leaf.threshold)
                 if leaf.measure.unit == .money {
                     w.raw(",")
-                    w.member("currency", plan.currency.code)
+                    w.member("currency", plan.currency(ofLeaf: leaf).code)
                 }
             }
         })

@@ -80,12 +80,12 @@ extension PolicyDescriber {
         case .count(let event, _, let atLeast, let distinct):
             text = r.moreEvents.isEmpty ? countPhrase(event, atLeast, distinct) : severalCountPhrase(r, atLeast, distinct)
             text += windowPhrase(window, typeWindow: stated)
-            text += filterPhrase(r.filters, context)
+            text += filterPhrase(r.filters, context, event: event)
         case .sum(let event, _, let atLeast):
             text = r.moreEvents.isEmpty ? [.text("have "), .emphasis(EnglishText.words(event)), .text(" events totalling at least "), .strong(atLeast.display)]
                 : severalSumPhrase(r, atLeast)
             text += windowPhrase(window, typeWindow: stated)
-            text += filterPhrase(r.filters, context)
+            text += filterPhrase(r.filters, context, event: event)
         case .all(let items):
             text = [.text("do all of these")]
             text += windowPhrase(window, typeWindow: stated)
@@ -97,10 +97,10 @@ extension PolicyDescriber {
             text += [.text(":")]
             children = items.map { requirementItem($0, inherited: window, stated: window, context) }
         case .not(let child):
-            if case .count(_, _, 1, false) = child.kind {
+            if case .count(let event, _, 1, false) = child.kind {
                 text = [.text("have no ")] + eventNames(child, "or") + [.text(" event")]
                 text += windowPhrase(child.window ?? window, typeWindow: stated)
-                text += filterPhrase(child.filters, context)
+                text += filterPhrase(child.filters, context, event: event)
                 if child.id.given { text += [.text(" ("), .code(child.id.id), .text(")")] }
             } else {
                 let inner = requirementItem(child, inherited: window, stated: stated, context)
@@ -150,12 +150,12 @@ extension PolicyDescriber {
     }
 
     /// `, counting only those of at least $5.00 whose `paid_from` is not `balance``.
-    private func filterPhrase(_ filters: [EventFilter], _ context: RuleContext) -> [Inline] {
+    private func filterPhrase(_ filters: [EventFilter], _ context: RuleContext, event: String? = nil) -> [Inline] {
         guard !filters.isEmpty else { return [] }
         var parts: [[Inline]] = []
         let amounts = filters.filter { $0.attribute == "amount" }
-        let low = amounts.first { $0.comparison == .atLeast }.flatMap { money($0.values.first?.text, context) }
-        let high = amounts.first { $0.comparison == .atMost }.flatMap { money($0.values.first?.text, context) }
+        let low = amounts.first { $0.comparison == .atLeast }.flatMap { money($0.values.first?.text, context, event: event) }
+        let high = amounts.first { $0.comparison == .atMost }.flatMap { money($0.values.first?.text, context, event: event) }
         switch (low, high) {
         case (let l?, let h?): parts.append([.text("of "), .strong(l), .text(" to "), .strong(h)])
         case (let l?, nil): parts.append([.text("of at least "), .strong(l)])
@@ -180,11 +180,13 @@ extension PolicyDescriber {
         return [.text(", counting only those ")] + EnglishText.join(parts, "and")
     }
 
-    private func money(_ text: String?, _ context: RuleContext) -> String? {
-        guard let text, case .success(let minor) = Money.parseMinorUnits(text, digits: context.policy.currency.minorUnitDigits) else {
+    /// An `amount` filter's bound, in the currency of `event`'s amounts.
+    private func money(_ text: String?, _ context: RuleContext, event: String? = nil) -> String? {
+        let currency = event.map { context.policy.amountCurrency(ofEvent: $0) } ?? context.policy.currency
+        guard let text, case .success(let minor) = Money.parseMinorUnits(text, digits: currency.minorUnitDigits) else {
             return text
         }
-        return Money(minorUnits: minor, currency: context.policy.currency).display
+        return Money(minorUnits: minor, currency: currency).display
     }
 
     // MARK: - Rewards

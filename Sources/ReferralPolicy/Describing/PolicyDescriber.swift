@@ -120,6 +120,7 @@ struct PolicyDescriber {
         blocks.append(.heading(level: 2, [.text("Version \(m.version)")]))
         blocks.append(.paragraph(period(m.effective)))
         if let d = m.description { blocks.append(.note(d)) }
+        units(m)
 
         blocks.append(.heading(level: 3, [.text("Who can earn")]))
         if m.eligibility.isEmpty {
@@ -153,8 +154,10 @@ struct PolicyDescriber {
                 carries.append([.text("the attributes ")] + EnglishText.join(e.attributes.map { [.code($0.name)] }, "and"))
             }
             if !carries.isEmpty { text += [.text(", with ")] + EnglishText.join(carries, "and") }
+            text += amountPhrase(e, m)
             return Item(text: text, note: e.description)
         }))
+        leftOutEvents(m)
     }
 
     private func period(_ e: EffectivePeriod) -> [Inline] {
@@ -315,7 +318,9 @@ struct PolicyDescriber {
             blocks.append(.paragraph([.text("Rewards count toward these limits at the moment each is earned, those of milestones too: of two rewards of one referral, the one earned first is counted first.")]))
         }
         let foreign = m.types.flatMap { $0.allRewards.map(\.reward) }.contains { $0.to == .referrer && $0.currency != m.currency }
-        if foreign, m.limits.contains(where: { $0.maxAmount != nil }) {
+        if let sentence = limitCurrenciesSentence(m) {
+            blocks.append(.paragraph(sentence))
+        } else if foreign, m.limits.contains(where: { $0.maxAmount != nil }) {
             blocks.append(.paragraph([.text("Rewards in another currency than \(m.currency.code) count towards limits on the number of rewards, not towards limits on the amount.")]))
         }
     }

@@ -50,6 +50,9 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
     case mixedCurrencies = "RP305"
     case invalidPercent = "RP306"
     case percentBelowOne = "RP307"
+    case invalidUnitCode = "RP310"
+    case unitShadowsCurrency = "RP311"
+    case unitDecimals = "RP312"
     case mixedAmounts = "RP350"
     case countTierNotWhole = "RP340"
     case countTierAsMoney = "RP341"
@@ -72,6 +75,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
     case unpaidFirstTier = "RP507"
     case commaInValue = "RP508"
     case countryCode = "RP509"
+    case settingWithoutEffect = "RP510"
     case fieldComparedWithItself = "RP550"
     case unreachableMilestone = "RP530"
 
@@ -80,6 +84,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
     case duplicateVersion = "RP603"
     case mixedBases = "RP604"
     case gapBetweenVersions = "RP605"
+    case unitDiffersBetweenVersions = "RP610"
     case mixedTimeZones = "RP620"
 
     case unknownRule = "RP701"
@@ -133,6 +138,9 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
         case .mixedCurrencies: "mixed-currencies"
         case .invalidPercent: "invalid-percent"
         case .percentBelowOne: "percent-below-one"
+        case .invalidUnitCode: "invalid-unit-code"
+        case .unitShadowsCurrency: "unit-shadows-currency"
+        case .unitDecimals: "unit-decimals"
         case .mixedAmounts: "mixed-amounts"
         case .countTierNotWhole: "count-tier-not-whole"
         case .countTierAsMoney: "count-tier-as-money"
@@ -153,6 +161,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
         case .unpaidFirstTier: "unpaid-first-tier"
         case .commaInValue: "comma-in-value"
         case .countryCode: "country-code"
+        case .settingWithoutEffect: "setting-without-effect"
         case .fieldComparedWithItself: "field-compared-with-itself"
         case .unreachableMilestone: "unreachable-milestone"
         case .overlappingVersions: "overlapping-versions"
@@ -160,6 +169,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
         case .duplicateVersion: "duplicate-version"
         case .mixedBases: "mixed-bases"
         case .gapBetweenVersions: "gap-between-versions"
+        case .unitDiffersBetweenVersions: "unit-differs-between-versions"
         case .mixedTimeZones: "mixed-time-zones"
         case .unknownRule: "unknown-rule"
         case .invalidTestSnapshot: "invalid-test-snapshot"
@@ -172,7 +182,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
     public var defaultSeverity: Diagnostic.Severity {
         switch self {
         case .unreachableTier, .unreachableRule, .alwaysMet, .noRewards, .unusedDefinition, .percentBelowOne, .longDuration,
-             .unpaidFirstTier, .commaInValue, .countryCode, .gapBetweenVersions: .warning
+             .unpaidFirstTier, .commaInValue, .countryCode, .gapBetweenVersions, .settingWithoutEffect: .warning
         default: .error
         }
     }

@@ -31,6 +31,7 @@ extension DiagnosticText {
         "amount": "add `amount:` with the reward amount",
         "on": "add `on: [refund, chargeback]`: the event types that take the reward back",
         "within_days": "add `within_days: 60`: how long after qualifying a reversal counts",
+        "decimals": "add `decimals:` with the digits after the decimal point its amounts have, e.g. `decimals: 0`",
     ]
 
     static let noReferralTypes = DiagnosticText(.missingKey, "`referral_types` defines no referral type",

@@ -124,6 +124,12 @@ enum EventFilterCheck {
     static func passes(_ plan: EvaluationPlan, _ filters: Span32, _ event: EventFact, _ f: FactsView) -> Bool {
         for filter in plan.filters.buffer(filters) {
             if filter.isAmount {
+                // The currency filter (`other_currencies: ignore`) is an amount filter: attribute
+                // filters, the usual ones, pay nothing for it.
+                if filter.currency >= 0 {
+                    if !inCurrency(plan, event, filter.currency, f) { return false }
+                    continue
+                }
                 guard let amount = event.amount,
                       EligibilityCheck.apply(plan, filter.test, compare: .integer(amount)) else { return false }
                 continue
@@ -136,5 +142,11 @@ enum EventFilterCheck {
             if !EligibilityCheck.apply(plan, filter.test, attribute: value, f) { return false }
         }
         return true
+    }
+
+    /// Whether an event's amount is in plan currency `c`: an event that names no currency is
+    /// in its event type's, which is the one a measure of that type reads.
+    static func inCurrency(_ plan: EvaluationPlan, _ event: EventFact, _ c: Int32, _ f: FactsView) -> Bool {
+        event.currency.isMissing || TextBytes.equal(f.bytes(event.currency), plan.code(ofCurrency: Int(c)), ascii: event.currency.ascii)
     }
 }

@@ -7,6 +7,10 @@ protocol EvaluationObserver {
 
     mutating func version(_ plan: EvaluationPlan, _ facts: FactsView)
     mutating func eligibility(_ plan: EvaluationPlan, rule: Int, held: Bool, _ facts: FactsView)
+    /// The events were read: every event of a type the version does not declare was left out
+    /// (an error would have ended the decision), and amounts in another currency are kept only
+    /// for the measures that do not read them.
+    mutating func eventsRead(_ plan: EvaluationPlan, _ facts: FactsView)
     /// The type's window (`start`, `end`), and when the requirements were met, if they were.
     mutating func window(_ plan: EvaluationPlan, type: Int, start: Instant?, end: Instant?, asOf: Instant, qualifiedAt: Instant?)
     /// Every requirement, after the pass over events: `state` holds each leaf's count or sum.
@@ -45,6 +49,7 @@ struct NoExplanation: EvaluationObserver {
     static var checksEveryRule: Bool { false }
     @inline(__always) mutating func version(_ plan: EvaluationPlan, _ facts: FactsView) {}
     @inline(__always) mutating func eligibility(_ plan: EvaluationPlan, rule: Int, held: Bool, _ facts: FactsView) {}
+    @inline(__always) mutating func eventsRead(_ plan: EvaluationPlan, _ facts: FactsView) {}
     @inline(__always) mutating func window(_ plan: EvaluationPlan, type: Int, start: Instant?, end: Instant?, asOf: Instant, qualifiedAt: Instant?) {}
     @inline(__always) mutating func requirements(_ plan: EvaluationPlan, type: Int, state: UnsafeBufferPointer<LeafState>) {}
     @inline(__always) mutating func reversal(_ plan: EvaluationPlan, _ reversal: Int, by event: Int?, qualifiedAt: Instant, _ facts: FactsView) {}

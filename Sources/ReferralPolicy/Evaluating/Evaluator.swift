@@ -12,6 +12,9 @@ struct Evaluator<Observer: EvaluationObserver> {
     unowned(unsafe) let plan: EvaluationPlan
     let facts: FactsView
     var observer: Observer
+    /// The event types the other versions of the program declare, when deciding with a set of
+    /// versions: an event of such a type is left out by a version that does not declare it.
+    var programEvents: NameTable? = nil
 
     init(plan: EvaluationPlan, facts: FactsView, observer: Observer) {
         self.plan = plan
@@ -40,6 +43,7 @@ struct Evaluator<Observer: EvaluationObserver> {
         }
         if type.countsReferrals, !head.referralsGiven { throw Self.referralsNeeded(plan, typeIndex) }
         try timeline(&scratch)
+        observer.eventsRead(plan, facts)
         let signup = head.signupAt
         let zone = plan.zone
         let typeBounds = type.window?.bounds(signup: signup, zone: zone) ?? (signup, nil)
@@ -110,11 +114,11 @@ struct Evaluator<Observer: EvaluationObserver> {
         scratch.timeline.removeAll(keepingCapacity: true)
         var sorted = true
         var last = Instant(secondsSinceEpoch: .min)
+        let ownCurrencies = plan.eventCurrenciesVary
         for (i, e) in facts.events.enumerated() {
             guard let t = plan.eventNames.index(of: facts.bytes(e.type), ascii: e.type.ascii) else {
-                let name = facts.string(e.type) ?? ""
-                let hint = Suggestion.closest(to: name, among: plan.eventNameList).map { "; did you mean `\($0)`?" } ?? ""
-                throw EvaluationError(.unknownEventType, "unknown event type `\(name)`\(hint)", path: "events[\(i)].type")
+                try unknownEvent(i, e)  // an error, unless the program or the policy leaves it out
+                continue
             }
             var amount: Int64 = 0
             if plan.eventHasAmount[t] {
@@ -125,10 +129,10 @@ struct Evaluator<Observer: EvaluationObserver> {
                 if a < 0 {
                     throw EvaluationError(.invalidSnapshot, "amounts are 0 or more, found \(a)", path: "events[\(i)].amount_minor")
                 }
-                if !e.currency.isMissing, !TextBytes.equal(facts.bytes(e.currency), plan.code(ofCurrency: 0), ascii: e.currency.ascii) {
-                    throw EvaluationError(.currencyMismatch,
-                                          "amount in `\(facts.string(e.currency) ?? "")`, but this policy counts amounts in `\(plan.currency.code)`",
-                                          path: "events[\(i)].currency")
+                if !e.currency.isMissing,
+                   !TextBytes.equal(facts.bytes(e.currency), plan.code(ofCurrency: ownCurrencies ? Int(plan.eventCurrency[t]) : 0),
+                                    ascii: e.currency.ascii) {
+                    try otherCurrency(i, e, t)  // an error, unless the event type leaves such amounts out
                 }
                 amount = a
             } else {

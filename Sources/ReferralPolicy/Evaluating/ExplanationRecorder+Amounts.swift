@@ -20,7 +20,7 @@ extension ExplanationRecorder {
     static func measured(_ plan: Plan, _ leaf: Plan.Leaf, _ value: Int64) -> String {
         let name = anyEvent(plan, leaf)
         switch leaf.measure {
-        case .sum: return Money(minorUnits: value, currency: plan.currency).display
+        case .sum: return Money(minorUnits: value, currency: plan.currency(ofLeaf: leaf)).display
         case .count: return "\(value) `\(name)` event\(value == 1 ? "" : "s")"
         case .distinctDays, .distinctLocalDays: return "\(value) day\(value == 1 ? "" : "s") with a `\(name)` event"
         }
@@ -74,7 +74,7 @@ extension ExplanationRecorder {
             let leaf = leaf(plan, reward: r, local: local)
             rule = plan.strings[Int(t.id)]
             kind = t.kind
-            let start = leaf.measure == .sum ? Money(minorUnits: t.atLeast, currency: plan.currency).display : String(t.atLeast)
+            let start = leaf.measure == .sum ? Money(minorUnits: t.atLeast, currency: plan.currency(ofLeaf: leaf)).display : String(t.atLeast)
             saw = "measured \(measured(plan, leaf, value)) reaches tier `\(rule)` (at least \(start)); "
             if leaf.measure != .sum, case .tiers(_, let span) = reward.amount { next = nextTier(plan, span, value) }
         }
@@ -103,8 +103,8 @@ extension ExplanationRecorder {
         let name = anyEvent(plan, leaf)
         let which = largest ? "largest" : "first"
         let of = event >= 0
-            ? "the \(which) `\(name)` event (\(Money(minorUnits: value, currency: plan.currency).display), at \(facts.events[event].at))"
-            : "no qualifying `\(name)` event (\(Money(minorUnits: 0, currency: plan.currency).display))"
+            ? "the \(which) `\(name)` event (\(Money(minorUnits: value, currency: plan.currency(ofLeaf: leaf)).display), at \(facts.events[event].at))"
+            : "no qualifying `\(name)` event (\(Money(minorUnits: 0, currency: plan.currency(ofLeaf: leaf)).display))"
         let bounded = amount != uncapped ? ", bounded to \(Money(minorUnits: amount, currency: currency).display)" : ""
         return Decision.Check(rule: plan.strings[Int(reward.id)], kind: .reward, held: true,
                               saw: "\(Money.decimalString(bp, digits: 2))% of \(of) is \(Money(minorUnits: uncapped, currency: currency).display)\(bounded)")

@@ -6,6 +6,11 @@ struct ExplanationRecorder: EvaluationObserver {
     static var checksEveryRule: Bool { true }
 
     var checks: [Decision.Check] = []
+    /// The event types the program's other versions declare, when deciding with a set: what
+    /// the explanation of an event left out says.
+    var programEvents: ProgramEvents?
+    /// The snapshot's facts, once its events are read (for what measures left out).
+    var facts: FactsView?
 
     mutating func version(_ plan: Plan, _ facts: FactsView) {
         let e = plan.effective
@@ -54,9 +59,12 @@ struct ExplanationRecorder: EvaluationObserver {
                 let saw: String
                 switch leaf.measure {
                 case .sum:
-                    saw = "`\(name)` amounts in the window add up to \(Money(minorUnits: have, currency: plan.currency).display) of \(Money(minorUnits: leaf.threshold, currency: plan.currency).display) needed"
+                    let c = plan.currency(ofLeaf: leaf)
+                    saw = "`\(name)` amounts in the window add up to \(Money(minorUnits: have, currency: c).display) of \(Money(minorUnits: leaf.threshold, currency: c).display) needed"
+                        + otherCurrencyNote(plan, leaf, state[Int(local)])
                 case .count, .distinctDays, .distinctLocalDays:
                     saw = "\(have) `\(name)` \(leaf.measure == .count ? "event" : "day")\(have == 1 ? "" : "s") in the window of \(leaf.threshold) needed"
+                        + otherCurrencyNote(plan, leaf, state[Int(local)])
                 }
                 let held = have >= leaf.threshold
                 append(Decision.Check(rule: id, kind: .requirement, held: held, have: have, need: leaf.threshold, saw: saw))
@@ -95,6 +103,7 @@ struct ExplanationRecorder: EvaluationObserver {
         let reward = plan.rewards[r]
         let id = plan.strings[Int(reward.id)]
         let currency = plan.currencies[Int(reward.currency)]
+        let measuredIn = measuredCurrency(plan, r)
         func money(_ m: Int64, _ c: Currency) -> String { Money(minorUnits: m, currency: c).display }
         switch reward.amount {
         case .fixed(let a):
@@ -102,7 +111,7 @@ struct ExplanationRecorder: EvaluationObserver {
                                          saw: "fixed \(money(a, currency)) \(reward.kind.rawValue) to the \(reward.to.rawValue)"))
         case .percent(let bp, _, _, _):
             checks.append(Decision.Check(rule: id, kind: .reward, held: true,
-                                         saw: "\(Money.decimalString(bp, digits: 2))% of \(money(measured, plan.currency)) is \(money(uncapped, currency))"
+                                         saw: "\(Money.decimalString(bp, digits: 2))% of \(money(measured, measuredIn)) is \(money(uncapped, currency))"
                                             + (amount != uncapped ? ", bounded to \(money(amount, currency))" : "")))
         case .table, .percentOfEvent:
             break  // explained by `tableAmount` and `percentOfEvent`
@@ -114,13 +123,13 @@ struct ExplanationRecorder: EvaluationObserver {
                 return
             }
             guard tier >= 0 else {
-                checks.append(Decision.Check(rule: id, kind: .tier, held: false, saw: "measured \(money(measured, plan.currency)) reaches no tier"))
+                checks.append(Decision.Check(rule: id, kind: .tier, held: false, saw: "measured \(money(measured, measuredIn)) reaches no tier"))
                 return
             }
             let t = plan.tiers[tier]
             let tierID = plan.strings[Int(t.id)]
             checks.append(Decision.Check(rule: tierID, kind: .tier, held: true,
-                                         saw: "measured \(money(measured, plan.currency)) reaches tier `\(tierID)` (at least \(money(t.atLeast, plan.currency))): \(money(t.amount, currency)) \(t.kind.rawValue)"))
+                                         saw: "measured \(money(measured, measuredIn)) reaches tier `\(tierID)` (at least \(money(t.atLeast, measuredIn))): \(money(t.amount, currency)) \(t.kind.rawValue)"))
         }
     }
 

@@ -108,7 +108,7 @@ package struct ImpactAnalyzer: Sendable {
         switch b.kind {
         case .requirement: return a.have != b.have || a.need != b.need
         case .reward, .tier, .limit, .milestone: return a.saw != b.saw
-        case .version, .eligibility, .window, .reversal: return false
+        case .version, .eligibility, .window, .reversal, .event: return false
         }
     }
 

@@ -16,7 +16,8 @@ package struct PayoutLimit: Sendable, Hashable {
         var amount = Substring(text)
         if let colon = text.firstIndex(of: ":") {
             let code = String(text[..<colon]).uppercased()
-            guard let c = Currency(code: code) else {
+            // The policy's own currency may be a unit it declares (`MB:500`).
+            guard let c = Currency(code: code) ?? (code == defaultCurrency.code ? defaultCurrency : nil) else {
                 return .failure(PayoutLimitError(message: "`\(text)`: unknown currency `\(code)`; write an ISO 4217 code such as USD:250.00"))
             }
             currency = c

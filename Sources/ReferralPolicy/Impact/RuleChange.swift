@@ -20,7 +20,7 @@ package struct RuleChange: Sendable, Hashable {
     /// empty for a whole version added or removed.
     package var rule: String
     /// `tier`, `reward`, `requirement`, `eligibility`, `limit`, `type`, `reversal`, `event`,
-    /// `attribute`, `policy` or `version`.
+    /// `attribute`, `unit`, `policy` or `version`.
     package var kind: String
     /// For `changed` and `cosmetic`: the value that changed, `amount`, `window`, `description`.
     package var field: String?

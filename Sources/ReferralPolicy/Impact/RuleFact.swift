@@ -9,7 +9,7 @@ struct RuleFact: Sendable, Equatable {
     /// `freelancer.referrer_bonus.starter`, `client`, `yearly_cap`, `policy`.
     var id: String
     /// `tier`, `reward`, `requirement`, `eligibility`, `limit`, `type`, `reversal`, `event`,
-    /// `attribute`, `policy`.
+    /// `attribute`, `unit`, `policy`.
     var kind: String
     /// Named values in a fixed order.
     var values: [(name: String, value: String)]
@@ -36,9 +36,11 @@ extension RuleFact {
         var policyValues: [(String, String)] = [("currency", model.currency.code)]
         policyValues.append(("effective", Self.period(model.effective)))
         policyValues.append(("decided_by", model.effective.basis.rawValue))
+        policyValues += Self.eventSettings(model)
         policyValues.append(("time_zone", model.timeZone?.name ?? "UTC"))
         out.append(RuleFact(id: "policy", kind: "policy", values: policyValues, description: model.description,
                             location: model.versionLocation))
+        out += Self.units(model)
         for (side, attributes) in [("referrer", model.referrerAttributes), ("referee", model.refereeAttributes)] {
             for a in attributes {
                 out.append(RuleFact(id: "\(side).\(a.name)", kind: "attribute", values: [("type", a.type.rawValue)],
@@ -50,6 +52,7 @@ extension RuleFact {
             if !e.attributes.isEmpty {
                 values.append(("attributes", Self.list(e.attributes.map { "\($0.name): \($0.type.rawValue)" })))
             }
+            values += Self.amountSettings(e, model)
             out.append(RuleFact(id: "events.\(e.name)", kind: "event", values: values, description: e.description,
                                 location: e.location))
         }
@@ -101,6 +104,7 @@ extension RuleFact {
         values.append(("max_rewards", limit.maxRewards.map(String.init) ?? "none"))
         values.append(("max_amount", limit.maxAmount.map(money) ?? "none"))
         values.append(("kind", limit.kind?.rawValue ?? "any"))
+        if let m = limit.maxAmount { values.append(("currency", m.currency.code)) }
         return RuleFact(id: limit.id.id, kind: "limit", values: values, description: limit.description, location: limit.location)
     }
 

@@ -18,6 +18,13 @@ package struct PolicyModel: Sendable {
     /// True when an event type or attribute declaration did not parse: names that would be
     /// declared there are not reported as undeclared (a knock-on of the error reported).
     var declarationsIncomplete: Bool = false
+    /// Units the policy declares (`units:`), in file order.
+    var units: [UnitDecl] = []
+    /// What an event of a type this policy does not declare does (`unknown_events`).
+    var unknownEvents: EventHandling = .error
+    /// What an amount in another currency than its event type's does (`other_currencies`),
+    /// unless the event type says otherwise.
+    var otherCurrencies: EventHandling = .error
     /// The program's time zone (`time_zone`); nil: UTC.
     var timeZone: TimeZoneModel? = nil
 }
@@ -42,6 +49,10 @@ struct EventTypeDecl: Sendable {
     /// Events of this type carry an amount of money.
     var hasAmount: Bool
     var attributes: [AttributeDecl]
+    /// The currency (or declared unit) its amounts are in, when it names one; else the policy's.
+    var currency: Currency? = nil
+    /// Its own `other_currencies`, when it gives one; else the policy's.
+    var otherCurrencies: EventHandling? = nil
 }
 
 /// A rule's id as written (or derived from its place) and where it stands.
@@ -235,4 +246,21 @@ struct ReferralTypeModel: Sendable {
     /// True when a requirement (or the requirements list) did not parse: ids that would name it
     /// are not reported as undefined, since that is a knock-on of the error already reported.
     var incomplete: Bool = false
+}
+
+extension PolicyModel {
+    /// The currency (or unit) amounts of events of this type are in: its own, else the policy's.
+    func amountCurrency(of event: EventTypeDecl) -> Currency {
+        event.currency ?? currency
+    }
+
+    /// The same, by event type name (the policy's currency for a name it does not declare).
+    func amountCurrency(ofEvent name: String) -> Currency {
+        events.first { $0.name == name }.map(amountCurrency(of:)) ?? currency
+    }
+
+    /// What an amount in another currency does for events of this type.
+    func otherCurrencies(of event: EventTypeDecl) -> EventHandling {
+        event.otherCurrencies ?? otherCurrencies
+    }
 }

@@ -97,10 +97,10 @@ extension PolicyParser {
                 if let d = f[.distinctDays] {
                     report(DiagnosticText.distinctDaysOnSum, d.location)
                 }
-                guard let amount = money(atNode, "`at_least`", currency: currency) else { return nil }
+                guard let amount = money(atNode, "`at_least`", currency: amountCurrency(ofEvent: event)) else { return nil }
                 model.kind = .sum(event: event, eventLocation: eventLocation, atLeast: amount)
             }
-            if let whereNode = f[.where] { model.filters = filters(whereNode) }
+            if let whereNode = f[.where] { model.filters = filters(whereNode, amountCurrency: amountCurrency(ofEvent: event)) }
         case .all, .any, .not:
             for key in [V.RequirementKey.atLeast, .distinctDays, .where] {
                 if let loc = f.keyLocation(key) {
@@ -122,7 +122,9 @@ extension PolicyParser {
         return model
     }
 
-    mutating func filters(_ node: YNode) -> [EventFilter] {
+    /// `amountCurrency`: the currency the filtered events' amounts are in (the policy's by default).
+    mutating func filters(_ node: YNode, amountCurrency: Currency? = nil) -> [EventFilter] {
+        let currency = amountCurrency ?? currency
         guard case .mapping(let pairs) = node.kind else {
             wrongType(node, "`where`", "a mapping from attribute to the values it must have",
                       help: "write `where: { attribute: value }`, or the attributes indented below `where:`")
@@ -182,7 +184,7 @@ extension PolicyParser {
         ruleCount += 1
         let id = ruleID(f[.id], scope: scope, derived: path, at: node.location)
         var rewardCurrency = currency
-        if let node = f[.currency], let code = text(node, "`currency`"), let c = currencyNamed(code, node.location) {
+        if let node = f[.currency], let code = text(node, "`currency`"), let c = currencyNamed(code, node.location, units: units) {
             rewardCurrency = c
         }
         var to = Beneficiary.referrer
@@ -253,7 +255,7 @@ extension PolicyParser {
             let counted = countRequirements["\(scope).\(of)"] ?? countRequirements[of]
             let levels = (listed ?? []).enumerated().compactMap { index, item in
                 tier(item, rewardID: id, index: index, kind: kind, kindGiven: f.has(.kind), currency: rewardCurrency, expires: expires,
-                     expiresCalendar: expiresCalendar, counting: counted)
+                     expiresCalendar: expiresCalendar, counting: counted, measured: measuredCurrency(of: of, scope: scope))
             }
             tiersIncomplete = listed == nil || levels.count < listed!.count
             amount = .tiers(of: of, ofLocation: ofNode.location, levels)
@@ -290,7 +292,8 @@ extension PolicyParser {
 
     /// One tier; `counting` is the event type when the tiers are of a `count` requirement.
     private mutating func tier(_ node: YNode, rewardID: RuleID, index: Int, kind: RewardKind?, kindGiven: Bool, currency: Currency,
-                               expires: Int64?, expiresCalendar: CalendarSpan?, counting: String? = nil) -> TierModel? {
+                               expires: Int64?, expiresCalendar: CalendarSpan?, counting: String? = nil,
+                               measured: Currency? = nil) -> TierModel? {
         guard let f = fields(node, .tier, "a tier", V.TierKey.self, required: [.atLeast, .amount]) else { return nil }
         ruleCount += 1
         var id = ruleID(f[.id], scope: nil, derived: "\(rewardID.id).tiers[\(index)]", at: node.location)
@@ -312,7 +315,7 @@ extension PolicyParser {
         }
         guard let atNode = f[.atLeast], let amountNode = f[.amount] else { return nil }
         let threshold = counting.map { countThreshold(atNode, tier: id.id, event: $0) }
-            ?? money(atNode, "`at_least`", currency: self.currency).map(TierThreshold.money)
+            ?? money(atNode, "`at_least`", currency: measured ?? self.currency).map(TierThreshold.money)
         var table: AmountTableModel?
         if case .mapping = amountNode.kind {
             guard let t = amountTable(amountNode, owner: id.id, currency: currency) else { return nil }
@@ -366,7 +369,12 @@ extension PolicyParser {
             report(DiagnosticText.limitNeedsPeriod(id.id), node.location)
         }
         let maxRewards = f[.maxRewards].flatMap { integer($0, "`max_rewards`", min: 0) }
-        let maxAmount = f[.maxAmount].flatMap { money($0, "`max_amount`", currency: currency) }
+        var limitCurrency = currency
+        if let node = f[.currency], let code = text(node, "`currency`"), let c = currencyNamed(code, node.location, units: units) {
+            limitCurrency = c
+            if !f.has(.maxAmount) { report(DiagnosticText.limitCurrencyWithoutAmount(id.id), node.location) }
+        }
+        let maxAmount = f[.maxAmount].flatMap { money($0, "`max_amount`", currency: limitCurrency) }
         if !f.has(.maxRewards), !f.has(.maxAmount) {
             report(DiagnosticText.limitNeedsMaximum(id.id), node.location)
         }

@@ -104,7 +104,7 @@ extension NodeReader {
                                                        help: Self.moveHelp(name, from: context, to: owners)), key.location)
                 continue
             }
-            report(DiagnosticText.unknownKey(name, in: what, suggestion: Suggestion.help(for: name, among: allowed, listUpTo: 12)),
+            report(DiagnosticText.unknownKey(name, in: what, suggestion: Suggestion.help(for: name, among: allowed, listUpTo: context == .policy ? 16 : 12)),
                    key.location)
         }
         for name in required where values[name.rawValue] == nil {
@@ -277,10 +277,16 @@ extension NodeReader {
         return nil
     }
 
-    package mutating func currencyNamed(_ code: String, _ location: SourceLocation) -> Currency? {
-        if let c = Currency(code: code) { return c }
-        if let c = Currency(code: code.uppercased()) {
+    /// An ISO 4217 code, or one of the `units` the policy declares.
+    package mutating func currencyNamed(_ code: String, _ location: SourceLocation, units: [Currency] = []) -> Currency? {
+        if let c = Currency.named(code, units: units) { return c }
+        if let c = Currency.named(code.uppercased(), units: units) {
             report(DiagnosticText.unknownCurrency(code, suggestion: "did you mean `\(c.code)`?"), location)
+            return nil
+        }
+        // A code that could name a unit: `POINTS`, or anything once the policy declares units.
+        if Currency.isUnitCode(code), !units.isEmpty || code.unicodeScalars.count != 3 {
+            report(DiagnosticText.undeclaredUnit(code, declared: units.map(\.code)), location)
             return nil
         }
         report(DiagnosticText.unknownCurrency(code, suggestion: ValueWriting.currencyHelp(code)
@@ -310,6 +316,8 @@ extension NodeReader {
                 return nil
             }
             return Money(minorUnits: v, currency: currency)
+        case .failure(.tooPrecise(let allowed)) where currency.isDeclaredUnit:
+            report(DiagnosticText.tooPreciseForUnit(what, t, unit: currency.code, decimals: allowed), node.location)
         case .failure(.tooPrecise(let allowed)):
             let unit = allowed == 0 ? "no minor unit" : "\(allowed) decimal\(allowed == 1 ? "" : "s")"
             report(DiagnosticText.tooPrecise(what, t, currency: currency.code, unit: unit), node.location)

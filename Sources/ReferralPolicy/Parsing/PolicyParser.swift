@@ -10,6 +10,13 @@ package struct PolicyParser: NodeReader {
     /// The policy's currency, once read; amounts are parsed in it.
     var currency = Currency(code: "USD")!
     var ruleCount = 0
+    /// The units the policy declares (`units:`), read before every amount.
+    var units: [Currency] = []
+    /// The currency each event type's amounts are in, once the events are read.
+    var eventCurrencies: [String: Currency] = [:]
+    /// The requirements of the referral type being read: its tiers' `at_least` are in the
+    /// currency of the amounts their `of` requirement sums.
+    var typeRequirements: [RequirementModel] = []
     /// The `count` requirements of the referral type being read, by id: tiers `of` one start at
     /// a number of events (``countRequirements(_:)``).
     var countRequirements: [String: String] = [:]
@@ -31,8 +38,9 @@ package struct PolicyParser: NodeReader {
         let program = top[.program].flatMap { identifier($0, "`program`") }
         let version = top[.version].flatMap { text($0, "`version`") }
         let description = top[.description].flatMap { text($0, "`description`") }
+        let declaredUnits = top[.units].map { unitDecls($0) } ?? []
         if let node = top[.currency], let code = text(node, "`currency`") {
-            if let c = currencyNamed(code, node.location) { currency = c }
+            if let c = currencyNamed(code, node.location, units: units) { currency = c }
         }
         // Read first: plain dates below are read in it.
         if let node = top[.timeZone] { timeZone = timeZone(node) }
@@ -50,8 +58,11 @@ package struct PolicyParser: NodeReader {
             model.refereeAttributes = attrs[.referee].map { attributeDecls($0, "`attributes.referee`") } ?? []
         }
         let attributesBroken = diagnostics[beforeAttributes...].contains { $0.severity == .error }
+        model.units = declaredUnits
+        eventSettings(top, into: &model)
         let beforeDeclarations = diagnostics.count
         if let node = top[.events] { model.events = eventDecls(node) }
+        for e in model.events { eventCurrencies[e.name] = model.amountCurrency(of: e) }
         model.declarationsIncomplete = attributesBroken || top.orphaned.contains("events") || top.orphaned.contains("attributes")
             || diagnostics[beforeDeclarations...].contains { $0.severity == .error }
         if let node = top[.eligibility] {
@@ -80,6 +91,7 @@ package struct PolicyParser: NodeReader {
         }
         guard program != nil, version != nil else { return nil }
         checkDurations(model)
+        checkEventSettings(model, top)
         return model
     }
 
@@ -139,6 +151,7 @@ package struct PolicyParser: NodeReader {
                 // keeps "cannot be summed" from repeating it.
                 decl.hasAmount = f[.amount].map { bool($0, "`amount`") ?? true } ?? false
                 decl.attributes = f[.attributes].map { attributeDecls($0, "the attributes of `\(name)`") } ?? []
+                eventAmountSettings(&decl, f)
             }
             out.append(decl)
         }
@@ -173,6 +186,7 @@ package struct PolicyParser: NodeReader {
             }
             if diagnostics[before...].contains(where: { $0.severity == .error }) { type.incomplete = true }
         }
+        typeRequirements = type.requirements
         countRequirements = Self.countRequirements(type.requirements)
         if let node = f[.rewards] {
             type.rewards = (items(node, "the rewards of `\(name)`", example: "- to: referrer") ?? []).enumerated().compactMap { index, item in

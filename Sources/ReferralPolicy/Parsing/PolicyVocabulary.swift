@@ -9,6 +9,7 @@ enum PolicyVocabulary {
         case policy, effective, attributes, eventType, referralType, window, eligibilityRule, requirement,
              reward, tier, limit, reversal, amountTable
         case milestone, referrerMilestone
+        case unit
 
         /// The keys a mapping of this part may hold.
         var keys: [String] {
@@ -25,6 +26,7 @@ enum PolicyVocabulary {
             case .tier: TierKey.names
             case .limit: LimitKey.names
             case .reversal: ReversalKey.names
+            case .unit: UnitKey.names
             case .amountTable: AmountTableKey.names
             case .milestone: MilestoneKey.names
             case .referrerMilestone: ReferrerMilestoneKey.names
@@ -46,6 +48,7 @@ enum PolicyVocabulary {
             case .tier: "a tier"
             case .limit: "a limit"
             case .reversal: "a reversal"
+            case .unit: "a unit"
             case .amountTable: "an amount table"
             case .milestone: "a milestone"
             case .referrerMilestone: "a referrer milestone"
@@ -70,19 +73,24 @@ enum PolicyVocabulary {
             switch (context, key) {
             case (.policy, "referral_types"): .referralType
             case (.policy, "events"): .eventType
+            case (.policy, "units"): .unit
             default: nil
             }
         }
 
         /// The parts, other than `context`, whose mappings may hold `key`.
         static func owners(of key: String, besides context: Context) -> [Context] {
-            allCases.filter { $0 != context && $0.keys.contains(key) }
+            // A unit's `name` and `symbol` are too plain to mean "move it to a unit" elsewhere.
+            allCases.filter { $0 != context && $0 != .unit && $0.keys.contains(key) }
         }
     }
 
     enum TopKey: String, CaseIterable {
         case program, version, description, currency, effective, attributes, events, eligibility, limits
         case referralTypes = "referral_types"
+        case units
+        case unknownEvents = "unknown_events"
+        case otherCurrencies = "other_currencies"
         case timeZone = "time_zone"
     }
 
@@ -97,6 +105,13 @@ enum PolicyVocabulary {
 
     enum EventTypeKey: String, CaseIterable {
         case description, amount, attributes
+        case currency
+        case otherCurrencies = "other_currencies"
+    }
+
+    /// The keys of a unit under `units:`.
+    enum UnitKey: String, CaseIterable {
+        case name, decimals, symbol
     }
 
     enum ReferralTypeKey: String, CaseIterable {
@@ -179,6 +194,7 @@ enum PolicyVocabulary {
         case maxRewards = "max_rewards"
         case maxAmount = "max_amount"
         case kind
+        case currency
         case rolling
     }
 

@@ -19,13 +19,21 @@ enum PolicyLanguage {
             Key("version", required: true, .text, "This version's label, unique within the program. Quote it: `\"2\"`."),
             Key("description", .text, "What this version is, for people."),
             Key("currency", required: true, .currency,
-                "The currency every amount is written in (unless a reward sets its own), and the currency event amounts must be in."),
+                "The currency every amount is written in (unless a reward sets its own), and the currency event amounts must be in. An ISO 4217 code, or a unit declared under `units`."),
+            Key("units", unitsShape,
+                "Units of the program's own that amounts may be in, besides ISO 4217 money: points, megabytes of storage, miles, a crypto token. Each code (capital letters, digits, `_`) maps to its `decimals`, `name` and `symbol`."),
             Key("effective", .object(effective, nullable: false),
                 "When this version is in force. Without it: in force at any time, picked by sign-up."),
             Key("attributes", .object(attributes, nullable: false),
                 "Extra facts about referrers and referees that eligibility rules can test."),
             Key("events", required: true, .map(.object(event, nullable: true), excluding: [], nullable: false),
                 "The kinds of things a referee does that rules count: each event type's name and what it carries."),
+            Key("unknown_events", .choice(EventHandling.allCases.map(\.rawValue)),
+                "What an event of a type this version does not declare does: `error` (the snapshot gets an `unknown_event_type` error record) or `ignore` (it is left out, and the explanation says so). An event type another version of the program declares is always left out.",
+                default: .string(EventHandling.error.rawValue)),
+            Key("other_currencies", .choice(EventHandling.allCases.map(\.rawValue)),
+                "What an event amount in another currency than its event type's does: `error` (a `currency_mismatch` error record) or `ignore` (the measures that read amounts leave it out; counts without an amount filter still count it). An event type may set its own.",
+                default: .string(EventHandling.error.rawValue)),
             Key("eligibility", .list(.ref("eligibility_rule"), minItems: 0, nullable: true),
                 "Rules for every referral type; each must hold. Without it, nobody is excluded."),
             Key("limits", .list(.ref("limit"), minItems: 0, nullable: true), "Caps per referrer. Without it, no limit."),
@@ -87,11 +95,18 @@ enum PolicyLanguage {
         keys: [
             Key("description", .text, "What the event is."),
             Key("amount", .bool,
-                "Each event of this type carries an amount of money (in the policy's currency). Only such events can be summed (`sum:`) or filtered on `amount`.",
+                "Each event of this type carries an amount of money (in the policy's currency, or the event type's `currency`). Only such events can be summed (`sum:`) or filtered on `amount`.",
                 default: .bool(false)),
+            Key("currency", .currency,
+                "The currency (or declared unit) this event type's amounts are in; sums and `amount` filters of it are written in it. Needs `amount: true`. Without it: the policy's."),
+            Key("other_currencies", .choice(EventHandling.allCases.map(\.rawValue)),
+                "This event type's own `other_currencies`: `error` or `ignore` an amount in another currency than its own. Without it: the policy's."),
             Key("attributes", .map(.choice(AttributeType.allCases.map(\.rawValue)), excluding: ["amount"], nullable: true),
                 "Facts each event carries, for `where` filters: each name's type is `text`, `integer` or `boolean`. `amount` cannot be an attribute name."),
-        ])
+        ],
+        // A `currency` is the currency of the amounts its events carry: only with `amount: true`.
+        rules: [.when(.init(present: ["currency"]),
+                      .init(requires: ["amount"], shapes: [("amount", .raw(.object([("enum", .array([.bool(true)]))])))]))])
 
     /// §4.5.
     static let eligibilityRule = ObjectShape(
@@ -144,8 +159,10 @@ enum PolicyLanguage {
                 "Instead of `period`: the days, calendar months or years up to the instant the reward is earned: `rolling: { months: 12 }`."),
             Key("max_rewards", .wholeNumber(min: 0), "At most this many rewards in the period."),
             Key("max_amount", .money,
-                "At most this much money (in the policy's currency) in the period. One of `max_rewards` and `max_amount` is required; both may be given."),
+                "At most this much money (in the policy's currency, or the limit's `currency`) in the period. One of `max_rewards` and `max_amount` is required; both may be given."),
             Key("kind", .choice(RewardKind.allCases.map(\.rawValue)), "Count and cap only rewards of this kind. Without it: both."),
+            Key("currency", .currency,
+                "The currency (or declared unit) of `max_amount`: only rewards in it count towards it. Without it: the policy's."),
         ],
         rules: [.exactlyOne(["period", "rolling_days", "rolling"]), .atLeastOne(["max_rewards", "max_amount"])])
 
@@ -332,7 +349,7 @@ enum PolicyLanguage {
         keys: [
             Key("id", .name, "Named in decisions as `REWARD.TIER`, e.g. `freelancer.referrer_bonus.pro`. Without it: `tiers[N]`."),
             Key("at_least", required: true, .money,
-                "The measured amount (in the policy's currency) from which this tier applies; for tiers of a `count`, the whole number of events (or days) counted."),
+                "The measured amount (in the currency of the amounts its `sum` adds up: its event type's) from which this tier applies; for tiers of a `count`, the whole number of events (or days) counted."),
             Key("amount", required: true, amountOrTable,
                 "What this tier pays (in the reward's currency): a fixed amount, or an amount by a field's value."),
             Key("kind", .choice(RewardKind.allCases.map(\.rawValue)), "This tier's kind. Without it: the reward's."),
@@ -368,6 +385,26 @@ enum PolicyLanguage {
                 "What the milestone pays, once, when it is reached. Its rewards have no `when` of their own."),
         ])
 
+    /// §4.15: one unit under `units:`.
+    static let unit = ObjectShape(
+        "A unit of the program's own: amounts in it are exact, with this many decimals.",
+        keys: [
+            Key("decimals", required: true, .raw(.object([("type", .array([.string("integer"), .string("string")])),
+                                                          ("pattern", .string("^([0-9]|1[0-8])$")), ("minimum", .integer(0)),
+                                                          ("maximum", .integer(Int64(Currency.maxUnitDecimals)))])),
+                "Digits after the decimal point its amounts have, 0 to 18: 0 for points or megabytes, 8 for bitcoin."),
+            Key("name", .text, "What it is, in words: `megabytes of storage space`."),
+            Key("symbol", .text, "What follows an amount when it is shown (`500 MB`, `1,500 points`). Without it: the code."),
+        ])
+
+    /// §4.15: `units:`, codes that are not ISO 4217 codes.
+    static let unitsShape = ValueShape.raw(.object([
+        ("type", .array([.string("object"), .string("null")])),
+        ("propertyNames", .object([("pattern", .string(ValueShape.unitCodePattern)),
+                                   ("not", .object([("enum", .array(Currency.knownCodes.map { .string($0) }))]))])),
+        ("additionalProperties", .object([("$ref", .string("#/$defs/unit"))])),
+    ]))
+
     /// §4.12: `nth_referral`, an entry of a `when:` list.
     static let referrerMilestone = ObjectShape(
         "A referrer milestone: this referral is the referrer's Nth qualified referral, counted from the snapshot's `referrer.referrals`.",
@@ -391,6 +428,7 @@ enum PolicyLanguage {
             ("where", .object(filters, nullable: false)),
             ("reward", .object(reward, nullable: false)),
             ("tier", .object(tier, nullable: false)),
+            ("unit", .object(unit, nullable: false)),
             ("amount_table", .object(amountTable, nullable: false)),
             ("milestone", .object(milestone, nullable: false)),
             ("when", .anyOf([whenEntry, .list(whenEntry, minItems: 1, nullable: false)])),

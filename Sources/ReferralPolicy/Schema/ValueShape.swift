@@ -61,6 +61,8 @@ extension ValueShape {
     static let datePattern = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
         + "([Tt]([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]([.][0-9]{1,9})?([Zz]|[+-]([01][0-9]|2[0-3]):[0-5][0-9]))?$"
     static let ruleIDPattern = "^[a-z][a-z0-9_.\\[\\]-]*$"
+    /// A unit code (``Currency/isUnitCode(_:)``): a capital letter, then capitals, digits or `_`.
+    static let unitCodePattern = "^[A-Z][A-Z0-9_]{0,15}$"
     static let maxDays: Int64 = 36_525
 
     /// The JSON Schema of this shape, with `description` first when there is one.
@@ -174,8 +176,9 @@ extension ValueShape {
                 "A whole number of days, 0 or more and at most 36,525 (100 years); a day is exactly 24 hours.",
                 numberOrText("integer", [("minimum", .integer(0)), ("maximum", .integer(maxDays))], pattern: wholeDays,
                              message: "write a whole number of days, such as `14`"))),
-            ("currency", kind("An ISO 4217 currency code, upper case: `USD`, `EUR`, `GBP`, `JPY`.",
-                              [("enum", .array(Currency.knownCodes.map { .string($0) }))])),
+            ("currency", kind("An ISO 4217 currency code, upper case: `USD`, `EUR`, `GBP`, `JPY`; or the code of a unit the policy declares under `units` (`validate` checks it is declared).",
+                              [("anyOf", .array([.object([("enum", .array(Currency.knownCodes.map { .string($0) }))]),
+                                                 .object([("type", .string("string")), ("pattern", .string(unitCodePattern))])]))])),
         ]
     }
 }

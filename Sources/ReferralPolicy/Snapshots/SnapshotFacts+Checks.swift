@@ -2,13 +2,14 @@
 /// part of the decision that would read the value, so bad input is an error record whatever
 /// the referral's status.
 extension FactsView {
-    /// Past rewards: amounts of 0 or more, in a currency ReferralPolicy knows.
-    func checkPastRewards() throws(EvaluationError) {
+    /// Past rewards: amounts of 0 or more, in a currency ReferralPolicy knows or a unit one of
+    /// the versions declares (`units`).
+    func checkPastRewards(_ versions: DecisionVersions? = nil) throws(EvaluationError) {
         for (i, past) in rewards.enumerated() {
             if past.amount < 0 {
                 throw EvaluationError(.invalidSnapshot, "amounts are 0 or more, found \(past.amount)", path: "referrer.rewards[\(i)].amount_minor")
             }
-            if Currency(code: string(past.currency) ?? "") == nil {
+            if Currency(code: string(past.currency) ?? "") == nil, !(versions?.unitCodes.contains(string(past.currency) ?? "") ?? false) {
                 throw EvaluationError(.invalidSnapshot, "unknown currency `\(string(past.currency) ?? "")`",
                                       path: "referrer.rewards[\(i)].currency")
             }

@@ -1,12 +1,16 @@
-/// An ISO 4217 currency and the number of digits of its minor unit.
+/// An ISO 4217 currency and the number of digits of its minor unit, or a unit a policy
+/// declares under `units:` (points, megabytes of storage, miles, a crypto token: see
+/// `Currency+Units.swift`).
 ///
 /// Money is always an integer count of minor units (cents for USD, yen for JPY,
 /// fils for KWD), so amounts are exact and sums are overflow-checked.
 public struct Currency: Sendable, Hashable, CustomStringConvertible {
-    /// The three-letter code, `USD`.
+    /// The three-letter code, `USD`; for a declared unit, its code (`MB`, `POINTS`).
     public let code: String
-    /// Digits after the decimal point: 2 for USD, 0 for JPY, 3 for KWD.
+    /// Digits after the decimal point: 2 for USD, 0 for JPY, 3 for KWD; a unit's `decimals`.
     public let minorUnitDigits: Int
+    /// For a unit a policy declares: how a person reads it. Nil for ISO 4217 currencies.
+    let unit: Unit?
 
     public var description: String { code }
 
@@ -15,6 +19,17 @@ public struct Currency: Sendable, Hashable, CustomStringConvertible {
         guard let digits = Currency.table[code] else { return nil }
         self.code = code
         self.minorUnitDigits = digits
+        self.unit = nil
+    }
+
+    /// A currency is its code and its digits; a unit's name and symbol only say how it reads.
+    public static func == (a: Currency, b: Currency) -> Bool {
+        a.code == b.code && a.minorUnitDigits == b.minorUnitDigits
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(code)
+        hasher.combine(minorUnitDigits)
     }
 
     /// Every known code, sorted: used for "did you mean" help.

@@ -13,8 +13,10 @@ public struct Money: Sendable, Hashable, CustomStringConvertible {
     public var description: String { "\(Money.decimalString(minorUnits, digits: currency.minorUnitDigits)) \(currency.code)" }
 
     /// `$123.45` for USD, `€5.00`, `¥500`, otherwise `123.450 KWD`: what a person reads.
+    /// A unit a policy declares reads `500 MB`, `1,500 points`: the amount, then its symbol.
     public var display: String {
         let amount = Money.decimalString(minorUnits, digits: currency.minorUnitDigits, grouped: true)
+        if currency.isDeclaredUnit { return "\(amount) \(currency.unitSuffix)" }
         let symbol: String? = ["USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"][currency.code]
         guard let symbol else { return "\(amount) \(currency.code)" }
         return amount.hasPrefix("-") ? "-\(symbol)\(amount.dropFirst())" : "\(symbol)\(amount)"
