@@ -89,7 +89,9 @@ extension PolicyChecker {
             }
             return
         }
-        // The event's amount is in its type's currency (a unit, perhaps), not always the policy's.
+        // The events' amounts are in their types' currency (a unit, perhaps), not always the
+        // policy's; a measure of several types reads one currency (RP305 otherwise).
+        guard let first = decls.first, let decl = first else { return }
         let measured = model.amountCurrency(of: decl)
         if measured != reward.currency {
             report(DiagnosticText.percentOfOtherCurrency(reward.id.id, pays: reward.currency.code, measures: measured.code), loc)
