@@ -266,12 +266,26 @@ extension SnapshotScanner {
         if key != lastMonth {
             guard year >= 1 else { return nil }
             lastMonth = key
-            lastMonthStart = Instant.days(fromCivil: year, month, 1)
-            lastMonthDays = Instant.daysInMonth(year: year, month: month)
+            (lastMonthStart, lastMonthDays) = Self.month(year: year, month)
         }
         guard day >= 1, day <= lastMonthDays else { return nil }
         let days = lastMonthStart &+ day &- 1  // years 1...9999: far from overflowing
         return Instant(secondsSinceEpoch: days &* Instant.secondsPerDay &+ hour &* 3600 &+ minute &* 60 &+ second)
+    }
+
+    /// The first day of a month of years 1...9999 (days since 1970-01-01) and its length:
+    /// ``Instant/days(fromCivil:_:_:)`` on values that are never negative, so no floor division.
+    @inline(__always)
+    static func month(year: Int64, _ month: Int64) -> (start: Int64, days: Int64) {
+        let y = UInt64(truncatingIfNeeded: month <= 2 ? year &- 1 : year)  // year >= 1: never negative
+        let era = y / 400, yoe = y % 400
+        let mp = UInt64(truncatingIfNeeded: month <= 2 ? month &+ 9 : month &- 3)
+        let doe = yoe &* 365 &+ yoe / 4 &- yoe / 100 &+ (153 &* mp &+ 2) / 5
+        let start = Int64(truncatingIfNeeded: era &* 146_097 &+ doe) &- 719_468
+        let u = UInt64(truncatingIfNeeded: year)
+        let leap = u % 4 == 0 && (u % 100 != 0 || u % 400 == 0)
+        let days: Int64 = month == 2 ? (leap ? 29 : 28) : month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31
+        return (start, days)
     }
 
     mutating func boolean(at path: @autoclosure () -> String) throws(EvaluationError) -> Bool {

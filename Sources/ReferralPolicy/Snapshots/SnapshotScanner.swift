@@ -208,7 +208,9 @@ struct SnapshotScanner {
         guard try !null(orExpected: "an array", at: "events") else { return }
         try beginArray(at: "events")
         if try openArray() {
-            repeat { try event(.event(facts.events.count)) } while try nextElement()
+            repeat {
+                if try !usualEvent() { try event(.event(facts.events.count)) }  // the usual shape in one step, else the general way
+            } while try nextElement()
         }
     }
 

@@ -1,0 +1,160 @@
+/// The usual shapes of the wire form, read in one step each: keys matched as words, text
+/// without escapes, instants `YYYY-MM-DDTHH:MM:SSZ` and plain integers. Each reader either
+/// reads its value (or object) whole, or changes nothing and says so: the general way then
+/// reads the same bytes from where they start, with its errors and their paths. A usual shape
+/// therefore never makes an error of its own, and what it reads is what the general way reads.
+extension SnapshotScanner {
+    /// An event in its usual shape, at `i` (no space anywhere): an object of `type`, `at`,
+    /// `amount_minor` (or `amount_cents`), `currency` and `attributes` in any order, each at
+    /// most once, `type` and `at` present, text without escapes or non-ASCII bytes, the amount
+    /// a plain integer of at most 18 digits; the attributes object is read the general way
+    /// (``attributesObject(_:run:)``, with its errors). Appends the event and moves `i` past
+    /// its `}`; false with nothing changed for anything else (``event(_:)`` reads it).
+    mutating func usualEvent() throws(EvaluationError) -> Bool {
+        let start = i, attributeCount = facts.attributes.count, arenaCount = facts.arena.count
+        if try usualEventMembers() { return true }
+        // Back to where the event began: an attributes object read before is read again.
+        i = start
+        if facts.attributes.count != attributeCount { facts.attributes.removeSubrange(attributeCount...) }
+        if facts.arena.count != arenaCount { facts.arena.removeSubrange(arenaCount...) }
+        return false
+    }
+
+    private mutating func usualEventMembers() throws(EvaluationError) -> Bool {
+        guard let base = b.baseAddress, i < n, base[i] == UInt8(ascii: "{") else { return false }
+        var j = i + 1
+        var type = TextRef.missing, at = Instant(secondsSinceEpoch: 0), amount: Int64?, currency = TextRef.missing
+        var attributes = Span32.empty
+        var seen: UInt32 = 0
+        while true {
+            // A key: up to 16 bytes from `j`, as two words (every check below is within them);
+            // near the end of the input the second is 0, which no key longer than 8 bytes matches.
+            guard j + 8 <= n else { return false }
+            let p = UnsafeRawPointer(base + j)
+            let w0 = p.loadUnaligned(as: UInt64.self), w1 = j + 16 <= n ? p.loadUnaligned(fromByteOffset: 8, as: UInt64.self) : 0
+            let field: UInt32
+            switch w0 & 0xFFFF {
+            case 0x7422:  // `"t`
+                guard w0 & 0x00FF_FFFF_FFFF_FFFF == 0x3A_2265_7079_7422 else { return false }  // `"type":`
+                field = 0
+                j += 7
+            case 0x6122:  // `"a`
+                if w0 & 0xFF_FFFF_FFFF == 0x3A_2274_6122 {  // `"at":`
+                    field = 1
+                    j += 5
+                } else if w0 == 0x5F74_6E75_6F6D_6122,  // `"amount_`
+                          w1 & 0x00FF_FFFF_FFFF_FFFF == 0x3A_2273_746E_6563  // `cents":`
+                            || w1 & 0x00FF_FFFF_FFFF_FFFF == 0x3A_2272_6F6E_696D {  // `minor":`
+                    field = 2
+                    j += 15
+                } else if w0 == 0x7562_6972_7474_6122, w1 & 0xFF_FFFF_FFFF == 0x3A_2273_6574 {  // `"attributes":`
+                    field = 4
+                    j += 13
+                } else {
+                    return false
+                }
+            case 0x6322:  // `"c`
+                guard w0 == 0x636E_6572_7275_6322, w1 & 0xFF_FFFF == 0x3A_2279 else { return false }  // `"currency":`
+                field = 3
+                j += 11
+            default:
+                return false
+            }
+            let bit: UInt32 = 1 << field
+            guard seen & bit == 0 else { return false }
+            seen |= bit
+            switch field {
+            case 0:
+                guard let text = usualText(&j) else { return false }
+                type = text
+            case 1:
+                guard let instant = usualInstant(&j) else { return false }
+                at = instant
+            case 2:
+                guard let value = usualInteger(&j) else { return false }
+                amount = value
+            case 3:
+                guard let text = usualText(&j) else { return false }
+                currency = text
+            default:
+                let first = facts.attributes.count
+                i = j
+                try attributesObject(.event(facts.events.count), run: first)
+                j = i
+                attributes = Span32(first..<facts.attributes.count)
+            }
+            guard j < n else { return false }
+            let c = base[j]
+            j += 1
+            if c == UInt8(ascii: ",") { continue }
+            guard c == UInt8(ascii: "}") else { return false }
+            break
+        }
+        guard seen & 0b11 == 0b11 else { return false }  // `type` or `at` missing: the general way says which
+        facts.events.append(EventFact(type: type, at: at, amount: amount, currency: currency, attributes: attributes))
+        i = j
+        return true
+    }
+
+    /// Text at `j` (its opening quote) with no escape, control character or non-ASCII byte,
+    /// found eight bytes at a time (the last few one at a time); `j` moves past its closing
+    /// quote. Nil, `j` unchanged, for anything else.
+    @inline(__always)
+    func usualText(_ j: inout Int) -> TextRef? {
+        guard let base = b.baseAddress, j < n, base[j] == UInt8(ascii: "\"") else { return nil }
+        let start = j + 1
+        var k = start
+        while k + 8 <= n {
+            let flagged = Self.flags(UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self))
+            if flagged == 0 {
+                k += 8
+                continue
+            }
+            k += flagged.trailingZeroBitCount >> 3  // the lowest flagged byte is exact
+            guard base[k] == UInt8(ascii: "\"") else { return nil }
+            j = k + 1
+            return TextRef(start: Int32(start), count: Int32(k - start), ascii: true, inArena: false)
+        }
+        while k < n {
+            let c = base[k]
+            if c == UInt8(ascii: "\"") {
+                j = k + 1
+                return TextRef(start: Int32(start), count: Int32(k - start), ascii: true, inArena: false)
+            }
+            guard c >= 0x20, c < 0x80, c != UInt8(ascii: "\\") else { return nil }
+            k += 1
+        }
+        return nil
+    }
+
+    /// `"YYYY-MM-DDTHH:MM:SSZ"` at `j`, a possible instant (``zulu(_:)``); `j` moves past it.
+    @inline(__always)
+    mutating func usualInstant(_ j: inout Int) -> Instant? {
+        guard let base = b.baseAddress, j + 22 <= n, base[j] == UInt8(ascii: "\""), base[j + 21] == UInt8(ascii: "\""),
+              let at = zulu(j + 1) else { return nil }  // zulu reads the 20 bytes from j + 1: within j + 22 <= n
+        j += 22
+        return at
+    }
+
+    /// A plain integer at `j`: an optional `-`, 1 to 18 digits without a leading zero (so it
+    /// fits), and the byte after it a `,` or `}`; `j` moves past the digits. Nil otherwise
+    /// (fractions, exponents, `null`, long numbers go the general way).
+    @inline(__always)
+    func usualInteger(_ j: inout Int) -> Int64? {
+        guard let base = b.baseAddress else { return nil }
+        var k = j
+        let negative = k < n && base[k] == UInt8(ascii: "-")
+        if negative { k += 1 }
+        let first = k
+        var value: Int64 = 0
+        while k < n, base[k] &- 48 < 10, k - first < 18 {
+            value = value &* 10 &+ Int64(base[k] &- 48)  // at most 18 digits: no overflow
+            k += 1
+        }
+        let count = k - first
+        guard count > 0, k < n, base[k] == UInt8(ascii: ",") || base[k] == UInt8(ascii: "}"),
+              count == 1 || base[first] != UInt8(ascii: "0") else { return nil }
+        j = k
+        return negative ? -value : value
+    }
+}

@@ -1,0 +1,172 @@
+import Testing
+@testable import ReferralPolicy
+
+/// The scanner's usual shapes (`SnapshotScanner+UsualShapes.swift`) read what the general way
+/// reads, or leave the bytes to it untouched: compared one against the other on events of
+/// every shape near the usual one, and on every one-byte change of a usual event.
+@Suite struct SnapshotUsualShapeTests {
+    /// What one reader made of an event object at the start of `bytes`: the event, or the
+    /// error, and where it stopped; nil from the usual reader when it left the event alone.
+    struct Read: Equatable {
+        var type: String?
+        var at: Int64
+        var amount: Int64?
+        var currency: String?
+        var attributes: Int
+        var error: EvaluationError?
+        var end: Int
+    }
+
+    static func read(_ bytes: [UInt8], usual: Bool) -> Read? {
+        bytes.withUnsafeBufferPointer { buffer -> Read? in
+            var scanner = SnapshotScanner(buffer, facts: SnapshotFacts())
+            if usual {
+                let before = scanner.i
+                do throws(EvaluationError) {
+                    guard try scanner.usualEvent() else {
+                        #expect(scanner.i == before && scanner.facts.events.isEmpty && scanner.facts.arena.isEmpty
+                                && scanner.facts.attributes.isEmpty)
+                        return nil
+                    }
+                } catch {
+                    return Read(type: nil, at: 0, amount: nil, currency: nil, attributes: 0, error: error, end: scanner.i)
+                }
+            } else {
+                do throws(EvaluationError) {
+                    try scanner.event(.event(0))
+                } catch {
+                    return Read(type: nil, at: 0, amount: nil, currency: nil, attributes: 0, error: error, end: scanner.i)
+                }
+            }
+            let e = scanner.facts.events[0]
+            return Read(type: e.type.isMissing ? nil : scanner.text(e.type), at: e.at.secondsSinceEpoch, amount: e.amount,
+                        currency: e.currency.isMissing ? nil : scanner.text(e.currency), attributes: Int(e.attributes.count),
+                        error: nil, end: scanner.i)
+        }
+    }
+
+    /// Checks one event; returns whether the usual reader read it.
+    @discardableResult
+    static func agree(_ event: String, tail: String = "]}") -> Bool {
+        let bytes = Array((event + tail).utf8)
+        let general = read(bytes, usual: false)
+        guard let usual = read(bytes, usual: true) else { return false }
+        #expect(usual == general, "\(event)")
+        return true
+    }
+
+    static let usual: [String] = [
+        #"{"type":"earned","at":"2024-06-15T11:39:54Z","amount_cents":15057}"#,
+        #"{"type":"earned","at":"2024-06-15T11:39:54Z","amount_minor":15057,"currency":"USD"}"#,
+        #"{"currency":"EUR","amount_minor":0,"at":"2000-02-29T23:59:59Z","type":"a"}"#,
+        #"{"at":"0001-01-01T00:00:00Z","type":""}"#,
+        #"{"type":"a long event type name of more than sixteen bytes","at":"9999-12-31T23:59:59Z","amount_cents":-42}"#,
+        #"{"type":"x","at":"2024-06-15T11:39:54Z","amount_minor":999999999999999999}"#,
+        #"{"type":"x","at":"2024-06-15T11:39:54Z","amount_minor":-999999999999999999}"#,
+        #"{"type":"x","at":"2024-06-15T11:39:54Z","amount_minor":-0}"#,
+        #"{"type":"spent","at":"2025-09-01T11:03:04Z","amount_minor":9368,"currency":"USD","attributes":{"paid_from":"balance"}}"#,
+        #"{"type":"x","attributes":{"a":1,"b":true,"c":"t\"ext","d":null},"at":"2024-06-15T11:39:54Z"}"#,
+        #"{"type":"x","attributes":{ "a" : -12 , "b":false },"at":"2024-06-15T11:39:54Z"}"#,
+        #"{"type":"x","attributes":{"a":1,"a":2},"at":"2024-06-15T11:39:54Z"}"#,
+        #"{"type":"x","attributes":{"a":1.5},"at":"2024-06-15T11:39:54Z"}"#,
+        #"{"type":"x","attributes":[],"at":"2024-06-15T11:39:54Z"}"#,
+        #"{"type":"x","attributes":null,"at":"2024-06-15T11:39:54Z"}"#,
+        #"{"type":"x","attributes":{"a":"\ud800"},"at":"2024-06-15T11:39:54Z"}"#,
+    ]
+
+    static let general: [String] = [
+        #"{ "type":"earned","at":"2024-06-15T11:39:54Z"}"#,
+        #"{"type" :"earned","at":"2024-06-15T11:39:54Z"}"#,
+        #"{"type":"earned", "at":"2024-06-15T11:39:54Z"}"#,
+        #"{"type":"earned","at":"2024-06-15T11:39:54Z" }"#,
+        #"{"type":"ear\"ned","at":"2024-06-15T11:39:54Z"}"#,
+        #"{"type":"earné","at":"2024-06-15T11:39:54Z"}"#,
+        #"{"type":"earned","at":"2024-06-15T11:39:54+02:00"}"#,
+        #"{"type":"earned","at":"2024-06-15T11:39:54.5Z"}"#,
+        #"{"type":"earned","at":"2024-02-30T11:39:54Z"}"#,
+        #"{"type":"earned","at":"0000-01-01T00:00:00Z"}"#,
+        #"{"type":"earned","at":"2024-06-15T24:00:00Z"}"#,
+        #"{"type":"earned","at":"2024-06-15"}"#,
+        #"{"type":"earned","at":1718451594}"#,
+        #"{"type":"earned","at":"2024-06-15T11:39:54Z","amount_minor":null}"#,
+        #"{"type":"earned","at":"2024-06-15T11:39:54Z","amount_minor":1.5}"#,
+        #"{"type":"earned","at":"2024-06-15T11:39:54Z","amount_minor":1e3}"#,
+        #"{"type":"earned","at":"2024-06-15T11:39:54Z","amount_minor":012}"#,
+        #"{"type":"earned","at":"2024-06-15T11:39:54Z","amount_minor":-}"#,
+        #"{"type":"earned","at":"2024-06-15T11:39:54Z","amount_minor":"12"}"#,
+        #"{"type":"earned","at":"2024-06-15T11:39:54Z","amount_minor":1234567890123456789}"#,
+        #"{"type":"earned","at":"2024-06-15T11:39:54Z","amount_minor":9223372036854775808}"#,
+        #"{"type":"earned","at":"2024-06-15T11:39:54Z","amount_minor":1,"amount_cents":1}"#,
+        #"{"type":"earned","at":"2024-06-15T11:39:54Z","amount_cents":1,"amount_cents":1}"#,
+        #"{"type":"earned","type":"spent","at":"2024-06-15T11:39:54Z"}"#,
+        #"{"type":"earned","at":"2024-06-15T11:39:54Z","currency":null}"#,
+        #"{"type":"earned","at":"2024-06-15T11:39:54Z","currency":7}"#,
+        #"{"type":"earned","at":"2024-06-15T11:39:54Z","attributes":{"k":"v"}, "currency":"USD"}"#,
+        #"{"attributes":{"k":"v\u00e9"},"type":"earned","at":"2024-06-15T11:39:54Z","amount_minor":1.5}"#,
+        #"{"attributes":{"k":"v"},"attributes":{},"type":"earned","at":"2024-06-15T11:39:54Z"}"#,
+        #"{"type":"earned","at":"2024-06-15T11:39:54Z","amout_minor":1}"#,
+        #"{"type":"earned","at":"2024-06-15T11:39:54Z","curency":"USD"}"#,
+        #"{"type":"earned"}"#,
+        #"{"at":"2024-06-15T11:39:54Z"}"#,
+        #"{"type":null,"at":"2024-06-15T11:39:54Z"}"#,
+        #"{}"#,
+        #"[]"#,
+        #"{"type":"earned","at":"2024-06-15T11:39:54Z","#,
+        #"{"type":"earned","at":"2024-06-15T11:39:54Z""#,
+    ]
+
+    @Test func usualEventsAreReadAsTheGeneralWayReadsThem() {
+        for event in Self.usual {
+            #expect(Self.agree(event), "\(event)")
+            #expect(Self.agree(event, tail: "," + event + "]}"), "\(event), then more")
+        }
+    }
+
+    @Test func everythingElseIsLeftToTheGeneralWay() {
+        for event in Self.general {
+            #expect(!Self.agree(event), "\(event)")
+        }
+    }
+
+    /// Near the end of the input (fewer bytes than a word load needs), nothing is read past it.
+    @Test func theEndOfTheInput() {
+        let event = Self.usual[0]
+        for cut in 0...event.utf8.count {
+            let bytes = Array(event.utf8.prefix(cut))
+            let usual = Self.read(bytes, usual: true)
+            if let usual { #expect(usual == Self.read(bytes, usual: false), "cut at \(cut)") }
+        }
+        Self.agree(event, tail: "")
+    }
+
+    @Test(arguments: usual)
+    func everyOneByteChange(_ event: String) {
+        let original = Array((event + "]}").utf8)
+        let replacements: [UInt8] = Array(#""\{}[],:0-9e.ntaZT 5"#.utf8) + [0xFF, 0xC3, 0x0A, 0x00, 0x7F]
+        var read = 0
+        for position in original.indices {
+            for r in replacements where original[position] != r {
+                var bytes = original
+                bytes[position] = r
+                guard let usual = Self.read(bytes, usual: true) else { continue }
+                read += 1
+                #expect(usual == Self.read(bytes, usual: false), "byte \(position) → \(r)")
+            }
+        }
+        #expect(read > 0)
+    }
+
+    /// The month table behind instants equals the calendar's own days for every year it reads.
+    @Test func monthStartsAndLengths() {
+        var wrong: [String] = []
+        for year in Int64(1)...9999 {
+            for month in Int64(1)...12 {
+                let (start, days) = SnapshotScanner.month(year: year, month)
+                if start != Instant.days(fromCivil: year, month, 1) || days != Instant.daysInMonth(year: year, month: month) {
+                    wrong.append("\(year)-\(month)")
+                }
+            }
+        }
+        #expect(wrong == [])
+    }
+}
