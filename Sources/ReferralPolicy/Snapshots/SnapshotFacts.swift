@@ -17,12 +17,13 @@ struct SnapshotFacts {
 
     mutating func reset() {
         head = SnapshotHead()
-        flags.removeAll(keepingCapacity: true)
-        attributes.removeAll(keepingCapacity: true)
-        events.removeAll(keepingCapacity: true)
-        rewards.removeAll(keepingCapacity: true)
+        // An empty array is left as it is (emptying it still costs a uniqueness check).
+        if !flags.isEmpty { flags.removeAll(keepingCapacity: true) }
+        if !attributes.isEmpty { attributes.removeAll(keepingCapacity: true) }
+        if !events.isEmpty { events.removeAll(keepingCapacity: true) }
+        if !rewards.isEmpty { rewards.removeAll(keepingCapacity: true) }
         if !referrals.isEmpty { referrals.removeAll(keepingCapacity: true) }
-        arena.removeAll(keepingCapacity: true)
+        if !arena.isEmpty { arena.removeAll(keepingCapacity: true) }
     }
 }
 

@@ -205,6 +205,11 @@ extension SnapshotScanner {
     // MARK: - Values
 
     mutating func string(at path: @autoclosure () -> String) throws(EvaluationError) -> TextRef {
+        var j = i
+        if let text = usualText(&j) {  // the usual shape in one step
+            i = j
+            return text
+        }
         skipWhitespace()
         guard i < n, b[i] == UInt8(ascii: "\"") else { throw typeError("text", path()) }
         let span = try scanString()  // before `ref`, which reads the arena
@@ -212,11 +217,21 @@ extension SnapshotScanner {
     }
 
     mutating func optionalString(at path: @autoclosure () -> String) throws(EvaluationError) -> TextRef {
+        var j = i
+        if let text = usualText(&j) {  // the usual shape in one step
+            i = j
+            return text
+        }
         guard try !null(orExpected: "text", at: path()) else { return .missing }
         return try string(at: path())
     }
 
     mutating func instant(at path: @autoclosure () -> String) throws(EvaluationError) -> Instant {
+        var j = i
+        if let at = usualInstant(&j) {  // the usual shape in one step
+            i = j
+            return at
+        }
         skipWhitespace()
         guard i < n, b[i] == UInt8(ascii: "\"") else { throw typeError(Self.instantExample, path()) }
         let span = try scanString()

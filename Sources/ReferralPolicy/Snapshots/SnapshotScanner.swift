@@ -104,7 +104,7 @@ struct SnapshotScanner {
     }
 
     mutating func pastRewards() throws(EvaluationError) {
-        facts.rewards.removeAll(keepingCapacity: true)
+        if !facts.rewards.isEmpty { facts.rewards.removeAll(keepingCapacity: true) }
         guard try !null(orExpected: "an array", at: "referrer.rewards") else { return }
         try beginArray(at: "referrer.rewards")
         if try openArray() {
@@ -192,7 +192,7 @@ struct SnapshotScanner {
     }
 
     mutating func flags() throws(EvaluationError) {
-        facts.flags.removeAll(keepingCapacity: true)
+        if !facts.flags.isEmpty { facts.flags.removeAll(keepingCapacity: true) }
         guard try !null(orExpected: "an array", at: "referee.flags") else { return }
         try beginArray(at: "referee.flags")
         if try openArray() {
@@ -204,7 +204,7 @@ struct SnapshotScanner {
     }
 
     mutating func events() throws(EvaluationError) {
-        facts.events.removeAll(keepingCapacity: true)
+        if !facts.events.isEmpty { facts.events.removeAll(keepingCapacity: true) }
         guard try !null(orExpected: "an array", at: "events") else { return }
         try beginArray(at: "events")
         if try openArray() {
