@@ -156,6 +156,43 @@ import Testing
         #expect(read > 0)
     }
 
+    /// Every field's usual key `"name":` finds it (whatever follows it, and with the input
+    /// ending right after it); a key one byte off, or with a space before its colon, finds none.
+    static func checkUsualKeys<F: WireFields>(_ fields: F.Type) {
+        func words(_ bytes: [UInt8]) -> (UInt64, UInt64) {
+            var words: (UInt64, UInt64) = (0, 0)
+            withUnsafeMutableBytes(of: &words) { raw in for (j, b) in bytes.prefix(16).enumerated() { raw[j] = b } }
+            return words
+        }
+        for k in 0..<F.count {
+            let name = "\(F.name(k))"
+            let key = Array("\"\(name)\":".utf8)
+            for tail in ["\"value\",\"next\":1}", "1}", "{}", ""] {
+                let (w0, w1) = words(key + Array(tail.utf8))
+                let found = F.usualKey(w0, w1)
+                #expect(found.index == k && found.length == key.count, "\(name) then \(tail)")
+            }
+            for position in key.indices {
+                var changed = key
+                changed[position] ^= 1
+                let (w0, w1) = words(changed + Array("1}".utf8))
+                #expect(F.usualKey(w0, w1).index == -1, "\(name) changed at \(position)")
+            }
+            let spaced = Array("\"\(name)\" :1}".utf8)
+            let (w0, w1) = words(spaced)
+            #expect(F.usualKey(w0, w1).index == -1, "\(name) with a space")
+        }
+    }
+
+    @Test func usualKeys() {
+        Self.checkUsualKeys(RootFields.self)
+        Self.checkUsualKeys(ReferrerFields.self)
+        Self.checkUsualKeys(ReferralFields.self)
+        Self.checkUsualKeys(RefereeFields.self)
+        Self.checkUsualKeys(EventFields.self)
+        Self.checkUsualKeys(RewardFields.self)
+    }
+
     /// The month table behind instants equals the calendar's own days for every year it reads.
     @Test func monthStartsAndLengths() {
         var wrong: [String] = []

@@ -87,6 +87,9 @@ protocol WireFields {
     /// The index of the field a key of up to 16 bytes names, or -1: by its length first, then
     /// one or two word compares.
     static func index(of key: KeyWords) -> Int
+    /// The usual key `"name":` at the start of two words of input: the field's index and the
+    /// key's length with its quotes and colon, or `(-1, 0)` (`SnapshotScanner+UsualShapes.swift`).
+    static func usualKey(_ w0: UInt64, _ w1: UInt64) -> (index: Int, length: Int)
 }
 
 extension WireFields {

@@ -27,29 +27,17 @@ extension SnapshotScanner {
         return index
     }
 
-    /// The usual key, `"name":` with no space, no escape and a name of at most 15 bytes that
-    /// is one of `fields`: its index, read from two word loads, and `i` is past the colon.
-    /// -1 for any other key, with `i` left where it was (``slowKey(_:_:)`` reads it).
+    /// The usual key, `"name":` with no space and no escape, that is one of `fields`: its index,
+    /// matched as words against the names' patterns (``WireFields/usualKey(_:_:)``), and `i` is
+    /// past the colon. -1 for any other key, with `i` left where it was (``slowKey(_:_:)`` reads it).
     @inline(__always)
     mutating func quickKey<Fields: WireFields>(_ fields: Fields.Type) -> Int {
-        guard i + 18 <= n, let base = b.baseAddress, base[i] == UInt8(ascii: "\"") else { return -1 }
-        let p = UnsafeRawPointer(base + i + 1)
-        let w0 = p.loadUnaligned(as: UInt64.self), w1 = p.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
-        let f0 = Self.flags(w0)
-        let length: Int
-        if f0 != 0 {
-            length = f0.trailingZeroBitCount >> 3
-        } else {
-            let f1 = Self.flags(w1)
-            guard f1 != 0 else { return -1 }
-            length = 8 + f1.trailingZeroBitCount >> 3
-        }
-        // The flagged byte must be the closing quote, and a colon must follow it.
-        guard base[i + 1 + length] == UInt8(ascii: "\""), base[i + 2 + length] == UInt8(ascii: ":") else { return -1 }
-        let key = KeyWords(w0: length >= 8 ? w0 : w0 & ((1 << (UInt64(length) << 3)) &- 1),
-                           w1: length <= 8 ? 0 : w1 & ((1 << (UInt64(length - 8) << 3)) &- 1), count: length)
-        let found = Fields.index(of: key)
-        if found >= 0 { i += length + 3 }
+        guard i + 8 <= n, let base = b.baseAddress else { return -1 }
+        let p = UnsafeRawPointer(base + i)
+        let w0 = p.loadUnaligned(as: UInt64.self)
+        let w1 = i + 16 <= n ? p.loadUnaligned(fromByteOffset: 8, as: UInt64.self) : 0  // 0 matches no longer name
+        let (found, length) = Fields.usualKey(w0, w1)
+        if found >= 0 { i += length }
         return found
     }
 
@@ -327,6 +315,11 @@ extension SnapshotScanner {
     /// An exact Int64. A JSON number with a fraction or an exponent, or one out of range, is
     /// an `invalid_snapshot`; a malformed number is `invalid_json`.
     mutating func integer(_ expected: String, at path: @autoclosure () -> String) throws(EvaluationError) -> Int64 {
+        var j = i
+        if let value = usualInteger(&j) {  // the usual shape in one step
+            i = j
+            return value
+        }
         skipWhitespace()
         guard i < n else { throw truncated() }
         let start = i

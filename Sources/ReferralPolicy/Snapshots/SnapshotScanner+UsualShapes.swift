@@ -32,34 +32,10 @@ extension SnapshotScanner {
             guard j + 8 <= n else { return false }
             let p = UnsafeRawPointer(base + j)
             let w0 = p.loadUnaligned(as: UInt64.self), w1 = j + 16 <= n ? p.loadUnaligned(fromByteOffset: 8, as: UInt64.self) : 0
-            let field: UInt32
-            switch w0 & 0xFFFF {
-            case 0x7422:  // `"t`
-                guard w0 & 0x00FF_FFFF_FFFF_FFFF == 0x3A_2265_7079_7422 else { return false }  // `"type":`
-                field = 0
-                j += 7
-            case 0x6122:  // `"a`
-                if w0 & 0xFF_FFFF_FFFF == 0x3A_2274_6122 {  // `"at":`
-                    field = 1
-                    j += 5
-                } else if w0 == 0x5F74_6E75_6F6D_6122,  // `"amount_`
-                          w1 & 0x00FF_FFFF_FFFF_FFFF == 0x3A_2273_746E_6563  // `cents":`
-                            || w1 & 0x00FF_FFFF_FFFF_FFFF == 0x3A_2272_6F6E_696D {  // `minor":`
-                    field = 2
-                    j += 15
-                } else if w0 == 0x7562_6972_7474_6122, w1 & 0xFF_FFFF_FFFF == 0x3A_2273_6574 {  // `"attributes":`
-                    field = 4
-                    j += 13
-                } else {
-                    return false
-                }
-            case 0x6322:  // `"c`
-                guard w0 == 0x636E_6572_7275_6322, w1 & 0xFF_FFFF == 0x3A_2279 else { return false }  // `"currency":`
-                field = 3
-                j += 11
-            default:
-                return false
-            }
+            let (found, length) = EventFields.usualKey(w0, w1)
+            guard found >= 0 else { return false }
+            let field = UInt32(found == 5 ? 2 : found)  // `amount_cents` is `amount_minor`
+            j += length
             let bit: UInt32 = 1 << field
             guard seen & bit == 0 else { return false }
             seen |= bit
@@ -156,5 +132,110 @@ extension SnapshotScanner {
               count == 1 || base[first] != UInt8(ascii: "0") else { return nil }
         j = k
         return negative ? -value : value
+    }
+}
+
+/// A key in its usual shape, `"name":` (no escape, no space), as the two words of the input at
+/// the key (the second 0 when the input ends within 16 bytes): the pattern of one field name.
+enum UsualKey {
+    /// Whether the words begin with `"name":`; the optimizer folds the pattern to constants.
+    @inline(__always)
+    static func matches(_ name: StaticString, _ w0: UInt64, _ w1: UInt64) -> Bool {
+        let count = name.utf8CodeUnitCount + 3  // every field name is at most 13 bytes: 16 with quotes and colon
+        var pattern: (UInt64, UInt64) = (0, 0)
+        withUnsafeMutableBytes(of: &pattern) { raw in
+            raw[0] = UInt8(ascii: "\"")
+            for j in 0..<name.utf8CodeUnitCount { raw[j + 1] = name.utf8Start[j] }
+            raw[count - 2] = UInt8(ascii: "\"")
+            raw[count - 1] = UInt8(ascii: ":")
+        }
+        let mask0: UInt64 = count >= 8 ? ~0 : (1 << (UInt64(count) << 3)) &- 1
+        let mask1: UInt64 = count >= 16 ? ~0 : count <= 8 ? 0 : (1 << (UInt64(count - 8) << 3)) &- 1
+        return w0 & mask0 == pattern.0 && w1 & mask1 == pattern.1
+    }
+
+    /// `(index, name.count + 3)` when the words begin with `"name":`, else `(-1, 0)`.
+    @inline(__always)
+    static func field(_ name: StaticString, _ index: Int, _ w0: UInt64, _ w1: UInt64) -> (index: Int, length: Int) {
+        matches(name, w0, w1) ? (index, name.utf8CodeUnitCount + 3) : (-1, 0)
+    }
+
+    /// The first byte of the name (after the quote).
+    @inline(__always)
+    static func first(_ w0: UInt64) -> UInt8 { UInt8(truncatingIfNeeded: w0 >> 8) }
+}
+
+extension RootFields {
+    static func usualKey(_ w0: UInt64, _ w1: UInt64) -> (index: Int, length: Int) {
+        switch UsualKey.first(w0) {
+        case UInt8(ascii: "i"): UsualKey.field("id", 0, w0, w1)
+        case UInt8(ascii: "t"): UsualKey.field("type", 1, w0, w1)
+        case UInt8(ascii: "a"): UsualKey.field("as_of", 2, w0, w1)
+        case UInt8(ascii: "r"): UsualKey.matches("referrer", w0, w1) ? (3, 11) : UsualKey.field("referee", 4, w0, w1)
+        case UInt8(ascii: "e"): UsualKey.field("events", 5, w0, w1)
+        default: (-1, 0)
+        }
+    }
+}
+
+extension ReferrerFields {
+    static func usualKey(_ w0: UInt64, _ w1: UInt64) -> (index: Int, length: Int) {
+        switch UsualKey.first(w0) {
+        case UInt8(ascii: "i"): UsualKey.field("id", 0, w0, w1)
+        case UInt8(ascii: "s"): UsualKey.field("status", 1, w0, w1)
+        case UInt8(ascii: "c"): UsualKey.field("country", 2, w0, w1)
+        case UInt8(ascii: "a"): UsualKey.field("attributes", 3, w0, w1)
+        case UInt8(ascii: "r"): UsualKey.matches("rewards", w0, w1) ? (4, 10) : UsualKey.field("referrals", 5, w0, w1)
+        default: (-1, 0)
+        }
+    }
+}
+
+extension ReferralFields {
+    static func usualKey(_ w0: UInt64, _ w1: UInt64) -> (index: Int, length: Int) {
+        switch UsualKey.first(w0) {
+        case UInt8(ascii: "r"): UsualKey.matches("referral_id", w0, w1) ? (0, 14) : UsualKey.field("referral_type", 1, w0, w1)
+        case UInt8(ascii: "q"): UsualKey.field("qualified_at", 2, w0, w1)
+        default: (-1, 0)
+        }
+    }
+}
+
+extension RefereeFields {
+    static func usualKey(_ w0: UInt64, _ w1: UInt64) -> (index: Int, length: Int) {
+        switch UsualKey.first(w0) {
+        case UInt8(ascii: "i"): UsualKey.field("id", 0, w0, w1)
+        case UInt8(ascii: "s"): UsualKey.field("signup_at", 1, w0, w1)
+        case UInt8(ascii: "a"): UsualKey.matches("attribution", w0, w1) ? (2, 14) : UsualKey.field("attributes", 5, w0, w1)
+        case UInt8(ascii: "c"): UsualKey.field("country", 3, w0, w1)
+        case UInt8(ascii: "f"): UsualKey.field("flags", 4, w0, w1)
+        default: (-1, 0)
+        }
+    }
+}
+
+extension EventFields {
+    static func usualKey(_ w0: UInt64, _ w1: UInt64) -> (index: Int, length: Int) {
+        switch UsualKey.first(w0) {
+        case UInt8(ascii: "t"): UsualKey.field("type", 0, w0, w1)
+        case UInt8(ascii: "a"):
+            UsualKey.matches("at", w0, w1) ? (1, 5) : UsualKey.matches("amount_minor", w0, w1) ? (2, 15)
+                : UsualKey.matches("attributes", w0, w1) ? (4, 13) : UsualKey.field("amount_cents", 5, w0, w1)
+        case UInt8(ascii: "c"): UsualKey.field("currency", 3, w0, w1)
+        default: (-1, 0)
+        }
+    }
+}
+
+extension RewardFields {
+    static func usualKey(_ w0: UInt64, _ w1: UInt64) -> (index: Int, length: Int) {
+        switch UsualKey.first(w0) {
+        case UInt8(ascii: "r"): UsualKey.field("referral_id", 0, w0, w1)
+        case UInt8(ascii: "a"): UsualKey.matches("amount_minor", w0, w1) ? (1, 15) : UsualKey.field("amount_cents", 5, w0, w1)
+        case UInt8(ascii: "c"): UsualKey.field("currency", 2, w0, w1)
+        case UInt8(ascii: "k"): UsualKey.field("kind", 3, w0, w1)
+        case UInt8(ascii: "g"): UsualKey.field("granted_at", 4, w0, w1)
+        default: (-1, 0)
+        }
     }
 }
