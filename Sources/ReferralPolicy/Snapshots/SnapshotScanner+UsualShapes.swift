@@ -135,107 +135,125 @@ extension SnapshotScanner {
     }
 }
 
-/// A key in its usual shape, `"name":` (no escape, no space), as the two words of the input at
-/// the key (the second 0 when the input ends within 16 bytes): the pattern of one field name.
-enum UsualKey {
-    /// Whether the words begin with `"name":`; the optimizer folds the pattern to constants.
-    @inline(__always)
-    static func matches(_ name: StaticString, _ w0: UInt64, _ w1: UInt64) -> Bool {
-        let count = name.utf8CodeUnitCount + 3  // every field name is at most 13 bytes: 16 with quotes and colon
-        var pattern: (UInt64, UInt64) = (0, 0)
-        withUnsafeMutableBytes(of: &pattern) { raw in
-            raw[0] = UInt8(ascii: "\"")
-            for j in 0..<name.utf8CodeUnitCount { raw[j + 1] = name.utf8Start[j] }
-            raw[count - 2] = UInt8(ascii: "\"")
-            raw[count - 1] = UInt8(ascii: ":")
-        }
-        let mask0: UInt64 = count >= 8 ? ~0 : (1 << (UInt64(count) << 3)) &- 1
-        let mask1: UInt64 = count >= 16 ? ~0 : count <= 8 ? 0 : (1 << (UInt64(count - 8) << 3)) &- 1
-        return w0 & mask0 == pattern.0 && w1 & mask1 == pattern.1
-    }
-
-    /// `(index, name.count + 3)` when the words begin with `"name":`, else `(-1, 0)`.
-    @inline(__always)
-    static func field(_ name: StaticString, _ index: Int, _ w0: UInt64, _ w1: UInt64) -> (index: Int, length: Int) {
-        matches(name, w0, w1) ? (index, name.utf8CodeUnitCount + 3) : (-1, 0)
-    }
-
-    /// The first byte of the name (after the quote).
-    @inline(__always)
-    static func first(_ w0: UInt64) -> UInt8 { UInt8(truncatingIfNeeded: w0 >> 8) }
-}
-
+/// The usual key, `"name":` with no escape and no space, matched as words: `w0` and `w1` are
+/// the 16 bytes of input at the key's quote (`w1` is 0 when the input ends sooner, which no
+/// key longer than 8 bytes matches). The name's first byte picks the one or two names it may
+/// be; each is compared with its pattern and mask, written out as constants (the names are
+/// in the comments; `SnapshotUsualShapeTests` checks every one against ``WireFields/name(_:)``).
 extension RootFields {
+    @inline(__always)
     static func usualKey(_ w0: UInt64, _ w1: UInt64) -> (index: Int, length: Int) {
-        switch UsualKey.first(w0) {
-        case UInt8(ascii: "i"): UsualKey.field("id", 0, w0, w1)
-        case UInt8(ascii: "t"): UsualKey.field("type", 1, w0, w1)
-        case UInt8(ascii: "a"): UsualKey.field("as_of", 2, w0, w1)
-        case UInt8(ascii: "r"): UsualKey.matches("referrer", w0, w1) ? (3, 11) : UsualKey.field("referee", 4, w0, w1)
-        case UInt8(ascii: "e"): UsualKey.field("events", 5, w0, w1)
-        default: (-1, 0)
+        switch UInt8(truncatingIfNeeded: w0 >> 8) {  // the name's first byte
+        case UInt8(ascii: "i"):
+            if w0 & 0xFF_FFFF_FFFF == 0x3A_2264_6922 { return (0, 5) }  // `"id":`
+        case UInt8(ascii: "t"):
+            if w0 & 0xFF_FFFF_FFFF_FFFF == 0x3A_2265_7079_7422 { return (1, 7) }  // `"type":`
+        case UInt8(ascii: "a"):
+            if w0 == 0x3A22_666F_5F73_6122 { return (2, 8) }  // `"as_of":`
+        case UInt8(ascii: "r"):
+            if w0 == 0x6572_7265_6665_7222, w1 & 0xFF_FFFF == 0x3A_2272 { return (3, 11) }  // `"referrer":`
+            if w0 == 0x6565_7265_6665_7222, w1 & 0xFFFF == 0x3A22 { return (4, 10) }  // `"referee":`
+        case UInt8(ascii: "e"):
+            if w0 == 0x2273_746E_6576_6522, w1 & 0xFF == 0x3A { return (5, 9) }  // `"events":`
+        default: break
         }
+        return (-1, 0)
     }
 }
 
 extension ReferrerFields {
+    @inline(__always)
     static func usualKey(_ w0: UInt64, _ w1: UInt64) -> (index: Int, length: Int) {
-        switch UsualKey.first(w0) {
-        case UInt8(ascii: "i"): UsualKey.field("id", 0, w0, w1)
-        case UInt8(ascii: "s"): UsualKey.field("status", 1, w0, w1)
-        case UInt8(ascii: "c"): UsualKey.field("country", 2, w0, w1)
-        case UInt8(ascii: "a"): UsualKey.field("attributes", 3, w0, w1)
-        case UInt8(ascii: "r"): UsualKey.matches("rewards", w0, w1) ? (4, 10) : UsualKey.field("referrals", 5, w0, w1)
-        default: (-1, 0)
+        switch UInt8(truncatingIfNeeded: w0 >> 8) {  // the name's first byte
+        case UInt8(ascii: "i"):
+            if w0 & 0xFF_FFFF_FFFF == 0x3A_2264_6922 { return (0, 5) }  // `"id":`
+        case UInt8(ascii: "s"):
+            if w0 == 0x2273_7574_6174_7322, w1 & 0xFF == 0x3A { return (1, 9) }  // `"status":`
+        case UInt8(ascii: "c"):
+            if w0 == 0x7972_746E_756F_6322, w1 & 0xFFFF == 0x3A22 { return (2, 10) }  // `"country":`
+        case UInt8(ascii: "a"):
+            if w0 == 0x7562_6972_7474_6122, w1 & 0xFF_FFFF_FFFF == 0x3A_2273_6574 { return (3, 13) }  // `"attributes":`
+        case UInt8(ascii: "r"):
+            if w0 == 0x7364_7261_7765_7222, w1 & 0xFFFF == 0x3A22 { return (4, 10) }  // `"rewards":`
+            if w0 == 0x6172_7265_6665_7222, w1 & 0xFFFF_FFFF == 0x3A22_736C { return (5, 12) }  // `"referrals":`
+        default: break
         }
+        return (-1, 0)
     }
 }
 
 extension ReferralFields {
+    @inline(__always)
     static func usualKey(_ w0: UInt64, _ w1: UInt64) -> (index: Int, length: Int) {
-        switch UsualKey.first(w0) {
-        case UInt8(ascii: "r"): UsualKey.matches("referral_id", w0, w1) ? (0, 14) : UsualKey.field("referral_type", 1, w0, w1)
-        case UInt8(ascii: "q"): UsualKey.field("qualified_at", 2, w0, w1)
-        default: (-1, 0)
+        switch UInt8(truncatingIfNeeded: w0 >> 8) {  // the name's first byte
+        case UInt8(ascii: "r"):
+            if w0 == 0x6172_7265_6665_7222, w1 & 0xFFFF_FFFF_FFFF == 0x3A22_6469_5F6C { return (0, 14) }  // `"referral_id":`
+            if w0 == 0x6172_7265_6665_7222, w1 == 0x3A22_6570_7974_5F6C { return (1, 16) }  // `"referral_type":`
+        case UInt8(ascii: "q"):
+            if w0 == 0x6966_696C_6175_7122, w1 & 0xFF_FFFF_FFFF_FFFF == 0x3A_2274_615F_6465 { return (2, 15) }  // `"qualified_at":`
+        default: break
         }
+        return (-1, 0)
     }
 }
 
 extension RefereeFields {
+    @inline(__always)
     static func usualKey(_ w0: UInt64, _ w1: UInt64) -> (index: Int, length: Int) {
-        switch UsualKey.first(w0) {
-        case UInt8(ascii: "i"): UsualKey.field("id", 0, w0, w1)
-        case UInt8(ascii: "s"): UsualKey.field("signup_at", 1, w0, w1)
-        case UInt8(ascii: "a"): UsualKey.matches("attribution", w0, w1) ? (2, 14) : UsualKey.field("attributes", 5, w0, w1)
-        case UInt8(ascii: "c"): UsualKey.field("country", 3, w0, w1)
-        case UInt8(ascii: "f"): UsualKey.field("flags", 4, w0, w1)
-        default: (-1, 0)
+        switch UInt8(truncatingIfNeeded: w0 >> 8) {  // the name's first byte
+        case UInt8(ascii: "i"):
+            if w0 & 0xFF_FFFF_FFFF == 0x3A_2264_6922 { return (0, 5) }  // `"id":`
+        case UInt8(ascii: "s"):
+            if w0 == 0x5F70_756E_6769_7322, w1 & 0xFFFF_FFFF == 0x3A22_7461 { return (1, 12) }  // `"signup_at":`
+        case UInt8(ascii: "a"):
+            if w0 == 0x7562_6972_7474_6122, w1 & 0xFFFF_FFFF_FFFF == 0x3A22_6E6F_6974 { return (2, 14) }  // `"attribution":`
+            if w0 == 0x7562_6972_7474_6122, w1 & 0xFF_FFFF_FFFF == 0x3A_2273_6574 { return (5, 13) }  // `"attributes":`
+        case UInt8(ascii: "c"):
+            if w0 == 0x7972_746E_756F_6322, w1 & 0xFFFF == 0x3A22 { return (3, 10) }  // `"country":`
+        case UInt8(ascii: "f"):
+            if w0 == 0x3A22_7367_616C_6622 { return (4, 8) }  // `"flags":`
+        default: break
         }
+        return (-1, 0)
     }
 }
 
 extension EventFields {
+    @inline(__always)
     static func usualKey(_ w0: UInt64, _ w1: UInt64) -> (index: Int, length: Int) {
-        switch UsualKey.first(w0) {
-        case UInt8(ascii: "t"): UsualKey.field("type", 0, w0, w1)
+        switch UInt8(truncatingIfNeeded: w0 >> 8) {  // the name's first byte
+        case UInt8(ascii: "t"):
+            if w0 & 0xFF_FFFF_FFFF_FFFF == 0x3A_2265_7079_7422 { return (0, 7) }  // `"type":`
         case UInt8(ascii: "a"):
-            UsualKey.matches("at", w0, w1) ? (1, 5) : UsualKey.matches("amount_minor", w0, w1) ? (2, 15)
-                : UsualKey.matches("attributes", w0, w1) ? (4, 13) : UsualKey.field("amount_cents", 5, w0, w1)
-        case UInt8(ascii: "c"): UsualKey.field("currency", 3, w0, w1)
-        default: (-1, 0)
+            if w0 & 0xFF_FFFF_FFFF == 0x3A_2274_6122 { return (1, 5) }  // `"at":`
+            if w0 == 0x5F74_6E75_6F6D_6122, w1 & 0xFF_FFFF_FFFF_FFFF == 0x3A_2272_6F6E_696D { return (2, 15) }  // `"amount_minor":`
+            if w0 == 0x7562_6972_7474_6122, w1 & 0xFF_FFFF_FFFF == 0x3A_2273_6574 { return (4, 13) }  // `"attributes":`
+            if w0 == 0x5F74_6E75_6F6D_6122, w1 & 0xFF_FFFF_FFFF_FFFF == 0x3A_2273_746E_6563 { return (5, 15) }  // `"amount_cents":`
+        case UInt8(ascii: "c"):
+            if w0 == 0x636E_6572_7275_6322, w1 & 0xFF_FFFF == 0x3A_2279 { return (3, 11) }  // `"currency":`
+        default: break
         }
+        return (-1, 0)
     }
 }
 
 extension RewardFields {
+    @inline(__always)
     static func usualKey(_ w0: UInt64, _ w1: UInt64) -> (index: Int, length: Int) {
-        switch UsualKey.first(w0) {
-        case UInt8(ascii: "r"): UsualKey.field("referral_id", 0, w0, w1)
-        case UInt8(ascii: "a"): UsualKey.matches("amount_minor", w0, w1) ? (1, 15) : UsualKey.field("amount_cents", 5, w0, w1)
-        case UInt8(ascii: "c"): UsualKey.field("currency", 2, w0, w1)
-        case UInt8(ascii: "k"): UsualKey.field("kind", 3, w0, w1)
-        case UInt8(ascii: "g"): UsualKey.field("granted_at", 4, w0, w1)
-        default: (-1, 0)
+        switch UInt8(truncatingIfNeeded: w0 >> 8) {  // the name's first byte
+        case UInt8(ascii: "r"):
+            if w0 == 0x6172_7265_6665_7222, w1 & 0xFFFF_FFFF_FFFF == 0x3A22_6469_5F6C { return (0, 14) }  // `"referral_id":`
+        case UInt8(ascii: "a"):
+            if w0 == 0x5F74_6E75_6F6D_6122, w1 & 0xFF_FFFF_FFFF_FFFF == 0x3A_2272_6F6E_696D { return (1, 15) }  // `"amount_minor":`
+            if w0 == 0x5F74_6E75_6F6D_6122, w1 & 0xFF_FFFF_FFFF_FFFF == 0x3A_2273_746E_6563 { return (5, 15) }  // `"amount_cents":`
+        case UInt8(ascii: "c"):
+            if w0 == 0x636E_6572_7275_6322, w1 & 0xFF_FFFF == 0x3A_2279 { return (2, 11) }  // `"currency":`
+        case UInt8(ascii: "k"):
+            if w0 & 0xFF_FFFF_FFFF_FFFF == 0x3A_2264_6E69_6B22 { return (3, 7) }  // `"kind":`
+        case UInt8(ascii: "g"):
+            if w0 == 0x6465_746E_6172_6722, w1 & 0xFF_FFFF_FFFF == 0x3A_2274_615F { return (4, 13) }  // `"granted_at":`
+        default: break
         }
+        return (-1, 0)
     }
 }
