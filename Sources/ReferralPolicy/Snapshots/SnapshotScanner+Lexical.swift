@@ -10,6 +10,7 @@ extension SnapshotScanner {
                                                     _ seen: inout UInt32) throws(EvaluationError) -> Int {
         var found = quickKey(Fields.self)
         if found < 0 {
+            if flat != nil, usualFlatKey(ctx) { return -1 }  // a declared flat attribute, named in `flatName`
             found = try slowKey(Fields.self, ctx)
             if found < 0 { return -1 }  // a declared flat attribute, named in `flatName`
         }

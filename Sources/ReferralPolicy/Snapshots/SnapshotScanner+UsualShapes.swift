@@ -103,6 +103,32 @@ extension SnapshotScanner {
         return nil
     }
 
+    /// A key in its usual shape, `"name":` with text as ``usualText(_:)`` reads it and the colon
+    /// right after it: its span, and `i` is past the colon. Nil, `i` unchanged, for anything
+    /// else (``key()`` reads it).
+    @inline(__always)
+    mutating func usualKeySpan() -> Span? {
+        var j = i
+        guard let text = usualText(&j), j < n, b[j] == UInt8(ascii: ":") else { return nil }
+        i = j + 1
+        return Span(start: Int(text.start), end: Int(text.start) + Int(text.count), escaped: false, arenaStart: 0, ascii: true)
+    }
+
+    /// A usual key that names a declared flat attribute of the referrer or referee (and no field:
+    /// ``quickKey(_:)`` found none): its name in `flatName`, `i` past the colon, and true, as
+    /// ``notAField(_:_:_:)`` would have found it. False, `i` unchanged, for anything else.
+    mutating func usualFlatKey(_ ctx: SnapshotContext) -> Bool {
+        guard let flat, let table = ctx.isReferrer ? flat.referrer : ctx.isReferee ? flat.referee : nil else { return false }
+        let start = i
+        guard let span = usualKeySpan() else { return false }
+        guard table.index(of: UnsafeBufferPointer(rebasing: b[span.start..<span.end]), ascii: true) != nil else {
+            i = start
+            return false
+        }
+        flatName = span
+        return true
+    }
+
     /// `"YYYY-MM-DDTHH:MM:SSZ"` at `j`, a possible instant (``zulu(_:)``); `j` moves past it.
     @inline(__always)
     mutating func usualInstant(_ j: inout Int) -> Instant? {

@@ -43,6 +43,8 @@ struct SnapshotScanner {
     static let instantExample = "an instant like `2025-03-01T12:00:00Z`"
     static let attributeExpected = "text, an integer, `true` or `false`"
     static let minorUnits = "an integer number of minor units"
+    /// The reward kinds' names as bytes, in `RewardKind.allCases` order (made once, not per reward).
+    static let rewardKindNames: [[UInt8]] = RewardKind.allCases.map { Array($0.rawValue.utf8) }
 
     // MARK: - The snapshot's shape
 
@@ -252,7 +254,8 @@ struct SnapshotScanner {
         var names = AttributeNames()
         if try openObject() {
             repeat {
-                let span = try key()
+                let span: Span
+                if let usual = usualKeySpan() { span = usual } else { span = try key() }
                 let name = ref(span)
                 let value = try attribute(ctx, "attributes.", name)
                 if names.insert(name, in: self, among: facts.attributes[objectStart...]) == false {
@@ -311,7 +314,10 @@ struct SnapshotScanner {
     mutating func rewardKind(at path: @autoclosure () -> String) throws(EvaluationError) -> RewardKind {
         let ref = try string(at: path())
         let matched: RewardKind? = withText(ref) { bytes in
-            RewardKind.allCases.first { kind in kind.rawValue.utf8.elementsEqual(bytes) }
+            for (k, name) in Self.rewardKindNames.enumerated() where name.count == bytes.count && name.elementsEqual(bytes) {
+                return RewardKind.allCases[k]
+            }
+            return nil
         }
         if let kind = matched { return kind }
         let name = text(ref)
