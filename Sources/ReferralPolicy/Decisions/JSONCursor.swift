@@ -108,7 +108,7 @@ struct JSONCursor {
     }
 
     /// The decimal digits of `value`, zero-padded to at least `width` (at most 20), written
-    /// from the last digit back.
+    /// from the last two digits back.
     @inline(__always) private mutating func digits(_ value: UInt64, width: Int) {
         var count = 1
         var power: UInt64 = 10
@@ -118,21 +118,35 @@ struct JSONCursor {
         }
         if count < width { count = width }
         check(count)
+        let p = UnsafeMutableRawPointer(at)
         var k = count
         var v = value
-        while v >= 10 {
-            let q = v / 10
-            k &-= 1
-            at[k] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: v &- q &* 10)
+        while v >= 100 {
+            let q = v / 100
+            k &-= 2
+            p.storeBytes(of: Self.pair(UInt32(truncatingIfNeeded: v &- q &* 100)), toByteOffset: k, as: UInt16.self)
             v = q
         }
-        k &-= 1
-        at[k] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: v)
+        if v >= 10 {
+            k &-= 2
+            p.storeBytes(of: Self.pair(UInt32(truncatingIfNeeded: v)), toByteOffset: k, as: UInt16.self)
+        } else {
+            k &-= 1
+            at[k] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: v)
+        }
         while k > 0 {
             k &-= 1
             at[k] = UInt8(ascii: "0")
         }
         at += count
+    }
+
+    /// The two digits of `value`, which is below 100 (every caller's value is a remainder by
+    /// 100 or a part of a date below 100), as the two bytes they are in memory.
+    @inline(__always) private static func pair(_ value: UInt32) -> UInt16 {
+        assert(value < 100)
+        let pairs: StaticString = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
+        return UnsafeRawPointer(pairs.utf8Start).loadUnaligned(fromByteOffset: Int(value &* 2), as: UInt16.self)
     }
 
     /// The first and last second of the years 0000...9999, which are written 22 bytes at once.
@@ -155,33 +169,32 @@ struct JSONCursor {
         let u = UInt64(seconds &- Self.yearZero)
         let days = UInt32(truncatingIfNeeded: u / 86_400)
         let clock = UInt32(truncatingIfNeeded: u &- UInt64(days) &* 86_400)
-        // ``Instant/civil(fromDays:)`` (Howard Hinnant's algorithm), counted from 0000-03-01
-        // and one era (400 years) on, so that nothing is negative.
-        let z = days &+ 146_037
-        let era = z / 146_097
-        let doe = z &- era &* 146_097
-        let yoe = (doe &- doe / 1460 &+ doe / 36524 &- doe / 146_096) / 365
-        let doy = doe &- (365 &* yoe &+ yoe / 4 &- yoe / 100)
-        let mp = (5 &* doy &+ 2) / 153
-        let day = doy &- (153 &* mp &+ 2) / 5 &+ 1
-        let month = mp < 10 ? mp &+ 3 : mp &- 9
-        let year = yoe &+ era &* 400 &+ (month <= 2 ? 1 : 0) &- 400
+        // The date of ``Instant/civil(fromDays:)`` by Neri and Schneider's algorithm ("Euclidean
+        // affine functions and their application to calendar algorithms", 2022), over days
+        // counted from 0000-03-01 one era (400 years) on, so that nothing is negative.
+        let n1 = 4 &* (days &+ 146_037) &+ 3
+        let century = n1 / 146_097
+        let n2 = (n1 % 146_097) | 3
+        let p2 = 2_939_745 &* UInt64(n2)
+        let yearOfCentury = UInt32(truncatingIfNeeded: p2 >> 32)
+        let dayOfYear = UInt32(truncatingIfNeeded: p2) / 11_758_980  // 2,939,745 * 4
+        let n3 = 2141 &* dayOfYear &+ 197_913
+        let march = n3 >> 16, day = (n3 & 0xFFFF) / 2141 &+ 1
+        let january = dayOfYear >= 306
+        let year = 100 &* century &+ yearOfCentury &+ (january ? 1 : 0) &- 400
+        let month = january ? march &- 12 : march
         check(22)
         // The template's separators stay; each pair of digits is one store over its zeros.
         raw("\"0000-00-00T00:00:00Z\"")
         let p = UnsafeMutableRawPointer(at - 22)
-        @inline(__always) func put(_ value: UInt32, _ offset: Int) {  // 0...99 as two digits
-            let tens = value / 10
-            let pair = UInt16(truncatingIfNeeded: tens | (value &- tens &* 10) << 8) | 0x3030
-            p.storeBytes(of: pair.littleEndian, toByteOffset: offset, as: UInt16.self)
-        }
-        put(year / 100, 1)
-        put(year % 100, 3)
-        put(month, 6)
-        put(day, 9)
-        put(clock / 3600, 12)
-        put(clock % 3600 / 60, 15)
-        put(clock % 60, 18)
+        let hours = clock / 3600, rest = clock &- hours &* 3600, minutes = rest / 60
+        p.storeBytes(of: Self.pair(year / 100), toByteOffset: 1, as: UInt16.self)
+        p.storeBytes(of: Self.pair(year % 100), toByteOffset: 3, as: UInt16.self)
+        p.storeBytes(of: Self.pair(month), toByteOffset: 6, as: UInt16.self)
+        p.storeBytes(of: Self.pair(day), toByteOffset: 9, as: UInt16.self)
+        p.storeBytes(of: Self.pair(hours), toByteOffset: 12, as: UInt16.self)
+        p.storeBytes(of: Self.pair(minutes), toByteOffset: 15, as: UInt16.self)
+        p.storeBytes(of: Self.pair(rest &- minutes &* 60), toByteOffset: 18, as: UInt16.self)
     }
 
     /// A JSON string of UTF-8 bytes: `"` and `\` escaped, control characters as `\u00XX`,
