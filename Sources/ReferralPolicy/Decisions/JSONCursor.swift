@@ -263,18 +263,33 @@ extension Array<UInt8> {
     /// `bound` must be at least what `body` writes (see ``JSONCursor``).
     @inline(__always)
     mutating func appendJSON(upTo bound: Int, _ body: (inout JSONCursor) -> Void) {
-        append(addingCapacity: bound) { span in
-            span.withUnsafeMutableBufferPointer { buffer, initialized in
+        if #available(macOS 26.0, iOS 26.0, watchOS 26.0, tvOS 26.0, visionOS 26.0, *) {
+            // Straight into the array's spare capacity (always taken off Apple's platforms).
+            append(addingCapacity: bound) { span in
+                span.withUnsafeMutableBufferPointer { buffer, initialized in
+                    guard let base = buffer.baseAddress else { return }
+                    let start = base + initialized
+                    precondition(buffer.count - initialized >= bound, "JSONCursor: less room than reserved")
+                    initialized += Self.write(into: start, upTo: bound, body)
+                }
+            }
+        } else {
+            // Older Apple runtimes have no `append(addingCapacity:)`: the bytes go through a
+            // temporary buffer of the same bound.
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bound) { buffer in
                 guard let base = buffer.baseAddress else { return }
-                let start = base + initialized
-                let room = buffer.count - initialized
-                precondition(room >= bound, "JSONCursor: less room than reserved")
-                var cursor = JSONCursor(start, count: bound)
-                body(&cursor)
-                let written = cursor.at - start
-                precondition(written >= 0 && written <= bound, "JSONCursor: wrote past the reservation")
-                initialized += written
+                append(contentsOf: UnsafeBufferPointer(start: base, count: Self.write(into: base, upTo: bound, body)))
             }
         }
+    }
+
+    /// Runs `body` on a cursor over `bound` bytes at `start`; what it wrote.
+    @inline(__always)
+    private static func write(into start: UnsafeMutablePointer<UInt8>, upTo bound: Int, _ body: (inout JSONCursor) -> Void) -> Int {
+        var cursor = JSONCursor(start, count: bound)
+        body(&cursor)
+        let written = cursor.at - start
+        precondition(written >= 0 && written <= bound, "JSONCursor: wrote past the reservation")
+        return written
     }
 }
