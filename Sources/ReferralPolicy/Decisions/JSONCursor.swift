@@ -19,9 +19,9 @@ struct JSONCursor {
     static let instantBytes = 32
     /// At most this many bytes for ``integer(_:)``: `-9223372036854775808`.
     static let integerBytes = 20
-    /// At most this many bytes for ``decimal(_:digits:)``: two quotes, a sign, 20 digits before
-    /// the point, the point and 19 after it (more places overflow the scale and trap).
-    static let decimalBytes = 44
+    /// At most this many bytes for ``decimal(_:digits:)``: two quotes, a sign, the point and at
+    /// most 20 digits (those of an `Int64`'s magnitude, or one more than the places, at most 19).
+    static let decimalBytes = 24
 
     /// At most this many bytes for ``string(bytes:)`` of `count` bytes: each may become six
     /// (`\u00XX`), and two quotes.
@@ -93,16 +93,22 @@ struct JSONCursor {
     }
 
     /// `12345` with 2 digits is `"123.45"`: ``Money/decimalString(_:digits:grouped:)`` as a JSON string.
+    /// The digits are written once, at least one more than `places` (so `5` is `0.05`), and the
+    /// last `places` of them moved one on for the point.
     mutating func decimal(_ minor: Int64, digits places: Int) {
+        precondition(places >= 0 && places <= 19, "a currency with \(places) minor digits")
         byte(UInt8(ascii: "\""))
         if minor < 0 { byte(UInt8(ascii: "-")) }
-        var scale: UInt64 = 1
-        for _ in 0..<places { scale *= 10 }
-        let magnitude = minor.magnitude
-        digits(magnitude / scale, width: 1)
+        digits(minor.magnitude, width: places &+ 1)
         if places > 0 {
-            byte(UInt8(ascii: "."))
-            digits(magnitude % scale, width: places)
+            check(1)
+            var k = 0
+            while k < places {
+                at[-k] = at[-k &- 1]
+                k &+= 1
+            }
+            at[-places] = UInt8(ascii: ".")
+            at += 1
         }
         byte(UInt8(ascii: "\""))
     }
