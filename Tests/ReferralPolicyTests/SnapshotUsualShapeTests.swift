@@ -193,6 +193,37 @@ import Testing
         Self.checkUsualKeys(RewardFields.self)
     }
 
+    /// `YYYY-MM-DDTHH:MM:SSZ` read two digits at a time gives what the calendar's own parser gives,
+    /// for every digit at every place and instants spread over years 1...9999.
+    @Test func instantsTwoDigitsAtATime() {
+        var texts: [String] = []
+        let base = Array("2024-06-15T11:39:54Z".utf8)
+        for place in [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18] {
+            for digit in UInt8(ascii: "0")...UInt8(ascii: "9") {
+                var bytes = base
+                bytes[place] = digit
+                texts.append(String(decoding: bytes, as: UTF8.self))
+            }
+        }
+        var seconds: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for _ in 0..<5_000 {
+            seconds = seconds &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let t = Instant(secondsSinceEpoch: Int64(seconds % 315_537_897_600) - 62_135_596_800)  // 0001...9999
+            texts.append(t.description)
+        }
+        var wrong: [String] = []
+        for text in texts {
+            let bytes = Array(text.utf8)
+            let read = bytes.withUnsafeBufferPointer { buffer in
+                var scanner = SnapshotScanner(buffer, facts: SnapshotFacts())
+                return bytes.count == 20 ? scanner.zulu(0) : nil
+            }
+            if read != Instant.parse(text) { wrong.append(text) }
+        }
+        #expect(wrong == [])
+        #expect(texts.count > 5_000)
+    }
+
     /// The month table behind instants equals the calendar's own days for every year it reads.
     @Test func monthStartsAndLengths() {
         var wrong: [String] = []

@@ -258,12 +258,18 @@ extension SnapshotScanner {
               w2 & 0xFF00_00FF == 0x5A00_003A,                     // `:` at 16, `Z` at 19
               digits(w0, 0x00FF_FF00_FFFF_FFFF), digits(w1, 0xFFFF_00FF_FF00_FFFF), digits(w2, 0x00FF_FF00)
         else { return nil }
-        @inline(__always) func digit(_ w: UInt64, _ k: UInt64) -> Int64 { Int64((w >> (k << 3)) & 0x0F) }
-        // Each digit is 0...9: nothing here can overflow.
-        let year = digit(w0, 0) &* 1000 &+ digit(w0, 1) &* 100 &+ digit(w0, 2) &* 10 &+ digit(w0, 3)
-        let month = digit(w0, 5) &* 10 &+ digit(w0, 6), day = digit(w1, 0) &* 10 &+ digit(w1, 1)
-        let hour = digit(w1, 3) &* 10 &+ digit(w1, 4), minute = digit(w1, 6) &* 10 &+ digit(w1, 7)
-        let second = digit(w2, 1) &* 10 &+ digit(w2, 2)
+        // Two digits at a time: byte k of `pairs(w)` is 10 × digit k + digit k + 1 (each at most
+        // 15 × 10 + 15 < 256 after the mask, so no byte carries into the next).
+        @inline(__always) func pairs(_ w: UInt64) -> UInt64 {
+            let d = w & 0x0F0F_0F0F_0F0F_0F0F
+            return d &* 10 &+ (d >> 8)
+        }
+        @inline(__always) func pair(_ p: UInt64, _ k: UInt64) -> Int64 { Int64((p >> (k << 3)) & 0xFF) }
+        let p0 = pairs(w0), p1 = pairs(w1), p2 = pairs(w2)
+        let year = pair(p0, 0) &* 100 &+ pair(p0, 2)
+        let month = pair(p0, 5), day = pair(p1, 0)
+        let hour = pair(p1, 3), minute = pair(p1, 6)
+        let second = pair(p2, 1)
         guard month >= 1, month <= 12, hour <= 23, minute <= 59, second <= 59 else { return nil }
         // The instants of one snapshot mostly fall in a few months: remember the last one.
         let key = year &* 16 &+ month
