@@ -51,7 +51,8 @@ extension EvaluationPlan {
         var comparison: Comparison
         /// The constants, in the order the policy wrote them.
         var values: Span32
-        /// For a long list of text constants: its ``EvaluationPlan/longLists`` entry, else -1.
+        /// For text constants: their ``EvaluationPlan/longLists`` entry (a ``NameTable``,
+        /// scanned when short, hashed when long), else -1.
         var longList: Int32
     }
 

@@ -358,8 +358,10 @@ struct PlanCompiler {
                 texts.append(literal.text)
             }
         }
+        // Every list of texts is a name table, short ones too: a scan of words and lengths
+        // beats comparing each constant's bytes (``NameTable``).
         var long: Int32 = -1
-        if texts.count > NameTable.scanLimit {
+        if !texts.isEmpty {
             long = Int32(longLists.count)
             longLists.append(NameTable(texts))
         }

@@ -25,15 +25,26 @@ enum EligibilityCheck {
         case .referrerStatus: return .text(h.referrerStatus)
         case .referrerCountry: return .text(h.referrerCountry)
         case .refereeAttribute(let k):
-            return .attribute(attribute(f, h.refereeAttributes, plan.refereeAttributes.bytes(Int(k))))
+            return .attribute(attribute(f, h.refereeAttributes, plan.refereeAttributes, Int(k)))
         case .referrerAttribute(let k):
-            return .attribute(attribute(f, h.referrerAttributes, plan.referrerAttributes.bytes(Int(k))))
+            return .attribute(attribute(f, h.referrerAttributes, plan.referrerAttributes, Int(k)))
         }
+    }
+
+    /// The value of declared attribute `k` of `names` in a run, or nil: the declared names'
+    /// ASCII check was made when the plan was built.
+    @inline(__always)
+    static func attribute(_ f: FactsView, _ run: Span32, _ names: NameTable, _ k: Int) -> AttributeFact.Value? {
+        let name = names.bytes(k)
+        return attribute(f, run, name, ascii: names.allASCII || TextBytes.isASCII(name))
     }
 
     /// The value of the attribute `name` in a run, or nil.
     static func attribute(_ f: FactsView, _ run: Span32, _ name: UnsafeBufferPointer<UInt8>) -> AttributeFact.Value? {
-        let ascii = TextBytes.isASCII(name)
+        attribute(f, run, name, ascii: TextBytes.isASCII(name))
+    }
+
+    static func attribute(_ f: FactsView, _ run: Span32, _ name: UnsafeBufferPointer<UInt8>, ascii: Bool) -> AttributeFact.Value? {
         for a in f.attributes[run.range] where TextBytes.equal(f.bytes(a.name), name, ascii: ascii && a.name.ascii) {
             return a.value
         }
@@ -105,7 +116,9 @@ enum EligibilityCheck {
         }
     }
 
-    /// Whether `bytes` is one of the test's text constants.
+    /// Whether `bytes` is one of the test's text constants: a lookup in their name table (the
+    /// compiler makes one for every list of texts), else a comparison with each constant.
+    @inline(__always)
     static func containsText(_ plan: Plan, _ test: Plan.Test, _ bytes: UnsafeBufferPointer<UInt8>, ascii: Bool) -> Bool {
         if test.longList >= 0 {
             return plan.longLists[test.longList].index(of: bytes, ascii: ascii) != nil

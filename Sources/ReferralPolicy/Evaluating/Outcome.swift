@@ -79,7 +79,8 @@ extension Outcome {
         status = .pending
         reason = .none
         qualifiedAt = nil
-        rewards.removeAll(keepingCapacity: true)
-        progress.removeAll(keepingCapacity: true)
+        // Emptying an array goes through a generic `replaceSubrange`: not when it is empty.
+        if !rewards.isEmpty { rewards.removeAll(keepingCapacity: true) }
+        if !progress.isEmpty { progress.removeAll(keepingCapacity: true) }
     }
 }
