@@ -3,9 +3,9 @@
 /// less than hashing one); a long one is hashed, so the cost does not grow with the names.
 /// Lookups follow ``TextBytes``: a name outside ASCII matches its canonical equivalents.
 ///
-/// Each name also has a word, ``key(_:)``: for a name of at most 8 bytes the word and the
-/// length are the bytes themselves, so a scan compares one word and one length a name and
-/// reads no byte twice; a longer name's word is checked against its bytes on a match.
+/// Each name also has two words, ``key(_:)``: with the length they are the bytes themselves
+/// for a name of at most 16 bytes, so a scan compares a word, a length and a word a name
+/// and reads no byte of the text twice; a longer name's bytes are compared on a match.
 struct NameTable: Sendable, BitwiseCopyable {
     /// Up to this many names, a scan beats hashing.
     static let scanLimit = 12
@@ -13,8 +13,9 @@ struct NameTable: Sendable, BitwiseCopyable {
     let count: Int
     private let pool: PlanTable<UInt8>
     private let spans: PlanTable<Span32>
-    /// ``key(_:)`` of each name.
-    private let keys: PlanTable<UInt64>
+    /// ``key(_:)`` of each name: its first word, and its last.
+    private let heads: PlanTable<UInt64>
+    private let tails: PlanTable<UInt64>
     /// Open addressing: slot → name index + 1, 0 for empty. Empty for a short table.
     private let slots: PlanTable<Int32>
     private let mask: Int
@@ -32,7 +33,8 @@ struct NameTable: Sendable, BitwiseCopyable {
         pool = PlanTable(bytes)
         self.spans = PlanTable(spans)
         let keys = names.map { name in Array(name.utf8).withUnsafeBufferPointer(Self.key) }
-        self.keys = PlanTable(keys)
+        heads = PlanTable(keys.map(\.head))
+        tails = PlanTable(keys.map(\.tail))
         allASCII = names.allSatisfy(TextBytes.isASCII)
         if names.count > Self.scanLimit {
             var size = 16
@@ -56,59 +58,66 @@ struct NameTable: Sendable, BitwiseCopyable {
         pool.buffer(spans[k])
     }
 
-    /// The index of the name `text` holds, or nil.
-    func index(of text: UnsafeBufferPointer<UInt8>, ascii: Bool) -> Int? {
-        let exact = ascii && allASCII
-        if !exact {
+    /// The index of the name `text` holds, or nil. Inlined: a short table of ASCII names, the
+    /// usual case, is a few compares where it is asked.
+    @inline(__always) func index(of text: UnsafeBufferPointer<UInt8>, ascii: Bool) -> Int? {
+        guard ascii && allASCII && count <= Self.scanLimit else { return lookUp(text, ascii: ascii) }
+        let key = Self.key(text)
+        let n = text.count
+        // `k` stays below `count`, the length of the three tables.
+        let heads = heads.all, tails = tails.all, spans = spans.all
+        for k in 0..<count where heads[k] == key.head && Int(spans[k].count) == n && tails[k] == key.tail {
+            if n <= 16 || TextBytes.bytesEqual(bytes(k), text) { return k }
+        }
+        return nil
+    }
+
+    /// ``index(of:ascii:)`` for a text or a table outside ASCII (compared as canonical
+    /// equivalents), or a long table (hashed).
+    private func lookUp(_ text: UnsafeBufferPointer<UInt8>, ascii: Bool) -> Int? {
+        if !(ascii && allASCII) {
             for k in 0..<count where TextBytes.equal(bytes(k), text, ascii: false) { return k }
             return nil
         }
         let key = Self.key(text)
         let n = text.count
-        if count <= Self.scanLimit {
-            // `k` stays below `count`, the length of both tables.
-            let keys = keys.all, spans = spans.all
-            for k in 0..<count where keys[k] == key && Int(spans[k].count) == n {
-                if n <= 8 || TextBytes.bytesEqual(bytes(k), text) { return k }
-            }
-            return nil
-        }
-        var slot = Int(truncatingIfNeeded: Self.hash(key, text.count)) & mask
+        var slot = Int(truncatingIfNeeded: Self.hash(key, n)) & mask
         while true {
             let entry = slots[slot]
             if entry == 0 { return nil }
             let k = Int(entry) - 1
-            if keys[k] == key, Int(spans[k].count) == n, n <= 8 || TextBytes.bytesEqual(bytes(k), text) { return k }
+            if heads[k] == key.head, Int(spans[k].count) == n, tails[k] == key.tail, n <= 16 || TextBytes.bytesEqual(bytes(k), text) {
+                return k
+            }
             slot = (slot + 1) & mask
         }
     }
 
-    /// A word of `text`'s bytes: up to 8 bytes, with the length, determine it and it
-    /// determines them; a longer text mixes its first and last 8 bytes. Every load is inside
-    /// the text (a 4- or 8-byte load only when the text is at least that long).
-    @inline(__always) static func key(_ text: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    /// Two words of `text`'s bytes: up to 16 bytes, with the length, determine them and they
+    /// determine the bytes (the first 8, or fewer, and the last 8 of a longer text). Every load
+    /// is inside the text (a 4- or 8-byte load only when the text is at least that long).
+    @inline(__always) static func key(_ text: UnsafeBufferPointer<UInt8>) -> (head: UInt64, tail: UInt64) {
         let n = text.count
-        guard n > 0, let p = text.baseAddress else { return 0 }
+        guard n > 0, let p = text.baseAddress else { return (0, 0) }
         let raw = UnsafeRawPointer(p)
         if n >= 8 {
             let first = raw.loadUnaligned(as: UInt64.self)
-            if n == 8 { return first }
-            let last = raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
-            return first ^ (last &* 0x9e37_79b9_7f4a_7c15)
+            if n == 8 { return (first, 0) }
+            return (first, raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self))
         }
         if n >= 4 {
             // Bytes 0..<4 and n-4..<n: together every byte, for 4 <= n < 8.
             let low = UInt64(raw.loadUnaligned(as: UInt32.self))
             let high = UInt64(raw.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self))
-            return low | high << 32
+            return (low | high << 32, 0)
         }
         // Bytes 0, n/2 and n-1: every byte, for n < 4.
-        return UInt64(p[0]) | UInt64(p[n >> 1]) << 8 | UInt64(p[n - 1]) << 16
+        return (UInt64(p[0]) | UInt64(p[n >> 1]) << 8 | UInt64(p[n - 1]) << 16, 0)
     }
 
     /// A slot of the hashed table for a name's key and length.
-    private static func hash(_ key: UInt64, _ count: Int) -> UInt64 {
-        let h = (key ^ UInt64(truncatingIfNeeded: count)) &* 0xff51_afd7_ed55_8ccd
+    private static func hash(_ key: (head: UInt64, tail: UInt64), _ count: Int) -> UInt64 {
+        let h = (key.head ^ (key.tail &* 0x9e37_79b9_7f4a_7c15) ^ UInt64(truncatingIfNeeded: count)) &* 0xff51_afd7_ed55_8ccd
         return h ^ (h >> 29)
     }
 
@@ -116,7 +125,8 @@ struct NameTable: Sendable, BitwiseCopyable {
     func deallocate() {
         pool.deallocate()
         spans.deallocate()
-        keys.deallocate()
+        heads.deallocate()
+        tails.deallocate()
         slots.deallocate()
     }
 }

@@ -51,11 +51,28 @@ enum EligibilityCheck {
         return nil
     }
 
+    /// The text a field of the snapshot's head holds, or nil for the flags and attributes.
+    @inline(__always)
+    static func text(_ field: Plan.Field, _ h: SnapshotHead) -> TextRef? {
+        switch field {
+        case .refereeID: return h.refereeID
+        case .refereeAttribution: return h.attribution
+        case .refereeCountry: return h.refereeCountry
+        case .referrerID: return h.referrerID
+        case .referrerStatus: return h.referrerStatus
+        case .referrerCountry: return h.referrerCountry
+        case .refereeFlags, .refereeAttribute, .referrerAttribute: return nil
+        }
+    }
+
+    @inline(__always)
     static func holds(_ plan: Plan, _ rule: Plan.Rule, _ f: FactsView) -> Bool {
         switch rule.condition {
         case .selfReferral(let allowed):
             return allowed || !sameText(f, f.head.referrerID, f.head.refereeID)
         case .field(let field, let test):
+            // Most rules test a text of the head: looked up without forming a `Value`.
+            if let t = text(field, f.head) { return apply(plan, test, text: t, f) }
             return apply(plan, test, to: value(plan, field, f), f)
         case .fields(let field, let other):
             return FieldRelationCheck.holds(plan, field, other, f)
@@ -78,6 +95,7 @@ enum EligibilityCheck {
         }
     }
 
+    @inline(__always)
     static func apply(_ plan: Plan, _ test: Plan.Test, text: TextRef, _ f: FactsView) -> Bool {
         let member = text.isMissing ? false : containsText(plan, test, f.bytes(text), ascii: text.ascii)
         switch test.comparison {

@@ -95,7 +95,8 @@ struct Evaluator<Observer: EvaluationObserver> {
     /// index). The plan is read through a guaranteed reference, so no reference is counted on
     /// it per rule.
     private mutating func checkEligibility(_ typeRules: Span32) -> Int? {
-        Unmanaged.passUnretained(plan)._withUnsafeGuaranteedRef { plan in
+        let facts = facts  // once: each rule's check then borrows it, not a copy of it
+        return Unmanaged.passUnretained(plan)._withUnsafeGuaranteedRef { plan in
             var failed: Int?
             for pass in 0..<2 {
                 for k in (pass == 0 ? plan.commonRules : typeRules).range {
