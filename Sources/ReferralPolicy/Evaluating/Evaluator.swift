@@ -113,8 +113,10 @@ struct Evaluator<Observer: EvaluationObserver> {
     // MARK: - Events
 
     /// Resolves event types, checks amounts and currencies, and orders the events known at
-    /// `as_of` by time (stable: events at one instant keep their snapshot order).
-    private func timeline(_ scratch: inout EvaluationScratch) throws(EvaluationError) {
+    /// `as_of` by time (stable: events at one instant keep their snapshot order). `mutating`
+    /// though it changes nothing of the evaluator: called from ``decide(into:_:)``, the
+    /// evaluator is then passed where it is, not copied for the call.
+    private mutating func timeline(_ scratch: inout EvaluationScratch) throws(EvaluationError) {
         let asOf = facts.head.asOf
         scratch.timeline.removeAll(keepingCapacity: true)
         var sorted = true
@@ -155,7 +157,8 @@ struct Evaluator<Observer: EvaluationObserver> {
 
     /// One pass over the events: updates every leaf, and returns when the requirements
     /// started holding without interruption up to `as_of` (nil when they do not hold).
-    private func countEvents(_ type: Plan.ReferralType, _ leaves: UnsafeBufferPointer<Plan.Leaf>, _ work: MilestoneWork?,
+    /// `mutating` for the same reason as ``timeline(_:)``.
+    private mutating func countEvents(_ type: Plan.ReferralType, _ leaves: UnsafeBufferPointer<Plan.Leaf>, _ work: MilestoneWork?,
                              _ scratch: inout EvaluationScratch) throws(EvaluationError) -> Instant? {
         let plain = type.plainLeaves
         var unmet = 0

@@ -79,8 +79,9 @@ extension Outcome {
         status = .pending
         reason = .none
         qualifiedAt = nil
-        // Emptying an array goes through a generic `replaceSubrange`: not when it is empty.
-        if !rewards.isEmpty { rewards.removeAll(keepingCapacity: true) }
-        if !progress.isEmpty { progress.removeAll(keepingCapacity: true) }
+        // Emptied from the end: `removeLast` is a few instructions an entry (they hold a few),
+        // where `removeAll(keepingCapacity:)` goes through a generic `replaceSubrange`.
+        while !rewards.isEmpty { rewards.removeLast() }
+        while !progress.isEmpty { progress.removeLast() }
     }
 }
