@@ -123,6 +123,9 @@ final class DecisionVersions: Sendable {
     let programEventNames: NameTable?
     /// The codes of the units any version declares: past rewards may be in them.
     let unitCodes: [String]
+    /// The codes of the currencies and units the versions name, each one a past reward may be
+    /// in: looked up by their bytes, before the general check of a past reward's currency.
+    let knownCurrencies: NameTable
 
     init(plans: [EvaluationPlan], fragments: [DecisionFragments], flat: FlatNames, chooses: Bool) {
         self.plans = plans
@@ -135,6 +138,13 @@ final class DecisionVersions: Sendable {
         var codes: [String] = []
         for plan in plans { for u in plan.declaredUnits where !codes.contains(u.code) { codes.append(u.code) } }
         unitCodes = codes
+        var known: [String] = []
+        for plan in plans {
+            for c in plan.currencies.map(\.code) + codes where !known.contains(c) && (Currency(code: c) != nil || codes.contains(c)) {
+                known.append(c)
+            }
+        }
+        knownCurrencies = NameTable(known)
         entries = PlanTable(zip(plans, fragments).map { plan, f in
             Entry(plan: .passUnretained(plan), fragments: .passUnretained(f), effective: plan.effective)
         })
@@ -143,6 +153,7 @@ final class DecisionVersions: Sendable {
     deinit {
         entries.deallocate()
         programEvents?.names.deallocate()
+        knownCurrencies.deallocate()
     }
 
     /// The version that governs a snapshot: the one whose effective period holds its deciding
