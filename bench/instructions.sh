@@ -5,7 +5,11 @@
 #   bench/instructions.sh [N]      N snapshots of each workload (default 5000)
 #
 # Counts PolicySet.appendDecision (JSON line in, decision line out: scan, decide, write) on
-# the peer workload (bench/workload.yaml) and on the marketplace snapshots (policies/).
+# the peer workload (bench/workload.yaml) and on the marketplace snapshots (policies/), then
+# the whole `referral-policy evaluate --jsonl` process on the peer workload, per line (its two
+# threads, reading and writing included; a run on no input is subtracted, so loading the
+# policy is not counted). BEFORE=path/to/an/older/referral-policy counts that build's whole
+# process on the same lines too (the issue's "no slower than before the redesign").
 # Needs valgrind (Debian's package).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,13 +18,19 @@ peers=${PEERS:-../shared/bench/peers}
 data=bench/data
 mkdir -p "$data"
 swift build -c release --product referral-policy-bench 2>&1 | tail -1
+swift build -c release --product referral-policy 2>&1 | tail -1
 bin="$(swift build -c release --show-bin-path)/referral-policy-bench"
+cli="$(swift build -c release --show-bin-path)/referral-policy"
 # valgrind cannot read the Swift debug information; a stripped copy counts the same code.
 stripped=$(mktemp)
-trap 'rm -f "$stripped" "$stripped".out "$stripped".log' EXIT
-cp "$bin" "$stripped"
-strip --strip-debug "$stripped"
-chmod +x "$stripped"
+empty=$(mktemp)
+trap 'rm -f "$stripped" "$stripped".out "$stripped".log "$empty"' EXIT
+strip_copy() {  # strip_copy BINARY: the stripped copy at $stripped
+    cp "$1" "$stripped"
+    strip --strip-debug "$stripped"
+    chmod +x "$stripped"
+}
+strip_copy "$bin"
 [[ -f $data/snapshots-$N.jsonl ]] || python3 "$peers/gen.py" --n "$N" --out "$data/snapshots-$N.jsonl"
 [[ -f $data/marketplace-$N.jsonl ]] || python3 bench/gen_marketplace.py --n "$N" --out "$data/marketplace-$N.jsonl"
 count() {  # count NAME POLICY SNAPSHOTS
@@ -34,3 +44,18 @@ count() {  # count NAME POLICY SNAPSHOTS
 }
 count "peer workload (bench/workload.yaml)" bench/workload.yaml "$data/snapshots-$N.jsonl"
 count "marketplace snapshots (policies/)" policies/ "$data/marketplace-$N.jsonl"
+
+total() {  # total ARGS...: instructions of the whole process (every thread) on ARGS
+    SWIFT_DETERMINISTIC_HASHING=1 valgrind --tool=callgrind --callgrind-out-file="$stripped.out" \
+        "$stripped" "$@" > /dev/null 2> "$stripped.log" || { cat "$stripped.log"; exit 1; }
+    awk '/^totals:/ { print $2 }' "$stripped.out"
+}
+process() {  # process NAME BINARY: the whole process per line on the peer workload
+    strip_copy "$2"
+    local lines=$data/snapshots-$N.jsonl full none
+    full=$(total evaluate --policy bench/workload.yaml --jsonl "$lines")
+    none=$(total evaluate --policy bench/workload.yaml --jsonl "$empty")
+    printf '%-40s %10d instructions per line\n' "$1" "$(((full - none) / $(wc -l < "$lines")))"
+}
+process "whole process, peer workload" "$cli"
+[[ -z ${BEFORE:-} ]] || process "the same, $BEFORE" "$BEFORE"

@@ -11,11 +11,13 @@ enum DecisionTextRenderer {
     static func e(_ text: String) -> String { TerminalText.escaped(text) }
 
     /// `style` colours the status on a terminal: green qualified, yellow pending, red expired,
-    /// not eligible or reversed (plain when colour is off).
-    static func render(_ d: Decision, style: TerminalStyle = .plain) -> String {
-        var out = "\(e(d.referralID)) (\(e(d.referralType))): \(colored(headline(d), d.status, style))\n"
-        out += "  policy \(e(d.policy.program)) version \(e(d.policy.version)), as of \(d.asOf)\n"
-        if !d.milestones.isEmpty { return out + milestoneBody(d) + explanation(d) }
+    /// not eligible or reversed (plain when colour is off). Dates are the program's local
+    /// dates (`dates`), and the header names the zone when it is not UTC.
+    static func render(_ d: Decision, style: TerminalStyle = .plain, dates: LocalDates = .utc) -> String {
+        var out = "\(e(d.referralID)) (\(e(d.referralType))): \(colored(headline(d, dates: dates), d.status, style))\n"
+        out += "  policy \(e(d.policy.program)) version \(e(d.policy.version)), as of \(d.asOf)"
+        out += dates.zoneName.map { ", dates in \(e($0))\n" } ?? "\n"
+        if !d.milestones.isEmpty { return out + milestoneBody(d, dates: dates) + explanation(d) }
         switch d.status {
         case .qualified:
             out += d.rewards.isEmpty ? "  no rewards\n" : "  rewards:\n"
@@ -29,33 +31,33 @@ enum DecisionTextRenderer {
             break
         }
         for reward in d.rewards {
-            out += "    \(line(reward))\n"
+            out += "    \(line(reward, dates: dates))\n"
         }
         for progress in d.progress {
-            out += "    \(line(progress, asOf: d.asOf))\n"
+            out += "    \(line(progress, asOf: d.asOf, dates: dates))\n"
         }
         return out + explanation(d)
     }
 
     /// A decision of a referral type with milestones: what is earned so far (whatever the
     /// status), where each milestone stands, and what is still to do for each.
-    private static func milestoneBody(_ d: Decision) -> String {
+    private static func milestoneBody(_ d: Decision, dates: LocalDates) -> String {
         var out = ""
         if d.status != .notEligible {
             out += d.rewards.isEmpty ? "  no rewards yet\n" : d.status == .reversed ? "  rewards taken back:\n" : "  rewards earned:\n"
         }
         for reward in d.rewards {
-            out += "    \(line(reward))\n"
+            out += "    \(line(reward, dates: dates))\n"
         }
         out += "  milestones:\n"
         for m in d.milestones {
-            let at = m.reachedAt.map { " on \($0.dateString)" } ?? ""
+            let at = m.reachedAt.map { " on \(dates.date($0))" } ?? ""
             out += "    \(e(m.milestone)): \(m.status.rawValue)\(at)\n"
         }
         if !d.progress.isEmpty { out += "  still to do:\n" }
         for progress in d.progress {
             let toward = progress.milestone.map { " [milestone \(e($0))]" } ?? ""
-            out += "    \(line(progress, asOf: d.asOf))\(toward)\n"
+            out += "    \(line(progress, asOf: d.asOf, dates: dates))\(toward)\n"
         }
         return out
     }
@@ -80,10 +82,10 @@ enum DecisionTextRenderer {
         }
     }
 
-    static func headline(_ d: Decision) -> String {
+    static func headline(_ d: Decision, dates: LocalDates = .utc) -> String {
         switch d.status {
         case .qualified:
-            return "qualified" + (d.qualifiedAt.map { " on \($0.dateString)" } ?? "")
+            return "qualified" + (d.qualifiedAt.map { " on \(dates.date($0))" } ?? "")
         case .pending:
             return "pending"
         case .expired:
@@ -91,15 +93,15 @@ enum DecisionTextRenderer {
         case .notEligible:
             return "not eligible" + (d.reason.map { ": rule \(e($0)) failed" } ?? "")
         case .reversed:
-            let when = d.qualifiedAt.map { "qualified on \($0.dateString), then " } ?? ""
+            let when = d.qualifiedAt.map { "qualified on \(dates.date($0)), then " } ?? ""
             return when + "reversed" + (d.reason.map { " by rule \(e($0))" } ?? "")
         }
     }
 
     /// `$100.00 cash to the referrer, payable 2025-04-01, rule client.referrer_cash`.
-    static func line(_ r: Decision.Reward) -> String {
-        var out = "\(r.amount.display) \(r.kind.rawValue) to the \(r.beneficiary.rawValue), payable \(r.payableAt.dateString)"
-        if let expiresAt = r.expiresAt { out += ", expires \(expiresAt.dateString)" }
+    static func line(_ r: Decision.Reward, dates: LocalDates = .utc) -> String {
+        var out = "\(r.amount.display) \(r.kind.rawValue) to the \(r.beneficiary.rawValue), payable \(dates.date(r.payableAt))"
+        if let expiresAt = r.expiresAt { out += ", expires \(dates.date(expiresAt))" }
         if let limitedBy = r.limitedBy {
             let uncapped = r.uncappedMinor.map { " from " + Money(minorUnits: $0, currency: r.amount.currency).display } ?? ""
             out += ", reduced\(uncapped) by limit \(e(limitedBy))"
@@ -108,9 +110,9 @@ enum DecisionTextRenderer {
     }
 
     /// `client.spent_enough: spent $320.00 of $500.00, 41 days left`.
-    static func line(_ p: Decision.Progress, asOf: Instant) -> String {
+    static func line(_ p: Decision.Progress, asOf: Instant, dates: LocalDates = .utc) -> String {
         var out = "\(e(p.requirement)): \(p.eventTypes.map(e).joined(separator: " or ")) \(amount(p.have, p)) of \(amount(p.need, p))"
-        if let deadline = p.deadline { out += ", " + timeLeft(until: deadline, asOf: asOf) }
+        if let deadline = p.deadline { out += ", " + timeLeft(until: deadline, asOf: asOf, dates: dates) }
         if let description = p.description { out += " (\(e(description)))" }
         return out
     }
@@ -123,10 +125,10 @@ enum DecisionTextRenderer {
 
     /// `41 days left`, `1 day left`, `less than a day left`, `deadline passed 2025-10-08`:
     /// whole days from `as_of` to the deadline, rounded down.
-    static func timeLeft(until deadline: Instant, asOf: Instant) -> String {
+    static func timeLeft(until deadline: Instant, asOf: Instant, dates: LocalDates = .utc) -> String {
         let (seconds, overflow) = deadline.secondsSinceEpoch.subtractingReportingOverflow(asOf.secondsSinceEpoch)
-        if overflow { return "until \(deadline.dateString)" }
-        if seconds < 0 { return "deadline passed \(deadline.dateString)" }
+        if overflow { return "until \(dates.date(deadline))" }
+        if seconds < 0 { return "deadline passed \(dates.date(deadline))" }
         let days = seconds / 86_400
         if days == 0 { return "less than a day left" }
         return "\(plural(Int(days), "day")) left"

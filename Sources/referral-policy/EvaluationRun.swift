@@ -156,7 +156,7 @@ struct EvaluationRun {
                 out.bytes.append(UInt8(ascii: "\n"))
             case .text:
                 separateTextRecord()
-                out.append(DecisionTextRenderer.render(decision, style: style))
+                out.append(DecisionTextRenderer.render(decision, style: style, dates: set.localDates))
             case .summary:
                 try summaries.add(decision, referrerID: snapshot.referrer.id)
             }
@@ -203,7 +203,7 @@ struct EvaluationRun {
             let all = summaries.summaries
             switch summaryFormat {
             case .json: out.append(SummaryRenderer.json(all, undecided: failures))
-            case .text: out.append(SummaryRenderer.text(all, undecided: failures))
+            case .text: out.append(SummaryRenderer.text(all, undecided: failures, dates: set.localDates))
             }
         }
         try out.flush()

@@ -9,7 +9,8 @@ enum SummaryRenderer {
     ///     client.spent_enough: spent $320.00 of $500.00, 153 days left
     ///   not eligible: came_through_link (1)
     /// ```
-    static func text(_ summaries: [ReferrerSummary], undecided: Int) -> String {
+    /// Dates (of a deadline passed) are the program's local dates (`dates`).
+    static func text(_ summaries: [ReferrerSummary], undecided: Int, dates: LocalDates = .utc) -> String {
         var out = ""
         for s in summaries {
             let counts = [
@@ -26,7 +27,7 @@ enum SummaryRenderer {
             for pending in s.pending {
                 out += "  pending \(DecisionTextRenderer.e(pending.referralID)) (\(DecisionTextRenderer.e(pending.referralType)))\(pending.progress.isEmpty ? "" : ", still to do:")\n"
                 for progress in pending.progress {
-                    out += "    \(DecisionTextRenderer.line(progress, asOf: pending.asOf))\n"
+                    out += "    \(DecisionTextRenderer.line(progress, asOf: pending.asOf, dates: dates))\n"
                 }
             }
             if !s.notEligibleReasons.isEmpty {

@@ -107,4 +107,35 @@ import Testing
               help: write an IANA time zone name such as `Europe/London` or `America/New_York` (the names in the tz database, \(scratch.url.path)/zoneinfo)
             """))
     }
+
+    /// Text output prints the program's local dates and names the zone: a payment at 23:30 UTC
+    /// on 30 June is 00:30 on 1 July in London, so the referral qualified on 1 July. The same
+    /// program without a zone prints the UTC date, and no zone.
+    @Test func textDatesAreTheProgramsLocalDates() throws {
+        let scratch = try Scratch()
+        _ = try scratch.write("uk.yaml", Self.uk)
+        _ = try scratch.write("utc.yaml", Self.uk.replacingOccurrences(of: "time_zone: Europe/London\n", with: ""))
+        _ = try scratch.write("r.json", """
+            {"id": "r-1", "type": "friend", "as_of": "2025-07-02T12:00:00Z",
+             "referrer": {"id": "alice", "status": "active"}, "referee": {"id": "bob", "signup_at": "2025-06-30T20:00:00Z"},
+             "events": [{"type": "card_payment", "at": "2025-06-30T23:30:00Z", "amount_minor": 800, "currency": "GBP"}]}
+            """)
+        let local = try CLI.run(["evaluate", "--format", "text", "--policy", "uk.yaml", "r.json"], in: scratch.url)
+        #expect(local.status == 0, "\(local)")
+        #expect(local.stdout == """
+            r-1 (friend): qualified on 2025-07-01
+              policy uk version 1, as of 2025-07-02T12:00:00Z, dates in Europe/London
+              rewards:
+                £50.00 cash to the referrer, payable 2025-07-01, rule friend.rewards[0]
+
+            """)
+        let utc = try CLI.run(["evaluate", "--format", "text", "--policy", "utc.yaml", "r.json"], in: scratch.url)
+        #expect(utc.stdout == """
+            r-1 (friend): qualified on 2025-06-30
+              policy uk version 1, as of 2025-07-02T12:00:00Z
+              rewards:
+                £50.00 cash to the referrer, payable 2025-06-30, rule friend.rewards[0]
+
+            """)
+    }
 }

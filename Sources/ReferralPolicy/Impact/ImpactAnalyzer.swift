@@ -92,13 +92,6 @@ package struct ImpactAnalyzer: Sendable {
         }
     }
 
-    /// The rewards a decision says are owed: all of them but a reversed referral's (taken back).
-    /// Only a qualified decision has any, unless its type has milestones: then a pending or
-    /// expired one lists the milestone rewards it already earned.
-    static func owed(_ d: Decision) -> [Decision.Reward] {
-        d.status == .reversed ? [] : d.rewards
-    }
-
     /// A rule's outcome differs when it held on one side and not the other; for a requirement,
     /// also when what it reached or needs differs; for a reward, tier or limit, also when what
     /// it granted differs (its `saw`). Eligibility and window checks that held alike are alike,
