@@ -7,8 +7,14 @@ import Testing
 @Suite struct NameTableTests {
     /// Names of 1 to 40 bytes, so every way a key is formed (under 4, 4 to 7, 8, 9 to 16,
     /// longer) is met, and names that share a prefix or a suffix.
-    static let names: [String] = (1...40).map { n in String((0..<n).map { k in Character(UnicodeScalar(UInt8(97 + (k * 7 + n) % 26))) }) }
+    static let names: [String] = (1...40).map(name(ofLength:))
         + ["link", "links", "code", "codes", "posted_job", "posted_jobs", "rewards_this_year", "rewards_this_yeas"]
+
+    static func name(ofLength n: Int) -> String {
+        var bytes: [UInt8] = []
+        for k in 0..<n { bytes.append(UInt8(97 + (k * 7 + n) % 26)) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
 
     func index(_ table: NameTable, _ text: String) -> Int? {
         Array(text.utf8).withUnsafeBufferPointer { table.index(of: $0, ascii: TextBytes.isASCII(text)) }

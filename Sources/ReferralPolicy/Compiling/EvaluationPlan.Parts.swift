@@ -85,6 +85,8 @@ extension EvaluationPlan {
         /// ``EvaluationPlan/currencies``) the event's amount must be in to count. -1 for every
         /// other filter.
         var currency: Int32 = -1
+        /// Whether `name` is all ASCII: checked when the plan is built, not for each event.
+        var nameIsASCII = true
     }
 
     /// What a leaf requirement measures.

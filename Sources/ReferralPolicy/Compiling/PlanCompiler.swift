@@ -399,7 +399,11 @@ struct PlanCompiler {
             made.append(Plan.Filter(isAmount: false, name: text(f.attribute), test: t))
         }
         let start = filters.count
-        filters += made
+        filters += made.map { filter in
+            var filter = filter
+            filter.nameIsASCII = bytes[filter.name.range].allSatisfy { $0 < 0x80 }
+            return filter
+        }
         return Span32(start..<filters.count)
     }
 

@@ -165,7 +165,7 @@ enum EventFilterCheck {
                       EligibilityCheck.apply(plan, filter.test, compare: .integer(amount)) else { return false }
                 continue
             }
-            let value = EligibilityCheck.attribute(f, event.attributes, plan.bytes.buffer(filter.name))
+            let value = EligibilityCheck.attribute(f, event.attributes, plan.bytes.buffer(filter.name), ascii: filter.nameIsASCII)
             if let other = filter.compared {
                 if !FieldRelationCheck.holds(plan, .attribute(value), other, f) { return false }
                 continue
