@@ -4,106 +4,107 @@
 enum DecisionWriter {
     static func append(_ outcome: Outcome, plan: EvaluationPlan, fragments f: DecisionFragments, facts: FactsView,
                        to buffer: inout [UInt8]) {
-        var w = JSONWriter(pretty: false)
-        swap(&w.out, &buffer)
-        defer { swap(&w.out, &buffer) }
         let head = facts.head
-        w.raw("{\"referral_id\":")
-        text(head.id, facts, &w)
-        w.raw(",\"referral_type\":")
-        let type = facts.bytes(head.type)
-        let name = f.bytes(f.typeNames[outcome.type])
-        if TextBytes.bytesEqual(type, name.dropQuotes) {
-            w.out.append(contentsOf: name)
-        } else {
-            text(head.type, facts, &w)
-        }
-        w.out.append(contentsOf: f.bytes(f.policyHead))
-        w.instant(head.asOf)
-        w.raw(",\"status\":\"")
-        w.out.append(contentsOf: outcome.status.rawValue.utf8)
-        w.raw("\"")
-        switch outcome.reason {
-        case .none: break
-        case .rule(let k): w.out.append(contentsOf: f.bytes(f.ruleReasons[Int(k)]))
-        case .reversal(let k): w.out.append(contentsOf: f.bytes(f.reversalReasons[Int(k)]))
-        }
-        if let at = outcome.qualifiedAt {
-            w.raw(",\"qualified_at\":")
-            w.instant(at)
-        }
-        w.raw(",\"rewards\":[")
-        for (k, r) in outcome.rewards.enumerated() {
-            if k > 0 { w.raw(",") }
-            let reward = plan.rewards[r.reward]
-            w.out.append(contentsOf: f.bytes(r.tier >= 0 ? f.tierHeads[Int(r.tier)] : f.rewardHeads[Int(r.reward)]))
-            w.decimal(r.amount, digits: Int(plan.currencyDigits[Int(reward.currency)]))
-            w.raw(",\"amount_minor\":")
-            w.integer(r.amount)
-            w.out.append(contentsOf: f.bytes(f.rewardCurrencies[Int(r.reward)]))
-            w.instant(r.earnedAt)
-            w.raw(",\"payable_at\":")
-            w.instant(r.payableAt)
-            if let at = r.expiresAt {
-                w.raw(",\"expires_at\":")
+        let id = facts.bytes(head.id), type = facts.bytes(head.type)
+        let settled = outcome.milestones(plan)
+        // An upper bound of every byte written below, reserved once (see `DecisionFragments`).
+        let bound = f.headBound + JSONCursor.escapedBytes(id.count) + JSONCursor.escapedBytes(type.count)
+            + outcome.rewards.count * f.rewardBound + outcome.progress.count * f.progressBound
+            + (settled?.count ?? 0) * f.milestoneBound
+        buffer.appendJSON(upTo: bound) { w in
+            w.raw("{\"referral_id\":")
+            text(id, escaping: head.id.inArena, &w)
+            w.raw(",\"referral_type\":")
+            let name = f.bytes(f.typeNames[outcome.type])
+            if TextBytes.bytesEqual(type, name.dropQuotes) {
+                w.raw(name)
+            } else {
+                text(type, escaping: head.type.inArena, &w)
+            }
+            w.raw(f.bytes(f.policyHead))
+            w.instant(head.asOf)
+            w.raw(f.bytes(f.statuses[DecisionFragments.ordinal(outcome.status)]))
+            switch outcome.reason {
+            case .none: break
+            case .rule(let k): w.raw(f.bytes(f.ruleReasons[Int(k)]))
+            case .reversal(let k): w.raw(f.bytes(f.reversalReasons[Int(k)]))
+            }
+            if let at = outcome.qualifiedAt {
+                w.raw(",\"qualified_at\":")
                 w.instant(at)
             }
-            if r.limitedBy >= 0 { w.out.append(contentsOf: f.bytes(f.limitedBy[Int(r.limitedBy)])) }
-            if let uncapped = r.uncapped {
-                w.raw(",\"uncapped_minor\":")
-                w.integer(uncapped)
+            w.raw(",\"rewards\":[")
+            for (k, r) in outcome.rewards.enumerated() {
+                if k > 0 { w.byte(UInt8(ascii: ",")) }
+                let reward = plan.rewards[r.reward]
+                w.raw(f.bytes(r.tier >= 0 ? f.tierHeads[Int(r.tier)] : f.rewardHeads[Int(r.reward)]))
+                w.decimal(r.amount, digits: Int(plan.currencyDigits[Int(reward.currency)]))
+                w.raw(",\"amount_minor\":")
+                w.integer(r.amount)
+                w.raw(f.bytes(f.rewardCurrencies[Int(r.reward)]))
+                w.instant(r.earnedAt)
+                w.raw(",\"payable_at\":")
+                w.instant(r.payableAt)
+                if let at = r.expiresAt {
+                    w.raw(",\"expires_at\":")
+                    w.instant(at)
+                }
+                if r.limitedBy >= 0 { w.raw(f.bytes(f.limitedBy[Int(r.limitedBy)])) }
+                if let uncapped = r.uncapped {
+                    w.raw(",\"uncapped_minor\":")
+                    w.integer(uncapped)
+                }
+                w.byte(UInt8(ascii: "}"))
             }
-            w.raw("}")
-        }
-        w.raw("],\"progress\":[")
-        for (k, p) in outcome.progress.enumerated() {
-            if k > 0 { w.raw(",") }
-            w.out.append(contentsOf: f.bytes(f.progressHeads[Int(p.leaf)]))
-            w.integer(p.have)
-            w.out.append(contentsOf: f.bytes(f.progressTails[Int(p.leaf)]))
-            if let at = p.deadline {
-                w.raw(",\"deadline\":")
-                w.instant(at)
+            w.raw("],\"progress\":[")
+            for (k, p) in outcome.progress.enumerated() {
+                if k > 0 { w.byte(UInt8(ascii: ",")) }
+                w.raw(f.bytes(f.progressHeads[Int(p.leaf)]))
+                w.integer(p.have)
+                w.raw(f.bytes(f.progressTails[Int(p.leaf)]))
+                if let at = p.deadline {
+                    w.raw(",\"deadline\":")
+                    w.instant(at)
+                }
+                if p.milestone >= 0 { w.raw(f.bytes(f.progressMilestones[Int(p.milestone)])) }
+                w.byte(UInt8(ascii: "}"))
             }
-            if p.milestone >= 0 { w.out.append(contentsOf: f.bytes(f.progressMilestones[Int(p.milestone)])) }
-            w.raw("}")
-        }
-        if let settled = outcome.milestones(plan) {
-            w.raw("]")
-            milestones(settled, f, &w)
-            w.raw("}")
-        } else {
-            w.raw("]}")
+            if let settled {
+                w.byte(UInt8(ascii: "]"))
+                milestones(settled, f, &w)
+                w.byte(UInt8(ascii: "}"))
+            } else {
+                w.raw("]}")
+            }
         }
     }
 
     /// `,"milestones":[{"milestone":…,"status":…[,"reached_at":…]},…]`
-    private static func milestones(_ settled: [Outcome.Milestone], _ f: DecisionFragments, _ w: inout JSONWriter) {
+    private static func milestones(_ settled: [Outcome.Milestone], _ f: DecisionFragments, _ w: inout JSONCursor) {
         w.raw(",\"milestones\":[")
         for (k, m) in settled.enumerated() {
-            if k > 0 { w.raw(",") }
-            w.out.append(contentsOf: f.bytes(f.milestoneHeads[Int(m.milestone)]))
-            w.out.append(contentsOf: m.status.rawValue.utf8)
-            w.raw("\"")
+            if k > 0 { w.byte(UInt8(ascii: ",")) }
+            w.raw(f.bytes(f.milestoneHeads[Int(m.milestone)]))
+            w.raw(f.bytes(f.milestoneStatuses[DecisionFragments.ordinal(m.status)]))
             if let at = m.reachedAt {
                 w.raw(",\"reached_at\":")
                 w.instant(at)
             }
-            w.raw("}")
+            w.byte(UInt8(ascii: "}"))
         }
-        w.raw("]")
+        w.byte(UInt8(ascii: "]"))
     }
 
     /// A text of the snapshot as a JSON string: bytes read as they stood need no escape (the
     /// scanner saw no quote, backslash or control character in them); decoded ones may.
-    private static func text(_ t: TextRef, _ facts: FactsView, _ w: inout JSONWriter) {
-        let bytes = facts.bytes(t)
-        if t.inArena {
+    @inline(__always)
+    private static func text(_ bytes: UnsafeBufferPointer<UInt8>, escaping: Bool, _ w: inout JSONCursor) {
+        if escaping {
             w.string(bytes: bytes)
         } else {
-            w.out.append(UInt8(ascii: "\""))
-            w.out.append(contentsOf: bytes)
-            w.out.append(UInt8(ascii: "\""))
+            w.byte(UInt8(ascii: "\""))
+            w.raw(bytes)
+            w.byte(UInt8(ascii: "\""))
         }
     }
 }
@@ -140,6 +141,18 @@ final class DecisionFragments: Sendable {
     /// `,"milestone":"…"` and `{"milestone":"…","status":"` per milestone.
     let progressMilestones: PlanTable<Span32>
     let milestoneHeads: PlanTable<Span32>
+    /// `,"status":"…"` per decision status and `…"` per milestone status, by ``ordinal(_:)``.
+    let statuses: PlanTable<Span32>
+    let milestoneStatuses: PlanTable<Span32>
+
+    /// Upper bounds of the bytes ``DecisionWriter`` writes: a decision's head and closing
+    /// bytes (the texts of the snapshot aside), and each reward, progress entry and milestone.
+    /// Each is the longest fragment it may copy plus the bound of each value it may write,
+    /// plus an allowance for its literal punctuation and keys well above their sum.
+    let headBound: Int
+    let rewardBound: Int
+    let progressBound: Int
+    let milestoneBound: Int
 
     init(_ plan: EvaluationPlan) {
         var bytes: [UInt8] = []
@@ -245,7 +258,64 @@ final class DecisionFragments: Sendable {
                 w.raw(",\"status\":\"")
             }
         })
+        statuses = PlanTable(Self.ordered(Decision.Status.allCases, by: Self.ordinal).map { status in
+            add { w in
+                w.raw(",")
+                w.member("status", status.rawValue)
+            }
+        })
+        milestoneStatuses = PlanTable(Self.ordered(Decision.Milestone.Status.allCases, by: Self.ordinal).map { status in
+            add { w in
+                w.out.append(contentsOf: status.rawValue.utf8)  // the milestone's head holds the opening quote
+                w.raw("\"")
+            }
+        })
         pool = PlanTable(bytes)
+
+        func longest(_ tables: PlanTable<Span32>...) -> Int {
+            tables.map { $0.all.map { Int($0.count) }.max() ?? 0 }.max() ?? 0
+        }
+        let instant = JSONCursor.instantBytes, integer = JSONCursor.integerBytes
+        // Literals: `{"referral_id":` 15, `,"referral_type":` 17, `,"qualified_at":` 16,
+        // `,"rewards":[` 12, `],"progress":[` 14, `]}` or `]` `,"milestones":[` `]` `}` 18: 92.
+        headBound = 128 + longest(typeNames) + Int(policyHead.count) + instant + longest(statuses)
+            + longest(ruleReasons, reversalReasons) + instant
+        // Literals: `,` 1, `,"amount_minor":` 16, `,"payable_at":` 14, `,"expires_at":` 14,
+        // `,"uncapped_minor":` 18, `}` 1: 64.
+        rewardBound = 96 + longest(rewardHeads, tierHeads) + JSONCursor.decimalBytes + integer
+            + longest(rewardCurrencies) + 3 * instant + longest(limitedBy) + integer
+        // Literals: `,` 1, `,"deadline":` 12, `}` 1: 14.
+        progressBound = 32 + longest(progressHeads) + integer + longest(progressTails) + instant
+            + longest(progressMilestones)
+        // Literals: `,` 1, `,"reached_at":` 14, `}` 1: 16.
+        milestoneBound = 32 + longest(milestoneHeads) + longest(milestoneStatuses) + instant
+    }
+
+    /// The place of a status in ``statuses``.
+    @inline(__always) static func ordinal(_ status: Decision.Status) -> Int {
+        switch status {
+        case .qualified: 0
+        case .pending: 1
+        case .expired: 2
+        case .notEligible: 3
+        case .reversed: 4
+        }
+    }
+
+    /// The place of a milestone's status in ``milestoneStatuses``.
+    @inline(__always) static func ordinal(_ status: Decision.Milestone.Status) -> Int {
+        switch status {
+        case .reached: 0
+        case .pending: 1
+        case .expired: 2
+        }
+    }
+
+    /// `cases` in the order `ordinal` gives them.
+    private static func ordered<T>(_ cases: [T], by ordinal: (T) -> Int) -> [T] {
+        var placed = [T?](repeating: nil, count: cases.count)
+        for c in cases { placed[ordinal(c)] = c }
+        return placed.map { $0! }  // safe: `ordinal` gives each case its own place in 0..<cases.count
     }
 
     deinit {
@@ -261,6 +331,8 @@ final class DecisionFragments: Sendable {
         progressTails.deallocate()
         progressMilestones.deallocate()
         milestoneHeads.deallocate()
+        statuses.deallocate()
+        milestoneStatuses.deallocate()
     }
 
     @inline(__always) func bytes(_ span: Span32) -> UnsafeBufferPointer<UInt8> {

@@ -15,8 +15,18 @@ enum TextBytes {
         guard a.count == b.count else { return false }
         guard let pa = a.baseAddress, let pb = b.baseAddress else { return a.count == 0 }
         if a.count <= 16 {
-            // Short texts (codes, names, ids): a loop beats a call.
-            for k in 0..<a.count where pa[k] != pb[k] { return false }
+            // Short texts (codes, names, ids): two words each that overlap in the middle (so
+            // exactly `0..<count` is read) beat a loop and a call.
+            let n = a.count, ra = UnsafeRawPointer(pa), rb = UnsafeRawPointer(pb)
+            if n >= 8 {
+                return ra.loadUnaligned(as: UInt64.self) == rb.loadUnaligned(as: UInt64.self)
+                    && ra.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self) == rb.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
+            }
+            if n >= 4 {
+                return ra.loadUnaligned(as: UInt32.self) == rb.loadUnaligned(as: UInt32.self)
+                    && ra.loadUnaligned(fromByteOffset: n &- 4, as: UInt32.self) == rb.loadUnaligned(fromByteOffset: n &- 4, as: UInt32.self)
+            }
+            for k in 0..<n where pa[k] != pb[k] { return false }
             return true
         }
         return memcmp(pa, pb, a.count) == 0
