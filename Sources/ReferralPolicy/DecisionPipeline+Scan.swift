@@ -7,15 +7,10 @@ extension DecisionPipeline {
     /// decided with ``decide(_:_:explain:_:_:)`` inside ``SnapshotFacts/withView(input:_:)``
     /// over the same bytes; on an error they are partly filled and must not be decided.
     static func scan(json: UnsafeBufferPointer<UInt8>, flat: FlatTables, into facts: inout SnapshotFacts) throws(EvaluationError) {
-        var scanner = SnapshotScanner(json, facts: facts)
-        facts = SnapshotFacts()  // the scanner holds the only reference to the arrays it fills
-        scanner.flat = flat
-        do throws(EvaluationError) {
+        try withUnsafeMutablePointer(to: &facts) { storage throws(EvaluationError) in
+            var scanner = SnapshotScanner(json, into: storage)  // fills `facts` in place
+            scanner.flat = flat
             try scanner.snapshot()
-        } catch {
-            facts = scanner.facts
-            throw error
         }
-        facts = scanner.facts
     }
 }

@@ -20,14 +20,12 @@ enum DecisionPipeline {
     static func decide<R>(json: UnsafeBufferPointer<UInt8>, _ versions: DecisionVersions, explain: Bool,
                           _ finish: (Int, EvaluationPlan, FactsView, Outcome, [Decision.Check]) -> R) throws(EvaluationError) -> R {
         let workspace = DecisionWorkspace.current
-        // The workspace's facts move into the scanner and back, never copied (a copy would
-        // count references on each of their arrays).
-        var scanner = SnapshotScanner(json, facts: SnapshotFacts())
-        swap(&scanner.facts, &workspace.facts)
-        defer { swap(&scanner.facts, &workspace.facts) }
+        // The scanner fills the workspace's facts in place: nothing is moved or copied (a copy
+        // would count references on each of their arrays).
+        var scanner = SnapshotScanner(json, into: workspace.factsStorage)
         scanner.flat = versions.flat
         try scanner.snapshot()
-        return try scanner.facts.withView(input: json) { view throws(EvaluationError) in
+        return try inPlace(&workspace.factsStorage.pointee, input: json) { view throws(EvaluationError) in
             try decide(view, versions, explain: explain, workspace, finish)
         }
     }
@@ -36,12 +34,9 @@ enum DecisionPipeline {
     static func decide<R>(_ snapshot: Snapshot, _ versions: DecisionVersions, explain: Bool,
                           _ finish: (Int, EvaluationPlan, FactsView, Outcome, [Decision.Check]) -> R) throws(EvaluationError) -> R {
         let workspace = DecisionWorkspace.current
-        var facts = SnapshotFacts()
-        swap(&facts, &workspace.facts)
-        defer { swap(&facts, &workspace.facts) }
-        facts.fill(from: snapshot)
+        workspace.factsStorage.pointee.fill(from: snapshot)
         let empty = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
-        return try facts.withView(input: empty) { view throws(EvaluationError) in
+        return try inPlace(&workspace.factsStorage.pointee, input: empty) { view throws(EvaluationError) in
             try decide(view, versions, explain: explain, workspace, finish)
         }
     }
@@ -57,14 +52,10 @@ enum DecisionPipeline {
         var result: R?
         var failure: EvaluationError?
         versions.entries[k].plan._withUnsafeGuaranteedRef { plan in
-            var scratch = EvaluationScratch()
-            var outcome = Outcome()
-            swap(&scratch, &workspace.scratch)
-            swap(&outcome, &workspace.outcome)
-            defer {
-                swap(&scratch, &workspace.scratch)
-                swap(&outcome, &workspace.outcome)
-            }
+            // The evaluator works in the workspace's own memory, in place: nothing is moved in
+            // or out, so no reference is counted on its arrays per decision.
+            let scratch = workspace.scratchStorage
+            let outcome = workspace.outcomeStorage
             do throws(EvaluationError) {
                 try view.checkDeclaredAttributes(plan)
                 if explain {
@@ -72,13 +63,13 @@ enum DecisionPipeline {
                     recorder.programEvents = versions.programEvents
                     var evaluator = Evaluator(plan: plan, facts: view, observer: recorder)
                     evaluator.programEvents = versions.programEventNames
-                    try evaluator.decide(into: &outcome, &scratch)
-                    result = finish(k, plan, view, outcome, evaluator.observer.checks)
+                    try evaluator.decide(into: &outcome.pointee, &scratch.pointee)
+                    result = inPlace(finish, k, plan, view, &outcome.pointee, evaluator.observer.checks)
                 } else {
                     var evaluator = Evaluator(plan: plan, facts: view, observer: NoExplanation())
                     evaluator.programEvents = versions.programEventNames
-                    try evaluator.decide(into: &outcome, &scratch)
-                    result = finish(k, plan, view, outcome, [])
+                    try evaluator.decide(into: &outcome.pointee, &scratch.pointee)
+                    result = inPlace(finish, k, plan, view, &outcome.pointee, [])
                 }
             } catch {
                 failure = error
@@ -87,6 +78,23 @@ enum DecisionPipeline {
         if let failure { throw failure }
         guard let result else { preconditionFailure("decided without a result") }  // safe: the closure sets one or throws
         return result
+    }
+
+    /// The workspace's facts' view, read where they are. Reached through a pointer, they
+    /// would be copied for the call (counting a reference on each array); as an `inout`
+    /// argument nothing else can reach them during it, so they are only borrowed.
+    @inline(__always)
+    private static func inPlace<R>(_ facts: inout SnapshotFacts, input: UnsafeBufferPointer<UInt8>,
+                                   _ body: (FactsView) throws(EvaluationError) -> R) throws(EvaluationError) -> R {
+        try facts.withView(input: input, body)
+    }
+
+    /// `finish` with the workspace's outcome, borrowed where it is (see above).
+    @inline(__always)
+    private static func inPlace<R>(_ finish: (Int, EvaluationPlan, FactsView, Outcome, [Decision.Check]) -> R, _ k: Int,
+                                   _ plan: EvaluationPlan, _ view: FactsView, _ outcome: inout Outcome,
+                                   _ checks: [Decision.Check]) -> R {
+        finish(k, plan, view, outcome, checks)
     }
 }
 
@@ -115,6 +123,9 @@ final class DecisionVersions: Sendable {
     let programEventNames: NameTable?
     /// The codes of the units any version declares: past rewards may be in them.
     let unitCodes: [String]
+    /// The codes of the currencies and units the versions name, each one a past reward may be
+    /// in: looked up by their bytes, before the general check of a past reward's currency.
+    let knownCurrencies: NameTable
 
     init(plans: [EvaluationPlan], fragments: [DecisionFragments], flat: FlatNames, chooses: Bool) {
         self.plans = plans
@@ -127,6 +138,13 @@ final class DecisionVersions: Sendable {
         var codes: [String] = []
         for plan in plans { for u in plan.declaredUnits where !codes.contains(u.code) { codes.append(u.code) } }
         unitCodes = codes
+        var known: [String] = []
+        for plan in plans {
+            for c in plan.currencies.map(\.code) + codes where !known.contains(c) && (Currency(code: c) != nil || codes.contains(c)) {
+                known.append(c)
+            }
+        }
+        knownCurrencies = NameTable(known)
         entries = PlanTable(zip(plans, fragments).map { plan, f in
             Entry(plan: .passUnretained(plan), fragments: .passUnretained(f), effective: plan.effective)
         })
@@ -135,6 +153,7 @@ final class DecisionVersions: Sendable {
     deinit {
         entries.deallocate()
         programEvents?.names.deallocate()
+        knownCurrencies.deallocate()
     }
 
     /// The version that governs a snapshot: the one whose effective period holds its deciding
@@ -170,10 +189,32 @@ final class DecisionVersions: Sendable {
 }
 
 /// One thread's reusable memory for deciding: facts, scratch and outcome.
+///
+/// Each lives in memory the workspace allocates once and frees when the thread ends, so the
+/// scanner and the evaluator work on it in place: no placeholder is swapped in and out, and no
+/// reference is counted on its arrays per decision (nor is a class property's exclusive access
+/// checked). Deciding is not reentrant on one thread: a `finish` closure of
+/// ``DecisionPipeline`` reads the outcome and returns; it never decides another snapshot.
 final class DecisionWorkspace {
-    var facts = SnapshotFacts()
-    var scratch = EvaluationScratch()
-    var outcome = Outcome()
+    let factsStorage = UnsafeMutablePointer<SnapshotFacts>.allocate(capacity: 1)
+    let scratchStorage = UnsafeMutablePointer<EvaluationScratch>.allocate(capacity: 1)
+    let outcomeStorage = UnsafeMutablePointer<Outcome>.allocate(capacity: 1)
+
+    init() {
+        factsStorage.initialize(to: SnapshotFacts())
+        scratchStorage.initialize(to: EvaluationScratch())
+        outcomeStorage.initialize(to: Outcome())
+    }
+
+    deinit {
+        factsStorage.deinitialize(count: 1)
+        factsStorage.deallocate()
+        scratchStorage.pointee.deallocate()
+        scratchStorage.deinitialize(count: 1)
+        scratchStorage.deallocate()
+        outcomeStorage.deinitialize(count: 1)
+        outcomeStorage.deallocate()
+    }
     /// The memory of milestones, for the types that have any.
     let milestones = MilestoneWork()
 

@@ -18,8 +18,13 @@ import Testing
     }
 
     static func read(_ bytes: [UInt8], usual: Bool) -> Read? {
+        var facts = SnapshotFacts()
+        return withUnsafeMutablePointer(to: &facts) { storage in read(bytes, usual: usual, into: storage) }
+    }
+
+    static func read(_ bytes: [UInt8], usual: Bool, into storage: UnsafeMutablePointer<SnapshotFacts>) -> Read? {
         bytes.withUnsafeBufferPointer { buffer -> Read? in
-            var scanner = SnapshotScanner(buffer, facts: SnapshotFacts())
+            var scanner = SnapshotScanner(buffer, into: storage)
             if usual {
                 let before = scanner.i
                 do throws(EvaluationError) {
@@ -214,9 +219,12 @@ import Testing
         var wrong: [String] = []
         for text in texts {
             let bytes = Array(text.utf8)
-            let read = bytes.withUnsafeBufferPointer { buffer in
-                var scanner = SnapshotScanner(buffer, facts: SnapshotFacts())
-                return bytes.count == 20 ? scanner.zulu(0) : nil
+            var facts = SnapshotFacts()
+            let read = withUnsafeMutablePointer(to: &facts) { storage in
+                bytes.withUnsafeBufferPointer { buffer in
+                    var scanner = SnapshotScanner(buffer, into: storage)
+                    return bytes.count == 20 ? scanner.zulu(0) : nil
+                }
             }
             if read != Instant.parse(text) { wrong.append(text) }
         }

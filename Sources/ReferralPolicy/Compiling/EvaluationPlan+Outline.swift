@@ -18,7 +18,7 @@ extension EvaluationPlan {
                 case .bool(let b): String(b)
                 }
             }
-            return "\(t.comparison.rawValue) [\(values.joined(separator: ", "))]\(t.longList >= 0 ? " hashed" : "")"
+            return "\(t.comparison.rawValue) [\(values.joined(separator: ", "))]\(t.longList >= 0 && longLists[t.longList].count > NameTable.scanLimit ? " hashed" : "")"
         }
         func table(_ k: Int32) -> String {
             let t = amountTables.tables[k]

@@ -51,7 +51,8 @@ extension EvaluationPlan {
         var comparison: Comparison
         /// The constants, in the order the policy wrote them.
         var values: Span32
-        /// For a long list of text constants: its ``EvaluationPlan/longLists`` entry, else -1.
+        /// For text constants: their ``EvaluationPlan/longLists`` entry (a ``NameTable``,
+        /// scanned when short, hashed when long), else -1.
         var longList: Int32
     }
 
@@ -84,6 +85,8 @@ extension EvaluationPlan {
         /// ``EvaluationPlan/currencies``) the event's amount must be in to count. -1 for every
         /// other filter.
         var currency: Int32 = -1
+        /// Whether `name` is all ASCII: checked when the plan is built, not for each event.
+        var nameIsASCII = true
     }
 
     /// What a leaf requirement measures.

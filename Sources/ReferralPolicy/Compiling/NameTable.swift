@@ -2,6 +2,10 @@
 /// constants of a long `in:` list. A short table is scanned (comparing a few short names costs
 /// less than hashing one); a long one is hashed, so the cost does not grow with the names.
 /// Lookups follow ``TextBytes``: a name outside ASCII matches its canonical equivalents.
+///
+/// Each name also has two words, ``key(_:)``: with the length they are the bytes themselves
+/// for a name of at most 16 bytes, so a scan compares a word, a length and a word a name
+/// and reads no byte of the text twice; a longer name's bytes are compared on a match.
 struct NameTable: Sendable, BitwiseCopyable {
     /// Up to this many names, a scan beats hashing.
     static let scanLimit = 12
@@ -9,6 +13,9 @@ struct NameTable: Sendable, BitwiseCopyable {
     let count: Int
     private let pool: PlanTable<UInt8>
     private let spans: PlanTable<Span32>
+    /// ``key(_:)`` of each name: its first word, and its last.
+    private let heads: PlanTable<UInt64>
+    private let tails: PlanTable<UInt64>
     /// Open addressing: slot → name index + 1, 0 for empty. Empty for a short table.
     private let slots: PlanTable<Int32>
     private let mask: Int
@@ -25,13 +32,16 @@ struct NameTable: Sendable, BitwiseCopyable {
         }
         pool = PlanTable(bytes)
         self.spans = PlanTable(spans)
+        let keys = names.map { name in Array(name.utf8).withUnsafeBufferPointer(Self.key) }
+        heads = PlanTable(keys.map(\.head))
+        tails = PlanTable(keys.map(\.tail))
         allASCII = names.allSatisfy(TextBytes.isASCII)
         if names.count > Self.scanLimit {
             var size = 16
             while size < names.count * 2 { size <<= 1 }
             var table = [Int32](repeating: 0, count: size)
             for (k, name) in names.enumerated() {
-                var slot = Int(truncatingIfNeeded: Self.hash(Array(name.utf8))) & (size - 1)
+                var slot = Int(truncatingIfNeeded: Self.hash(keys[k], name.utf8.count)) & (size - 1)
                 while table[slot] != 0 { slot = (slot + 1) & (size - 1) }
                 table[slot] = Int32(k + 1)
             }
@@ -48,33 +58,75 @@ struct NameTable: Sendable, BitwiseCopyable {
         pool.buffer(spans[k])
     }
 
-    /// The index of the name `text` holds, or nil.
-    func index(of text: UnsafeBufferPointer<UInt8>, ascii: Bool) -> Int? {
-        let exact = ascii && allASCII
-        if count <= Self.scanLimit || !exact {
-            for k in 0..<count where TextBytes.equal(bytes(k), text, ascii: exact) { return k }
+    /// The index of the name `text` holds, or nil. Inlined: a short table of ASCII names, the
+    /// usual case, is a few compares where it is asked.
+    @inline(__always) func index(of text: UnsafeBufferPointer<UInt8>, ascii: Bool) -> Int? {
+        guard ascii && allASCII && count <= Self.scanLimit else { return lookUp(text, ascii: ascii) }
+        let key = Self.key(text)
+        let n = text.count
+        // `k` stays below `count`, the length of the three tables.
+        let heads = heads.all, tails = tails.all, spans = spans.all
+        for k in 0..<count where heads[k] == key.head && Int(spans[k].count) == n && tails[k] == key.tail {
+            if n <= 16 || TextBytes.bytesEqual(bytes(k), text) { return k }
+        }
+        return nil
+    }
+
+    /// ``index(of:ascii:)`` for a text or a table outside ASCII (compared as canonical
+    /// equivalents), or a long table (hashed).
+    private func lookUp(_ text: UnsafeBufferPointer<UInt8>, ascii: Bool) -> Int? {
+        if !(ascii && allASCII) {
+            for k in 0..<count where TextBytes.equal(bytes(k), text, ascii: false) { return k }
             return nil
         }
-        var slot = Int(truncatingIfNeeded: Self.hash(text)) & mask
+        let key = Self.key(text)
+        let n = text.count
+        var slot = Int(truncatingIfNeeded: Self.hash(key, n)) & mask
         while true {
             let entry = slots[slot]
             if entry == 0 { return nil }
-            if TextBytes.bytesEqual(bytes(Int(entry) - 1), text) { return Int(entry) - 1 }
+            let k = Int(entry) - 1
+            if heads[k] == key.head, Int(spans[k].count) == n, tails[k] == key.tail, n <= 16 || TextBytes.bytesEqual(bytes(k), text) {
+                return k
+            }
             slot = (slot + 1) & mask
         }
     }
 
-    /// FNV-1a.
-    private static func hash(_ bytes: some Sequence<UInt8>) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        return h
+    /// Two words of `text`'s bytes: up to 16 bytes, with the length, determine them and they
+    /// determine the bytes (the first 8, or fewer, and the last 8 of a longer text). Every load
+    /// is inside the text (a 4- or 8-byte load only when the text is at least that long).
+    @inline(__always) static func key(_ text: UnsafeBufferPointer<UInt8>) -> (head: UInt64, tail: UInt64) {
+        let n = text.count
+        guard n > 0, let p = text.baseAddress else { return (0, 0) }
+        let raw = UnsafeRawPointer(p)
+        if n >= 8 {
+            let first = raw.loadUnaligned(as: UInt64.self)
+            if n == 8 { return (first, 0) }
+            return (first, raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self))
+        }
+        if n >= 4 {
+            // Bytes 0..<4 and n-4..<n: together every byte, for 4 <= n < 8.
+            let low = UInt64(raw.loadUnaligned(as: UInt32.self))
+            let high = UInt64(raw.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self))
+            return (low | high << 32, 0)
+        }
+        // Bytes 0, n/2 and n-1: every byte, for n < 4.
+        return (UInt64(p[0]) | UInt64(p[n >> 1]) << 8 | UInt64(p[n - 1]) << 16, 0)
+    }
+
+    /// A slot of the hashed table for a name's key and length.
+    private static func hash(_ key: (head: UInt64, tail: UInt64), _ count: Int) -> UInt64 {
+        let h = (key.head ^ (key.tail &* 0x9e37_79b9_7f4a_7c15) ^ UInt64(truncatingIfNeeded: count)) &* 0xff51_afd7_ed55_8ccd
+        return h ^ (h >> 29)
     }
 
     /// Frees the tables; called by the plan that owns them.
     func deallocate() {
         pool.deallocate()
         spans.deallocate()
+        heads.deallocate()
+        tails.deallocate()
         slots.deallocate()
     }
 }

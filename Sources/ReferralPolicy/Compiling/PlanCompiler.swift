@@ -358,8 +358,10 @@ struct PlanCompiler {
                 texts.append(literal.text)
             }
         }
+        // Every list of texts is a name table, short ones too: a scan of words and lengths
+        // beats comparing each constant's bytes (``NameTable``).
         var long: Int32 = -1
-        if texts.count > NameTable.scanLimit {
+        if !texts.isEmpty {
             long = Int32(longLists.count)
             longLists.append(NameTable(texts))
         }
@@ -397,7 +399,11 @@ struct PlanCompiler {
             made.append(Plan.Filter(isAmount: false, name: text(f.attribute), test: t))
         }
         let start = filters.count
-        filters += made
+        filters += made.map { filter in
+            var filter = filter
+            filter.nameIsASCII = bytes[filter.name.range].allSatisfy { $0 < 0x80 }
+            return filter
+        }
         return Span32(start..<filters.count)
     }
 

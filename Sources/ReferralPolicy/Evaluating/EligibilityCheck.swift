@@ -25,26 +25,54 @@ enum EligibilityCheck {
         case .referrerStatus: return .text(h.referrerStatus)
         case .referrerCountry: return .text(h.referrerCountry)
         case .refereeAttribute(let k):
-            return .attribute(attribute(f, h.refereeAttributes, plan.refereeAttributes.bytes(Int(k))))
+            return .attribute(attribute(f, h.refereeAttributes, plan.refereeAttributes, Int(k)))
         case .referrerAttribute(let k):
-            return .attribute(attribute(f, h.referrerAttributes, plan.referrerAttributes.bytes(Int(k))))
+            return .attribute(attribute(f, h.referrerAttributes, plan.referrerAttributes, Int(k)))
         }
+    }
+
+    /// The value of declared attribute `k` of `names` in a run, or nil: the declared names'
+    /// ASCII check was made when the plan was built.
+    @inline(__always)
+    static func attribute(_ f: FactsView, _ run: Span32, _ names: NameTable, _ k: Int) -> AttributeFact.Value? {
+        let name = names.bytes(k)
+        return attribute(f, run, name, ascii: names.allASCII || TextBytes.isASCII(name))
     }
 
     /// The value of the attribute `name` in a run, or nil.
     static func attribute(_ f: FactsView, _ run: Span32, _ name: UnsafeBufferPointer<UInt8>) -> AttributeFact.Value? {
-        let ascii = TextBytes.isASCII(name)
+        attribute(f, run, name, ascii: TextBytes.isASCII(name))
+    }
+
+    static func attribute(_ f: FactsView, _ run: Span32, _ name: UnsafeBufferPointer<UInt8>, ascii: Bool) -> AttributeFact.Value? {
         for a in f.attributes[run.range] where TextBytes.equal(f.bytes(a.name), name, ascii: ascii && a.name.ascii) {
             return a.value
         }
         return nil
     }
 
+    /// The text a field of the snapshot's head holds, or nil for the flags and attributes.
+    @inline(__always)
+    static func text(_ field: Plan.Field, _ h: SnapshotHead) -> TextRef? {
+        switch field {
+        case .refereeID: return h.refereeID
+        case .refereeAttribution: return h.attribution
+        case .refereeCountry: return h.refereeCountry
+        case .referrerID: return h.referrerID
+        case .referrerStatus: return h.referrerStatus
+        case .referrerCountry: return h.referrerCountry
+        case .refereeFlags, .refereeAttribute, .referrerAttribute: return nil
+        }
+    }
+
+    @inline(__always)
     static func holds(_ plan: Plan, _ rule: Plan.Rule, _ f: FactsView) -> Bool {
         switch rule.condition {
         case .selfReferral(let allowed):
             return allowed || !sameText(f, f.head.referrerID, f.head.refereeID)
         case .field(let field, let test):
+            // Most rules test a text of the head: looked up without forming a `Value`.
+            if let t = text(field, f.head) { return apply(plan, test, text: t, f) }
             return apply(plan, test, to: value(plan, field, f), f)
         case .fields(let field, let other):
             return FieldRelationCheck.holds(plan, field, other, f)
@@ -67,6 +95,7 @@ enum EligibilityCheck {
         }
     }
 
+    @inline(__always)
     static func apply(_ plan: Plan, _ test: Plan.Test, text: TextRef, _ f: FactsView) -> Bool {
         let member = text.isMissing ? false : containsText(plan, test, f.bytes(text), ascii: text.ascii)
         switch test.comparison {
@@ -105,7 +134,9 @@ enum EligibilityCheck {
         }
     }
 
-    /// Whether `bytes` is one of the test's text constants.
+    /// Whether `bytes` is one of the test's text constants: a lookup in their name table (the
+    /// compiler makes one for every list of texts), else a comparison with each constant.
+    @inline(__always)
     static func containsText(_ plan: Plan, _ test: Plan.Test, _ bytes: UnsafeBufferPointer<UInt8>, ascii: Bool) -> Bool {
         if test.longList >= 0 {
             return plan.longLists[test.longList].index(of: bytes, ascii: ascii) != nil
@@ -134,7 +165,7 @@ enum EventFilterCheck {
                       EligibilityCheck.apply(plan, filter.test, compare: .integer(amount)) else { return false }
                 continue
             }
-            let value = EligibilityCheck.attribute(f, event.attributes, plan.bytes.buffer(filter.name))
+            let value = EligibilityCheck.attribute(f, event.attributes, plan.bytes.buffer(filter.name), ascii: filter.nameIsASCII)
             if let other = filter.compared {
                 if !FieldRelationCheck.holds(plan, .attribute(value), other, f) { return false }
                 continue

@@ -37,7 +37,7 @@ extension Evaluator {
     /// raised to `min` and lowered to `max`. No qualifying event measures 0.
     mutating func percentOfEvent(basisPoints bp: Int64, _ leaf: Plan.Leaf, _ state: LeafState, largest: Bool,
                                  min minimum: Int64?, max maximum: Int64?, reward r: Int,
-                                 _ timeline: [TimedEvent]) throws(EvaluationError) -> Int64 {
+                                 _ timeline: UnsafeBufferPointer<TimedEvent>) throws(EvaluationError) -> Int64 {
         let (measured, event) = qualifyingAmount(leaf, state, largest: largest, timeline)
         let product = measured.multipliedFullWidth(by: bp)
         guard product.high < 5_000 && product.high > -5_000 else {
@@ -59,7 +59,7 @@ extension Evaluator {
     /// When a `distinct_days` leaf first reached `threshold` days (tiers of a count of days):
     /// one step per day with a qualifying event (UTC, or the program's zone), as the pass over
     /// events counted them.
-    func reachedDays(_ leaf: Plan.Leaf, _ state: LeafState, _ threshold: Int64, _ timeline: [TimedEvent]) -> Instant? {
+    func reachedDays(_ leaf: Plan.Leaf, _ state: LeafState, _ threshold: Int64, _ timeline: UnsafeBufferPointer<TimedEvent>) -> Instant? {
         var days: Int64 = 0
         var lastDay = Int64.min
         for item in timeline where measures(item.type, leaf) {
@@ -79,7 +79,7 @@ extension Evaluator {
     /// the earliest of equals) and its index in the snapshot's events; (0, -1) when none. A
     /// qualifying event is one the leaf counted: of its type (or one of its types), in its window,
     /// through its filters.
-    func qualifyingAmount(_ leaf: Plan.Leaf, _ state: LeafState, largest: Bool, _ timeline: [TimedEvent]) -> (Int64, Int) {
+    func qualifyingAmount(_ leaf: Plan.Leaf, _ state: LeafState, largest: Bool, _ timeline: UnsafeBufferPointer<TimedEvent>) -> (Int64, Int) {
         var best: (amount: Int64, event: Int) = (0, -1)
         for item in timeline where measures(item.type, leaf) {
             if let start = state.start, item.at < start { continue }

@@ -4,7 +4,7 @@
 /// plain test in ``Evaluator/reached(_:_:_:_:)``.
 extension Evaluator {
     /// When the leaf's running total, over events of any of its types, first reached `threshold`.
-    func reachedOverTypes(_ leaf: Plan.Leaf, _ state: LeafState, _ threshold: Int64, _ timeline: [TimedEvent]) -> Instant? {
+    func reachedOverTypes(_ leaf: Plan.Leaf, _ state: LeafState, _ threshold: Int64, _ timeline: UnsafeBufferPointer<TimedEvent>) -> Instant? {
         let more = plan.leafEvents.buffer(leaf.moreEvents)
         var total: Int64 = 0
         for item in timeline where item.type == leaf.event || more.contains(item.type) {

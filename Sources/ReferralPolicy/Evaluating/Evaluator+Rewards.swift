@@ -47,13 +47,13 @@ extension Evaluator {
                 tier = Int32(found)
                 expiresDays = t.creditExpiresDays
                 expiresMonths = t.creditExpiresMonths
-                if let at = reached(leaves[Int(leaf)], state, t.atLeast, scratch.timeline), at > earnedAt { earnedAt = at }
+                if let at = reached(leaves[Int(leaf)], state, t.atLeast, scratch.timeline.elements), at > earnedAt { earnedAt = at }
             case .table(let k):
                 guard let value = tableAmount(k, reward: r, tier: -1, measured: 0) else { continue }
                 amount = value
             case .percentOfEvent(let bp, let leaf, let largest, let minimum, let maximum):
                 amount = try percentOfEvent(basisPoints: bp, leaves[Int(leaf)], scratch.state[Int(leaf)], largest: largest,
-                                            min: minimum, max: maximum, reward: r, scratch.timeline)
+                                            min: minimum, max: maximum, reward: r, scratch.timeline.elements)
             }
             guard let payableAt = plan.later(earnedAt, days: reward.holdDays, months: reward.holdMonths) else {
                 throw EvaluationError(.overflow, "`\(plan.strings[Int(reward.id)])`: the payable date is out of range", path: nil)

@@ -36,7 +36,7 @@ struct Evaluator<Observer: EvaluationObserver> {
         let type = plan.types[typeIndex]
         outcome.type = typeIndex
         observer.version(plan, facts)
-        if let failed = checkEligibility(type) {
+        if let failed = checkEligibility(type.rules) {
             outcome.status = .notEligible
             outcome.reason = .rule(Int32(failed))
             return
@@ -78,7 +78,7 @@ struct Evaluator<Observer: EvaluationObserver> {
         if let work { settleMilestones(type, type.milestones, leaves, work, qualifiedAt: qualifiedAt, &outcome, &scratch) }
         if type.reversal >= 0 {
             let reversal = plan.reversals[type.reversal]
-            let by = reversingEvent(reversal, after: qualifiedAt, scratch.timeline)
+            let by = reversingEvent(reversal, after: qualifiedAt, scratch.timeline.elements)
             if by != nil {
                 outcome.status = .reversed
                 outcome.reason = .reversal(type.reversal)
@@ -91,25 +91,32 @@ struct Evaluator<Observer: EvaluationObserver> {
 
     // MARK: - Eligibility
 
-    /// Checks common then type rules; returns the first that failed (a plan rule index).
-    private mutating func checkEligibility(_ type: Plan.ReferralType) -> Int? {
-        var failed: Int?
-        for pass in 0..<2 {
-            for k in (pass == 0 ? plan.commonRules : type.rules).range {
-                let held = EligibilityCheck.holds(plan, plan.rules[k], facts)
-                if !held, failed == nil { failed = k }
-                observer.eligibility(plan, rule: k, held: held, facts)
-                if !held, !Observer.checksEveryRule { return failed }
+    /// Checks common then type rules (`typeRules`); returns the first that failed (a plan rule
+    /// index). The plan is read through a guaranteed reference, so no reference is counted on
+    /// it per rule.
+    private mutating func checkEligibility(_ typeRules: Span32) -> Int? {
+        let facts = facts  // once: each rule's check then borrows it, not a copy of it
+        return Unmanaged.passUnretained(plan)._withUnsafeGuaranteedRef { plan in
+            var failed: Int?
+            for pass in 0..<2 {
+                for k in (pass == 0 ? plan.commonRules : typeRules).range {
+                    let held = EligibilityCheck.holds(plan, plan.rules[k], facts)
+                    if !held, failed == nil { failed = k }
+                    observer.eligibility(plan, rule: k, held: held, facts)
+                    if !held, !Observer.checksEveryRule { return failed }
+                }
             }
+            return failed
         }
-        return failed
     }
 
     // MARK: - Events
 
     /// Resolves event types, checks amounts and currencies, and orders the events known at
-    /// `as_of` by time (stable: events at one instant keep their snapshot order).
-    private func timeline(_ scratch: inout EvaluationScratch) throws(EvaluationError) {
+    /// `as_of` by time (stable: events at one instant keep their snapshot order). `mutating`
+    /// though it changes nothing of the evaluator: called from ``decide(into:_:)``, the
+    /// evaluator is then passed where it is, not copied for the call.
+    private mutating func timeline(_ scratch: inout EvaluationScratch) throws(EvaluationError) {
         let asOf = facts.head.asOf
         scratch.timeline.removeAll(keepingCapacity: true)
         var sorted = true
@@ -150,7 +157,8 @@ struct Evaluator<Observer: EvaluationObserver> {
 
     /// One pass over the events: updates every leaf, and returns when the requirements
     /// started holding without interruption up to `as_of` (nil when they do not hold).
-    private func countEvents(_ type: Plan.ReferralType, _ leaves: UnsafeBufferPointer<Plan.Leaf>, _ work: MilestoneWork?,
+    /// `mutating` for the same reason as ``timeline(_:)``.
+    private mutating func countEvents(_ type: Plan.ReferralType, _ leaves: UnsafeBufferPointer<Plan.Leaf>, _ work: MilestoneWork?,
                              _ scratch: inout EvaluationScratch) throws(EvaluationError) -> Instant? {
         let plain = type.plainLeaves
         var unmet = 0
@@ -217,7 +225,7 @@ struct Evaluator<Observer: EvaluationObserver> {
     }
 
     /// The first event of a reversing type within the reversal period after qualifying.
-    private func reversingEvent(_ reversal: Plan.Reversal, after qualifiedAt: Instant, _ timeline: [TimedEvent]) -> Int? {
+    private func reversingEvent(_ reversal: Plan.Reversal, after qualifiedAt: Instant, _ timeline: UnsafeBufferPointer<TimedEvent>) -> Int? {
         let end = plan.later(qualifiedAt, days: reversal.withinDays, months: reversal.withinMonths) ?? Instant.latest
         let mask = plan.reversalMask.buffer(reversal.mask)
         for item in timeline where mask[Int(item.type)] {
@@ -227,7 +235,7 @@ struct Evaluator<Observer: EvaluationObserver> {
     }
 
     /// When a leaf's running total first reached `threshold`, replaying the events.
-    func reached(_ leaf: Plan.Leaf, _ state: LeafState, _ threshold: Int64, _ timeline: [TimedEvent]) -> Instant? {
+    func reached(_ leaf: Plan.Leaf, _ state: LeafState, _ threshold: Int64, _ timeline: UnsafeBufferPointer<TimedEvent>) -> Instant? {
         if leaf.measure == .distinctDays || leaf.measure == .distinctLocalDays { return reachedDays(leaf, state, threshold, timeline) }
         if leaf.moreEvents.count > 0 { return reachedOverTypes(leaf, state, threshold, timeline) }
         var total: Int64 = 0
@@ -262,15 +270,25 @@ struct LeafState: BitwiseCopyable {
     var end: Instant?
 }
 
-/// The evaluator's working memory, reused from one decision to the next.
+/// The evaluator's working memory, reused from one decision to the next: buffers that count
+/// no reference (``ScratchBuffer``), owned by the thread's ``DecisionWorkspace``.
 struct EvaluationScratch {
-    var timeline: [TimedEvent] = []
-    var state: [LeafState] = []
+    var timeline = ScratchBuffer<TimedEvent>()
+    var state = ScratchBuffer<LeafState>()
     /// Per node of a requirement tree: whether it holds (for progress and explanations).
-    var holds: [Bool] = []
-    var stack: [Bool] = []
+    var holds = ScratchBuffer<Bool>()
+    var stack = ScratchBuffer<Bool>()
     /// Rewards to the referrer that count toward limits: the history, then this decision's.
-    var granted: [GrantedReward] = []
+    var granted = ScratchBuffer<GrantedReward>()
+
+    /// Frees the buffers; called by the workspace that owns them.
+    mutating func deallocate() {
+        timeline.deallocate()
+        state.deallocate()
+        holds.deallocate()
+        stack.deallocate()
+        granted.deallocate()
+    }
 }
 
 /// A reward that counts toward the referrer's limits.

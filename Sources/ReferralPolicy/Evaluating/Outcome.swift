@@ -79,7 +79,9 @@ extension Outcome {
         status = .pending
         reason = .none
         qualifiedAt = nil
-        rewards.removeAll(keepingCapacity: true)
-        progress.removeAll(keepingCapacity: true)
+        // Emptied from the end: `removeLast` is a few instructions an entry (they hold a few),
+        // where `removeAll(keepingCapacity:)` goes through a generic `replaceSubrange`.
+        while !rewards.isEmpty { rewards.removeLast() }
+        while !progress.isEmpty { progress.removeLast() }
     }
 }

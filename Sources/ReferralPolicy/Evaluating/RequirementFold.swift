@@ -14,33 +14,26 @@ enum RequirementFold {
     static func holds(_ plan: Plan, nodes span: Span32, _ leaves: UnsafeBufferPointer<Plan.Leaf>,
                       _ scratch: inout EvaluationScratch) -> Bool {
         let nodes = plan.nodes.buffer(span)
-        var stack: [Bool] = []
-        var holds: [Bool] = []
-        swap(&stack, &scratch.stack)
-        swap(&holds, &scratch.holds)
-        stack.removeAll(keepingCapacity: true)
-        holds.removeAll(keepingCapacity: true)
+        scratch.stack.removeAll()
+        scratch.holds.removeAll()
         for node in nodes {
             let result: Bool
             switch node.kind {
             case .leaf(let local):
                 result = scratch.state[Int(local)].have >= leaves[Int(local)].threshold
             case .all(let c):
-                result = !stack.suffix(Int(c)).contains(false)
-                stack.removeLast(Int(c))
+                result = !scratch.stack.last(Int(c)).contains(false)
+                scratch.stack.removeLast(Int(c))
             case .any(let c):
-                result = stack.suffix(Int(c)).contains(true)
-                stack.removeLast(Int(c))
+                result = scratch.stack.last(Int(c)).contains(true)
+                scratch.stack.removeLast(Int(c))
             case .not:
-                result = !stack.removeLast()
+                result = !scratch.stack.removeLast()
             }
-            stack.append(result)
-            holds.append(result)
+            scratch.stack.append(result)
+            scratch.holds.append(result)
         }
-        let all = !stack.contains(false)
-        swap(&stack, &scratch.stack)
-        swap(&holds, &scratch.holds)
-        return all
+        return !scratch.stack.elements.contains(false)
     }
 
     /// True when events still to come could make the requirements hold: an unmet leaf can
@@ -56,30 +49,27 @@ enum RequirementFold {
         // What holds now, for the `not`s.
         _ = holds(plan, nodes: span, leaves, &scratch)
         let nodes = plan.nodes.buffer(span)
-        var stack: [Bool] = []
-        swap(&stack, &scratch.stack)
-        stack.removeAll(keepingCapacity: true)
-        defer { swap(&stack, &scratch.stack) }
+        scratch.stack.removeAll()
         for (k, node) in nodes.enumerated() {
             switch node.kind {
             case .leaf(let local):
                 let state = scratch.state[Int(local)]
                 let closed = state.end.map { asOf > $0 } ?? false
-                stack.append(state.have >= leaves[Int(local)].threshold || !closed)
+                scratch.stack.append(state.have >= leaves[Int(local)].threshold || !closed)
             case .all(let c):
-                let all = !stack.suffix(Int(c)).contains(false)
-                stack.removeLast(Int(c))
-                stack.append(all)
+                let all = !scratch.stack.last(Int(c)).contains(false)
+                scratch.stack.removeLast(Int(c))
+                scratch.stack.append(all)
             case .any(let c):
-                let any = stack.suffix(Int(c)).contains(true)
-                stack.removeLast(Int(c))
-                stack.append(any)
+                let any = scratch.stack.last(Int(c)).contains(true)
+                scratch.stack.removeLast(Int(c))
+                scratch.stack.append(any)
             case .not:
-                stack.removeLast()
-                stack.append(scratch.holds[k])
+                _ = scratch.stack.removeLast()
+                scratch.stack.append(scratch.holds[k])
             }
         }
-        return !stack.contains(false)
+        return !scratch.stack.elements.contains(false)
     }
 
     /// The unmet leaves a pending or expired referral reports, in the policy's order: a met

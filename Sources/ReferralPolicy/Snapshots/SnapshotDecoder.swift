@@ -27,14 +27,16 @@ public enum SnapshotDecoder {
     }
 
     static func decode(buffer: UnsafeBufferPointer<UInt8>, flat: FlatTables? = nil) -> Result<Snapshot, EvaluationError> {
-        var scanner = SnapshotScanner(buffer, facts: SnapshotFacts())
-        scanner.flat = flat
-        do throws(EvaluationError) {
-            try scanner.snapshot()
-            let facts = scanner.facts
-            return .success(try facts.withView(input: buffer) { view throws(EvaluationError) in view.snapshot() })
-        } catch {
-            return .failure(error)
+        var facts = SnapshotFacts()
+        return withUnsafeMutablePointer(to: &facts) { storage in
+            var scanner = SnapshotScanner(buffer, into: storage)
+            scanner.flat = flat
+            do throws(EvaluationError) {
+                try scanner.snapshot()
+                return .success(try storage.pointee.withView(input: buffer) { view throws(EvaluationError) in view.snapshot() })
+            } catch {
+                return .failure(error)
+            }
         }
     }
 }

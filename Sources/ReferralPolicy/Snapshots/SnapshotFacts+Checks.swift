@@ -9,6 +9,8 @@ extension FactsView {
             if past.amount < 0 {
                 throw EvaluationError(.invalidSnapshot, "amounts are 0 or more, found \(past.amount)", path: "referrer.rewards[\(i)].amount_minor")
             }
+            // A code the versions name, the usual case, is known without forming a string.
+            if let versions, versions.knownCurrencies.index(of: bytes(past.currency), ascii: past.currency.ascii) != nil { continue }
             if Currency(code: string(past.currency) ?? "") == nil, !(versions?.unitCodes.contains(string(past.currency) ?? "") ?? false) {
                 throw EvaluationError(.invalidSnapshot, "unknown currency `\(string(past.currency) ?? "")`",
                                       path: "referrer.rewards[\(i)].currency")

@@ -17,17 +17,24 @@ struct SnapshotScanner {
     let b: UnsafeBufferPointer<UInt8>
     let n: Int
     var i = 0
-    /// What is read; its arena holds the decoded text of strings with escapes.
-    var facts: SnapshotFacts
+    /// What is read; its arena holds the decoded text of strings with escapes. The caller's
+    /// facts, filled in place (a deciding thread's workspace keeps them for the thread's life),
+    /// so that scanning a line moves no array in or out and counts no reference on one.
+    let factsStorage: UnsafeMutablePointer<SnapshotFacts>
+    var facts: SnapshotFacts {
+        unsafeAddress { UnsafePointer(factsStorage) }
+        nonmutating unsafeMutableAddress { factsStorage }
+    }
     /// The month of the last instant read (`year * 16 + month`), its first day and its length.
     var lastMonth: Int64 = -1
     var lastMonthStart: Int64 = 0
     var lastMonthDays: Int64 = 0
 
-    init(_ buffer: UnsafeBufferPointer<UInt8>, facts: consuming SnapshotFacts) {
+    /// A scanner of `buffer` into `facts`, which must stay valid while it scans.
+    init(_ buffer: UnsafeBufferPointer<UInt8>, into facts: UnsafeMutablePointer<SnapshotFacts>) {
         b = buffer
         n = buffer.count
-        self.facts = facts
+        factsStorage = facts
     }
 
     /// A scanned string: its raw bytes `start..<end` when it held no escape, else its
