@@ -249,14 +249,7 @@ struct JSONCursor {
     /// Whether any of eight bytes may be a quote, a backslash or a control character (a
     /// false alarm only sends the text to the byte loop; bytes of 0x80 and up are never flagged).
     @inline(__always) private static func mayNeedEscape(_ w: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        let quote = w ^ (ones &* 0x22)
-        let backslash = w ^ (ones &* 0x5C)
-        let control = (w &- ones &* 0x20) & ~w
-        let isQuote = (quote &- ones) & ~quote
-        let isBackslash = (backslash &- ones) & ~backslash
-        return (control | isQuote | isBackslash) & highs != 0
+        TextBytes.escapeFlags(w) != 0
     }
 
     private static func hexDigit(_ v: UInt8) -> UInt8 {

@@ -60,14 +60,7 @@ extension SnapshotScanner {
     /// The high bit of each byte that is a quote, a backslash, a control character or not
     /// ASCII: exact for the lowest such byte (bytes above it may be flagged wrongly).
     @inline(__always) static func flags(_ w: UInt64) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        let quote = w ^ (ones &* 0x22)
-        let backslash = w ^ (ones &* 0x5C)
-        let control = (w &- ones &* 0x20) & ~w
-        let isQuote = (quote &- ones) & ~quote
-        let isBackslash = (backslash &- ones) & ~backslash
-        return (w | control | isQuote | isBackslash) & highs
+        (w & 0x8080_8080_8080_8080) | TextBytes.escapeFlags(w)
     }
 
     /// The rest of a string that holds escapes, decoded onto the end of the arena.

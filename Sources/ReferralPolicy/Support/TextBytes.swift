@@ -3,6 +3,21 @@
 /// equivalent (`é` written precomposed or as `e` and a combining accent is one text).
 /// ASCII text, nearly all of it, never leaves the byte comparison.
 enum TextBytes {
+    /// The high bit of each of eight bytes (read as one word) that is a quote, a backslash or a
+    /// control character: the bytes JSON text must escape. Exact for the lowest such byte (bytes
+    /// above it may be flagged wrongly); bytes of 0x80 and up are never flagged. The scanner
+    /// (where a string ends) and the writer (what must be escaped) both read text through it.
+    @inline(__always) static func escapeFlags(_ w: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let quote = w ^ (ones &* 0x22)
+        let backslash = w ^ (ones &* 0x5C)
+        let control = (w &- ones &* 0x20) & ~w
+        let isQuote = (quote &- ones) & ~quote
+        let isBackslash = (backslash &- ones) & ~backslash
+        return (control | isQuote | isBackslash) & highs
+    }
+
     @inline(__always)
     static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>, ascii: Bool) -> Bool {
         if a.count == b.count, bytesEqual(a, b) { return true }
