@@ -44,9 +44,12 @@ struct EvaluationRun {
 
     /// Colour for statuses in text output (`--color`; plain when standard output is no terminal).
     var style = TerminalStyle.plain
+    /// The program's local dates, for text output.
+    private let dates: LocalDates
 
     init(set: PolicySet, explain: Bool, output: Output, forceLines: Bool, singleInput: Bool) {
         self.set = set
+        self.dates = set.localDates
         self.explain = explain
         self.output = output
         self.forceLines = forceLines
@@ -156,7 +159,7 @@ struct EvaluationRun {
                 out.bytes.append(UInt8(ascii: "\n"))
             case .text:
                 separateTextRecord()
-                out.append(DecisionTextRenderer.render(decision, style: style, dates: set.localDates))
+                out.append(DecisionTextRenderer.render(decision, style: style, dates: dates))
             case .summary:
                 try summaries.add(decision, referrerID: snapshot.referrer.id)
             }
@@ -203,7 +206,7 @@ struct EvaluationRun {
             let all = summaries.summaries
             switch summaryFormat {
             case .json: out.append(SummaryRenderer.json(all, undecided: failures))
-            case .text: out.append(SummaryRenderer.text(all, undecided: failures, dates: set.localDates))
+            case .text: out.append(SummaryRenderer.text(all, undecided: failures, dates: dates))
             }
         }
         try out.flush()

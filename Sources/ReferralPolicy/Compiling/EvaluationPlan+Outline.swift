@@ -53,16 +53,7 @@ extension EvaluationPlan {
                 }
                 out.append("  leaf \(k) \(s(leaf.id)): \(leaf.measure) of \(eventNames(of: leaf).joined(separator: ", ")) >= \(leaf.threshold), window \(window(leaf.window))" + (filters.isEmpty ? "" : ", where " + filters.joined(separator: "; ")))
             }
-            for (k, node) in nodes.buffer(type.nodes).enumerated() {
-                let kind: String
-                switch node.kind {
-                case .leaf(let l): kind = "leaf \(l)"
-                case .all(let c): kind = "all of \(c)"
-                case .any(let c): kind = "any of \(c)"
-                case .not: kind = "not"
-                }
-                out.append("  node \(k) \(s(node.id)): \(kind), in \(node.parent < 0 ? "the top" : "node \(node.parent)")")
-            }
+            out += nodeLines(type.nodes, indent: "  ")
             for r in type.rewards.range {
                 let reward = rewards[r]
                 let amount: String
@@ -84,16 +75,7 @@ extension EvaluationPlan {
                     ", the referrer's qualified referral number \(n.n) of " + numberTypes.buffer(n.types).map { s(types[Int($0)].name) }.joined(separator: ", ")
                 }.joined()
                 out.append("  milestone \(s(milestone.id)): \(milestone.roots) requirements, window \(window(milestone.window))\(milestone.onReward ? ", a reward's own" : "")\(numbers)")
-                for (k, node) in nodes.buffer(milestone.nodes).enumerated() {
-                    let kind: String
-                    switch node.kind {
-                    case .leaf(let l): kind = "leaf \(l)"
-                    case .all(let c): kind = "all of \(c)"
-                    case .any(let c): kind = "any of \(c)"
-                    case .not: kind = "not"
-                    }
-                    out.append("    node \(k) \(s(node.id)): \(kind), in \(node.parent < 0 ? "the top" : "node \(node.parent)")")
-                }
+                out += nodeLines(milestone.nodes, indent: "    ")
             }
             if type.reversal >= 0 {
                 let rev = reversals[type.reversal]
@@ -104,6 +86,20 @@ extension EvaluationPlan {
     }
 
     /// ` in MB`, `, other currencies ignored`: an event type's amounts, when not the default.
+    /// One line per node of a requirement tree (a type's or a milestone's), numbered within it.
+    private func nodeLines(_ span: Span32, indent: String) -> [String] {
+        nodes.buffer(span).enumerated().map { k, node in
+            let kind = switch node.kind {
+            case .leaf(let l): "leaf \(l)"
+            case .all(let c): "all of \(c)"
+            case .any(let c): "any of \(c)"
+            case .not: "not"
+            }
+            let id = node.id < 0 ? "-" : strings[Int(node.id)]
+            return "\(indent)node \(k) \(id): \(kind), in \(node.parent < 0 ? "the top" : "node \(node.parent)")"
+        }
+    }
+
     private func amountNote(_ e: Int) -> String {
         (eventCurrency[e] != 0 ? " in \(currencies[Int(eventCurrency[e])].code)" : "")
             + (ignoresOtherCurrencies[e] ? ", other currencies ignored" : "")
