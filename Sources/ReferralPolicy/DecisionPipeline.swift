@@ -121,8 +121,6 @@ final class DecisionVersions: Sendable {
     /// apart, for the evaluator to read without counting a reference.
     let programEvents: ProgramEvents?
     let programEventNames: NameTable?
-    /// The codes of the units any version declares: past rewards may be in them.
-    let unitCodes: [String]
     /// The codes of the currencies and units the versions name, each one a past reward may be
     /// in: looked up by their bytes, before the general check of a past reward's currency.
     let knownCurrencies: NameTable
@@ -135,14 +133,10 @@ final class DecisionVersions: Sendable {
         self.chooses = chooses
         programEvents = chooses ? ProgramEvents(plans) : nil
         programEventNames = programEvents?.names
-        var codes: [String] = []
-        for plan in plans { for u in plan.declaredUnits where !codes.contains(u.code) { codes.append(u.code) } }
-        unitCodes = codes
+        // The plans' currencies (ISO codes and declared units alike) and every declared unit.
         var known: [String] = []
         for plan in plans {
-            for c in plan.currencies.map(\.code) + codes where !known.contains(c) && (Currency(code: c) != nil || codes.contains(c)) {
-                known.append(c)
-            }
+            for c in plan.currencies.map(\.code) + plan.declaredUnits.map(\.code) where !known.contains(c) { known.append(c) }
         }
         knownCurrencies = NameTable(known)
         entries = PlanTable(zip(plans, fragments).map { plan, f in

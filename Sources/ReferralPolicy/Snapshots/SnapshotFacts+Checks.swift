@@ -9,11 +9,12 @@ extension FactsView {
             if past.amount < 0 {
                 throw EvaluationError(.invalidSnapshot, "amounts are 0 or more, found \(past.amount)", path: "referrer.rewards[\(i)].amount_minor")
             }
-            // A code the versions name, the usual case, is known without forming a string.
+            // A code the versions name (every unit they declare among them), the usual case, is
+            // known without forming a string; any other must be an ISO 4217 code.
             if let versions, versions.knownCurrencies.index(of: bytes(past.currency), ascii: past.currency.ascii) != nil { continue }
-            if Currency(code: string(past.currency) ?? "") == nil, !(versions?.unitCodes.contains(string(past.currency) ?? "") ?? false) {
-                throw EvaluationError(.invalidSnapshot, "unknown currency `\(string(past.currency) ?? "")`",
-                                      path: "referrer.rewards[\(i)].currency")
+            let code = string(past.currency) ?? ""
+            if Currency(code: code) == nil {
+                throw EvaluationError(.invalidSnapshot, "unknown currency `\(code)`", path: "referrer.rewards[\(i)].currency")
             }
         }
     }
