@@ -68,6 +68,9 @@ final class EvaluationPlan: Sendable {
     let leafLists: PlanTable<Int32>
     /// The event types of leaves that measure several (``Leaf/moreEvents``), after the first.
     let leafEvents: PlanTable<Int32>
+    /// Per leaf, the names of every event type it measures (``eventNames(of:)``), made once:
+    /// a ``Decision/Progress`` shares its leaf's array instead of building one.
+    let leafEventNames: [[String]]
     let rewards: PlanTable<Reward>
     let tiers: PlanTable<Tier>
     let limits: PlanTable<Limit>
@@ -146,6 +149,9 @@ final class EvaluationPlan: Sendable {
         self.leafOffsets = PlanTable(leafOffsets)
         self.leafLists = PlanTable(leafLists)
         self.leafEvents = PlanTable(leafEvents)
+        leafEventNames = leaves.map { leaf in
+            ([leaf.event] + leafEvents[Int(leaf.moreEvents.start)..<Int(leaf.moreEvents.start + leaf.moreEvents.count)]).map { eventNames[Int($0)] }
+        }
         self.rewards = PlanTable(rewards)
         self.tiers = PlanTable(tiers)
         self.limits = PlanTable(limits)

@@ -1,16 +1,18 @@
 extension Decision {
     /// The decision value of an outcome: texts from the plan and the snapshot's facts.
+    ///
+    /// Every part is made once and the value by Swift's memberwise initializer, in one step:
+    /// assigning parts after a hand-written `init` copied and destroyed the whole value twice
+    /// (every reference in it counted each time). Arrays have their exact sizes (`map` over the
+    /// outcome's); a progress entry shares its leaf's list of event types, made with the plan.
     init(_ outcome: Outcome, plan: EvaluationPlan, facts: FactsView, explanation: [Check]) {
         let head = facts.head
-        self.init(referralID: facts.string(head.id) ?? "", referralType: facts.string(head.type) ?? "",
-                  referrerID: facts.string(head.referrerID) ?? "", policy: plan.identity,
-                  asOf: head.asOf, status: outcome.status, qualifiedAt: outcome.qualifiedAt, explanation: explanation)
-        switch outcome.reason {
-        case .none: break
-        case .rule(let k): reason = plan.strings[Int(plan.rules[k].id)]
-        case .reversal(let k): reason = plan.strings[Int(plan.reversals[k].id)]
+        let reason: String? = switch outcome.reason {
+        case .none: nil
+        case .rule(let k): plan.strings[Int(plan.rules[k].id)]
+        case .reversal(let k): plan.strings[Int(plan.reversals[k].id)]
         }
-        rewards = outcome.rewards.map { r in
+        let rewards = outcome.rewards.map { r in
             let reward = plan.rewards[r.reward]
             let rule = r.tier >= 0 ? plan.tiers[r.tier].id : reward.id
             return Decision.Reward(rule: plan.strings[Int(rule)], beneficiary: reward.to, kind: r.kind,
@@ -19,19 +21,21 @@ extension Decision {
                                    limitedBy: r.limitedBy >= 0 ? plan.strings[Int(plan.limits[r.limitedBy].id)] : nil,
                                    uncappedMinor: r.uncapped)
         }
-        progress = outcome.progress.map { p in
+        let progress = outcome.progress.map { p in
             let leaf = plan.leaves[p.leaf]
             let money = leaf.measure.unit == .money
             return Decision.Progress(requirement: plan.strings[Int(leaf.id)], description: plan.string(leaf.description),
-                                     eventType: plan.eventNameList[Int(leaf.event)], unit: leaf.measure.unit,
-                                     have: p.have, need: leaf.threshold, currency: money ? plan.currency(ofLeaf: leaf) : nil, deadline: p.deadline,
-                                     eventTypes: leaf.moreEvents.count > 0 ? plan.eventNames(of: leaf) : nil,
+                                     eventType: plan.eventNameList[Int(leaf.event)], eventTypes: plan.leafEventNames[Int(p.leaf)],
+                                     unit: leaf.measure.unit, have: p.have, need: leaf.threshold,
+                                     currency: money ? plan.currency(ofLeaf: leaf) : nil, deadline: p.deadline,
                                      milestone: p.milestone >= 0 ? plan.strings[Int(plan.milestones[p.milestone].id)] : nil)
         }
-        if let settled = outcome.milestones(plan) {
-            milestones = settled.map { m in
-                Decision.Milestone(milestone: plan.strings[Int(plan.milestones[m.milestone].id)], status: m.status, reachedAt: m.reachedAt)
-            }
-        }
+        let milestones = outcome.milestones(plan)?.map { m in
+            Decision.Milestone(milestone: plan.strings[Int(plan.milestones[m.milestone].id)], status: m.status, reachedAt: m.reachedAt)
+        } ?? []
+        self.init(referralID: facts.string(head.id) ?? "", referralType: facts.string(head.type) ?? "",
+                  referrerID: facts.string(head.referrerID) ?? "", policy: plan.identity,
+                  asOf: head.asOf, status: outcome.status, reason: reason, qualifiedAt: outcome.qualifiedAt,
+                  rewards: rewards, progress: progress, explanation: explanation, milestones: milestones)
     }
 }

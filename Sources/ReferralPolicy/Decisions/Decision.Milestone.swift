@@ -2,6 +2,7 @@ extension Decision {
     /// Where one milestone of the referral's type stands: a reward (or a group of rewards)
     /// with requirements of its own. Listed for every milestone of a type that has any.
     public struct Milestone: Sendable, Hashable {
+        // Made by the memberwise initializer (see ``Decision``).
         /// Where a milestone stands at `as_of`.
         public enum Status: String, Sendable, Hashable, CaseIterable, BitwiseCopyable {
             /// Its requirements were met within its window: its rewards are in the decision.
@@ -17,11 +18,5 @@ extension Decision {
         public var status: Status
         /// When it was reached: from then on its requirements held, up to `as_of`.
         public var reachedAt: Instant?
-
-        package init(milestone: String, status: Status, reachedAt: Instant? = nil) {
-            self.milestone = milestone
-            self.status = status
-            self.reachedAt = reachedAt
-        }
     }
 }

@@ -27,23 +27,30 @@ extension Decision {
         public var deadline: Instant?
         /// For progress toward a milestone, its id; nil for the referral type's requirements.
         public var milestone: String?
-
-        package init(requirement: String, description: String? = nil, eventType: String, unit: Unit,
-                    have: Int64, need: Int64, currency: Currency? = nil, deadline: Instant? = nil, eventTypes: [String]? = nil,
-                    milestone: String? = nil) {
-            self.requirement = requirement
-            self.description = description
-            self.eventType = eventType
-            self.eventTypes = eventTypes ?? [eventType]
-            self.unit = unit
-            self.have = have
-            self.need = need
-            self.currency = currency
-            self.deadline = deadline
-            self.milestone = milestone
-        }
     }
+}
 
+extension Decision.Progress {
+    /// A progress entry whose `eventTypes` default to `[eventType]`. Declared apart from the
+    /// type, so that Swift still writes the memberwise initializer the decision pipeline uses
+    /// (`Progress(requirement:description:eventType:eventTypes:unit:...)`, no copy as it is made).
+    package init(requirement: String, description: String? = nil, eventType: String, unit: Unit,
+                have: Int64, need: Int64, currency: Currency? = nil, deadline: Instant? = nil, eventTypes: [String]? = nil,
+                milestone: String? = nil) {
+        self.requirement = requirement
+        self.description = description
+        self.eventType = eventType
+        self.eventTypes = eventTypes ?? [eventType]
+        self.unit = unit
+        self.have = have
+        self.need = need
+        self.currency = currency
+        self.deadline = deadline
+        self.milestone = milestone
+    }
+}
+
+extension Decision {
     /// One rule checked while deciding, whether it held, and the values it saw.
     public struct Check: Sendable, Hashable {
         /// What kind of rule this is.

@@ -1,6 +1,7 @@
 extension Decision {
     /// One reward owed (or, for a reversed referral, taken back).
     public struct Reward: Sendable, Hashable {
+        // Made by the memberwise initializer (see ``Decision``): no copy of the value as it is made.
         /// The id of the reward rule that granted it, `client.referrer_cash`; for a tier,
         /// the tier's id, `freelancer.referrer_bonus.pro`.
         public var rule: String
@@ -17,18 +18,5 @@ extension Decision {
         public var limitedBy: String?
         /// The amount before a limit reduced it, when one did.
         public var uncappedMinor: Int64?
-
-        package init(rule: String, beneficiary: Beneficiary, kind: RewardKind, amount: Money, earnedAt: Instant,
-                    payableAt: Instant, expiresAt: Instant? = nil, limitedBy: String? = nil, uncappedMinor: Int64? = nil) {
-            self.rule = rule
-            self.beneficiary = beneficiary
-            self.kind = kind
-            self.amount = amount
-            self.earnedAt = earnedAt
-            self.payableAt = payableAt
-            self.expiresAt = expiresAt
-            self.limitedBy = limitedBy
-            self.uncappedMinor = uncappedMinor
-        }
     }
 }
