@@ -33,9 +33,29 @@ extension Decision {
         let milestones = outcome.milestones(plan)?.map { m in
             Decision.Milestone(milestone: plan.strings[Int(plan.milestones[m.milestone].id)], status: m.status, reachedAt: m.reachedAt)
         } ?? []
-        self.init(referralID: facts.string(head.id) ?? "", referralType: facts.string(head.type) ?? "",
-                  referrerID: facts.string(head.referrerID) ?? "", policy: plan.identity,
+        // The referral type's name is the plan's own string when the snapshot spells it the same
+        // (as the writer writes the plan's fragment then): shared, not made again.
+        let type = facts.bytes(head.type), name = plan.name(ofType: outcome.type)
+        let referralType = name.utf8.withContiguousStorageIfAvailable { TextBytes.bytesEqual(type, $0) } == true
+            ? name : Self.text(facts, head.type)
+        self.init(referralID: Self.text(facts, head.id), referralType: referralType,
+                  referrerID: Self.text(facts, head.referrerID), policy: plan.identity,
                   asOf: head.asOf, status: outcome.status, reason: reason, qualifiedAt: outcome.qualifiedAt,
                   rewards: rewards, progress: progress, explanation: explanation, milestones: milestones)
+    }
+
+    /// A snapshot's text as a `String` ("" when missing), as `String(decoding:as:)` makes it. Up to
+    /// 15 bytes (ids, codes), through `String(unsafeUninitializedCapacity:)`, which keeps ASCII of
+    /// that length inline without validating it again (about 110 instructions, against 150 to 210);
+    /// longer texts are decoded, which is the quicker way for them.
+    @inline(__always)
+    private static func text(_ facts: FactsView, _ t: TextRef) -> String {
+        if t.isMissing { return "" }
+        let bytes = facts.bytes(t)
+        if bytes.count > 15 { return String(decoding: bytes, as: UTF8.self) }
+        return String(unsafeUninitializedCapacity: bytes.count) { out in
+            _ = out.initialize(fromContentsOf: bytes)  // `out` holds `bytes.count` bytes: its capacity
+            return bytes.count
+        }
     }
 }
