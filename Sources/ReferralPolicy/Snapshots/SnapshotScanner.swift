@@ -25,10 +25,6 @@ struct SnapshotScanner {
         unsafeAddress { UnsafePointer(factsStorage) }
         nonmutating unsafeMutableAddress { factsStorage }
     }
-    /// The month of the last instant read (`year * 16 + month`), its first day and its length.
-    var lastMonth: Int64 = -1
-    var lastMonthStart: Int64 = 0
-    var lastMonthDays: Int64 = 0
 
     /// A scanner of `buffer` into `facts`, which must stay valid while it scans.
     init(_ buffer: UnsafeBufferPointer<UInt8>, into facts: UnsafeMutablePointer<SnapshotFacts>) {
@@ -64,16 +60,23 @@ struct SnapshotScanner {
         i += 1
         var seen: UInt32 = 0
         if try openObject() {
+            var more = true
             repeat {
-                switch try field(RootFields.self, .root, &seen) {
-                case 0: facts.head.id = try string(at: "id")
-                case 1: facts.head.type = try string(at: "type")
-                case 2: facts.head.asOf = try instant(at: "as_of")
-                case 3: try referrer()
-                case 4: try referee()
-                default: try events()
+                switch try usualRootMembers(&seen) {  // members in their usual shape, then the general way
+                case .end: more = false
+                case .separator: more = try nextMember()
+                case .member:
+                    switch try field(RootFields.self, .root, &seen) {
+                    case 0: facts.head.id = try string(at: "id")
+                    case 1: facts.head.type = try string(at: "type")
+                    case 2: facts.head.asOf = try instant(at: "as_of")
+                    case 3: if try !usualReferrer() { try referrer() }
+                    case 4: if try !usualReferee() { try referee() }
+                    default: try events()
+                    }
+                    more = try nextMember()
                 }
-            } while try nextMember()
+            } while more
         }
         if seen & 0b11111 != 0b11111 { throw missingRootField(seen) }
         skipWhitespace()
