@@ -10,6 +10,8 @@ import Testing
 @Suite struct SnapshotUsualRecordTests {
     enum Record {
         case reward, referral
+        /// A past reward read only by the reader of the exporters' order.
+        case rewardInOrder
         /// An attributes object of `ctx`, after flat attributes of these names.
         case attributes(SnapshotContext, flat: [String])
     }
@@ -33,7 +35,7 @@ import Testing
         var eventAttributes = #"{"paid_from":"balance"}"#
         let marker = "\u{1}"
         switch record {
-        case .reward: reward = marker
+        case .reward, .rewardInOrder: reward = marker
         case .referral: referral = marker
         case .attributes(.referrer, _): referrerAttributes = marker
         case .attributes: eventAttributes = marker
@@ -54,7 +56,7 @@ import Testing
 
     static func records(_ record: Record, _ scanner: SnapshotScanner) -> [String] {
         switch record {
-        case .reward:
+        case .reward, .rewardInOrder:
             scanner.facts.rewards.map { r in
                 "\(describe(r.referralID, scanner)) \(r.amount) \(describe(r.currency, scanner)) \(r.kind) \(r.grantedAt.secondsSinceEpoch)"
             }
@@ -99,6 +101,7 @@ import Testing
                     let before = records(record, scanner), arena = scanner.facts.arena
                     let read = switch record {
                     case .reward: scanner.usualPastReward()
+                    case .rewardInOrder: scanner.usualPastRewardInOrder()
                     case .referral: scanner.usualReferral()
                     case .attributes: scanner.usualAttributes(run: 0)
                     }
@@ -109,7 +112,7 @@ import Testing
                 } else {
                     do throws(EvaluationError) {
                         switch record {
-                        case .reward: try scanner.pastReward(.reward(0))
+                        case .reward, .rewardInOrder: try scanner.pastReward(.reward(0))
                         case .referral: try scanner.referral(.referral(0))
                         case .attributes(let ctx, _): try scanner.attributesObjectTheGeneralWay(ctx, run: 0)
                         }
@@ -185,6 +188,14 @@ import Testing
 
     @Test func otherRewardsAreLeftToTheGeneralWay() {
         for reward in Self.generalRewards { #expect(!Self.agree(.reward, reward), "\(reward)") }
+    }
+
+    /// The first two usual rewards are in the exporters' order, the others not.
+    @Test func rewardsInTheExportersOrder() {
+        for (k, reward) in Self.usualRewards.enumerated() {
+            #expect(Self.agree(.rewardInOrder, reward) == (k < 2), "\(reward)")
+        }
+        for reward in Self.generalRewards { #expect(!Self.agree(.rewardInOrder, reward), "\(reward)") }
     }
 
     /// The kinds' words are the kinds' names, in quotes; one byte off, none.
@@ -316,6 +327,7 @@ import Testing
     // MARK: - Every one-byte change, and the end of the input
 
     static let changed: [(String, Record, String)] = usualRewards.map { ("reward", .reward, $0) }
+        + usualRewards.prefix(2).map { ("reward in order", .rewardInOrder, $0) }
         + usualReferrals.map { ("referral", .referral, $0) }
         + usualAttributes.map { ("referrer attributes", .attributes(.referrer, flat: $0.1), $0.0) }
         + [("event attributes", .attributes(.event(0), flat: []), #"{"paid_from":"balance"}"#),
@@ -355,7 +367,7 @@ import Testing
     /// The whole line with each usual record in it decides as the oracle decides, and so does
     /// every one-byte change of the record (the snapshot scanned from its start, the usual
     /// readers called where the scanner meets the records).
-    @Test(arguments: [0, usualRewards.count + usualReferrals.count, changed.count - 2])
+    @Test(arguments: [0, usualRewards.count + 2 + usualReferrals.count, changed.count - 2])
     func wholeLinesAgreeWithTheOracle(_ index: Int) {
         let (_, record, text) = Self.changed[index]
         let (original, offset) = Self.line(record, text, referrals: false)

@@ -11,6 +11,7 @@ extension SnapshotScanner {
     /// but `referral_id` present, the kind one of ``RewardKind``'s names. Appends the reward and
     /// moves `i` past its `}`; false with nothing changed for anything else (``pastReward(_:)``).
     mutating func usualPastReward() -> Bool {
+        if usualPastRewardInOrder() { return true }
         guard let base = b.baseAddress, i < n, base[i] == UInt8(ascii: "{") else { return false }
         var j = i + 1
         var referralID = TextRef.missing, amount: Int64 = 0, currency = TextRef.missing, kind = RewardKind.cash
@@ -45,6 +46,38 @@ extension SnapshotScanner {
         guard seen & 0b11110 == 0b11110 else { return false }  // a field missing: the general way says which
         facts.rewards.append(PastRewardFact(referralID: referralID, amount: amount, currency: currency, kind: kind, grantedAt: grantedAt))
         i = j
+        return true
+    }
+
+    /// A past reward as exporters write it, its five fields in ``RewardFields``' order:
+    /// `{"referral_id":…,"amount_minor":…,"currency":…,"kind":…,"granted_at":…}`, each key with
+    /// the comma before it and the colon after it compared as one or two words (straight on,
+    /// no loop), the values as ``usualPastReward()`` reads them. Appends the reward and moves `i`
+    /// past its `}`; false with nothing changed for anything else (another order, a field left
+    /// out, `amount_cents`: the reader of any order tries them).
+    @inline(__always)
+    mutating func usualPastRewardInOrder() -> Bool {
+        guard let base = b.baseAddress else { return false }
+        // `word(k)`: the eight bytes at `k`, which each caller checks are within the input.
+        @inline(__always) func word(_ k: Int) -> UInt64 { UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self) }
+        var j = i
+        guard j + 15 <= n, word(j) == 0x7272_6566_6572_227B, word(j + 7) == 0x3A22_6469_5F6C_6172 else { return false }  // `{"referr`, `ral_id":`
+        j += 15
+        guard let referralID = usualText(&j),
+              j + 16 <= n, word(j) == 0x746E_756F_6D61_222C, word(j + 8) == 0x3A22_726F_6E69_6D5F else { return false }  // `,"amount`, `_minor":`
+        j += 16
+        guard let amount = usualInteger(&j),
+              j + 12 <= n, word(j) == 0x6E65_7272_7563_222C,  // `,"curren`
+              UnsafeRawPointer(base + j + 8).loadUnaligned(as: UInt32.self) == 0x3A22_7963 else { return false }  // `cy":`
+        j += 12
+        guard let currency = usualText(&j), j + 8 <= n, word(j) == 0x3A22_646E_696B_222C else { return false }  // `,"kind":`
+        j += 8
+        guard let kind = usualRewardKind(&j),
+              j + 14 <= n, word(j) == 0x6574_6E61_7267_222C, word(j + 6) == 0x3A22_7461_5F64_6574 else { return false }  // `,"grante`, `ted_at":`
+        j += 14
+        guard let grantedAt = usualInstant(&j), j < n, base[j] == UInt8(ascii: "}") else { return false }
+        facts.rewards.append(PastRewardFact(referralID: referralID, amount: amount, currency: currency, kind: kind, grantedAt: grantedAt))
+        i = j + 1
         return true
     }
 
