@@ -120,6 +120,7 @@ extension SnapshotScanner {
     /// (compared as ``same(_:_:)`` compares them). Appends the attributes and moves `i` past its
     /// `}`; false with nothing changed for anything else, a duplicate included
     /// (``attributesObject(_:run:)`` reads it, and says which name is given twice and where).
+    @inline(__always)  // into its one caller
     mutating func usualAttributes(run: Int) -> Bool {
         guard let base = b.baseAddress, i < n, base[i] == UInt8(ascii: "{") else { return false }
         let objectStart = facts.attributes.count

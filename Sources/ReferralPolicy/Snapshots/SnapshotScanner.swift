@@ -258,6 +258,7 @@ struct SnapshotScanner {
     /// Reads an `attributes` object onto the person's (or event's) run that began at `run`.
     /// A name twice in the object is an error at `attributes.NAME`; a name the run already
     /// had (a flat field before it) is an error at `NAME`.
+    @inline(never)  // one call from the people and the events, as before the usual shape (their loops stay as they were)
     mutating func attributesObject(_ ctx: SnapshotContext, run: Int) throws(EvaluationError) {
         if !usualAttributes(run: run) { try attributesObjectTheGeneralWay(ctx, run: run) }  // the usual shape in one step, else the general way
     }
