@@ -263,6 +263,7 @@ struct SnapshotScanner {
         if !usualAttributes(run: run) { try attributesObjectTheGeneralWay(ctx, run: run) }  // the usual shape in one step, else the general way
     }
 
+    /// The general way of ``attributesObject(_:run:)``: any shape, with its errors and their paths.
     mutating func attributesObjectTheGeneralWay(_ ctx: SnapshotContext, run: Int) throws(EvaluationError) {
         guard try !null(orExpected: "an object", at: ctx.path("attributes")) else { return }
         try beginObject(at: ctx.path("attributes"))
