@@ -120,7 +120,9 @@ struct SnapshotScanner {
         guard try !null(orExpected: "an array", at: "referrer.rewards") else { return }
         try beginArray(at: "referrer.rewards")
         if try openArray() {
-            repeat { try pastReward(.reward(facts.rewards.count)) } while try nextElement()
+            repeat {
+                if !usualPastReward() { try pastReward(.reward(facts.rewards.count)) }  // the usual shape in one step, else the general way
+            } while try nextElement()
         }
     }
 
@@ -155,7 +157,9 @@ struct SnapshotScanner {
         facts.head.referralsGiven = true
         try beginArray(at: "referrer.referrals")
         if try openArray() {
-            repeat { try referral(.referral(facts.referrals.count)) } while try nextElement()
+            repeat {
+                if !usualReferral() { try referral(.referral(facts.referrals.count)) }  // the usual shape in one step, else the general way
+            } while try nextElement()
         }
     }
 
@@ -257,7 +261,13 @@ struct SnapshotScanner {
     /// Reads an `attributes` object onto the person's (or event's) run that began at `run`.
     /// A name twice in the object is an error at `attributes.NAME`; a name the run already
     /// had (a flat field before it) is an error at `NAME`.
+    @inline(never)  // one call from the people and the events, as before the usual shape (their loops stay as they were)
     mutating func attributesObject(_ ctx: SnapshotContext, run: Int) throws(EvaluationError) {
+        if !usualAttributes(run: run) { try attributesObjectTheGeneralWay(ctx, run: run) }  // the usual shape in one step, else the general way
+    }
+
+    /// The general way of ``attributesObject(_:run:)``: any shape, with its errors and their paths.
+    mutating func attributesObjectTheGeneralWay(_ ctx: SnapshotContext, run: Int) throws(EvaluationError) {
         guard try !null(orExpected: "an object", at: ctx.path("attributes")) else { return }
         try beginObject(at: ctx.path("attributes"))
         let objectStart = facts.attributes.count
