@@ -232,17 +232,122 @@ import Testing
         #expect(texts.count > 5_000)
     }
 
-    /// The month table behind instants equals the calendar's own days for every year it reads.
+    /// The month starts and lengths behind instants equal the calendar's own days for every year it reads.
     @Test func monthStartsAndLengths() {
         var wrong: [String] = []
         for year in Int64(1)...9999 {
             for month in Int64(1)...12 {
-                let (start, days) = SnapshotScanner.month(year: year, month)
-                if start != Instant.days(fromCivil: year, month, 1) || days != Instant.daysInMonth(year: year, month: month) {
+                let start = SnapshotScanner.monthStart(year: UInt64(year), UInt64(month))
+                let days = SnapshotScanner.monthLength(year: UInt64(year), UInt64(month))
+                if start != Instant.days(fromCivil: year, month, 1) || Int64(days) != Instant.daysInMonth(year: year, month: month) {
                     wrong.append("\(year)-\(month)")
                 }
             }
         }
         #expect(wrong == [])
+    }
+
+    /// `zulu` as it was before its digits were checked in one test and its month computed
+    /// without a cache (the last month read, kept across instants), kept to compare with.
+    struct ZuluBefore {
+        var lastMonth: Int64 = -1
+        var lastMonthStart: Int64 = 0
+        var lastMonthDays: Int64 = 0
+
+        mutating func zulu(_ bytes: [UInt8]) -> Instant? {
+            bytes.withUnsafeBytes { raw in
+                let p = raw.baseAddress!
+                let w0 = p.loadUnaligned(as: UInt64.self)
+                let w1 = p.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+                let w2 = UInt64(p.loadUnaligned(fromByteOffset: 16, as: UInt32.self))
+                func digits(_ w: UInt64, _ mask: UInt64) -> Bool {
+                    let d = w & mask, highs = mask & 0xF0F0_F0F0_F0F0_F0F0, threes = mask & 0x3030_3030_3030_3030
+                    return d & highs == threes && (d &+ (mask & 0x0606_0606_0606_0606)) & highs == threes
+                }
+                guard w0 & 0xFF00_00FF_0000_0000 == 0x2D00_002D_0000_0000,
+                      w1 & 0x0000_FF00_00FF_0000 == 0x0000_3A00_0054_0000,
+                      w2 & 0xFF00_00FF == 0x5A00_003A,
+                      digits(w0, 0x00FF_FF00_FFFF_FFFF), digits(w1, 0xFFFF_00FF_FF00_FFFF), digits(w2, 0x00FF_FF00)
+                else { return nil }
+                func pairs(_ w: UInt64) -> UInt64 {
+                    let d = w & 0x0F0F_0F0F_0F0F_0F0F
+                    return d &* 10 &+ (d >> 8)
+                }
+                func pair(_ p: UInt64, _ k: UInt64) -> Int64 { Int64((p >> (k << 3)) & 0xFF) }
+                let p0 = pairs(w0), p1 = pairs(w1), p2 = pairs(w2)
+                let year = pair(p0, 0) &* 100 &+ pair(p0, 2)
+                let month = pair(p0, 5), day = pair(p1, 0)
+                let hour = pair(p1, 3), minute = pair(p1, 6)
+                let second = pair(p2, 1)
+                guard month >= 1, month <= 12, hour <= 23, minute <= 59, second <= 59 else { return nil }
+                let key = year &* 16 &+ month
+                if key != lastMonth {
+                    guard year >= 1 else { return nil }
+                    lastMonth = key
+                    lastMonthStart = Instant.days(fromCivil: year, month, 1)
+                    lastMonthDays = Instant.daysInMonth(year: year, month: month)
+                }
+                guard day >= 1, day <= lastMonthDays else { return nil }
+                let days = lastMonthStart &+ day &- 1
+                return Instant(secondsSinceEpoch: days &* Instant.secondsPerDay &+ hour &* 3600 &+ minute &* 60 &+ second)
+            }
+        }
+    }
+
+    static func zuluNow(_ bytes: [UInt8]) -> Instant? {
+        var facts = SnapshotFacts()
+        return withUnsafeMutablePointer(to: &facts) { storage in
+            bytes.withUnsafeBufferPointer { buffer in SnapshotScanner(buffer, into: storage).zulu(0) }
+        }
+    }
+
+    /// `zulu` accepts and rejects what it did before, and reads the same instants: edge dates
+    /// (leap years, month ends, years 0000 and 9999, impossible days, hours, minutes and
+    /// seconds), every day of a span of years, and every one-byte change of each.
+    @Test func zuluAsBefore() {
+        var texts: [String] = []
+        func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        func four(_ v: Int) -> String { String(repeating: "0", count: 4 - "\(v)".count) + "\(v)" }
+        let years = [0, 1, 2, 3, 4, 99, 100, 399, 400, 1582, 1600, 1700, 1800, 1899, 1900, 1969, 1970, 1999, 2000, 2001,
+                     2023, 2024, 2025, 2100, 2400, 9996, 9998, 9999]
+        for year in years {
+            for month in 0...13 {
+                for day in [0, 1, 2, 27, 28, 29, 30, 31, 32, 39, 40, 99] {
+                    texts.append("\(four(year))-\(two(month))-\(two(day))T00:00:00Z")
+                }
+            }
+        }
+        for time in ["23:59:59", "24:00:00", "23:60:00", "23:59:60", "00:00:00", "19:99:00", "09:09:09", "29:00:00"] {
+            texts.append("2024-02-29T\(time)Z")
+        }
+        for year in 1999...2001 {
+            for month in 1...12 {
+                for day in 1...31 { texts.append("\(four(year))-\(two(month))-\(two(day))T12:34:56Z") }
+            }
+        }
+        var wrong: [String] = []
+        var before = ZuluBefore()
+        var checked = 0
+        let replacements = Array("0123456789-T:Z/;tz ".utf8) + [0x00, 0x2F, 0x3A, 0x3F, 0x40, 0x7F, 0x80, 0xB0, 0xFF]
+        for text in texts {
+            let original = Array(text.utf8)
+            var variants = [original]
+            for position in original.indices {
+                for r in replacements where original[position] != r {
+                    var bytes = original
+                    bytes[position] = r
+                    variants.append(bytes)
+                }
+            }
+            for bytes in variants {
+                checked += 1
+                // Both orders of the cache: fresh, and after the instant before.
+                var fresh = ZuluBefore()
+                let now = Self.zuluNow(bytes), then = before.zulu(bytes)
+                if now != then || now != fresh.zulu(bytes) { wrong.append(String(decoding: bytes, as: UTF8.self)) }
+            }
+        }
+        #expect(wrong == [])
+        #expect(checked > 100_000)
     }
 }

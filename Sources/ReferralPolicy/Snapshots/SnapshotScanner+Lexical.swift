@@ -241,61 +241,64 @@ extension SnapshotScanner {
 
     /// `YYYY-MM-DDTHH:MM:SSZ` at `at`, the form exporters write, read without a detour; nil
     /// sends anything else (or an impossible date) to ``Instant/parse(bytes:allowDateOnly:)``.
-    mutating func zulu(_ at: Int) -> Instant? {
-        // Three loads: `YYYY-MM-`, `DDTHH:MM`, `:SSZ`; digits and separators checked a word at
-        // a time (a digit byte is 0x30...0x39: its high nibble is 3, also after adding 6).
+    /// The caller has checked that the 20 bytes from `at` are in the input.
+    @inline(__always)
+    func zulu(_ at: Int) -> Instant? {
         guard let base = b.baseAddress else { return nil }
-        let p = UnsafeRawPointer(base + at)
-        let w0 = p.loadUnaligned(as: UInt64.self)
-        let w1 = p.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
-        let w2 = UInt64(p.loadUnaligned(fromByteOffset: 16, as: UInt32.self))
-        @inline(__always) func digits(_ w: UInt64, _ mask: UInt64) -> Bool {
-            let d = w & mask, highs = mask & 0xF0F0_F0F0_F0F0_F0F0, threes = mask & 0x3030_3030_3030_3030
-            return d & highs == threes && (d &+ (mask & 0x0606_0606_0606_0606)) & highs == threes
-        }
-        guard w0 & 0xFF00_00FF_0000_0000 == 0x2D00_002D_0000_0000,  // `-` at 4 and 7
-              w1 & 0x0000_FF00_00FF_0000 == 0x0000_3A00_0054_0000,  // `T` at 10, `:` at 13
-              w2 & 0xFF00_00FF == 0x5A00_003A,                     // `:` at 16, `Z` at 19
-              digits(w0, 0x00FF_FF00_FFFF_FFFF), digits(w1, 0xFFFF_00FF_FF00_FFFF), digits(w2, 0x00FF_FF00)
-        else { return nil }
-        // Two digits at a time: byte k of `pairs(w)` is 10 × digit k + digit k + 1 (each at most
-        // 15 × 10 + 15 < 256 after the mask, so no byte carries into the next).
-        @inline(__always) func pairs(_ w: UInt64) -> UInt64 {
-            let d = w & 0x0F0F_0F0F_0F0F_0F0F
-            return d &* 10 &+ (d >> 8)
-        }
-        @inline(__always) func pair(_ p: UInt64, _ k: UInt64) -> Int64 { Int64((p >> (k << 3)) & 0xFF) }
-        let p0 = pairs(w0), p1 = pairs(w1), p2 = pairs(w2)
+        return Self.zulu(UnsafeRawPointer(base + at))
+    }
+
+    /// ``zulu(_:)`` on the 20 bytes at `p` (static: a call passes the pointer, not the scanner).
+    @inline(__always)
+    static func zulu(_ p: UnsafeRawPointer) -> Instant? {
+        // Three loads: `YYYY-MM-`, `DDTHH:MM`, `:SSZ`, each XORed with the form (`0` at a digit,
+        // the separator at its place), so a digit becomes its value and a separator 0. Then a
+        // byte is right when adding 0x76 (a digit: at most 9) or 0x7F (a separator: 0) leaves
+        // its high bit clear, and so was it before: one test for all 20 bytes. (A byte whose
+        // sum carries into the next one is wrong itself, so the carry changes no answer.)
+        let x0 = p.loadUnaligned(as: UInt64.self) ^ 0x2D30_302D_3030_3030  // `0000-00-`
+        let x1 = p.loadUnaligned(fromByteOffset: 8, as: UInt64.self) ^ 0x3030_3A30_3054_3030  // `00T00:00`
+        let x2 = UInt64(p.loadUnaligned(fromByteOffset: 16, as: UInt32.self)) ^ 0x5A30_303A  // `:00Z`
+        let high: UInt64 = 0x8080_8080_8080_8080
+        guard ((x0 &+ 0x7F76_767F_7676_7676) | x0 | (x1 &+ 0x7676_7F76_767F_7676) | x1
+               | (x2 &+ 0x7F76_767F) | x2) & high == 0 else { return nil }
+        // Two digits at a time: byte k of `pairs(x)` is 10 × digit k + digit k + 1 (at most
+        // 9 × 10 + 9 < 256, so no byte carries into the next; separators are 0).
+        @inline(__always) func pairs(_ x: UInt64) -> UInt64 { x &* 10 &+ (x >> 8) }
+        @inline(__always) func pair(_ p: UInt64, _ k: UInt64) -> UInt64 { (p >> (k << 3)) & 0xFF }
+        let p0 = pairs(x0), p1 = pairs(x1), p2 = pairs(x2)
         let year = pair(p0, 0) &* 100 &+ pair(p0, 2)
         let month = pair(p0, 5), day = pair(p1, 0)
         let hour = pair(p1, 3), minute = pair(p1, 6)
         let second = pair(p2, 1)
-        guard month >= 1, month <= 12, hour <= 23, minute <= 59, second <= 59 else { return nil }
-        // The instants of one snapshot mostly fall in a few months: remember the last one.
-        let key = year &* 16 &+ month
-        if key != lastMonth {
-            guard year >= 1 else { return nil }
-            lastMonth = key
-            (lastMonthStart, lastMonthDays) = Self.month(year: year, month)
-        }
-        guard day >= 1, day <= lastMonthDays else { return nil }
-        let days = lastMonthStart &+ day &- 1  // years 1...9999: far from overflowing
-        return Instant(secondsSinceEpoch: days &* Instant.secondsPerDay &+ hour &* 3600 &+ minute &* 60 &+ second)
+        guard year >= 1, month &- 1 < 12, day &- 1 < 31, hour <= 23, minute <= 59, second <= 59 else { return nil }
+        if day > 28, day > Self.monthLength(year: year, month) { return nil }
+        let days = Self.monthStart(year: year, month) &+ Int64(truncatingIfNeeded: day) &- 1
+        let time = hour &* 3600 &+ minute &* 60 &+ second
+        return Instant(secondsSinceEpoch: days &* Instant.secondsPerDay &+ Int64(truncatingIfNeeded: time))
     }
 
-    /// The first day of a month of years 1...9999 (days since 1970-01-01) and its length:
-    /// ``Instant/days(fromCivil:_:_:)`` on values that are never negative, so no floor division.
+    /// The first day of a month of years 1...9999, in days since 1970-01-01:
+    /// ``Instant/days(fromCivil:_:_:)`` with the year starting in March, on values that are
+    /// never negative, so every division is by a constant (a multiply) and none is a floor.
     @inline(__always)
-    static func month(year: Int64, _ month: Int64) -> (start: Int64, days: Int64) {
-        let y = UInt64(truncatingIfNeeded: month <= 2 ? year &- 1 : year)  // year >= 1: never negative
-        let era = y / 400, yoe = y % 400
-        let mp = UInt64(truncatingIfNeeded: month <= 2 ? month &+ 9 : month &- 3)
-        let doe = yoe &* 365 &+ yoe / 4 &- yoe / 100 &+ (153 &* mp &+ 2) / 5
-        let start = Int64(truncatingIfNeeded: era &* 146_097 &+ doe) &- 719_468
-        let u = UInt64(truncatingIfNeeded: year)
-        let leap = u % 4 == 0 && (u % 100 != 0 || u % 400 == 0)
-        let days: Int64 = month == 2 ? (leap ? 29 : 28) : month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31
-        return (start, days)
+    static func monthStart(year: UInt64, _ month: UInt64) -> Int64 {
+        let early = month <= 2
+        let y = early ? year &- 1 : year  // year >= 1: never negative
+        let m = early ? month &+ 9 : month &- 3  // months from March
+        let century = y / 100
+        let days = y &* 365 &+ (y >> 2) &- century &+ (century >> 2) &+ (153 &* m &+ 2) / 5
+        return Int64(truncatingIfNeeded: days) &- 719_468
+    }
+
+    /// The number of days in a month (1...12) of years 1...9999. Apart from February a month
+    /// has 31 days when its number and its bit 3 differ in their lowest bit (1, 3, 5, 7, 8,
+    /// 10, 12); a year divisible by 100 is a leap year when it is divisible by 16 too (by 400).
+    @inline(__always)
+    static func monthLength(year: UInt64, _ month: UInt64) -> UInt64 {
+        guard month == 2 else { return 30 | ((month ^ (month >> 3)) & 1) }
+        let leap = year & 3 == 0 && (year % 100 != 0 || year & 15 == 0)
+        return leap ? 29 : 28
     }
 
     mutating func boolean(at path: @autoclosure () -> String) throws(EvaluationError) -> Bool {

@@ -74,7 +74,8 @@ extension SnapshotScanner {
 
     /// Text at `j` (its opening quote) with no escape, control character or non-ASCII byte,
     /// found eight bytes at a time (the last few one at a time); `j` moves past its closing
-    /// quote. Nil, `j` unchanged, for anything else.
+    /// quote. Nil, `j` unchanged, for anything else. (Offsets fit in 32 bits: ``snapshot()``
+    /// reads no input of 2 GiB or more.)
     @inline(__always)
     func usualText(_ j: inout Int) -> TextRef? {
         guard let base = b.baseAddress, j < n, base[j] == UInt8(ascii: "\"") else { return nil }
@@ -89,13 +90,13 @@ extension SnapshotScanner {
             k += flagged.trailingZeroBitCount >> 3  // the lowest flagged byte is exact
             guard base[k] == UInt8(ascii: "\"") else { return nil }
             j = k + 1
-            return TextRef(start: Int32(start), count: Int32(k - start), ascii: true, inArena: false)
+            return TextRef(start: Int32(truncatingIfNeeded: start), count: Int32(truncatingIfNeeded: k - start), ascii: true, inArena: false)
         }
         while k < n {
             let c = base[k]
             if c == UInt8(ascii: "\"") {
                 j = k + 1
-                return TextRef(start: Int32(start), count: Int32(k - start), ascii: true, inArena: false)
+                return TextRef(start: Int32(truncatingIfNeeded: start), count: Int32(truncatingIfNeeded: k - start), ascii: true, inArena: false)
             }
             guard c >= 0x20, c < 0x80, c != UInt8(ascii: "\\") else { return nil }
             k += 1
@@ -131,9 +132,9 @@ extension SnapshotScanner {
 
     /// `"YYYY-MM-DDTHH:MM:SSZ"` at `j`, a possible instant (``zulu(_:)``); `j` moves past it.
     @inline(__always)
-    mutating func usualInstant(_ j: inout Int) -> Instant? {
+    func usualInstant(_ j: inout Int) -> Instant? {
         guard let base = b.baseAddress, j + 22 <= n, base[j] == UInt8(ascii: "\""), base[j + 21] == UInt8(ascii: "\""),
-              let at = zulu(j + 1) else { return nil }  // zulu reads the 20 bytes from j + 1: within j + 22 <= n
+              let at = Self.zulu(UnsafeRawPointer(base + j + 1)) else { return nil }  // the 20 bytes from j + 1: within j + 22 <= n
         j += 22
         return at
     }

@@ -25,10 +25,6 @@ struct SnapshotScanner {
         unsafeAddress { UnsafePointer(factsStorage) }
         nonmutating unsafeMutableAddress { factsStorage }
     }
-    /// The month of the last instant read (`year * 16 + month`), its first day and its length.
-    var lastMonth: Int64 = -1
-    var lastMonthStart: Int64 = 0
-    var lastMonthDays: Int64 = 0
 
     /// A scanner of `buffer` into `facts`, which must stay valid while it scans.
     init(_ buffer: UnsafeBufferPointer<UInt8>, into facts: UnsafeMutablePointer<SnapshotFacts>) {
@@ -64,16 +60,23 @@ struct SnapshotScanner {
         i += 1
         var seen: UInt32 = 0
         if try openObject() {
+            var more = true
             repeat {
-                switch try field(RootFields.self, .root, &seen) {
-                case 0: facts.head.id = try string(at: "id")
-                case 1: facts.head.type = try string(at: "type")
-                case 2: facts.head.asOf = try instant(at: "as_of")
-                case 3: try referrer()
-                case 4: try referee()
-                default: try events()
+                switch try usualRootMembers(&seen) {  // members in their usual shape, then the general way
+                case .end: more = false
+                case .separator: more = try nextMember()
+                case .member:
+                    switch try field(RootFields.self, .root, &seen) {
+                    case 0: facts.head.id = try string(at: "id")
+                    case 1: facts.head.type = try string(at: "type")
+                    case 2: facts.head.asOf = try instant(at: "as_of")
+                    case 3: if try !usualReferrer() { try referrer() }
+                    case 4: if try !usualReferee() { try referee() }
+                    default: try events()
+                    }
+                    more = try nextMember()
                 }
-            } while try nextMember()
+            } while more
         }
         if seen & 0b11111 != 0b11111 { throw missingRootField(seen) }
         skipWhitespace()
@@ -117,7 +120,9 @@ struct SnapshotScanner {
         guard try !null(orExpected: "an array", at: "referrer.rewards") else { return }
         try beginArray(at: "referrer.rewards")
         if try openArray() {
-            repeat { try pastReward(.reward(facts.rewards.count)) } while try nextElement()
+            repeat {
+                if !usualPastReward() { try pastReward(.reward(facts.rewards.count)) }  // the usual shape in one step, else the general way
+            } while try nextElement()
         }
     }
 
@@ -152,7 +157,9 @@ struct SnapshotScanner {
         facts.head.referralsGiven = true
         try beginArray(at: "referrer.referrals")
         if try openArray() {
-            repeat { try referral(.referral(facts.referrals.count)) } while try nextElement()
+            repeat {
+                if !usualReferral() { try referral(.referral(facts.referrals.count)) }  // the usual shape in one step, else the general way
+            } while try nextElement()
         }
     }
 
@@ -254,7 +261,13 @@ struct SnapshotScanner {
     /// Reads an `attributes` object onto the person's (or event's) run that began at `run`.
     /// A name twice in the object is an error at `attributes.NAME`; a name the run already
     /// had (a flat field before it) is an error at `NAME`.
+    @inline(never)  // one call from the people and the events, as before the usual shape (their loops stay as they were)
     mutating func attributesObject(_ ctx: SnapshotContext, run: Int) throws(EvaluationError) {
+        if !usualAttributes(run: run) { try attributesObjectTheGeneralWay(ctx, run: run) }  // the usual shape in one step, else the general way
+    }
+
+    /// The general way of ``attributesObject(_:run:)``: any shape, with its errors and their paths.
+    mutating func attributesObjectTheGeneralWay(_ ctx: SnapshotContext, run: Int) throws(EvaluationError) {
         guard try !null(orExpected: "an object", at: ctx.path("attributes")) else { return }
         try beginObject(at: ctx.path("attributes"))
         let objectStart = facts.attributes.count

@@ -1,0 +1,322 @@
+/// The usual shapes of the snapshot's own members, the referrer's object and the referee's,
+/// read in one step each as `SnapshotScanner+UsualShapes.swift` reads an event: keys matched as
+/// words, text without escapes, instants `YYYY-MM-DDTHH:MM:SSZ`, plain integers, `null` where
+/// the general way allows it. Each reader either reads its member (or object) whole, or changes
+/// nothing the general way would not set again and says so: the general way then reads the same
+/// bytes from where they start, with its errors and their paths. Values owned elsewhere
+/// (`attributes` objects, `referrer.rewards`, `referrer.referrals`) are read by the general
+/// functions, with their errors, which are the general way's at that point.
+extension SnapshotScanner {
+    // MARK: - The snapshot's members
+
+    /// Where ``usualRootMembers(_:)`` stopped: at a member it leaves to the general way (`i` at
+    /// its key), after a member's value with no `,` or `}` right after it, or past the `}`.
+    enum RootStop {
+        case member, separator, end
+    }
+
+    /// The snapshot's members from `i` (a key) while each is in its usual shape
+    /// (``usualRootMember(_:)``) and a `,` follows it; the general way goes on from the stop.
+    mutating func usualRootMembers(_ seen: inout UInt32) throws(EvaluationError) -> RootStop {
+        while try usualRootMember(&seen) {
+            guard i < n else { return .separator }
+            let c = b[i]
+            if c == UInt8(ascii: ",") {
+                i += 1
+                continue
+            }
+            guard c == UInt8(ascii: "}") else { return .separator }
+            i += 1
+            return .end
+        }
+        return .member
+    }
+
+    /// One member of the snapshot object at `i` in its usual shape (its usual key, a field not
+    /// in `seen`): `id` and `type` as usual text and `as_of` as a usual instant; the referrer,
+    /// the referee and the events read by their readers (the usual one first, then the general
+    /// one). Sets its bit in `seen`, moves `i` past the value and returns true; false with
+    /// nothing changed for anything else (``field(_:_:_:)`` then reads the key).
+    @inline(__always)
+    mutating func usualRootMember(_ seen: inout UInt32) throws(EvaluationError) -> Bool {
+        guard i + 8 <= n, let base = b.baseAddress else { return false }
+        let p = UnsafeRawPointer(base + i)
+        let w0 = p.loadUnaligned(as: UInt64.self), w1 = i + 16 <= n ? p.loadUnaligned(fromByteOffset: 8, as: UInt64.self) : 0
+        let (found, length) = RootFields.usualKey(w0, w1)
+        guard found >= 0 else { return false }
+        let bit: UInt32 = 1 << UInt32(found)
+        guard seen & bit == 0 else { return false }  // the general way reports it twice
+        var j = i + length
+        switch found {
+        case 0:
+            guard let text = usualText(&j) else { return false }
+            facts.head.id = text
+        case 1:
+            guard let text = usualText(&j) else { return false }
+            facts.head.type = text
+        case 2:
+            guard let at = usualInstant(&j) else { return false }
+            facts.head.asOf = at
+        default:
+            // The key is the general way's too (`field` would return `found`); the value's own
+            // reader follows it, as in the general way's `switch`.
+            seen |= bit
+            i = j
+            switch found {
+            case 3: if try !usualReferrer() { try referrer() }
+            case 4: if try !usualReferee() { try referee() }
+            default: try events()
+            }
+            return true
+        }
+        seen |= bit
+        i = j
+        return true
+    }
+
+    // MARK: - The referrer and the referee
+
+    /// The referrer in its usual shape, at `i` (its `{`, no space anywhere): `id` (usual text),
+    /// `status` and `country` (usual text or `null`), declared flat attributes (usual key, a
+    /// usual text, plain integer, `true` or `false`, each name once), `attributes`, `rewards`
+    /// and `referrals` (read by ``attributesObject(_:run:)``, ``pastRewards()`` and
+    /// ``referrals()``), in any order, each field at most once, `id` present. Sets the
+    /// referrer's facts and moves `i` past its `}`; false for anything else, with the facts as
+    /// they were (the rewards and referrals, empty before, emptied: the general way empties
+    /// them too) and `i` back at the `{` (``referrer()`` reads it).
+    mutating func usualReferrer() throws(EvaluationError) -> Bool {
+        let start = i, attributeCount = facts.attributes.count, arenaCount = facts.arena.count
+        let referralsGiven = facts.head.referralsGiven
+        if try usualReferrerMembers() { return true }
+        i = start
+        restore(attributes: attributeCount, arena: arenaCount)
+        facts.head.referralsGiven = referralsGiven
+        if !facts.rewards.isEmpty { facts.rewards.removeAll(keepingCapacity: true) }
+        if !facts.referrals.isEmpty { facts.referrals.removeAll(keepingCapacity: true) }
+        return false
+    }
+
+    private mutating func usualReferrerMembers() throws(EvaluationError) -> Bool {
+        guard let base = b.baseAddress, i < n, base[i] == UInt8(ascii: "{") else { return false }
+        var j = i + 1
+        let run = facts.attributes.count
+        var id = TextRef.missing, status = TextRef.missing, country = TextRef.missing
+        var seen: UInt32 = 0
+        while true {
+            // A key: up to 16 bytes from `j`, as two words (as in `usualEvent`).
+            guard j + 8 <= n else { return false }
+            let p = UnsafeRawPointer(base + j)
+            let w0 = p.loadUnaligned(as: UInt64.self), w1 = j + 16 <= n ? p.loadUnaligned(fromByteOffset: 8, as: UInt64.self) : 0
+            let (found, length) = ReferrerFields.usualKey(w0, w1)
+            if found < 0 {
+                guard let table = flat?.referrer, usualFlatAttribute(&j, table, run: run) else { return false }
+            } else {
+                let bit: UInt32 = 1 << UInt32(found)
+                guard seen & bit == 0 else { return false }
+                seen |= bit
+                j += length
+                switch found {
+                case 0:
+                    guard let text = usualText(&j) else { return false }
+                    id = text
+                case 1:
+                    guard let text = usualOptionalText(&j) else { return false }
+                    status = text
+                case 2:
+                    guard let text = usualOptionalText(&j) else { return false }
+                    country = text
+                case 3:
+                    i = j
+                    try attributesObject(.referrer, run: run)
+                    j = i
+                case 4:
+                    i = j
+                    try pastRewards()
+                    j = i
+                default:
+                    i = j
+                    try referrals()
+                    j = i
+                }
+            }
+            guard j < n else { return false }
+            let c = base[j]
+            j += 1
+            if c == UInt8(ascii: ",") { continue }
+            guard c == UInt8(ascii: "}") else { return false }
+            break
+        }
+        guard seen & 1 != 0 else { return false }  // no `id`: the general way says so
+        facts.head.referrerID = id
+        facts.head.referrerStatus = status
+        facts.head.referrerCountry = country
+        facts.head.referrerAttributes = Span32(run..<facts.attributes.count)
+        i = j
+        return true
+    }
+
+    /// The referee in its usual shape, at `i` (its `{`, no space anywhere): `id` (usual text),
+    /// `signup_at` (a usual instant), `attribution` and `country` (usual text or `null`),
+    /// `flags` (`null`, or an array of usual texts), declared flat attributes as on the
+    /// referrer, and `attributes` (read by ``attributesObject(_:run:)``), in any order, each
+    /// field at most once, `id` and `signup_at` present. Sets the referee's facts and moves `i`
+    /// past its `}`; false for anything else, with the facts as they were (the flags, empty
+    /// before, emptied: the general way empties them too) and `i` back at the `{`
+    /// (``referee()`` reads it).
+    mutating func usualReferee() throws(EvaluationError) -> Bool {
+        let start = i, attributeCount = facts.attributes.count, arenaCount = facts.arena.count
+        if try usualRefereeMembers() { return true }
+        i = start
+        restore(attributes: attributeCount, arena: arenaCount)
+        if !facts.flags.isEmpty { facts.flags.removeAll(keepingCapacity: true) }
+        return false
+    }
+
+    private mutating func usualRefereeMembers() throws(EvaluationError) -> Bool {
+        guard let base = b.baseAddress, i < n, base[i] == UInt8(ascii: "{") else { return false }
+        var j = i + 1
+        let run = facts.attributes.count
+        var id = TextRef.missing, signupAt = Instant(secondsSinceEpoch: 0)
+        var attribution = TextRef.missing, country = TextRef.missing
+        var seen: UInt32 = 0
+        while true {
+            guard j + 8 <= n else { return false }
+            let p = UnsafeRawPointer(base + j)
+            let w0 = p.loadUnaligned(as: UInt64.self), w1 = j + 16 <= n ? p.loadUnaligned(fromByteOffset: 8, as: UInt64.self) : 0
+            let (found, length) = RefereeFields.usualKey(w0, w1)
+            if found < 0 {
+                guard let table = flat?.referee, usualFlatAttribute(&j, table, run: run) else { return false }
+            } else {
+                let bit: UInt32 = 1 << UInt32(found)
+                guard seen & bit == 0 else { return false }
+                seen |= bit
+                j += length
+                switch found {
+                case 0:
+                    guard let text = usualText(&j) else { return false }
+                    id = text
+                case 1:
+                    guard let at = usualInstant(&j) else { return false }
+                    signupAt = at
+                case 2:
+                    guard let text = usualOptionalText(&j) else { return false }
+                    attribution = text
+                case 3:
+                    guard let text = usualOptionalText(&j) else { return false }
+                    country = text
+                case 4:
+                    guard usualFlags(&j) else { return false }
+                default:
+                    i = j
+                    try attributesObject(.referee, run: run)
+                    j = i
+                }
+            }
+            guard j < n else { return false }
+            let c = base[j]
+            j += 1
+            if c == UInt8(ascii: ",") { continue }
+            guard c == UInt8(ascii: "}") else { return false }
+            break
+        }
+        guard seen & 0b11 == 0b11 else { return false }  // `id` or `signup_at` missing: the general way says which
+        facts.head.refereeID = id
+        facts.head.signupAt = signupAt
+        facts.head.attribution = attribution
+        facts.head.refereeCountry = country
+        facts.head.refereeAttributes = Span32(run..<facts.attributes.count)
+        i = j
+        return true
+    }
+
+    // MARK: - Their values
+
+    /// The attributes and the arena back to the counts they had (what a reader that gave up
+    /// appended, from an `attributes` object or a past reward's escapes, is dropped).
+    private mutating func restore(attributes: Int, arena: Int) {
+        if facts.attributes.count != attributes { facts.attributes.removeSubrange(attributes...) }
+        if facts.arena.count != arena { facts.arena.removeSubrange(arena...) }
+    }
+
+    /// Usual text at `j`, or `null` (a missing text), as ``optionalString(at:)`` reads them.
+    @inline(__always)
+    func usualOptionalText(_ j: inout Int) -> TextRef? {
+        if let text = usualText(&j) { return text }
+        guard usualLiteral(j, 0x6C6C_756E, 4) else { return nil }  // `null`
+        j += 4
+        return .missing
+    }
+
+    /// Whether the input holds the `count` (4 or 5) bytes of `word` (little-endian) at `j`.
+    @inline(__always)
+    func usualLiteral(_ j: Int, _ word: UInt64, _ count: Int) -> Bool {
+        guard let base = b.baseAddress, j + count <= n else { return false }
+        let p = UnsafeRawPointer(base + j)
+        let first = UInt64(p.loadUnaligned(as: UInt32.self))
+        guard count == 5 else { return first == word }
+        return first | UInt64(p.load(fromByteOffset: 4, as: UInt8.self)) << 32 == word
+    }
+
+    /// A declared flat attribute at `j` in its usual shape, as ``usualFlatKey(_:)`` and
+    /// ``flatAttribute(_:run:)`` read it: a usual key that `table` names, then usual text, a
+    /// plain integer, `true` or `false`, its name not yet in the run from `run`. Appends it and
+    /// moves `j` past the value; false, with nothing changed, for anything else.
+    @inline(__always)
+    mutating func usualFlatAttribute(_ j: inout Int, _ table: NameTable, run: Int) -> Bool {
+        guard let base = b.baseAddress else { return false }
+        var k = j
+        guard let name = usualText(&k), k < n, base[k] == UInt8(ascii: ":"),
+              table.index(of: UnsafeBufferPointer(start: base + Int(name.start), count: Int(name.count)), ascii: true) != nil
+        else { return false }  // the name's bytes are within the input: usualText found them there
+        k += 1
+        let value: AttributeFact.Value
+        if let text = usualText(&k) {
+            value = .text(text)
+        } else if let integer = usualInteger(&k) {
+            value = .integer(integer)
+        } else if usualLiteral(k, 0x6575_7274, 4) {  // `true`
+            k += 4
+            value = .bool(true)
+        } else if usualLiteral(k, 0x65_736C_6166, 5) {  // `false`
+            k += 5
+            value = .bool(false)
+        } else {
+            return false
+        }
+        if facts.attributes.count > run, AttributeNames.contains(name, in: self, among: facts.attributes[run...]) {
+            return false  // given twice: the general way says so
+        }
+        facts.attributes.append(AttributeFact(name: name, value: value))
+        j = k
+        return true
+    }
+
+    /// `referee.flags` at `j` in its usual shape: `null`, or `[` usual texts separated by `,`
+    /// `]` (no space). Appends the flags (onto the flags, empty before) and moves `j` past it;
+    /// false for anything else, the flags then partly appended (the caller empties them).
+    @inline(__always)
+    mutating func usualFlags(_ j: inout Int) -> Bool {
+        guard let base = b.baseAddress, j + 1 < n else { return false }
+        if usualLiteral(j, 0x6C6C_756E, 4) {  // `null`
+            j += 4
+            return true
+        }
+        guard base[j] == UInt8(ascii: "[") else { return false }
+        var k = j + 1
+        if base[k] == UInt8(ascii: "]") {  // k = j + 1 < n
+            j = k + 1
+            return true
+        }
+        while true {
+            guard let text = usualText(&k), k < n else { return false }
+            facts.flags.append(text)
+            let c = base[k]
+            k += 1
+            if c == UInt8(ascii: ",") { continue }
+            guard c == UInt8(ascii: "]") else { return false }
+            break
+        }
+        j = k
+        return true
+    }
+}
