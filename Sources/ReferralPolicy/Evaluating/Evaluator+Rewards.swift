@@ -77,19 +77,26 @@ extension Evaluator {
         // Past rewards were checked when the snapshot was read (``FactsView/checkPastRewards()``).
         scratch.granted.removeAll(keepingCapacity: true)
         let id = facts.head.id
-        for past in facts.rewards where past.referralID.isMissing || !EligibilityCheck.sameText(facts, past.referralID, id) {
+        let idBytes = facts.bytes(id)  // once, not for each past reward
+        for past in facts.rewards {
+            if !past.referralID.isMissing,
+               TextBytes.equal(facts.bytes(past.referralID), idBytes, ascii: past.referralID.ascii && id.ascii) { continue }
             scratch.granted.append(GrantedReward(at: past.grantedAt, amount: past.amount, pastCurrency: past.currency,
                                                  planCurrency: -1, kind: past.kind))
         }
         // Milestone rewards are earned at different instants: each counts toward the limits at its own.
         if let order { Self.orderByTime(outcome.rewards, into: &order.limitOrder) }
-        for n in outcome.rewards.indices {
+        let limits = plan.limits
+        for n in 0..<outcome.rewards.count {
             let i = order?.limitOrder[n] ?? n
             var reward = outcome.rewards[i]
-            let rule = plan.rewards[reward.reward]
-            guard rule.to == .referrer else { continue }
-            for l in 0..<plan.limits.count {
-                let limit = plan.limits[l]
+            // Two fields of the reward's rule, read where it is (not a copy of the whole of it).
+            let rule = plan.rewards.pointer(Int(reward.reward))
+            guard rule.pointee.to == .referrer else { continue }
+            let currency = rule.pointee.currency
+            let limitedBefore = reward.limitedBy
+            for l in 0..<limits.count {
+                let limit = limits[l]
                 if let kind = limit.kind, kind != reward.kind { continue }
                 let (start, end) = LimitPeriod.bounds(limit.period, around: reward.earnedAt, zone: plan.zone)
                 var count: Int64 = 0
@@ -111,7 +118,7 @@ extension Evaluator {
                     reward.amount = 0
                     reward.limitedBy = Int32(l)
                 }
-                if let max = limit.maxAmount, limit.amountCurrency == rule.currency {  // currencies are listed once each
+                if let max = limit.maxAmount, limit.amountCurrency == currency {  // currencies are listed once each
                     let remaining = Swift.max(0, max - used)
                     if reward.amount > remaining {
                         within = false
@@ -122,10 +129,10 @@ extension Evaluator {
                 }
                 observer.limit(plan, l, earnedAt: reward.earnedAt, count: count, used: used, within: within)
             }
-            outcome.rewards[i] = reward
+            if reward.limitedBy != limitedBefore { outcome.rewards[i] = reward }  // a limit changed it
             if reward.amount > 0 {
                 scratch.granted.append(GrantedReward(at: reward.earnedAt, amount: reward.amount, pastCurrency: .missing,
-                                                     planCurrency: rule.currency, kind: reward.kind))
+                                                     planCurrency: currency, kind: reward.kind))
             }
         }
     }

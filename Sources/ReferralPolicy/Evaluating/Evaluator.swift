@@ -122,13 +122,18 @@ struct Evaluator<Observer: EvaluationObserver> {
         var sorted = true
         var last = Instant(secondsSinceEpoch: .min)
         let ownCurrencies = plan.eventCurrenciesVary
-        for (i, e) in facts.events.enumerated() {
-            guard let t = plan.eventNames.index(of: facts.bytes(e.type), ascii: e.type.ascii) else {
+        // The plan's tables read once here, not again for each event (the optimizer copies a
+        // stored property of the plan each time it is read in the loop).
+        let names = plan.eventNames, hasAmount = plan.eventHasAmount
+        let events = facts.events
+        for i in 0..<events.count {
+            let e = events[i]
+            guard let t = names.index(of: facts.bytes(e.type), ascii: e.type.ascii) else {
                 try unknownEvent(i, e)  // an error, unless the program or the policy leaves it out
                 continue
             }
             var amount: Int64 = 0
-            if plan.eventHasAmount[t] {
+            if hasAmount[t] {
                 guard let a = e.amount else {
                     throw EvaluationError(.invalidSnapshot, "`\(facts.string(e.type) ?? "")` events carry an amount; this one has none",
                                           path: "events[\(i)].amount_minor")
@@ -167,11 +172,12 @@ struct Evaluator<Observer: EvaluationObserver> {
         var since: Instant? = holds ? facts.head.signupAt : nil
         if let work { startMilestones(type.milestones, leaves, work, &scratch) }
         let offsets = plan.leafOffsets.buffer(type.leafOffsets)
+        let lists = plan.leafLists  // read once, not for each event (see ``timeline(_:)``)
         for item in scratch.timeline {
             var changed = false
             let e = Int(item.type)
             for k in Int(offsets[e])..<Int(offsets[e + 1]) {
-                let li = Int(plan.leafLists[k])
+                let li = Int(lists[k])
                 let leaf = leaves[li]
                 var state = scratch.state[li]
                 if let start = state.start, item.at < start { continue }
@@ -181,26 +187,13 @@ struct Evaluator<Observer: EvaluationObserver> {
                 switch leaf.measure {
                 case .sum:
                     let (sum, overflow) = before.addingReportingOverflow(item.amount)
-                    if overflow {
-                        throw EvaluationError(.overflow,
-                                              "the sum of `\(plan.eventNameList[e])` amounts for `\(plan.strings[Int(leaf.id)])` overflows",
-                                              path: "events[\(item.index)].amount_minor")
-                    }
+                    if overflow { throw sumOverflows(e, leaf, item) }
                     state.have = sum
-                case .distinctDays:
-                    let day = item.at.dayNumber
-                    if day != state.lastDay {
-                        state.have = before + 1
-                        state.lastDay = day
-                    }
-                case .distinctLocalDays:
-                    let day = ZonedCalendar.dayNumber(item.at, plan.zone)
-                    if day != state.lastDay {
-                        state.have = before + 1
-                        state.lastDay = day
-                    }
                 case .count:
                     state.have = before + 1
+                case .distinctDays, .distinctLocalDays:
+                    // Apart, so that the day is worked out only for a leaf that counts days.
+                    Self.countDay(&state, at: item.at, leaf.measure == .distinctLocalDays ? plan.zone : nil)
                 }
                 scratch.state[li] = state
                 if plain {
@@ -222,6 +215,21 @@ struct Evaluator<Observer: EvaluationObserver> {
             }
         }
         return holds ? since : nil
+    }
+
+    /// A distinct day of a leaf that counts days: UTC days (`zone` nil) or local ones.
+    @inline(never)
+    private static func countDay(_ state: inout LeafState, at: Instant, _ zone: ZoneView?) {
+        let day = zone == nil ? at.dayNumber : ZonedCalendar.dayNumber(at, zone)
+        if day != state.lastDay {
+            state.have += 1
+            state.lastDay = day
+        }
+    }
+
+    private func sumOverflows(_ e: Int, _ leaf: Plan.Leaf, _ item: TimedEvent) -> EvaluationError {
+        EvaluationError(.overflow, "the sum of `\(plan.eventNameList[e])` amounts for `\(plan.strings[Int(leaf.id)])` overflows",
+                        path: "events[\(item.index)].amount_minor")
     }
 
     /// The first event of a reversing type within the reversal period after qualifying.
