@@ -141,7 +141,7 @@ enum EligibilityCheck {
     static func containsText(_ plan: Plan, _ test: Plan.Test, _ bytes: UnsafeBufferPointer<UInt8>, ascii: Bool) -> Bool {
         if test.longList >= 0 {
             // Read in place: a copy of the table would be a dozen words moved for each rule.
-            return plan.longLists.pointer(Int(test.longList)).pointee.index(of: bytes, ascii: ascii) != nil
+            return NameTable.index(in: plan.longLists.pointer(Int(test.longList)), of: bytes, ascii: ascii) != nil
         }
         for c in plan.constants.buffer(test.values) {
             if case .text(let span, let cAscii, _) = c, TextBytes.equal(plan.bytes.buffer(span), bytes, ascii: ascii && cAscii) {

@@ -125,6 +125,7 @@ struct Evaluator<Observer: EvaluationObserver> {
         // The plan's tables read once here, not again for each event (the optimizer copies a
         // stored property of the plan each time it is read in the loop).
         let names = plan.eventNames, hasAmount = plan.eventHasAmount
+        let eventCurrency = plan.eventCurrency, codes = plan.currencyCodes, codeBytes = plan.bytes
         let events = facts.events
         for i in 0..<events.count {
             let e = events[i]
@@ -142,8 +143,8 @@ struct Evaluator<Observer: EvaluationObserver> {
                     throw EvaluationError(.invalidSnapshot, "amounts are 0 or more, found \(a)", path: "events[\(i)].amount_minor")
                 }
                 if !e.currency.isMissing,
-                   !TextBytes.equal(facts.bytes(e.currency), plan.code(ofCurrency: ownCurrencies ? Int(plan.eventCurrency[t]) : 0),
-                                    ascii: e.currency.ascii) {
+                   !TextBytes.equal(facts.bytes(e.currency), codeBytes.buffer(codes[ownCurrencies ? Int(eventCurrency[t]) : 0]),
+                                    ascii: e.currency.ascii) {  // `plan.code(ofCurrency:)`, from the tables read above
                     try otherCurrency(i, e, t)  // an error, unless the event type leaves such amounts out
                 }
                 amount = a
@@ -178,26 +179,28 @@ struct Evaluator<Observer: EvaluationObserver> {
             let e = Int(item.type)
             for k in Int(offsets[e])..<Int(offsets[e + 1]) {
                 let li = Int(lists[k])
-                let leaf = leaves[li]
-                var state = scratch.state[li]
-                if let start = state.start, item.at < start { continue }
-                if let end = state.end, item.at > end { continue }
-                if !leaf.filters.isEmpty, !EventFilterCheck.passes(plan, leaf.filters, facts.events[Int(item.index)], facts) { continue }
-                let before = state.have
-                switch leaf.measure {
+                // The leaf's fields and its state read and updated where they are, not copied.
+                let state = scratch.state.pointer(li)
+                if let start = state.pointee.start, item.at < start { continue }
+                if let end = state.pointee.end, item.at > end { continue }
+                let filters = leaves[li].filters
+                if !filters.isEmpty, !passes(filters, facts.events[Int(item.index)]) { continue }
+                let before = state.pointee.have
+                let measure = leaves[li].measure
+                switch measure {
                 case .sum:
                     let (sum, overflow) = before.addingReportingOverflow(item.amount)
-                    if overflow { throw sumOverflows(e, leaf, item) }
-                    state.have = sum
+                    if overflow { throw sumOverflows(e, leaves[li], item) }
+                    state.pointee.have = sum
                 case .count:
-                    state.have = before + 1
+                    state.pointee.have = before + 1
                 case .distinctDays, .distinctLocalDays:
                     // Apart, so that the day is worked out only for a leaf that counts days.
-                    Self.countDay(&state, at: item.at, leaf.measure == .distinctLocalDays ? plan.zone : nil)
+                    Self.countDay(&state.pointee, at: item.at, measure == .distinctLocalDays ? plan.zone : nil)
                 }
-                scratch.state[li] = state
                 if plain {
-                    if before < leaf.threshold, state.have >= leaf.threshold { unmet -= 1 }
+                    let threshold = leaves[li].threshold
+                    if before < threshold, state.pointee.have >= threshold { unmet -= 1 }
                 } else {
                     changed = true
                 }
@@ -215,6 +218,13 @@ struct Evaluator<Observer: EvaluationObserver> {
             }
         }
         return holds ? since : nil
+    }
+
+    /// A leaf's `where:` filters on an event, with the plan as a guaranteed reference: passed
+    /// from the evaluator's unretained one, it would be retained and released for each call.
+    @inline(__always)
+    private func passes(_ filters: Span32, _ event: EventFact) -> Bool {
+        Unmanaged.passUnretained(plan)._withUnsafeGuaranteedRef { EventFilterCheck.passes($0, filters, event, facts) }
     }
 
     /// A distinct day of a leaf that counts days: UTC days (`zone` nil) or local ones.
