@@ -62,9 +62,13 @@ struct Evaluator<Observer: EvaluationObserver> {
             // requirements; expired once the window closed, or once every unmet requirement's own
             // window closed (counts and sums never go down) or a `not` was broken.
             let typeOpen = typeBounds.end.map { head.asOf <= $0 } ?? true
-            let canStillHold = typeOpen && RequirementFold.canStillHold(plan, type, leaves, &scratch, asOf: head.asOf)
-            outcome.status = canStillHold ? .pending : .expired
-            RequirementFold.progress(plan, type, leaves, &scratch, into: &outcome.progress)
+            // The plan as a guaranteed reference (passed from the unretained one, it would be
+            // retained and released for each call).
+            Unmanaged.passUnretained(plan)._withUnsafeGuaranteedRef { plan in
+                let canStillHold = typeOpen && RequirementFold.canStillHold(plan, type, leaves, &scratch, asOf: head.asOf)
+                outcome.status = canStillHold ? .pending : .expired
+                RequirementFold.progress(plan, type, leaves, &scratch, into: &outcome.progress)
+            }
             if let work {
                 // Milestones of their own may have been reached, and pay, before the type's requirements.
                 settleMilestones(type, type.milestones, leaves, work, qualifiedAt: nil, &outcome, &scratch)
@@ -128,33 +132,38 @@ struct Evaluator<Observer: EvaluationObserver> {
         let eventCurrency = plan.eventCurrency, codes = plan.currencyCodes, codeBytes = plan.bytes
         let events = facts.events
         for i in 0..<events.count {
-            let e = events[i]
-            guard let t = names.index(of: facts.bytes(e.type), ascii: e.type.ascii) else {
-                try unknownEvent(i, e)  // an error, unless the program or the policy leaves it out
+            // The event's fields read where it is (`i` is below the count by the loop), not a
+            // copy of the whole of it.
+            let e = events.baseAddress.unsafelyUnwrapped + i
+            let type = e.pointee.type
+            guard let t = names.index(of: facts.bytes(type), ascii: type.ascii) else {
+                try unknownEvent(i, e.pointee)  // an error, unless the program or the policy leaves it out
                 continue
             }
             var amount: Int64 = 0
             if hasAmount[t] {
-                guard let a = e.amount else {
-                    throw EvaluationError(.invalidSnapshot, "`\(facts.string(e.type) ?? "")` events carry an amount; this one has none",
+                guard let a = e.pointee.amount else {
+                    throw EvaluationError(.invalidSnapshot, "`\(facts.string(type) ?? "")` events carry an amount; this one has none",
                                           path: "events[\(i)].amount_minor")
                 }
                 if a < 0 {
                     throw EvaluationError(.invalidSnapshot, "amounts are 0 or more, found \(a)", path: "events[\(i)].amount_minor")
                 }
-                if !e.currency.isMissing,
-                   !TextBytes.equal(facts.bytes(e.currency), codeBytes.buffer(codes[ownCurrencies ? Int(eventCurrency[t]) : 0]),
-                                    ascii: e.currency.ascii) {  // `plan.code(ofCurrency:)`, from the tables read above
-                    try otherCurrency(i, e, t)  // an error, unless the event type leaves such amounts out
+                let currency = e.pointee.currency
+                if !currency.isMissing,
+                   !TextBytes.equal(facts.bytes(currency), codeBytes.buffer(codes[ownCurrencies ? Int(eventCurrency[t]) : 0]),
+                                    ascii: currency.ascii) {  // `plan.code(ofCurrency:)`, from the tables read above
+                    try otherCurrency(i, e.pointee, t)  // an error, unless the event type leaves such amounts out
                 }
                 amount = a
             } else {
-                amount = e.amount ?? 0
+                amount = e.pointee.amount ?? 0
             }
-            if e.at > asOf { continue }  // not yet known at as_of
-            if e.at < last { sorted = false }
-            last = e.at
-            scratch.timeline.append(TimedEvent(index: Int32(i), type: Int32(t), at: e.at, amount: amount))
+            let at = e.pointee.at
+            if at > asOf { continue }  // not yet known at as_of
+            if at < last { sorted = false }
+            last = at
+            scratch.timeline.append(TimedEvent(index: Int32(i), type: Int32(t), at: at, amount: amount))
         }
         if !sorted {
             scratch.timeline.sort { a, b in a.at != b.at ? a.at < b.at : a.index < b.index }
@@ -184,7 +193,7 @@ struct Evaluator<Observer: EvaluationObserver> {
                 if let start = state.pointee.start, item.at < start { continue }
                 if let end = state.pointee.end, item.at > end { continue }
                 let filters = leaves[li].filters
-                if !filters.isEmpty, !passes(filters, facts.events[Int(item.index)]) { continue }
+                if !filters.isEmpty, !EventFilterCheck.passes(plan, filters, facts.events[Int(item.index)], facts) { continue }
                 let before = state.pointee.have
                 let measure = leaves[li].measure
                 switch measure {
@@ -220,13 +229,6 @@ struct Evaluator<Observer: EvaluationObserver> {
         return holds ? since : nil
     }
 
-    /// A leaf's `where:` filters on an event, with the plan as a guaranteed reference: passed
-    /// from the evaluator's unretained one, it would be retained and released for each call.
-    @inline(__always)
-    private func passes(_ filters: Span32, _ event: EventFact) -> Bool {
-        Unmanaged.passUnretained(plan)._withUnsafeGuaranteedRef { EventFilterCheck.passes($0, filters, event, facts) }
-    }
-
     /// A distinct day of a leaf that counts days: UTC days (`zone` nil) or local ones.
     @inline(never)
     private static func countDay(_ state: inout LeafState, at: Instant, _ zone: ZoneView?) {
@@ -243,7 +245,8 @@ struct Evaluator<Observer: EvaluationObserver> {
     }
 
     /// The first event of a reversing type within the reversal period after qualifying.
-    private func reversingEvent(_ reversal: Plan.Reversal, after qualifiedAt: Instant, _ timeline: UnsafeBufferPointer<TimedEvent>) -> Int? {
+    /// `mutating` for the same reason as ``timeline(_:)``.
+    private mutating func reversingEvent(_ reversal: Plan.Reversal, after qualifiedAt: Instant, _ timeline: UnsafeBufferPointer<TimedEvent>) -> Int? {
         let end = plan.later(qualifiedAt, days: reversal.withinDays, months: reversal.withinMonths) ?? Instant.latest
         let mask = plan.reversalMask.buffer(reversal.mask)
         for item in timeline where mask[Int(item.type)] {
