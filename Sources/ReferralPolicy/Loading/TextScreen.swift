@@ -62,9 +62,15 @@ struct TextScreen {
         /// of a line, or after an anchor.
         private func atNodeStart(_ i: Int) -> Bool {
             let blankBefore = previous == 32 || previous == 9 || lineStart
-            let afterIndicator = lineStart || [58, 45, 91, 123, 44, 63].contains(lastToken)
+            let afterIndicator = lineStart || Self.isIndicator(lastToken)
             let afterAnchor = wordStart == 38 && wordAtNode && !inWord  // `&name ` just before
-            return (blankBefore || [91, 123, 44].contains(previous)) && (afterIndicator || afterAnchor)
+            return (blankBefore || previous == 91 || previous == 123 || previous == 44) && (afterIndicator || afterAnchor)
+        }
+
+        /// `:`, `-`, `[`, `{`, `,` or `?`: a byte after which a node may start. (Compared one by one:
+        /// an array literal here would be made for every byte of the file.)
+        private static func isIndicator(_ b: UInt8) -> Bool {
+            b == 58 || b == 45 || b == 91 || b == 123 || b == 44 || b == 63
         }
 
         /// The index of the first byte after the blanks from `i` (newlines too, inside brackets).
@@ -81,7 +87,7 @@ struct TextScreen {
         private func isKeyColon(_ j: Int) -> Bool {
             guard j < bytes.count, bytes[j] == 58 else { return false }
             let next = j + 1 < bytes.count ? bytes[j + 1] : 10
-            return next == 32 || next == 9 || next == 10 || next == 13 || (depth > 0 && [44, 93, 125].contains(next))
+            return next == 32 || next == 9 || next == 10 || next == 13 || (depth > 0 && (next == 44 || next == 93 || next == 125))
         }
 
         mutating func run() -> Problem? {
@@ -151,7 +157,7 @@ struct TextScreen {
             case 35 where previous == 32 || previous == 9 || lineStart:  // #
                 comment = true
             case 34, 39:
-                if depth > 0 || ((previous == 32 || lineStart) && (lineStart || [58, 45, 63].contains(lastToken))) { quote = byte }
+                if depth > 0 || ((previous == 32 || lineStart) && (lineStart || lastToken == 58 || lastToken == 45 || lastToken == 63)) { quote = byte }
             case 33 where nodeStart:  // !
                 return (DiagnosticText.tag, here())
             case 37 where column == 1 && depth == 0:  // % at the start of a line: a directive
@@ -169,7 +175,7 @@ struct TextScreen {
             case 124, 62:  // | or >: a block scalar starts on the next line
                 guard nodeStart, depth == 0 else { break }
                 var j = i + 1
-                while j < bytes.count, [43, 45].contains(bytes[j]) || (48...57).contains(bytes[j]) { j += 1 }
+                while j < bytes.count, bytes[j] == 43 || bytes[j] == 45 || (48...57).contains(bytes[j]) { j += 1 }
                 let k = skipBlanks(j)
                 if k >= bytes.count || bytes[k] == 10 || (bytes[k] == 35 && k > j) { blockPending = true }
             case 91, 123:  // [ {

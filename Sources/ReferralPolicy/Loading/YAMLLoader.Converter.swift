@@ -12,7 +12,15 @@ extension YAMLLoader {
         var nodes = 0
         var stopped = false
 
-        static let standardTags: Set<String> = Set(["map", "seq", "str", "int", "float", "bool", "null", "timestamp", "merge"].map { "tag:yaml.org,2002:" + $0 })
+        static let standardPrefix = "tag:yaml.org,2002:"
+        static let standardNames = ["map", "seq", "str", "int", "float", "bool", "null", "timestamp", "merge"]
+
+        /// Whether `tag` is one of YAML's standard tags (compared, not hashed: there is one per node).
+        static func isStandard(_ tag: String) -> Bool {
+            guard tag.hasPrefix(standardPrefix) else { return false }
+            let name = tag.utf8.dropFirst(standardPrefix.utf8.count)
+            return standardNames.contains { name.elementsEqual($0.utf8) }
+        }
 
         /// Where the aliases stand (from the text screen), and how many have been met: a node
         /// met before the furthest place reached so far is an alias's copy of an anchored node,
@@ -61,7 +69,8 @@ extension YAMLLoader {
             }
             // Yams gives untagged mappings and lists their standard tags; any other tag was written
             // (the text screen refuses most tags before; this catches the rest, `%TAG` ones included).
-            if !node.tag.rawValue.isEmpty, !Self.standardTags.contains(node.tag.rawValue) {
+            let tag = node.tag.rawValue
+            if !tag.isEmpty, !Self.isStandard(tag) {
                 report(DiagnosticText.tag, mark)
             }
             switch node {

@@ -85,7 +85,7 @@ extension YAMLLoader {
 
         /// A place in the marked text as a place in the file.
         func original(_ location: SourceLocation) -> SourceLocation {
-            guard let inserted = byLine[location.line] else { return location }
+            guard !byLine.isEmpty, let inserted = byLine[location.line] else { return location }  // no marks: no lookup
             let before = inserted.filter { $0.column < location.column }.reduce(0) { $0 + $1.length }
             return SourceLocation(line: location.line, column: location.column - before)
         }

@@ -33,8 +33,10 @@ package struct YAMLLoader {
         for pass in 0...passes {
             do {
                 // Keys are compared as text (the policy reads every scalar as text): no tag resolution,
-                // which would cost a regular-expression match per key.
-                let parser = try Parser(yaml: source, resolver: .basic)
+                // which would cost a regular-expression match per key. UTF-8 named, not Yams' default,
+                // which reads the whole process environment on every parse (for YAMS_DEFAULT_ENCODING,
+                // and prints to standard output when it is set).
+                let parser = try Parser(yaml: source, resolver: .basic, encoding: .utf8)
                 guard let root = try parser.singleRoot() else {
                     return (nil, [DiagnosticText.emptyPolicy.at(SourceLocation(line: 1, column: 1), file: file)])
                 }
