@@ -154,9 +154,6 @@ enum EligibilityCheck {
 
 /// Applies a requirement's `where:` filters to one event.
 enum EventFilterCheck {
-    /// Inlined into the pass over events: called, it was given a copy of the facts and a
-    /// retained plan for each event it filters.
-    @inline(__always)
     static func passes(_ plan: EvaluationPlan, _ filters: Span32, _ event: EventFact, _ f: FactsView) -> Bool {
         for filter in plan.filters.buffer(filters) {
             if filter.isAmount {
