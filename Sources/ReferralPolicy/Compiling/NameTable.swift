@@ -62,12 +62,27 @@ struct NameTable: Sendable, BitwiseCopyable {
     /// usual case, is a few compares where it is asked.
     @inline(__always) func index(of text: UnsafeBufferPointer<UInt8>, ascii: Bool) -> Int? {
         guard ascii && allASCII && count <= Self.scanLimit else { return lookUp(text, ascii: ascii) }
-        let key = Self.key(text)
+        return Self.scan(text, count, heads.all, tails.all, spans.all, pool)
+    }
+
+    /// ``index(of:ascii:)`` of the table at `table`, read where it is: a table kept in a plan
+    /// table (a rule's long list) is not copied, a dozen words, for each lookup.
+    @inline(__always)
+    static func index(in table: UnsafePointer<NameTable>, of text: UnsafeBufferPointer<UInt8>, ascii: Bool) -> Int? {
+        let count = table.pointee.count
+        guard ascii && table.pointee.allASCII && count <= scanLimit else { return table.pointee.lookUp(text, ascii: ascii) }
+        return scan(text, count, table.pointee.heads.all, table.pointee.tails.all, table.pointee.spans.all, table.pointee.pool)
+    }
+
+    /// The scan of a short table of ASCII names for an ASCII text.
+    @inline(__always)
+    private static func scan(_ text: UnsafeBufferPointer<UInt8>, _ count: Int, _ heads: UnsafeBufferPointer<UInt64>,
+                             _ tails: UnsafeBufferPointer<UInt64>, _ spans: UnsafeBufferPointer<Span32>, _ pool: PlanTable<UInt8>) -> Int? {
+        let key = key(text)
         let n = text.count
         // `k` stays below `count`, the length of the three tables.
-        let heads = heads.all, tails = tails.all, spans = spans.all
         for k in 0..<count where heads[k] == key.head && Int(spans[k].count) == n && tails[k] == key.tail {
-            if n <= 16 || TextBytes.bytesEqual(bytes(k), text) { return k }
+            if n <= 16 || TextBytes.bytesEqual(pool.buffer(spans[k]), text) { return k }
         }
         return nil
     }

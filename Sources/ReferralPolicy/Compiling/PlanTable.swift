@@ -23,6 +23,13 @@ struct PlanTable<Element: BitwiseCopyable>: @unchecked Sendable {
 
     @inline(__always) subscript(_ index: Int32) -> Element { self[Int(index)] }
 
+    /// Where the element at `index` is, for a large element read a field or two at a time
+    /// (no copy of the whole of it). Valid while the plan is.
+    @inline(__always) func pointer(_ index: Int) -> UnsafePointer<Element> {
+        precondition(index >= 0 && index < count, "plan index out of range")
+        return UnsafePointer(base + index)
+    }
+
     /// The elements of `span`.
     @inline(__always) func buffer(_ span: Span32) -> UnsafeBufferPointer<Element> {
         precondition(span.start >= 0 && Int(span.start) + Int(span.count) <= count, "plan span out of range")

@@ -36,9 +36,8 @@ enum DecisionWriter {
             w.raw(",\"rewards\":[")
             for (k, r) in outcome.rewards.enumerated() {
                 if k > 0 { w.byte(UInt8(ascii: ",")) }
-                let reward = plan.rewards[r.reward]
                 w.raw(f.bytes(r.tier >= 0 ? f.tierHeads[Int(r.tier)] : f.rewardHeads[Int(r.reward)]))
-                w.decimal(r.amount, digits: Int(plan.currencyDigits[Int(reward.currency)]))
+                w.decimal(r.amount, digits: Int(f.rewardDigits[Int(r.reward)]))
                 w.raw(",\"amount_minor\":")
                 w.integer(r.amount)
                 w.raw(f.bytes(f.rewardCurrencies[Int(r.reward)]))
@@ -132,6 +131,8 @@ final class DecisionFragments: Sendable {
     let tierHeads: PlanTable<Span32>
     /// `,"currency":"USD","earned_at":` per reward.
     let rewardCurrencies: PlanTable<Span32>
+    /// The minor-unit digits of each reward's currency (no reward read out of the plan per decision).
+    let rewardDigits: PlanTable<Int32>
     /// `,"limited_by":"…"` per limit.
     let limitedBy: PlanTable<Span32>
     /// `{"requirement":…[,"description":…],"event_type":…,"unit":…,"have":` and
@@ -206,6 +207,7 @@ final class DecisionFragments: Sendable {
                 w.raw(",\"earned_at\":")
             }
         })
+        rewardDigits = PlanTable(plan.rewards.all.map { plan.currencyDigits[Int($0.currency)] })
         limitedBy = PlanTable(plan.limits.all.map { l in
             add { w in
                 w.raw(",")
@@ -326,6 +328,7 @@ final class DecisionFragments: Sendable {
         rewardHeads.deallocate()
         tierHeads.deallocate()
         rewardCurrencies.deallocate()
+        rewardDigits.deallocate()
         limitedBy.deallocate()
         progressHeads.deallocate()
         progressTails.deallocate()

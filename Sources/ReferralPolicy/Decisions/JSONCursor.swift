@@ -13,6 +13,12 @@ struct JSONCursor {
     private(set) var at: UnsafeMutablePointer<UInt8>
     /// The end of the reservation.
     private let end: UnsafeMutablePointer<UInt8>
+    /// The seconds of the last instant of the years 0000...9999 written, and where its 22
+    /// bytes are: a decision often writes one instant twice or more (`qualified_at` and a
+    /// reward's `earned_at`, its `payable_at` without a hold), and then copies them. `.min`
+    /// (no such instant) before the first.
+    private var lastInstant = Int64.min
+    private var lastInstantAt: UnsafeMutablePointer<UInt8>
 
     /// At most this many bytes for ``instant(_:)``: 22 for years 0000...9999; a year no parsed
     /// instant has (out to the ends of `Int64` seconds) needs up to 13 characters, so 31 in all.
@@ -30,6 +36,7 @@ struct JSONCursor {
     @inline(__always) init(_ start: UnsafeMutablePointer<UInt8>, count: Int) {
         at = start
         end = start + count
+        lastInstantAt = start
     }
 
     @inline(__always) private func check(_ count: Int) {
@@ -55,22 +62,28 @@ struct JSONCursor {
         copy(base, bytes.count)
     }
 
-    /// Copies `count` bytes with direct stores (words that overlap at the end, so exactly
-    /// `src..<src + count` is read and `at..<at + count` written); long runs go to `memcpy`.
+    /// Copies `count` bytes with direct stores (16 or 8 bytes at a time, the last store
+    /// overlapping the one before, so exactly `src..<src + count` is read and `at..<at + count`
+    /// written); runs longer than any fragment go to `memcpy`.
     @inline(__always) private mutating func copy(_ src: UnsafePointer<UInt8>, _ count: Int) {
         check(count)
         let d = UnsafeMutableRawPointer(at), s = UnsafeRawPointer(src)
-        if count >= 8 {
-            if count > 64 {
+        if count >= 16 {
+            if count > 512 {
                 d.copyMemory(from: s, byteCount: count)
             } else {
                 var k = 0
-                while k &+ 8 < count {
-                    d.storeBytes(of: s.loadUnaligned(fromByteOffset: k, as: UInt64.self), toByteOffset: k, as: UInt64.self)
-                    k &+= 8
+                while k &+ 16 < count {
+                    d.storeBytes(of: s.loadUnaligned(fromByteOffset: k, as: SIMD16<UInt8>.self), toByteOffset: k, as: SIMD16<UInt8>.self)
+                    k &+= 16
                 }
-                d.storeBytes(of: s.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self), toByteOffset: count &- 8, as: UInt64.self)
+                d.storeBytes(of: s.loadUnaligned(fromByteOffset: count &- 16, as: SIMD16<UInt8>.self), toByteOffset: count &- 16,
+                             as: SIMD16<UInt8>.self)
             }
+        } else if count >= 8 {
+            let head = s.loadUnaligned(as: UInt64.self), tail = s.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)
+            d.storeBytes(of: head, as: UInt64.self)
+            d.storeBytes(of: tail, toByteOffset: count &- 8, as: UInt64.self)
         } else if count >= 4 {
             let head = s.loadUnaligned(as: UInt32.self), tail = s.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self)
             d.storeBytes(of: head, as: UInt32.self)
@@ -171,6 +184,13 @@ struct JSONCursor {
             }
             return
         }
+        if seconds == lastInstant {
+            // The same instant as the last one: its bytes, already written before `at`.
+            copy(UnsafePointer(lastInstantAt), 22)
+            return
+        }
+        lastInstant = seconds
+        lastInstantAt = at
         // Seconds since 0000-01-01, so that every division below is unsigned and by a constant.
         let u = UInt64(seconds &- Self.yearZero)
         let days = UInt32(truncatingIfNeeded: u / 86_400)

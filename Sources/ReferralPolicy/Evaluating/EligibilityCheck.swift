@@ -51,32 +51,33 @@ enum EligibilityCheck {
         return nil
     }
 
-    /// The text a field of the snapshot's head holds, or nil for the flags and attributes.
-    @inline(__always)
-    static func text(_ field: Plan.Field, _ h: SnapshotHead) -> TextRef? {
-        switch field {
-        case .refereeID: return h.refereeID
-        case .refereeAttribution: return h.attribution
-        case .refereeCountry: return h.refereeCountry
-        case .referrerID: return h.referrerID
-        case .referrerStatus: return h.referrerStatus
-        case .referrerCountry: return h.referrerCountry
-        case .refereeFlags, .refereeAttribute, .referrerAttribute: return nil
-        }
-    }
-
     @inline(__always)
     static func holds(_ plan: Plan, _ rule: Plan.Rule, _ f: FactsView) -> Bool {
         switch rule.condition {
         case .selfReferral(let allowed):
             return allowed || !sameText(f, f.head.referrerID, f.head.refereeID)
         case .field(let field, let test):
-            // Most rules test a text of the head: looked up without forming a `Value`.
-            if let t = text(field, f.head) { return apply(plan, test, text: t, f) }
-            return apply(plan, test, to: value(plan, field, f), f)
+            // Most rules test a text of the head: each case reads its own text (no `Value`
+            // formed, and no other text of the head read).
+            let t: TextRef
+            switch field {
+            case .refereeID: t = f.head.refereeID
+            case .refereeAttribution: t = f.head.attribution
+            case .refereeCountry: t = f.head.refereeCountry
+            case .referrerID: t = f.head.referrerID
+            case .referrerStatus: t = f.head.referrerStatus
+            case .referrerCountry: t = f.head.referrerCountry
+            case .refereeFlags, .refereeAttribute, .referrerAttribute: return applyToValue(plan, test, field, f)
+            }
+            return apply(plan, test, text: t, f)
         case .fields(let field, let other):
             return FieldRelationCheck.holds(plan, field, other, f)
         }
+    }
+
+    /// A rule on the flags or an attribute: apart from the texts of the head, the usual rules.
+    private static func applyToValue(_ plan: Plan, _ test: Plan.Test, _ field: Plan.Field, _ f: FactsView) -> Bool {
+        apply(plan, test, to: value(plan, field, f), f)
     }
 
     static func sameText(_ f: FactsView, _ a: TextRef, _ b: TextRef) -> Bool {
@@ -139,7 +140,8 @@ enum EligibilityCheck {
     @inline(__always)
     static func containsText(_ plan: Plan, _ test: Plan.Test, _ bytes: UnsafeBufferPointer<UInt8>, ascii: Bool) -> Bool {
         if test.longList >= 0 {
-            return plan.longLists[test.longList].index(of: bytes, ascii: ascii) != nil
+            // Read in place: a copy of the table would be a dozen words moved for each rule.
+            return NameTable.index(in: plan.longLists.pointer(Int(test.longList)), of: bytes, ascii: ascii) != nil
         }
         for c in plan.constants.buffer(test.values) {
             if case .text(let span, let cAscii, _) = c, TextBytes.equal(plan.bytes.buffer(span), bytes, ascii: ascii && cAscii) {

@@ -4,6 +4,7 @@
 extension Evaluator {
     mutating func rewards(_ type: Plan.ReferralType, _ leaves: UnsafeBufferPointer<Plan.Leaf>, qualifiedAt: Instant?,
                           _ milestones: MilestoneWork?, _ outcome: inout Outcome, _ scratch: inout EvaluationScratch) throws(EvaluationError) {
+        let zone = plan.zone  // once, for the holds and expiries below
         for r in type.rewards.range {
             // A reward of a milestone is earned when the milestone is reached; the others when
             // the type's requirements are met.
@@ -55,12 +56,12 @@ extension Evaluator {
                 amount = try percentOfEvent(basisPoints: bp, leaves[Int(leaf)], scratch.state[Int(leaf)], largest: largest,
                                             min: minimum, max: maximum, reward: r, scratch.timeline.elements)
             }
-            guard let payableAt = plan.later(earnedAt, days: reward.holdDays, months: reward.holdMonths) else {
+            guard let payableAt = Plan.later(earnedAt, days: reward.holdDays, months: reward.holdMonths, zone) else {
                 throw EvaluationError(.overflow, "`\(plan.strings[Int(reward.id)])`: the payable date is out of range", path: nil)
             }
             var expiresAt: Instant?
             if kind == .credit, expiresDays != nil || expiresMonths != 0 {
-                guard let e = plan.later(payableAt, days: expiresDays ?? 0, months: expiresMonths) else {
+                guard let e = Plan.later(payableAt, days: expiresDays ?? 0, months: expiresMonths, zone) else {
                     throw EvaluationError(.overflow, "`\(plan.strings[Int(reward.id)])`: the credit expiry date is out of range", path: nil)
                 }
                 expiresAt = e
@@ -77,28 +78,41 @@ extension Evaluator {
         // Past rewards were checked when the snapshot was read (``FactsView/checkPastRewards()``).
         scratch.granted.removeAll(keepingCapacity: true)
         let id = facts.head.id
-        for past in facts.rewards where past.referralID.isMissing || !EligibilityCheck.sameText(facts, past.referralID, id) {
+        let idBytes = facts.bytes(id)  // once, not for each past reward
+        for past in facts.rewards {
+            if !past.referralID.isMissing,
+               TextBytes.equal(facts.bytes(past.referralID), idBytes, ascii: past.referralID.ascii && id.ascii) { continue }
             scratch.granted.append(GrantedReward(at: past.grantedAt, amount: past.amount, pastCurrency: past.currency,
                                                  planCurrency: -1, kind: past.kind))
         }
         // Milestone rewards are earned at different instants: each counts toward the limits at its own.
         if let order { Self.orderByTime(outcome.rewards, into: &order.limitOrder) }
-        for n in outcome.rewards.indices {
+        // The plan's tables read once (each read of the plan in the loops retained it).
+        let limits = plan.limits, zone = plan.zone, codes = plan.currencyCodes, codeBytes = plan.bytes
+        for n in 0..<outcome.rewards.count {
             let i = order?.limitOrder[n] ?? n
             var reward = outcome.rewards[i]
-            let rule = plan.rewards[reward.reward]
-            guard rule.to == .referrer else { continue }
-            for l in 0..<plan.limits.count {
-                let limit = plan.limits[l]
+            // Two fields of the reward's rule, read where it is (not a copy of the whole of it).
+            let rule = plan.rewards.pointer(Int(reward.reward))
+            guard rule.pointee.to == .referrer else { continue }
+            let currency = rule.pointee.currency
+            let limitedBefore = reward.limitedBy
+            for l in 0..<limits.count {
+                let limit = limits[l]
                 if let kind = limit.kind, kind != reward.kind { continue }
-                let (start, end) = LimitPeriod.bounds(limit.period, around: reward.earnedAt, zone: plan.zone)
+                let (start, end) = LimitPeriod.bounds(limit.period, around: reward.earnedAt, zone: zone)
                 var count: Int64 = 0
                 var used: Int64 = 0
                 for g in scratch.granted where limit.kind == nil || g.kind == limit.kind {
                     if let start, g.at < start { continue }
                     if let end, g.at >= end { continue }
                     count += 1
-                    if limit.maxAmount != nil, isCurrency(g, limit.amountCurrency) {
+                    // Whether the reward counted is in the limit's currency: this decision's by its
+                    // index, a past one by its code's bytes.
+                    if limit.maxAmount != nil,
+                       g.planCurrency >= 0 ? g.planCurrency == limit.amountCurrency
+                           : TextBytes.equal(facts.bytes(g.pastCurrency), codeBytes.buffer(codes[Int(limit.amountCurrency)]),
+                                             ascii: g.pastCurrency.ascii) {
                         let (s, o) = used.addingReportingOverflow(g.amount)
                         if o { throw EvaluationError(.overflow, "the referrer's past rewards add up past what can be counted", path: "referrer.rewards") }
                         used = s
@@ -111,7 +125,7 @@ extension Evaluator {
                     reward.amount = 0
                     reward.limitedBy = Int32(l)
                 }
-                if let max = limit.maxAmount, limit.amountCurrency == rule.currency {  // currencies are listed once each
+                if let max = limit.maxAmount, limit.amountCurrency == currency {  // currencies are listed once each
                     let remaining = Swift.max(0, max - used)
                     if reward.amount > remaining {
                         within = false
@@ -122,18 +136,12 @@ extension Evaluator {
                 }
                 observer.limit(plan, l, earnedAt: reward.earnedAt, count: count, used: used, within: within)
             }
-            outcome.rewards[i] = reward
+            if reward.limitedBy != limitedBefore { outcome.rewards[i] = reward }  // a limit changed it
             if reward.amount > 0 {
                 scratch.granted.append(GrantedReward(at: reward.earnedAt, amount: reward.amount, pastCurrency: .missing,
-                                                     planCurrency: rule.currency, kind: reward.kind))
+                                                     planCurrency: currency, kind: reward.kind))
             }
         }
-    }
-
-    /// Whether a counted reward is in plan currency `c`.
-    private func isCurrency(_ g: GrantedReward, _ c: Int32) -> Bool {
-        if g.planCurrency >= 0 { return g.planCurrency == c }
-        return TextBytes.equal(facts.bytes(g.pastCurrency), plan.code(ofCurrency: Int(c)), ascii: g.pastCurrency.ascii)
     }
 }
 

@@ -62,9 +62,13 @@ struct Evaluator<Observer: EvaluationObserver> {
             // requirements; expired once the window closed, or once every unmet requirement's own
             // window closed (counts and sums never go down) or a `not` was broken.
             let typeOpen = typeBounds.end.map { head.asOf <= $0 } ?? true
-            let canStillHold = typeOpen && RequirementFold.canStillHold(plan, type, leaves, &scratch, asOf: head.asOf)
-            outcome.status = canStillHold ? .pending : .expired
-            RequirementFold.progress(plan, type, leaves, &scratch, into: &outcome.progress)
+            // The plan as a guaranteed reference (passed from the unretained one, it would be
+            // retained and released for each call).
+            Unmanaged.passUnretained(plan)._withUnsafeGuaranteedRef { plan in
+                let canStillHold = typeOpen && RequirementFold.canStillHold(plan, type, leaves, &scratch, asOf: head.asOf)
+                outcome.status = canStillHold ? .pending : .expired
+                RequirementFold.progress(plan, type, leaves, &scratch, into: &outcome.progress)
+            }
             if let work {
                 // Milestones of their own may have been reached, and pay, before the type's requirements.
                 settleMilestones(type, type.milestones, leaves, work, qualifiedAt: nil, &outcome, &scratch)
@@ -122,33 +126,44 @@ struct Evaluator<Observer: EvaluationObserver> {
         var sorted = true
         var last = Instant(secondsSinceEpoch: .min)
         let ownCurrencies = plan.eventCurrenciesVary
-        for (i, e) in facts.events.enumerated() {
-            guard let t = plan.eventNames.index(of: facts.bytes(e.type), ascii: e.type.ascii) else {
-                try unknownEvent(i, e)  // an error, unless the program or the policy leaves it out
+        // The plan's tables read once here, not again for each event (the optimizer copies a
+        // stored property of the plan each time it is read in the loop).
+        let names = plan.eventNames, hasAmount = plan.eventHasAmount
+        let eventCurrency = plan.eventCurrency, codes = plan.currencyCodes, codeBytes = plan.bytes
+        let events = facts.events
+        for i in 0..<events.count {
+            // The event's fields read where it is (`i` is below the count by the loop), not a
+            // copy of the whole of it.
+            let e = events.baseAddress.unsafelyUnwrapped + i
+            let type = e.pointee.type
+            guard let t = names.index(of: facts.bytes(type), ascii: type.ascii) else {
+                try unknownEvent(i, e.pointee)  // an error, unless the program or the policy leaves it out
                 continue
             }
             var amount: Int64 = 0
-            if plan.eventHasAmount[t] {
-                guard let a = e.amount else {
-                    throw EvaluationError(.invalidSnapshot, "`\(facts.string(e.type) ?? "")` events carry an amount; this one has none",
+            if hasAmount[t] {
+                guard let a = e.pointee.amount else {
+                    throw EvaluationError(.invalidSnapshot, "`\(facts.string(type) ?? "")` events carry an amount; this one has none",
                                           path: "events[\(i)].amount_minor")
                 }
                 if a < 0 {
                     throw EvaluationError(.invalidSnapshot, "amounts are 0 or more, found \(a)", path: "events[\(i)].amount_minor")
                 }
-                if !e.currency.isMissing,
-                   !TextBytes.equal(facts.bytes(e.currency), plan.code(ofCurrency: ownCurrencies ? Int(plan.eventCurrency[t]) : 0),
-                                    ascii: e.currency.ascii) {
-                    try otherCurrency(i, e, t)  // an error, unless the event type leaves such amounts out
+                let currency = e.pointee.currency
+                if !currency.isMissing,
+                   !TextBytes.equal(facts.bytes(currency), codeBytes.buffer(codes[ownCurrencies ? Int(eventCurrency[t]) : 0]),
+                                    ascii: currency.ascii) {  // `plan.code(ofCurrency:)`, from the tables read above
+                    try otherCurrency(i, e.pointee, t)  // an error, unless the event type leaves such amounts out
                 }
                 amount = a
             } else {
-                amount = e.amount ?? 0
+                amount = e.pointee.amount ?? 0
             }
-            if e.at > asOf { continue }  // not yet known at as_of
-            if e.at < last { sorted = false }
-            last = e.at
-            scratch.timeline.append(TimedEvent(index: Int32(i), type: Int32(t), at: e.at, amount: amount))
+            let at = e.pointee.at
+            if at > asOf { continue }  // not yet known at as_of
+            if at < last { sorted = false }
+            last = at
+            scratch.timeline.append(TimedEvent(index: Int32(i), type: Int32(t), at: at, amount: amount))
         }
         if !sorted {
             scratch.timeline.sort { a, b in a.at != b.at ? a.at < b.at : a.index < b.index }
@@ -167,44 +182,34 @@ struct Evaluator<Observer: EvaluationObserver> {
         var since: Instant? = holds ? facts.head.signupAt : nil
         if let work { startMilestones(type.milestones, leaves, work, &scratch) }
         let offsets = plan.leafOffsets.buffer(type.leafOffsets)
+        let lists = plan.leafLists  // read once, not for each event (see ``timeline(_:)``)
         for item in scratch.timeline {
             var changed = false
             let e = Int(item.type)
             for k in Int(offsets[e])..<Int(offsets[e + 1]) {
-                let li = Int(plan.leafLists[k])
-                let leaf = leaves[li]
-                var state = scratch.state[li]
-                if let start = state.start, item.at < start { continue }
-                if let end = state.end, item.at > end { continue }
-                if !leaf.filters.isEmpty, !EventFilterCheck.passes(plan, leaf.filters, facts.events[Int(item.index)], facts) { continue }
-                let before = state.have
-                switch leaf.measure {
+                let li = Int(lists[k])
+                // The leaf's fields and its state read and updated where they are, not copied.
+                let state = scratch.state.pointer(li)
+                if let start = state.pointee.start, item.at < start { continue }
+                if let end = state.pointee.end, item.at > end { continue }
+                let filters = leaves[li].filters
+                if !filters.isEmpty, !EventFilterCheck.passes(plan, filters, facts.events[Int(item.index)], facts) { continue }
+                let before = state.pointee.have
+                let measure = leaves[li].measure
+                switch measure {
                 case .sum:
                     let (sum, overflow) = before.addingReportingOverflow(item.amount)
-                    if overflow {
-                        throw EvaluationError(.overflow,
-                                              "the sum of `\(plan.eventNameList[e])` amounts for `\(plan.strings[Int(leaf.id)])` overflows",
-                                              path: "events[\(item.index)].amount_minor")
-                    }
-                    state.have = sum
-                case .distinctDays:
-                    let day = item.at.dayNumber
-                    if day != state.lastDay {
-                        state.have = before + 1
-                        state.lastDay = day
-                    }
-                case .distinctLocalDays:
-                    let day = ZonedCalendar.dayNumber(item.at, plan.zone)
-                    if day != state.lastDay {
-                        state.have = before + 1
-                        state.lastDay = day
-                    }
+                    if overflow { throw sumOverflows(e, leaves[li], item) }
+                    state.pointee.have = sum
                 case .count:
-                    state.have = before + 1
+                    state.pointee.have = before + 1
+                case .distinctDays, .distinctLocalDays:
+                    // Apart, so that the day is worked out only for a leaf that counts days.
+                    Self.countDay(&state.pointee, at: item.at, measure == .distinctLocalDays ? plan.zone : nil)
                 }
-                scratch.state[li] = state
                 if plain {
-                    if before < leaf.threshold, state.have >= leaf.threshold { unmet -= 1 }
+                    let threshold = leaves[li].threshold
+                    if before < threshold, state.pointee.have >= threshold { unmet -= 1 }
                 } else {
                     changed = true
                 }
@@ -224,8 +229,24 @@ struct Evaluator<Observer: EvaluationObserver> {
         return holds ? since : nil
     }
 
+    /// A distinct day of a leaf that counts days: UTC days (`zone` nil) or local ones.
+    @inline(never)
+    private static func countDay(_ state: inout LeafState, at: Instant, _ zone: ZoneView?) {
+        let day = zone == nil ? at.dayNumber : ZonedCalendar.dayNumber(at, zone)
+        if day != state.lastDay {
+            state.have += 1
+            state.lastDay = day
+        }
+    }
+
+    private func sumOverflows(_ e: Int, _ leaf: Plan.Leaf, _ item: TimedEvent) -> EvaluationError {
+        EvaluationError(.overflow, "the sum of `\(plan.eventNameList[e])` amounts for `\(plan.strings[Int(leaf.id)])` overflows",
+                        path: "events[\(item.index)].amount_minor")
+    }
+
     /// The first event of a reversing type within the reversal period after qualifying.
-    private func reversingEvent(_ reversal: Plan.Reversal, after qualifiedAt: Instant, _ timeline: UnsafeBufferPointer<TimedEvent>) -> Int? {
+    /// `mutating` for the same reason as ``timeline(_:)``.
+    private mutating func reversingEvent(_ reversal: Plan.Reversal, after qualifiedAt: Instant, _ timeline: UnsafeBufferPointer<TimedEvent>) -> Int? {
         let end = plan.later(qualifiedAt, days: reversal.withinDays, months: reversal.withinMonths) ?? Instant.latest
         let mask = plan.reversalMask.buffer(reversal.mask)
         for item in timeline where mask[Int(item.type)] {

@@ -27,6 +27,13 @@ struct ScratchBuffer<Element: BitwiseCopyable>: RandomAccessCollection {
         }
     }
 
+    /// Where element `index` is, to read or update it in place (valid until the buffer next
+    /// grows; checked against ``count``).
+    @inline(__always) func pointer(_ index: Int) -> UnsafeMutablePointer<Element> {
+        precondition(index >= 0 && index < count, "scratch index out of range")
+        return base.unsafelyUnwrapped + index
+    }
+
     /// The elements, as they are until the buffer next grows.
     @inline(__always) var elements: UnsafeBufferPointer<Element> {
         UnsafeBufferPointer(start: base, count: count)
