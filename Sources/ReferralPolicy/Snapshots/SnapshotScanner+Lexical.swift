@@ -33,12 +33,9 @@ extension SnapshotScanner {
     /// past the colon. -1 for any other key, with `i` left where it was (``slowKey(_:_:)`` reads it).
     @inline(__always)
     mutating func quickKey<Fields: WireFields>(_ fields: Fields.Type) -> Int {
-        guard i + 8 <= n, let base = b.baseAddress else { return -1 }
-        let p = UnsafeRawPointer(base + i)
-        let w0 = p.loadUnaligned(as: UInt64.self)
-        let w1 = i + 16 <= n ? p.loadUnaligned(fromByteOffset: 8, as: UInt64.self) : 0  // 0 matches no longer name
-        let (found, length) = Fields.usualKey(w0, w1)
-        if found >= 0 { i += length }
+        var j = i
+        guard let found = usualField(Fields.self, &j) else { return -1 }
+        i = j
         return found
     }
 

@@ -39,14 +39,10 @@ extension SnapshotScanner {
     /// nothing changed for anything else (``field(_:_:_:)`` then reads the key).
     @inline(__always)
     mutating func usualRootMember(_ seen: inout UInt32) throws(EvaluationError) -> Bool {
-        guard i + 8 <= n, let base = b.baseAddress else { return false }
-        let p = UnsafeRawPointer(base + i)
-        let w0 = p.loadUnaligned(as: UInt64.self), w1 = i + 16 <= n ? p.loadUnaligned(fromByteOffset: 8, as: UInt64.self) : 0
-        let (found, length) = RootFields.usualKey(w0, w1)
-        guard found >= 0 else { return false }
+        var j = i
+        guard let found = usualField(RootFields.self, &j) else { return false }
         let bit: UInt32 = 1 << UInt32(found)
         guard seen & bit == 0 else { return false }  // the general way reports it twice
-        var j = i + length
         switch found {
         case 0:
             guard let text = usualText(&j) else { return false }
@@ -103,18 +99,10 @@ extension SnapshotScanner {
         var id = TextRef.missing, status = TextRef.missing, country = TextRef.missing
         var seen: UInt32 = 0
         while true {
-            // A key: up to 16 bytes from `j`, as two words (as in `usualEvent`).
-            guard j + 8 <= n else { return false }
-            let p = UnsafeRawPointer(base + j)
-            let w0 = p.loadUnaligned(as: UInt64.self), w1 = j + 16 <= n ? p.loadUnaligned(fromByteOffset: 8, as: UInt64.self) : 0
-            let (found, length) = ReferrerFields.usualKey(w0, w1)
-            if found < 0 {
-                guard let table = flat?.referrer, usualFlatAttribute(&j, table, run: run) else { return false }
-            } else {
+            if let found = usualField(ReferrerFields.self, &j) {
                 let bit: UInt32 = 1 << UInt32(found)
                 guard seen & bit == 0 else { return false }
                 seen |= bit
-                j += length
                 switch found {
                 case 0:
                     guard let text = usualText(&j) else { return false }
@@ -138,13 +126,11 @@ extension SnapshotScanner {
                     try referrals()
                     j = i
                 }
+            } else {
+                guard let table = flat?.referrer, usualFlatAttribute(&j, table, run: run) else { return false }
             }
-            guard j < n else { return false }
-            let c = base[j]
-            j += 1
-            if c == UInt8(ascii: ",") { continue }
-            guard c == UInt8(ascii: "}") else { return false }
-            break
+            guard let more = usualNextMember(&j) else { return false }
+            if !more { break }
         }
         guard seen & 1 != 0 else { return false }  // no `id`: the general way says so
         facts.head.referrerID = id
@@ -180,17 +166,10 @@ extension SnapshotScanner {
         var attribution = TextRef.missing, country = TextRef.missing
         var seen: UInt32 = 0
         while true {
-            guard j + 8 <= n else { return false }
-            let p = UnsafeRawPointer(base + j)
-            let w0 = p.loadUnaligned(as: UInt64.self), w1 = j + 16 <= n ? p.loadUnaligned(fromByteOffset: 8, as: UInt64.self) : 0
-            let (found, length) = RefereeFields.usualKey(w0, w1)
-            if found < 0 {
-                guard let table = flat?.referee, usualFlatAttribute(&j, table, run: run) else { return false }
-            } else {
+            if let found = usualField(RefereeFields.self, &j) {
                 let bit: UInt32 = 1 << UInt32(found)
                 guard seen & bit == 0 else { return false }
                 seen |= bit
-                j += length
                 switch found {
                 case 0:
                     guard let text = usualText(&j) else { return false }
@@ -211,13 +190,11 @@ extension SnapshotScanner {
                     try attributesObject(.referee, run: run)
                     j = i
                 }
+            } else {
+                guard let table = flat?.referee, usualFlatAttribute(&j, table, run: run) else { return false }
             }
-            guard j < n else { return false }
-            let c = base[j]
-            j += 1
-            if c == UInt8(ascii: ",") { continue }
-            guard c == UInt8(ascii: "}") else { return false }
-            break
+            guard let more = usualNextMember(&j) else { return false }
+            if !more { break }
         }
         guard seen & 0b11 == 0b11 else { return false }  // `id` or `signup_at` missing: the general way says which
         facts.head.refereeID = id

@@ -186,36 +186,6 @@ extension SnapshotScanner {
         return false
     }
 
-    /// A usual key of `fields` at `j` (its quote), matched as words (``WireFields/usualKey(_:_:)``):
-    /// its index, and `j` is past the colon. Nil, `j` unchanged, for any other key.
-    @inline(__always)
-    func usualField<Fields: WireFields>(_ fields: Fields.Type, _ j: inout Int) -> Int? {
-        // Up to 16 bytes from `j`, as two words; near the end of the input the second is 0,
-        // which no key longer than 8 bytes matches.
-        guard let base = b.baseAddress, j + 8 <= n else { return nil }
-        let p = UnsafeRawPointer(base + j)
-        let w0 = p.loadUnaligned(as: UInt64.self), w1 = j + 16 <= n ? p.loadUnaligned(fromByteOffset: 8, as: UInt64.self) : 0
-        let (found, length) = Fields.usualKey(w0, w1)
-        guard found >= 0 else { return nil }
-        j += length
-        return found
-    }
-
-    /// After a member's value at `j`: true past a `,`, false past the closing `}`, nil (`j`
-    /// unchanged) at anything else, a space included.
-    @inline(__always)
-    func usualNextMember(_ j: inout Int) -> Bool? {
-        guard let base = b.baseAddress, j < n else { return nil }
-        let c = base[j]
-        if c == UInt8(ascii: ",") {
-            j += 1
-            return true
-        }
-        guard c == UInt8(ascii: "}") else { return nil }
-        j += 1
-        return false
-    }
-
     /// A reward kind's name in quotes at `j`, matched as a word: the kind, and `j` is past the
     /// closing quote. Nil, `j` unchanged, for anything else (``rewardKind(at:)`` reads it).
     @inline(__always)

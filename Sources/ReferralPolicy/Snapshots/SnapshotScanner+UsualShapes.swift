@@ -27,15 +27,8 @@ extension SnapshotScanner {
         var attributes = Span32.empty
         var seen: UInt32 = 0
         while true {
-            // A key: up to 16 bytes from `j`, as two words (every check below is within them);
-            // near the end of the input the second is 0, which no key longer than 8 bytes matches.
-            guard j + 8 <= n else { return false }
-            let p = UnsafeRawPointer(base + j)
-            let w0 = p.loadUnaligned(as: UInt64.self), w1 = j + 16 <= n ? p.loadUnaligned(fromByteOffset: 8, as: UInt64.self) : 0
-            let (found, length) = EventFields.usualKey(w0, w1)
-            guard found >= 0 else { return false }
+            guard let found = usualField(EventFields.self, &j) else { return false }
             let field = UInt32(found == 5 ? 2 : found)  // `amount_cents` is `amount_minor`
-            j += length
             let bit: UInt32 = 1 << field
             guard seen & bit == 0 else { return false }
             seen |= bit
@@ -59,17 +52,43 @@ extension SnapshotScanner {
                 j = i
                 attributes = Span32(first..<facts.attributes.count)
             }
-            guard j < n else { return false }
-            let c = base[j]
-            j += 1
-            if c == UInt8(ascii: ",") { continue }
-            guard c == UInt8(ascii: "}") else { return false }
-            break
+            guard let more = usualNextMember(&j) else { return false }
+            if !more { break }
         }
         guard seen & 0b11 == 0b11 else { return false }  // `type` or `at` missing: the general way says which
         facts.events.append(EventFact(type: type, at: at, amount: amount, currency: currency, attributes: attributes))
         i = j
         return true
+    }
+
+    /// A usual key of `fields` at `j` (its quote), matched as words (``WireFields/usualKey(_:_:)``):
+    /// its index, and `j` is past the colon. Nil, `j` unchanged, for any other key.
+    @inline(__always)
+    func usualField<Fields: WireFields>(_ fields: Fields.Type, _ j: inout Int) -> Int? {
+        // Up to 16 bytes from `j`, as two words; near the end of the input the second is 0,
+        // which no key longer than 8 bytes matches.
+        guard let base = b.baseAddress, j + 8 <= n else { return nil }
+        let p = UnsafeRawPointer(base + j)
+        let w0 = p.loadUnaligned(as: UInt64.self), w1 = j + 16 <= n ? p.loadUnaligned(fromByteOffset: 8, as: UInt64.self) : 0
+        let (found, length) = Fields.usualKey(w0, w1)
+        guard found >= 0 else { return nil }
+        j += length
+        return found
+    }
+
+    /// After a member's value at `j`: true past a `,`, false past the closing `}`, nil (`j`
+    /// unchanged) at anything else, a space included.
+    @inline(__always)
+    func usualNextMember(_ j: inout Int) -> Bool? {
+        guard let base = b.baseAddress, j < n else { return nil }
+        let c = base[j]
+        if c == UInt8(ascii: ",") {
+            j += 1
+            return true
+        }
+        guard c == UInt8(ascii: "}") else { return nil }
+        j += 1
+        return false
     }
 
     /// Text at `j` (its opening quote) with no escape, control character or non-ASCII byte,
