@@ -19,25 +19,41 @@ enum DecisionPipeline {
     /// Decides `json` and hands the result to `finish`.
     static func decide<R>(json: UnsafeBufferPointer<UInt8>, _ versions: DecisionVersions, explain: Bool,
                           _ finish: (Int, EvaluationPlan, FactsView, Outcome, [Decision.Check]) -> R) throws(EvaluationError) -> R {
-        let workspace = DecisionWorkspace.current
-        // The scanner fills the workspace's facts in place: nothing is moved or copied (a copy
-        // would count references on each of their arrays).
-        var scanner = SnapshotScanner(json, into: workspace.factsStorage)
-        scanner.flat = versions.flat
-        try scanner.snapshot()
-        return try inPlace(&workspace.factsStorage.pointee, input: json) { view throws(EvaluationError) in
-            try decide(view, versions, explain: explain, workspace, finish)
+        try DecisionWorkspace.withCurrent { workspace throws(EvaluationError) in
+            // The scanner fills the workspace's facts in place: nothing is moved or copied (a copy
+            // would count references on each of their arrays).
+            var scanner = SnapshotScanner(json, into: workspace.factsStorage)
+            scanner.flat = versions.flat
+            try scanner.snapshot()
+            return try inPlace(&workspace.factsStorage.pointee, input: json) { view throws(EvaluationError) in
+                try decide(view, versions, explain: explain, workspace, finish)
+            }
+        }
+    }
+
+    /// Decides `json` and appends its decision line to `buffer` (``PolicySet/appendDecision(json:to:)``).
+    @inline(__always)
+    static func append(json: UnsafeBufferPointer<UInt8>, _ versions: DecisionVersions, to buffer: inout [UInt8]) throws(EvaluationError) {
+        // The closure reads the versions unretained (the caller holds them for the call): a
+        // closure that read them from the set captured the whole set, counting a reference on
+        // each of its three objects, twice a decision.
+        let unretained = Unmanaged.passUnretained(versions)
+        try decide(json: json, versions, explain: false) { k, plan, facts, outcome, _ in
+            unretained._withUnsafeGuaranteedRef { versions in
+                versions.withFragments(k) { DecisionWriter.append(outcome, plan: plan, fragments: $0, facts: facts, to: &buffer) }
+            }
         }
     }
 
     /// Decides a snapshot value the same way.
     static func decide<R>(_ snapshot: Snapshot, _ versions: DecisionVersions, explain: Bool,
                           _ finish: (Int, EvaluationPlan, FactsView, Outcome, [Decision.Check]) -> R) throws(EvaluationError) -> R {
-        let workspace = DecisionWorkspace.current
-        workspace.factsStorage.pointee.fill(from: snapshot)
-        let empty = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
-        return try inPlace(&workspace.factsStorage.pointee, input: empty) { view throws(EvaluationError) in
-            try decide(view, versions, explain: explain, workspace, finish)
+        try DecisionWorkspace.withCurrent { workspace throws(EvaluationError) in
+            workspace.factsStorage.pointee.fill(from: snapshot)
+            let empty = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+            return try inPlace(&workspace.factsStorage.pointee, input: empty) { view throws(EvaluationError) in
+                try decide(view, versions, explain: explain, workspace, finish)
+            }
         }
     }
 
@@ -214,12 +230,31 @@ final class DecisionWorkspace {
 
     /// This thread's workspace, made on first use and freed when the thread ends.
     static var current: DecisionWorkspace {
-        if let raw = pthread_getspecific(key) {
-            return Unmanaged<DecisionWorkspace>.fromOpaque(raw).takeUnretainedValue()
-        }
-        let made = DecisionWorkspace()
-        pthread_setspecific(key, Unmanaged.passRetained(made).toOpaque())
+        unretainedCurrent.takeUnretainedValue()
+    }
+
+    /// This thread's workspace as the thread's slot holds it, made on first use.
+    @inline(__always)
+    private static var unretainedCurrent: Unmanaged<DecisionWorkspace> {
+        if let raw = pthread_getspecific(key) { return Unmanaged<DecisionWorkspace>.fromOpaque(raw) }
+        let made = Unmanaged.passRetained(DecisionWorkspace())  // the slot's reference, released when the thread ends
+        pthread_setspecific(key, made.toOpaque())
         return made
+    }
+
+    /// Runs `body` with this thread's workspace, unretained: the thread's slot holds a
+    /// reference to it until the thread ends, and nothing `body` does can end the thread, so
+    /// the workspace outlives the call without a reference counted on it per decision.
+    @inline(__always)
+    static func withCurrent<R>(_ body: (DecisionWorkspace) throws(EvaluationError) -> R) throws(EvaluationError) -> R {
+        var result: R?
+        var failure: EvaluationError?
+        unretainedCurrent._withUnsafeGuaranteedRef { workspace in
+            do throws(EvaluationError) { result = try body(workspace) } catch { failure = error }
+        }
+        if let failure { throw failure }
+        guard let result else { preconditionFailure("the body ran without a result or an error") }  // safe: the closure sets one
+        return result
     }
 
     private static let key: pthread_key_t = {

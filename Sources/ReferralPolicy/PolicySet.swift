@@ -93,9 +93,12 @@ public struct PolicySet: Sendable {
 
     @usableFromInline
     func appendDecision(contiguous bytes: UnsafeBufferPointer<UInt8>, to buffer: inout [UInt8]) throws(EvaluationError) {
-        try DecisionPipeline.decide(json: bytes, versions, explain: false) { k, plan, facts, outcome, _ in
-            versions.withFragments(k) { DecisionWriter.append(outcome, plan: plan, fragments: $0, facts: facts, to: &buffer) }
-        }
+        // `self` is used whole after the call, so the optimizer keeps this one function (with
+        // only `versions` used it split it into a thunk and a specialization, which callgrind's
+        // toggle in bench/instructions.sh would then count as two nested entries); `self` holds
+        // the versions for the call in any case.
+        defer { withExtendedLifetime(self) {} }
+        try DecisionPipeline.append(json: bytes, versions, to: &buffer)
     }
 
     /// Decodes one JSON snapshot as these policies read it: like ``SnapshotDecoder/decode(_:)``,
