@@ -8,20 +8,23 @@ enum DecisionWriter {
         let id = facts.bytes(head.id), type = facts.bytes(head.type)
         let settled = outcome.milestones(plan)
         // An upper bound of every byte written below, reserved once (see `DecisionFragments`).
-        let bound = f.headBound + JSONCursor.escapedBytes(id.count) + JSONCursor.escapedBytes(type.count)
-            + outcome.rewards.count * f.rewardBound + outcome.progress.count * f.progressBound
-            + (settled?.count ?? 0) * f.milestoneBound
+        // Wrapping arithmetic: each term is a count of the facts or the outcome (below 2^31)
+        // times a bound of a few kilobytes at most, so the sum is far from overflowing.
+        let bound = f.headBound &+ JSONCursor.escapedBytes(id.count) &+ JSONCursor.escapedBytes(type.count)
+            &+ outcome.rewards.count &* f.rewardBound &+ outcome.progress.count &* f.progressBound
+            &+ (settled?.count ?? 0) &* f.milestoneBound
         buffer.appendJSON(upTo: bound) { w in
             w.raw("{\"referral_id\":")
             text(id, escaping: head.id.inArena, &w)
-            w.raw(",\"referral_type\":")
             let name = f.bytes(f.typeNames[outcome.type])
             if TextBytes.bytesEqual(type, name.dropQuotes) {
-                w.raw(name)
+                // `,"referral_type":"NAME","policy":{…},"as_of":` in one copy.
+                w.raw(f.bytes(f.typeHeads[outcome.type]))
             } else {
+                w.raw(",\"referral_type\":")
                 text(type, escaping: head.type.inArena, &w)
+                w.raw(f.bytes(f.policyHead))
             }
-            w.raw(f.bytes(f.policyHead))
             w.instant(head.asOf)
             w.raw(f.bytes(f.statuses[DecisionFragments.ordinal(outcome.status)]))
             switch outcome.reason {
@@ -123,6 +126,9 @@ final class DecisionFragments: Sendable {
     let typeNames: PlanTable<Span32>
     /// `,"policy":{…},"as_of":`
     let policyHead: Span32
+    /// Per type: `,"referral_type":` and its name, then ``policyHead``: the head of a decision
+    /// whose snapshot spells the type as the policy does.
+    let typeHeads: PlanTable<Span32>
     /// `,"reason":"…"` per eligibility rule and per reversal.
     let ruleReasons: PlanTable<Span32>
     let reversalReasons: PlanTable<Span32>
@@ -171,7 +177,7 @@ final class DecisionFragments: Sendable {
             }
         }
         typeNames = PlanTable((0..<plan.types.count).map { k in add { $0.string(plan.name(ofType: k)) } })
-        policyHead = add { w in
+        func policy(_ w: inout JSONWriter) {
             w.raw(",\"policy\":{")
             w.member("program", plan.identity.program)
             w.raw(",")
@@ -180,6 +186,14 @@ final class DecisionFragments: Sendable {
             w.member("content_hash", plan.identity.contentHash)
             w.raw("},\"as_of\":")
         }
+        policyHead = add(policy)
+        typeHeads = PlanTable((0..<plan.types.count).map { k in
+            add { w in
+                w.raw(",\"referral_type\":")
+                w.string(plan.name(ofType: k))
+                policy(&w)
+            }
+        })
         ruleReasons = PlanTable(plan.rules.all.map { reason($0.id) })
         reversalReasons = PlanTable(plan.reversals.all.map { reason($0.id) })
         func head(_ rule: Int32, _ to: Beneficiary, _ kind: RewardKind) -> Span32 {
@@ -280,7 +294,7 @@ final class DecisionFragments: Sendable {
         let instant = JSONCursor.instantBytes, integer = JSONCursor.integerBytes
         // Literals: `{"referral_id":` 15, `,"referral_type":` 17, `,"qualified_at":` 16,
         // `,"rewards":[` 12, `],"progress":[` 14, `]}` or `]` `,"milestones":[` `]` `}` 18: 92.
-        headBound = 128 + longest(typeNames) + Int(policyHead.count) + instant + longest(statuses)
+        headBound = 128 + longest(typeNames) + Int(policyHead.count) + longest(typeHeads) + instant + longest(statuses)
             + longest(ruleReasons, reversalReasons) + instant
         // Literals: `,` 1, `,"amount_minor":` 16, `,"payable_at":` 14, `,"expires_at":` 14,
         // `,"uncapped_minor":` 18, `}` 1: 64.
@@ -323,6 +337,7 @@ final class DecisionFragments: Sendable {
     deinit {
         pool.deallocate()
         typeNames.deallocate()
+        typeHeads.deallocate()
         ruleReasons.deallocate()
         reversalReasons.deallocate()
         rewardHeads.deallocate()

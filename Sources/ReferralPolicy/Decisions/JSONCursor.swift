@@ -175,15 +175,7 @@ struct JSONCursor {
     /// `"2025-03-01T12:00:00Z"`: ``Instant/description`` as a JSON string.
     mutating func instant(_ instant: Instant) {
         let seconds = instant.secondsSinceEpoch
-        guard seconds >= Self.yearZero, seconds < Self.yearTenThousand else {
-            // Years no parsed instant has: the description, at most 29 bytes (see instantBytes).
-            var text = "\"" + instant.description + "\""
-            text.withUTF8 { bytes in
-                precondition(bytes.count <= Self.instantBytes, "an instant longer than its bound")
-                raw(bytes)
-            }
-            return
-        }
+        guard seconds >= Self.yearZero, seconds < Self.yearTenThousand else { return farInstant(instant) }
         if seconds == lastInstant {
             // The same instant as the last one: its bytes, already written before `at`.
             copy(UnsafePointer(lastInstantAt), 22)
@@ -221,6 +213,17 @@ struct JSONCursor {
         p.storeBytes(of: Self.pair(hours), toByteOffset: 12, as: UInt16.self)
         p.storeBytes(of: Self.pair(minutes), toByteOffset: 15, as: UInt16.self)
         p.storeBytes(of: Self.pair(rest &- minutes &* 60), toByteOffset: 18, as: UInt16.self)
+    }
+
+    /// An instant of a year no parsed instant has: its description, at most 29 bytes (see
+    /// ``instantBytes``). Apart, so that ``instant(_:)`` saves no registers for it.
+    @inline(never)
+    private mutating func farInstant(_ instant: Instant) {
+        var text = "\"" + instant.description + "\""
+        text.withUTF8 { bytes in
+            precondition(bytes.count <= Self.instantBytes, "an instant longer than its bound")
+            raw(bytes)
+        }
     }
 
     /// A JSON string of UTF-8 bytes: `"` and `\` escaped, control characters as `\u00XX`,
