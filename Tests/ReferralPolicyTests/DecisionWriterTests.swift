@@ -73,6 +73,33 @@ import Testing
         }
     }
 
+    @Test func integersAtEveryPowerOfTen() {
+        var samples: [UInt64] = [0, .max, .max - 1]
+        var power: UInt64 = 1
+        for k in 0..<20 {
+            samples += [power - 1, power, power + 1]
+            if k < 19 { power *= 10 }
+        }
+        for v in samples {
+            #expect(JSONCursor.digitCount(v) == String(v).count, "\(v)")
+            guard v <= UInt64(Int64.max) else { continue }
+            var w = JSONWriter(pretty: false)
+            w.integer(Int64(v))
+            #expect(String(decoding: w.out, as: UTF8.self) == String(v))
+        }
+    }
+
+    @Test func textsOfEveryLengthCopiedWhole() {
+        // Every length through the word, 16- and 32-byte copies and past the `memcpy` threshold.
+        let letters = Array("abcdefghijklmnopqrstuvwxyz0123456789".utf8)
+        for n in 0...600 {
+            let text = String(decoding: (0..<n).map { letters[$0 % letters.count] }, as: UTF8.self)
+            var w = JSONWriter(pretty: false)
+            w.string(text)
+            #expect(String(decoding: w.out, as: UTF8.self) == "\"" + text + "\"", "\(n)")
+        }
+    }
+
     @Test func valuesStayWithinTheirBounds() {
         for v: Int64 in [0, 9, 10, 99, 100, 101, 999_999, 1_000_000, .max, .min, .min + 1] {
             var w = JSONWriter(pretty: false)

@@ -72,10 +72,17 @@ struct JSONCursor {
             if count > 512 {
                 d.copyMemory(from: s, byteCount: count)
             } else {
+                // 32 bytes a turn while more than 32 are left, then 16 if more than 16 are.
                 var k = 0
-                while k &+ 16 < count {
+                while k &+ 32 < count {
+                    let a = s.loadUnaligned(fromByteOffset: k, as: SIMD16<UInt8>.self)
+                    let b = s.loadUnaligned(fromByteOffset: k &+ 16, as: SIMD16<UInt8>.self)
+                    d.storeBytes(of: a, toByteOffset: k, as: SIMD16<UInt8>.self)
+                    d.storeBytes(of: b, toByteOffset: k &+ 16, as: SIMD16<UInt8>.self)
+                    k &+= 32
+                }
+                if k &+ 16 < count {
                     d.storeBytes(of: s.loadUnaligned(fromByteOffset: k, as: SIMD16<UInt8>.self), toByteOffset: k, as: SIMD16<UInt8>.self)
-                    k &+= 16
                 }
                 d.storeBytes(of: s.loadUnaligned(fromByteOffset: count &- 16, as: SIMD16<UInt8>.self), toByteOffset: count &- 16,
                              as: SIMD16<UInt8>.self)
@@ -129,12 +136,7 @@ struct JSONCursor {
     /// The decimal digits of `value`, zero-padded to at least `width` (at most 20), written
     /// from the last two digits back.
     @inline(__always) private mutating func digits(_ value: UInt64, width: Int) {
-        var count = 1
-        var power: UInt64 = 10
-        while count < 20, value >= power {
-            count &+= 1
-            power &*= 10
-        }
+        var count = Self.digitCount(value)
         if count < width { count = width }
         check(count)
         let p = UnsafeMutableRawPointer(at)
@@ -159,6 +161,24 @@ struct JSONCursor {
         }
         at += count
     }
+
+    /// How many decimal digits `value` has (1 for 0): `floor(bits * log10 2)` from its bit
+    /// length (1233 / 4096 is log10 2 to within the error that matters for 64 bits), and one
+    /// more when `value` reaches that power of ten.
+    @inline(__always) static func digitCount(_ value: UInt64) -> Int {
+        let bits = 64 &- value.leadingZeroBitCount  // 0...64
+        let guess = (bits &* 1233) &>> 12  // 0...19: `powersOfTen` has 20 entries
+        let count = guess &+ (value >= powersOfTen[guess] ? 1 : 0)
+        return count == 0 ? 1 : count
+    }
+
+    /// 10^0 ... 10^19.
+    private static let powersOfTen: [UInt64] = [
+        1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000,
+        10_000_000_000, 100_000_000_000, 1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000,
+        1_000_000_000_000_000, 10_000_000_000_000_000, 100_000_000_000_000_000, 1_000_000_000_000_000_000,
+        10_000_000_000_000_000_000,
+    ]
 
     /// The two digits of `value`, which is below 100 (every caller's value is a remainder by
     /// 100 or a part of a date below 100), as the two bytes they are in memory.
