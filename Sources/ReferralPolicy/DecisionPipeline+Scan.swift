@@ -6,7 +6,7 @@ extension DecisionPipeline {
     /// are `flat` reads it: the first half of ``decide(json:_:explain:_:)``. The facts are then
     /// decided with ``decide(_:_:explain:_:_:)`` inside ``SnapshotFacts/withView(input:_:)``
     /// over the same bytes; on an error they are partly filled and must not be decided.
-    static func scan(json: UnsafeBufferPointer<UInt8>, flat: FlatTables, into facts: inout SnapshotFacts) throws(EvaluationError) {
+    static func scan(json: UnsafeBufferPointer<UInt8>, flat: FlatTables?, into facts: inout SnapshotFacts) throws(EvaluationError) {
         try withUnsafeMutablePointer(to: &facts) { storage throws(EvaluationError) in
             var scanner = SnapshotScanner(json, into: storage)  // fills `facts` in place
             scanner.flat = flat

@@ -130,7 +130,9 @@ final class DecisionVersions: Sendable {
     private let fragmentOwners: [DecisionFragments]
     private let flatOwner: FlatNames
     let entries: PlanTable<Entry>
-    let flat: FlatTables
+    /// Optional as ``SnapshotScanner/flat`` is, so that it is copied into each line's scanner
+    /// as it is stored, not made optional on the way.
+    let flat: FlatTables?
     /// True for a set's own choice of version; false for a lone policy's check of its period.
     let chooses: Bool
     /// The event types the versions declare, for a set of two or more versions; their names
