@@ -82,9 +82,21 @@ struct NameTable: Sendable, BitwiseCopyable {
         let n = text.count
         // `k` stays below `count`, the length of the three tables.
         for k in 0..<count where heads[k] == key.head && Int(spans[k].count) == n && tails[k] == key.tail {
-            if n <= 16 || TextBytes.bytesEqual(pool.buffer(spans[k]), text) { return k }
+            if n <= 16 || longNameEqual(pool.buffer(spans[k]), text) { return k }
         }
         return nil
+    }
+
+    /// Whether a name longer than 16 bytes whose key matched `text`'s is `text`: the key covers
+    /// bytes 0..<8 and n-8..<n, so up to 24 bytes (`rewards_this_year`) the word at 8 is what
+    /// is left to compare (its load is inside both, n > 16); a longer name is compared whole.
+    @inline(__always)
+    private static func longNameEqual(_ name: UnsafeBufferPointer<UInt8>, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard text.count <= 24, name.count == text.count, let a = name.baseAddress, let b = text.baseAddress else {
+            return TextBytes.bytesEqual(name, text)
+        }
+        return UnsafeRawPointer(a).loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+            == UnsafeRawPointer(b).loadUnaligned(fromByteOffset: 8, as: UInt64.self)
     }
 
     /// ``index(of:ascii:)`` for a text or a table outside ASCII (compared as canonical
@@ -101,7 +113,7 @@ struct NameTable: Sendable, BitwiseCopyable {
             let entry = slots[slot]
             if entry == 0 { return nil }
             let k = Int(entry) - 1
-            if heads[k] == key.head, Int(spans[k].count) == n, tails[k] == key.tail, n <= 16 || TextBytes.bytesEqual(bytes(k), text) {
+            if heads[k] == key.head, Int(spans[k].count) == n, tails[k] == key.tail, n <= 16 || Self.longNameEqual(bytes(k), text) {
                 return k
             }
             slot = (slot + 1) & mask

@@ -182,14 +182,20 @@ struct Evaluator<Observer: EvaluationObserver> {
         var since: Instant? = holds ? facts.head.signupAt : nil
         if let work { startMilestones(type.milestones, leaves, work, &scratch) }
         let offsets = plan.leafOffsets.buffer(type.leafOffsets)
-        let lists = plan.leafLists  // read once, not for each event (see ``timeline(_:)``)
+        // Read once, not for each event (see ``timeline(_:)``), and without a check of each
+        // index, bounded by construction: the compiler writes each type's offsets as a rising
+        // run inside `leafLists` (`e` is a type's event, below its `eventCount`), and every list
+        // entry is a leaf of the type, below `leaves.count`, the count of `states` (one for
+        // each leaf, appended by ``decide(into:_:)``).
+        let lists = plan.leafLists.all
+        let states = scratch.state.mutableElements
         for item in scratch.timeline {
             var changed = false
             let e = Int(item.type)
             for k in Int(offsets[e])..<Int(offsets[e + 1]) {
                 let li = Int(lists[k])
                 // The leaf's fields and its state read and updated where they are, not copied.
-                let state = scratch.state.pointer(li)
+                let state = states.baseAddress.unsafelyUnwrapped + li
                 if let start = state.pointee.start, item.at < start { continue }
                 if let end = state.pointee.end, item.at > end { continue }
                 let filters = leaves[li].filters

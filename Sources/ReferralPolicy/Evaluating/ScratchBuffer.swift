@@ -39,6 +39,12 @@ struct ScratchBuffer<Element: BitwiseCopyable>: RandomAccessCollection {
         UnsafeBufferPointer(start: base, count: count)
     }
 
+    /// The elements, to update in place where every index is below ``count`` by construction
+    /// (the caller says why); valid until the buffer next grows.
+    @inline(__always) var mutableElements: UnsafeMutableBufferPointer<Element> {
+        UnsafeMutableBufferPointer(start: base, count: count)
+    }
+
     /// The last `n` elements.
     @inline(__always) func last(_ n: Int) -> UnsafeBufferPointer<Element> {
         precondition(n >= 0 && n <= count, "scratch range out of range")

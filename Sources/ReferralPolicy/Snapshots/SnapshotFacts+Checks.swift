@@ -5,13 +5,23 @@ extension FactsView {
     /// Past rewards: amounts of 0 or more, in a currency ReferralPolicy knows or a unit one of
     /// the versions declares (`units`).
     func checkPastRewards(_ versions: DecisionVersions? = nil) throws(EvaluationError) {
+        guard !rewards.isEmpty else { return }
+        guard let versions else { return try checkPastRewards(known: nil) }
+        // The versions' codes read where they are for every reward: read from the versions (or
+        // bound as an optional) for each one, the table, a dozen words, was copied for each.
+        try withUnsafePointer(to: versions.knownCurrencies) { known throws(EvaluationError) in try checkPastRewards(known: known) }
+    }
+
+    /// ``checkPastRewards(_:)`` with the codes the versions name, if any.
+    @inline(__always)
+    private func checkPastRewards(known: UnsafePointer<NameTable>?) throws(EvaluationError) {
         for (i, past) in rewards.enumerated() {
             if past.amount < 0 {
                 throw EvaluationError(.invalidSnapshot, "amounts are 0 or more, found \(past.amount)", path: "referrer.rewards[\(i)].amount_minor")
             }
             // A code the versions name (every unit they declare among them), the usual case, is
             // known without forming a string; any other must be an ISO 4217 code.
-            if let versions, versions.knownCurrencies.index(of: bytes(past.currency), ascii: past.currency.ascii) != nil { continue }
+            if let known, NameTable.index(in: known, of: bytes(past.currency), ascii: past.currency.ascii) != nil { continue }
             let code = string(past.currency) ?? ""
             if Currency(code: code) == nil {
                 throw EvaluationError(.invalidSnapshot, "unknown currency `\(code)`", path: "referrer.rewards[\(i)].currency")
