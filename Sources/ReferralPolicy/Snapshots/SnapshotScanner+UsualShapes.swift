@@ -160,13 +160,45 @@ extension SnapshotScanner {
 
     /// A plain integer at `j`: an optional `-`, 1 to 18 digits without a leading zero (so it
     /// fits), and the byte after it a `,` or `}`; `j` moves past the digits. Nil otherwise
-    /// (fractions, exponents, `null`, long numbers go the general way).
+    /// (fractions, exponents, `null`, long numbers go the general way). With 8 bytes of input
+    /// from the first digit, up to 7 digits are read as one word; 8 digits or more, or fewer
+    /// bytes left, a digit at a time (``usualLongInteger(_:_:_:from:negative:)``).
     @inline(__always)
     func usualInteger(_ j: inout Int) -> Int64? {
         guard let base = b.baseAddress else { return nil }
         var k = j
         let negative = k < n && base[k] == UInt8(ascii: "-")
         if negative { k += 1 }
+        guard k + 8 <= n else { return Self.usualLongInteger(base, n, &j, from: k, negative: negative) }
+        let w = UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self)  // the 8 bytes from k: within the input
+        // A byte is a digit when its low seven bits are at least `0` and below `:` and its high
+        // bit is clear; each test sets a byte's high bit, with no carry from byte to byte.
+        let low = w & 0x7F7F_7F7F_7F7F_7F7F
+        let notDigit = (~(low &+ 0x5050_5050_5050_5050) | (low &+ 0x4646_4646_4646_4646) | w) & 0x8080_8080_8080_8080
+        let count = notDigit.trailingZeroBitCount >> 3  // 8 when all 8 bytes are digits
+        guard count < 8 else { return Self.usualLongInteger(base, n, &j, from: k, negative: negative) }
+        // Fewer than 8 digits: the byte after them is within the word, and the word decides.
+        let after = UInt8(truncatingIfNeeded: w >> UInt64(count << 3))
+        guard count > 0, after == UInt8(ascii: ",") || after == UInt8(ascii: "}"),
+              count == 1 || UInt8(truncatingIfNeeded: w) != UInt8(ascii: "0") else { return nil }
+        // The digits moved to the top of the word (zeros, leading, below them), then combined
+        // two, four and eight at a time.
+        var v = (w & 0x0F0F_0F0F_0F0F_0F0F) << UInt64((8 - count) << 3)  // count is 1...7
+        v = (v &* 2561) >> 8  // 10 * 256 + 1: each pair of digits in the lower byte's place
+        v = ((v & 0x00FF_00FF_00FF_00FF) &* 6_553_601) >> 16  // 100 * 65_536 + 1
+        v = ((v & 0x0000_FFFF_0000_FFFF) &* 42_949_672_960_001) >> 32  // 10_000 * 2^32 + 1
+        let value = Int64(truncatingIfNeeded: v)
+        j = k + count
+        return negative ? -value : value
+    }
+
+    /// ``usualInteger(_:)`` a digit at a time, from `k` (its first digit; `negative` when a `-`
+    /// was before it) in the `n` bytes at `base`: for 8 digits or more, or near the end of the
+    /// input. (Static, and not inlined: the usual integer's callers stay small, and `self` is
+    /// not copied for the call.)
+    @inline(never)
+    static func usualLongInteger(_ base: UnsafePointer<UInt8>, _ n: Int, _ j: inout Int, from k: Int, negative: Bool) -> Int64? {
+        var k = k
         let first = k
         var value: Int64 = 0
         while k < n, base[k] &- 48 < 10, k - first < 18 {
