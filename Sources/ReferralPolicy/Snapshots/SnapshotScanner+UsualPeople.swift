@@ -18,6 +18,7 @@ extension SnapshotScanner {
     /// referrer's facts and moves `i` past its `}`; false for anything else, with the facts as
     /// they were (the rewards and referrals, empty before, emptied: the general way empties
     /// them too) and `i` back at the `{` (``referrer()`` reads it).
+    @inline(__always)  // into the snapshot's two readers of its members
     mutating func usualReferrer() throws(EvaluationError) -> Bool {
         let start = i, attributeCount = facts.attributes.count, arenaCount = facts.arena.count
         let referralsGiven = facts.head.referralsGiven
@@ -123,6 +124,7 @@ extension SnapshotScanner {
     /// past its `}`; false for anything else, with the facts as they were (the flags, empty
     /// before, emptied: the general way empties them too) and `i` back at the `{`
     /// (``referee()`` reads it).
+    @inline(__always)  // into the snapshot's two readers of its members
     mutating func usualReferee() throws(EvaluationError) -> Bool {
         let start = i, attributeCount = facts.attributes.count, arenaCount = facts.arena.count
         if try usualRefereeMembers() { return true }
@@ -227,7 +229,7 @@ extension SnapshotScanner {
     /// (little-endian), is at `j`, with 8 bytes of input there.
     @inline(__always)
     func usualFirstKey(_ j: Int, _ word: UInt64, _ count: Int) -> Bool {
-        guard let base = b.baseAddress, j + 8 <= n else { return false }
+        guard let base = b.baseAddress, j &+ 8 <= n else { return false }  // offsets are below n < 2^31
         let mask: UInt64 = count == 8 ? ~0 : (1 << UInt64(count << 3)) - 1
         return UnsafeRawPointer(base + j).loadUnaligned(as: UInt64.self) & mask == word
     }
@@ -237,7 +239,7 @@ extension SnapshotScanner {
     /// are its first and last 8 bytes as they load (little-endian; they overlap below 16).
     @inline(__always)
     func usualNextKey(_ j: Int, _ count: Int, _ first: UInt64, _ last: UInt64) -> Bool {
-        guard let base = b.baseAddress, j + count <= n else { return false }
+        guard let base = b.baseAddress, j &+ count <= n else { return false }  // offsets are below n < 2^31
         let p = UnsafeRawPointer(base + j)  // the `count` bytes from j are within the input
         return p.loadUnaligned(as: UInt64.self) == first && p.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) == last
     }

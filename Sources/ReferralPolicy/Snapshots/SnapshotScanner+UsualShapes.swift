@@ -67,12 +67,13 @@ extension SnapshotScanner {
     func usualField<Fields: WireFields>(_ fields: Fields.Type, _ j: inout Int) -> Int? {
         // Up to 16 bytes from `j`, as two words; near the end of the input the second is 0,
         // which no key longer than 8 bytes matches.
-        guard let base = b.baseAddress, j + 8 <= n else { return nil }
+        // (Offsets are below n < 2^31, so adding a few bytes to one cannot overflow: `&+`.)
+        guard let base = b.baseAddress, j &+ 8 <= n else { return nil }
         let p = UnsafeRawPointer(base + j)
-        let w0 = p.loadUnaligned(as: UInt64.self), w1 = j + 16 <= n ? p.loadUnaligned(fromByteOffset: 8, as: UInt64.self) : 0
+        let w0 = p.loadUnaligned(as: UInt64.self), w1 = j &+ 16 <= n ? p.loadUnaligned(fromByteOffset: 8, as: UInt64.self) : 0
         let (found, length) = Fields.usualKey(w0, w1)
         guard found >= 0 else { return nil }
-        j += length
+        j &+= length
         return found
     }
 
@@ -98,27 +99,27 @@ extension SnapshotScanner {
     @inline(__always)
     func usualText(_ j: inout Int) -> TextRef? {
         guard let base = b.baseAddress, j < n, base[j] == UInt8(ascii: "\"") else { return nil }
-        let start = j + 1
+        let start = j &+ 1  // offsets are below n < 2^31: `&+` and `&-` cannot overflow
         var k = start
-        while k + 8 <= n {
+        while k &+ 8 <= n {
             let flagged = Self.flags(UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self))
             if flagged == 0 {
-                k += 8
+                k &+= 8
                 continue
             }
-            k += flagged.trailingZeroBitCount >> 3  // the lowest flagged byte is exact
+            k &+= flagged.trailingZeroBitCount >> 3  // the lowest flagged byte is exact
             guard base[k] == UInt8(ascii: "\"") else { return nil }
-            j = k + 1
-            return TextRef(start: Int32(truncatingIfNeeded: start), count: Int32(truncatingIfNeeded: k - start), ascii: true, inArena: false)
+            j = k &+ 1
+            return TextRef(start: Int32(truncatingIfNeeded: start), count: Int32(truncatingIfNeeded: k &- start), ascii: true, inArena: false)
         }
         while k < n {
             let c = base[k]
             if c == UInt8(ascii: "\"") {
-                j = k + 1
-                return TextRef(start: Int32(truncatingIfNeeded: start), count: Int32(truncatingIfNeeded: k - start), ascii: true, inArena: false)
+                j = k &+ 1
+                return TextRef(start: Int32(truncatingIfNeeded: start), count: Int32(truncatingIfNeeded: k &- start), ascii: true, inArena: false)
             }
             guard c >= 0x20, c < 0x80, c != UInt8(ascii: "\\") else { return nil }
-            k += 1
+            k &+= 1
         }
         return nil
     }
@@ -152,9 +153,9 @@ extension SnapshotScanner {
     /// `"YYYY-MM-DDTHH:MM:SSZ"` at `j`, a possible instant (``zulu(_:)``); `j` moves past it.
     @inline(__always)
     func usualInstant(_ j: inout Int) -> Instant? {
-        guard let base = b.baseAddress, j + 22 <= n, base[j] == UInt8(ascii: "\""), base[j + 21] == UInt8(ascii: "\""),
+        guard let base = b.baseAddress, j &+ 22 <= n, base[j] == UInt8(ascii: "\""), base[j &+ 21] == UInt8(ascii: "\""),
               let at = Self.zulu(UnsafeRawPointer(base + j + 1)) else { return nil }  // the 20 bytes from j + 1: within j + 22 <= n
-        j += 22
+        j &+= 22
         return at
     }
 
@@ -169,7 +170,7 @@ extension SnapshotScanner {
         var k = j
         let negative = k < n && base[k] == UInt8(ascii: "-")
         if negative { k += 1 }
-        guard k + 8 <= n else { return Self.usualLongInteger(base, n, &j, from: k, negative: negative) }
+        guard k &+ 8 <= n else { return Self.usualLongInteger(base, n, &j, from: k, negative: negative) }
         let w = UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self)  // the 8 bytes from k: within the input
         // A byte is a digit when its low seven bits are at least `0` and below `:` and its high
         // bit is clear; each test sets a byte's high bit, with no carry from byte to byte.
@@ -188,7 +189,7 @@ extension SnapshotScanner {
         v = ((v & 0x00FF_00FF_00FF_00FF) &* 6_553_601) >> 16  // 100 * 65_536 + 1
         v = ((v & 0x0000_FFFF_0000_FFFF) &* 42_949_672_960_001) >> 32  // 10_000 * 2^32 + 1
         let value = Int64(truncatingIfNeeded: v)
-        j = k + count
+        j = k &+ count
         return negative ? -value : value
     }
 
