@@ -134,6 +134,11 @@ import Testing
         #"{"id":"u","referrals":[{"referral_id":"r"}]}"#,
         #"{"id":"u","attributes":{"a":1,"a":2}}"#,
         #"{"id":"u","attributes":[]}"#,
+        #"{"id":"u","status":"active"}"#,
+        #"{"id":"u","country":"UA","status":"active"}"#,
+        #"{"id":"u","status":null,"country":"BR","attributes":{},"rewards":[],"referrals":[]}"#,
+        #"{"id":"u","rewards":[],"attributes":{"top_rated":true}}"#,
+        #"{"country":"UA","id":"u","status":"active"}"#,
     ]
 
     static let generalReferrers: [String] = [
@@ -171,6 +176,14 @@ import Testing
         #"{"id":"u","#,
         #"{"id":"u""#,
         #"{"id":"u"#,
+        #"{"id":"u","status":"a","status":"b"}"#,
+        #"{"id":"u","country":"UA","country":"UA"}"#,
+        #"{"id":"u","attributes":{"a":1},"attributes":{"b":2}}"#,
+        #"{"id":"u","rewards":[],"rewards":[]}"#,
+        #"{"id":"u" ,"status":"a"}"#,
+        #"{"id":"u\u0041","status":"a"}"#,
+        #"{"id":"u","status":1}"#,
+        #"{"id":"u","country":"UA" }"#,
     ]
 
     static let referees: [String] = [
@@ -184,6 +197,10 @@ import Testing
         #"{"id":"u","signup_at":"2024-06-13T23:32:18Z","attributes":{"k":"v\"w"}}"#,
         #"{"id":"u","signup_at":"2024-06-13T23:32:18Z","attributes":{"k":1.5}}"#,
         #"{"id":"u","signup_at":"2024-06-13T23:32:18Z","attributes":null}"#,
+        #"{"id":"u","country":"US","signup_at":"2024-06-13T23:32:18Z","attribution":null,"flags":["a"]}"#,
+        #"{"id":"u","signup_at":"2024-06-13T23:32:18Z","country":"US","attribution":"x"}"#,
+        #"{"id":"u","signup_at":"2024-06-13T23:32:18Z","flags":[],"country":"US"}"#,
+        #"{"id":"u","attribution":"link","signup_at":"2024-06-13T23:32:18Z"}"#,
     ]
 
     static let generalReferees: [String] = [
@@ -207,12 +224,52 @@ import Testing
         #"{"id":"u","signup_at":"2024-06-13T23:32:18Z","flags":["a"],"attributes":{},"attributes":{}}"#,
         #"{"id":"u","signup_at":"2024-06-13T23:32:18Z","flags":["a"]"#,
         #"{"id":"u","signup_at":"2024-06-13T23:32:18Z","flags":["a""#,
+        #"{"id":"u","country":"US","signup_at":"2024-06-13T23:32:18Z","country":"DE"}"#,
+        #"{"id":"u","signup_at":"2024-06-13T23:32:18Z","signup_at":"2024-06-13T23:32:18Z"}"#,
+        #"{"id":"u","signup_at":"2024-06-13T23:32:18Z","attribution":"a","attribution":"b"}"#,
+        #"{"id":"u","country":"US","signup_at":"2024-06-13"}"#,
+        #"{"id":"u","country":"US"}"#,
+        #"{"id":"u","country":"US","signup_at":"2024-06-13T23:32:18Z","attribution":"link","flags":[1]}"#,
+        #"{"id":"u","country":"U\u0053","signup_at":"2024-06-13T23:32:18Z"}"#,
     ]
 
     static let lines: [String] = [
         #"{"id":"r-000001","type":"freelancer","as_of":"2025-03-22T00:00:00Z","referrer":{"id":"u1581111","country":"UA","rewards_this_year":2},"referee":{"id":"u1439239","country":"US","signup_at":"2024-06-13T23:32:18Z","attribution":"link","flags":[]},"events":[{"type":"earned","at":"2024-06-15T11:39:54Z","amount_cents":15057}]}"#,
         #"{"id":"ref_JGPH4PQ4J1VJCB78","type":"client","as_of":"2025-10-05T11:24:54Z","referrer":{"id":"usr_9NJ3NPC5E8","status":"active","country":"BR","attributes":{"top_rated":false},"rewards":[]},"referee":{"id":"usr_ZJ69ZJBK1S","signup_at":"2025-08-24T20:36:49Z","attribution":"code","country":"DE","flags":["email_unverified"]},"events":[{"type":"hired","at":"2025-10-02T23:55:46Z"}]}"#,
         #"{"events":[],"referee":{"id":"e","signup_at":"2024-06-13T23:32:18Z"},"referrer":{"id":"u"},"as_of":"2025-03-22T00:00:00Z","type":"t","id":"i"}"#,
+    ]
+
+    /// Lines near the exporters' order (``SnapshotScanner/usualRootMembers(_:)`` reads that
+    /// order straight on, then the members one by one): members swapped, left out, given twice,
+    /// or not in their usual shape, at every place of the order.
+    static let nearlyInOrderLines: [String] = [
+        #"{"id":"i","type":"t","as_of":"2025-03-22T00:00:00Z","referee":{"id":"e","signup_at":"2024-06-13T23:32:18Z"},"referrer":{"id":"u"},"events":[]}"#,
+        #"{"id":"i","as_of":"2025-03-22T00:00:00Z","type":"t","referrer":{"id":"u"},"referee":{"id":"e","signup_at":"2024-06-13T23:32:18Z"},"events":[]}"#,
+        #"{"id":"i","type":"t","referrer":{"id":"u"},"as_of":"2025-03-22T00:00:00Z","referee":{"id":"e","signup_at":"2024-06-13T23:32:18Z"}}"#,
+        #"{"type":"t","id":"i","as_of":"2025-03-22T00:00:00Z","referrer":{"id":"u"},"referee":{"id":"e","signup_at":"2024-06-13T23:32:18Z"}}"#,
+        #"{"id":"i","type":"t","as_of":"2025-03-22T00:00:00Z","referrer":{"id":"u"},"referee":{"id":"e","signup_at":"2024-06-13T23:32:18Z"}}"#,
+        #"{"id":"i","type":"t","as_of":"2025-03-22T00:00:00Z","referrer":{"id":"u"},"referee":{"id":"e","signup_at":"2024-06-13T23:32:18Z"},"events":[],"id":"j"}"#,
+        #"{"id":"i","type":"t","as_of":"2025-03-22T00:00:00Z","referrer":{"id":"u"},"referee":{"id":"e","signup_at":"2024-06-13T23:32:18Z"},"events":[],"type":"t"}"#,
+        #"{"id":"i","type":"t","as_of":"2025-03-22T00:00:00Z","referrer":{"id":"u"},"referee":{"id":"e","signup_at":"2024-06-13T23:32:18Z"},"events":[] }"#,
+        #"{"id":"i","type":"t","as_of":"2025-03-22T00:00:00Z","referrer":{"id":"u"},"referee":{"id":"e","signup_at":"2024-06-13T23:32:18Z"},"events":null}"#,
+        #"{"id":"i","type":"t","as_of":"2025-03-22T00:00:00Z","referrer":{"id":"u"},"referee":{"id":"e","signup_at":"2024-06-13T23:32:18Z"},"events":{}}"#,
+        #"{"id":"iA","type":"t","as_of":"2025-03-22T00:00:00Z","referrer":{"id":"u"},"referee":{"id":"e","signup_at":"2024-06-13T23:32:18Z"}}"#,
+        #"{"id":"i","type":"tA","as_of":"2025-03-22T00:00:00Z","referrer":{"id":"u"},"referee":{"id":"e","signup_at":"2024-06-13T23:32:18Z"}}"#,
+        #"{"id":"i","type":"t","as_of":"2025-03-22T00:00:00+00:00","referrer":{"id":"u"},"referee":{"id":"e","signup_at":"2024-06-13T23:32:18Z"}}"#,
+        #"{"id":"i","type":"t","as_of":"2025-03-22T00:00:00Z","referrer":{"id":"uA"},"referee":{"id":"e","signup_at":"2024-06-13T23:32:18Z"}}"#,
+        #"{"id":"i","type":"t","as_of":"2025-03-22T00:00:00Z","referrer":{"id":"u"},"referee":{"id":"e","signup_at":"2024-06-13"}}"#,
+        #"{"id":"i","type":"t","as_of":"2025-03-22T00:00:00Z","referrer":{"id":"u"},"referee":{"id":"e","signup_at":"2024-06-13T23:32:18Z"},"events":[{"type":"x"}]}"#,
+        #"{"id":"i","type":"t","as_of":"2025-03-22T00:00:00Z","referrer":null,"referee":{"id":"e","signup_at":"2024-06-13T23:32:18Z"}}"#,
+        #"{"id":"i","type":"t","as_of":"2025-03-22T00:00:00Z","referrer":{"id":"u"},"referee":[],"events":[]}"#,
+        #"{"id":"i","type":"t","as_of":"2025-03-22T00:00:00Z","referrer":{"id":"u"},"referee":{"id":"e","signup_at":"2024-06-13T23:32:18Z"},"event":[]}"#,
+        #"{"id":"i","type":"t","as_of":"2025-03-22T00:00:00Z","referrer":{"id":"u"},"refere":{"id":"e","signup_at":"2024-06-13T23:32:18Z"}}"#,
+        #"{"id":"i","type":"t","as_of":"2025-03-22T00:00:00Z","referre":{"id":"u"},"referee":{"id":"e","signup_at":"2024-06-13T23:32:18Z"}}"#,
+        #"{"id":"i","type":"t","as_o":"2025-03-22T00:00:00Z"}"#,
+        #"{"id":"i","type":"t","as_of":"2025-03-22T00:00:00Z" ,"referrer":{"id":"u"}}"#,
+        #"{"id":"i","type":"t" ,"as_of":"2025-03-22T00:00:00Z"}"#,
+        #"{"id":"i"}"#,
+        #"{"id":"i"  }"#,
+        #"{"id":1}"#,
     ]
 
     static let generalLines: [String] = [
@@ -259,7 +316,7 @@ import Testing
     /// Whole lines: the scanner (usual members first) and the general loop agree, whether the
     /// members are usual or not.
     @Test func linesAreReadAsTheGeneralWayReadsThem() {
-        for line in Self.lines + Self.generalLines { Self.agree(line, .line) }
+        for line in Self.lines + Self.generalLines + Self.nearlyInOrderLines { Self.agree(line, .line) }
         for line in Self.lines {
             for cut in 0...line.utf8.count { Self.agree(String(decoding: Array(line.utf8.prefix(cut)), as: UTF8.self), .line) }
         }
@@ -294,7 +351,7 @@ import Testing
         #expect(Self.everyOneByteChange(referee, .referee) > 0)
     }
 
-    @Test(arguments: lines)
+    @Test(arguments: lines + [nearlyInOrderLines[0], nearlyInOrderLines[5], nearlyInOrderLines[15]])
     func everyOneByteChangeOfALine(_ line: String) {
         #expect(Self.everyOneByteChange(line, .line) > 0)
     }

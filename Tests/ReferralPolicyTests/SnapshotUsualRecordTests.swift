@@ -12,6 +12,8 @@ import Testing
         case reward, referral
         /// A past reward read only by the reader of the exporters' order.
         case rewardInOrder
+        /// The whole `referrer.rewards` array.
+        case rewards
         /// An attributes object of `ctx`, after flat attributes of these names.
         case attributes(SnapshotContext, flat: [String])
     }
@@ -26,6 +28,7 @@ import Testing
     }
 
     static let usualReward = #"{"referral_id":"ref_8FE36RFEQ9XZP3XV","amount_minor":10000,"currency":"USD","kind":"cash","granted_at":"2025-01-15T02:45:00Z"}"#
+    static let secondReward = #"{"referral_id":"ref_HKZ2936K7NA60JFE","amount_minor":2500,"currency":"USD","kind":"credit","granted_at":"2025-01-18T11:14:38Z"}"#
     static let usualReferral = #"{"referral_id":"ref_HKZ2936K7NA60JFE","referral_type":"client","qualified_at":"2025-01-18T11:14:38Z"}"#
 
     /// A whole snapshot line with `record` in its place (the others usual), and the record's offset.
@@ -34,15 +37,17 @@ import Testing
         var referrerAttributes = #"{"top_rated":false}"#, reward = usualReward, referral = usualReferral
         var eventAttributes = #"{"paid_from":"balance"}"#
         let marker = "\u{1}"
+        var rewards: String?
         switch record {
         case .reward, .rewardInOrder: reward = marker
+        case .rewards: rewards = marker
         case .referral: referral = marker
         case .attributes(.referrer, _): referrerAttributes = marker
         case .attributes: eventAttributes = marker
         }
         let line = #"{"id":"ref_JGPH4PQ4J1VJCB78","type":"client","as_of":"2025-10-05T11:24:54Z","referrer":{"id":"usr_9NJ3NPC5E8","#
-            + #""status":"active","country":"BR","attributes":"# + referrerAttributes + #","rewards":["# + reward + ","
-            + #"{"referral_id":"ref_HKZ2936K7NA60JFE","amount_minor":2500,"currency":"USD","kind":"credit","granted_at":"2025-01-18T11:14:38Z"}]"#
+            + #""status":"active","country":"BR","attributes":"# + referrerAttributes + #","rewards":"#
+            + (rewards ?? "[" + reward + "," + secondReward + "]")
             + (referrals ? #","referrals":["# + referral + "]" : "") + #"},"referee":{"id":"usr_ZJ69ZJBK1S","signup_at":"2025-08-24T20:36:49Z","attribution":"code","#
             + #""country":"DE","flags":[]},"events":[{"type":"spent","at":"2025-09-01T11:03:04Z","amount_minor":9368,"currency":"USD","#
             + #""attributes":"# + eventAttributes + #"},{"type":"hired","at":"2025-10-02T23:55:46Z"}]}"#
@@ -56,7 +61,7 @@ import Testing
 
     static func records(_ record: Record, _ scanner: SnapshotScanner) -> [String] {
         switch record {
-        case .reward, .rewardInOrder:
+        case .reward, .rewardInOrder, .rewards:
             scanner.facts.rewards.map { r in
                 "\(describe(r.referralID, scanner)) \(r.amount) \(describe(r.currency, scanner)) \(r.kind) \(r.grantedAt.secondsSinceEpoch)"
             }
@@ -102,6 +107,7 @@ import Testing
                     let read = switch record {
                     case .reward: scanner.usualPastReward()
                     case .rewardInOrder: scanner.usualPastRewardInOrder()
+                    case .rewards: scanner.usualPastRewards()
                     case .referral: scanner.usualReferral()
                     case .attributes: scanner.usualAttributes(run: 0)
                     }
@@ -113,6 +119,7 @@ import Testing
                     do throws(EvaluationError) {
                         switch record {
                         case .reward, .rewardInOrder: try scanner.pastReward(.reward(0))
+                        case .rewards: try scanner.pastRewardsTheGeneralWay()
                         case .referral: try scanner.referral(.referral(0))
                         case .attributes(let ctx, _): try scanner.attributesObjectTheGeneralWay(ctx, run: 0)
                         }
@@ -223,6 +230,29 @@ import Testing
         }
     }
 
+    // MARK: - The rewards array
+
+    static let usualRewardArrays: [String] = [
+        "[]",
+        "[" + usualReward + "]",
+        "[" + usualReward + "," + secondReward + "]",
+        "[" + usualRewards[2] + "," + usualRewards[3] + "," + usualRewards[4] + "]",
+    ]
+
+    static let generalRewardArrays: [String] = [
+        "[ ]", "null", "{}", "[1]", "[,]", "[" + usualReward + ",]", "[" + usualReward + " ]", "[ " + usualReward + "]",
+        "[" + usualReward + "," + generalRewards[0] + "]", "[" + generalRewards[6] + "," + usualReward + "]",
+        "[" + usualReward + "}", "[" + usualReward + usualReward + "]", "[" + usualReward + ",null]",
+    ]
+
+    @Test func usualRewardArraysAreReadAsTheGeneralWayReadsThem() {
+        for rewards in Self.usualRewardArrays { #expect(Self.agree(.rewards, rewards), "\(rewards)") }
+    }
+
+    @Test func otherRewardArraysAreLeftToTheGeneralWay() {
+        for rewards in Self.generalRewardArrays { #expect(!Self.agree(.rewards, rewards), "\(rewards)") }
+    }
+
     // MARK: - Referrals
 
     static let usualReferrals: [String] = [
@@ -328,6 +358,7 @@ import Testing
 
     static let changed: [(String, Record, String)] = usualRewards.map { ("reward", .reward, $0) }
         + usualRewards.prefix(2).map { ("reward in order", .rewardInOrder, $0) }
+        + usualRewardArrays.map { ("rewards", .rewards, $0) }
         + usualReferrals.map { ("referral", .referral, $0) }
         + usualAttributes.map { ("referrer attributes", .attributes(.referrer, flat: $0.1), $0.0) }
         + [("event attributes", .attributes(.event(0), flat: []), #"{"paid_from":"balance"}"#),
@@ -367,7 +398,7 @@ import Testing
     /// The whole line with each usual record in it decides as the oracle decides, and so does
     /// every one-byte change of the record (the snapshot scanned from its start, the usual
     /// readers called where the scanner meets the records).
-    @Test(arguments: [0, usualRewards.count + 2 + usualReferrals.count, changed.count - 2])
+    @Test(arguments: [0, usualRewards.count + 2 + 2, usualRewards.count + 2 + usualRewardArrays.count + usualReferrals.count, changed.count - 2])
     func wholeLinesAgreeWithTheOracle(_ index: Int) {
         let (_, record, text) = Self.changed[index]
         let (original, offset) = Self.line(record, text, referrals: false)

@@ -1,75 +1,13 @@
-/// The usual shapes of the snapshot's own members, the referrer's object and the referee's,
-/// read in one step each as `SnapshotScanner+UsualShapes.swift` reads an event: keys matched as
-/// words, text without escapes, instants `YYYY-MM-DDTHH:MM:SSZ`, plain integers, `null` where
-/// the general way allows it. Each reader either reads its member (or object) whole, or changes
+/// The usual shapes of the referrer's object and the referee's, read in one step each as
+/// `SnapshotScanner+UsualShapes.swift` reads an event: keys matched as words (the exporters'
+/// orders straight on first), text without escapes, instants `YYYY-MM-DDTHH:MM:SSZ`, plain
+/// integers, `null` where the general way allows it (the snapshot's own members:
+/// `SnapshotScanner+UsualRoot.swift`). Each reader either reads its object whole, or changes
 /// nothing the general way would not set again and says so: the general way then reads the same
 /// bytes from where they start, with its errors and their paths. Values owned elsewhere
 /// (`attributes` objects, `referrer.rewards`, `referrer.referrals`) are read by the general
 /// functions, with their errors, which are the general way's at that point.
 extension SnapshotScanner {
-    // MARK: - The snapshot's members
-
-    /// Where ``usualRootMembers(_:)`` stopped: at a member it leaves to the general way (`i` at
-    /// its key), after a member's value with no `,` or `}` right after it, or past the `}`.
-    enum RootStop {
-        case member, separator, end
-    }
-
-    /// The snapshot's members from `i` (a key) while each is in its usual shape
-    /// (``usualRootMember(_:)``) and a `,` follows it; the general way goes on from the stop.
-    mutating func usualRootMembers(_ seen: inout UInt32) throws(EvaluationError) -> RootStop {
-        while try usualRootMember(&seen) {
-            guard i < n else { return .separator }
-            let c = b[i]
-            if c == UInt8(ascii: ",") {
-                i += 1
-                continue
-            }
-            guard c == UInt8(ascii: "}") else { return .separator }
-            i += 1
-            return .end
-        }
-        return .member
-    }
-
-    /// One member of the snapshot object at `i` in its usual shape (its usual key, a field not
-    /// in `seen`): `id` and `type` as usual text and `as_of` as a usual instant; the referrer,
-    /// the referee and the events read by their readers (the usual one first, then the general
-    /// one). Sets its bit in `seen`, moves `i` past the value and returns true; false with
-    /// nothing changed for anything else (``field(_:_:_:)`` then reads the key).
-    @inline(__always)
-    mutating func usualRootMember(_ seen: inout UInt32) throws(EvaluationError) -> Bool {
-        var j = i
-        guard let found = usualField(RootFields.self, &j) else { return false }
-        let bit: UInt32 = 1 << UInt32(found)
-        guard seen & bit == 0 else { return false }  // the general way reports it twice
-        switch found {
-        case 0:
-            guard let text = usualText(&j) else { return false }
-            facts.head.id = text
-        case 1:
-            guard let text = usualText(&j) else { return false }
-            facts.head.type = text
-        case 2:
-            guard let at = usualInstant(&j) else { return false }
-            facts.head.asOf = at
-        default:
-            // The key is the general way's too (`field` would return `found`); the value's own
-            // reader follows it, as in the general way's `switch`.
-            seen |= bit
-            i = j
-            switch found {
-            case 3: if try !usualReferrer() { try referrer() }
-            case 4: if try !usualReferee() { try referee() }
-            default: try events()
-            }
-            return true
-        }
-        seen |= bit
-        i = j
-        return true
-    }
-
     // MARK: - The referrer and the referee
 
     /// The referrer in its usual shape, at `i` (its `{`, no space anywhere): `id` (usual text),
@@ -80,6 +18,7 @@ extension SnapshotScanner {
     /// referrer's facts and moves `i` past its `}`; false for anything else, with the facts as
     /// they were (the rewards and referrals, empty before, emptied: the general way empties
     /// them too) and `i` back at the `{` (``referrer()`` reads it).
+    @inline(__always)  // into the snapshot's two readers of its members
     mutating func usualReferrer() throws(EvaluationError) -> Bool {
         let start = i, attributeCount = facts.attributes.count, arenaCount = facts.arena.count
         let referralsGiven = facts.head.referralsGiven
@@ -98,7 +37,43 @@ extension SnapshotScanner {
         let run = facts.attributes.count
         var id = TextRef.missing, status = TextRef.missing, country = TextRef.missing
         var seen: UInt32 = 0
-        while true {
+        var more = true
+        // The exporters' order first, straight on: `id`, then `status`, `country`, `attributes`
+        // and `rewards` where they come next in that order, each as the loop below reads it;
+        // the loop reads whatever follows.
+        if usualFirstKey(j, 0x3A_2264_6922, 5) {  // `"id":`
+            j += 5
+            guard let text = usualText(&j) else { return false }
+            id = text
+            seen = 0b1
+            if usualNextKey(j, 10, 0x7375_7461_7473_222C, 0x3A22_7375_7461_7473) {  // `,"status":`
+                j += 10
+                guard let text = usualOptionalText(&j) else { return false }
+                status = text
+                seen |= 0b10
+            }
+            if usualNextKey(j, 11, 0x7274_6E75_6F63_222C, 0x3A22_7972_746E_756F) {  // `,"country":`
+                j += 11
+                guard let text = usualOptionalText(&j) else { return false }
+                country = text
+                seen |= 0b100
+            }
+            if usualNextKey(j, 14, 0x6269_7274_7461_222C, 0x3A22_7365_7475_6269) {  // `,"attributes":`
+                i = j + 14
+                try attributesObject(.referrer, run: run)
+                j = i
+                seen |= 0b1000
+            }
+            if usualNextKey(j, 11, 0x6472_6177_6572_222C, 0x3A22_7364_7261_7765) {  // `,"rewards":`
+                i = j + 11
+                try pastRewards()
+                j = i
+                seen |= 0b10000
+            }
+            guard let next = usualNextMember(&j) else { return false }
+            more = next
+        }
+        while more {
             if let found = usualField(ReferrerFields.self, &j) {
                 let bit: UInt32 = 1 << UInt32(found)
                 guard seen & bit == 0 else { return false }
@@ -129,8 +104,8 @@ extension SnapshotScanner {
             } else {
                 guard let table = flat?.referrer, usualFlatAttribute(&j, table, run: run) else { return false }
             }
-            guard let more = usualNextMember(&j) else { return false }
-            if !more { break }
+            guard let next = usualNextMember(&j) else { return false }
+            more = next
         }
         guard seen & 1 != 0 else { return false }  // no `id`: the general way says so
         facts.head.referrerID = id
@@ -149,6 +124,7 @@ extension SnapshotScanner {
     /// past its `}`; false for anything else, with the facts as they were (the flags, empty
     /// before, emptied: the general way empties them too) and `i` back at the `{`
     /// (``referee()`` reads it).
+    @inline(__always)  // into the snapshot's two readers of its members
     mutating func usualReferee() throws(EvaluationError) -> Bool {
         let start = i, attributeCount = facts.attributes.count, arenaCount = facts.arena.count
         if try usualRefereeMembers() { return true }
@@ -165,7 +141,48 @@ extension SnapshotScanner {
         var id = TextRef.missing, signupAt = Instant(secondsSinceEpoch: 0)
         var attribution = TextRef.missing, country = TextRef.missing
         var seen: UInt32 = 0
-        while true {
+        var more = true
+        // The exporters' orders first, straight on: `id`, then `country`, `signup_at`,
+        // `attribution`, `country` (where it did not come before) and `flags` where they come
+        // next in that order, each as the loop below reads it; the loop reads whatever follows.
+        if usualFirstKey(j, 0x3A_2264_6922, 5) {  // `"id":`
+            j += 5
+            guard let text = usualText(&j) else { return false }
+            id = text
+            seen = 0b1
+            if usualNextKey(j, 11, 0x7274_6E75_6F63_222C, 0x3A22_7972_746E_756F) {  // `,"country":`
+                j += 11
+                guard let text = usualOptionalText(&j) else { return false }
+                country = text
+                seen |= 0b1000
+            }
+            if usualNextKey(j, 13, 0x7075_6E67_6973_222C, 0x3A22_7461_5F70_756E) {  // `,"signup_at":`
+                j += 13
+                guard let at = usualInstant(&j) else { return false }
+                signupAt = at
+                seen |= 0b10
+            }
+            if usualNextKey(j, 15, 0x6269_7274_7461_222C, 0x3A22_6E6F_6974_7562) {  // `,"attribution":`
+                j += 15
+                guard let text = usualOptionalText(&j) else { return false }
+                attribution = text
+                seen |= 0b100
+            }
+            if seen & 0b1000 == 0, usualNextKey(j, 11, 0x7274_6E75_6F63_222C, 0x3A22_7972_746E_756F) {  // `,"country":`
+                j += 11
+                guard let text = usualOptionalText(&j) else { return false }
+                country = text
+                seen |= 0b1000
+            }
+            if usualNextKey(j, 9, 0x2273_6761_6C66_222C, 0x3A22_7367_616C_6622) {  // `,"flags":`
+                j += 9
+                guard usualFlags(&j) else { return false }
+                seen |= 0b10000
+            }
+            guard let next = usualNextMember(&j) else { return false }
+            more = next
+        }
+        while more {
             if let found = usualField(RefereeFields.self, &j) {
                 let bit: UInt32 = 1 << UInt32(found)
                 guard seen & bit == 0 else { return false }
@@ -193,8 +210,8 @@ extension SnapshotScanner {
             } else {
                 guard let table = flat?.referee, usualFlatAttribute(&j, table, run: run) else { return false }
             }
-            guard let more = usualNextMember(&j) else { return false }
-            if !more { break }
+            guard let next = usualNextMember(&j) else { return false }
+            more = next
         }
         guard seen & 0b11 == 0b11 else { return false }  // `id` or `signup_at` missing: the general way says which
         facts.head.refereeID = id
@@ -207,6 +224,25 @@ extension SnapshotScanner {
     }
 
     // MARK: - Their values
+
+    /// Whether an object's first key, `"name":` of `count` (at most 8) bytes, `word` as it loads
+    /// (little-endian), is at `j`, with 8 bytes of input there.
+    @inline(__always)
+    func usualFirstKey(_ j: Int, _ word: UInt64, _ count: Int) -> Bool {
+        guard let base = b.baseAddress, j &+ 8 <= n else { return false }  // offsets are below n < 2^31
+        let mask: UInt64 = count == 8 ? ~0 : (1 << UInt64(count << 3)) - 1
+        return UnsafeRawPointer(base + j).loadUnaligned(as: UInt64.self) & mask == word
+    }
+
+    /// Whether the `count` (9 to 16) bytes at `j` are a member's comma, its key in quotes and the
+    /// colon, as ``usualField(_:_:)`` would match the key after the comma: `first` and `last`
+    /// are its first and last 8 bytes as they load (little-endian; they overlap below 16).
+    @inline(__always)
+    func usualNextKey(_ j: Int, _ count: Int, _ first: UInt64, _ last: UInt64) -> Bool {
+        guard let base = b.baseAddress, j &+ count <= n else { return false }  // offsets are below n < 2^31
+        let p = UnsafeRawPointer(base + j)  // the `count` bytes from j are within the input
+        return p.loadUnaligned(as: UInt64.self) == first && p.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) == last
+    }
 
     /// The attributes and the arena back to the counts they had (what a reader that gave up
     /// appended, from an `attributes` object or a past reward's escapes, is dropped).

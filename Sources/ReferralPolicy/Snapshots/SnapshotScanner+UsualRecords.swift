@@ -6,6 +6,32 @@
 /// they start, with its errors and their paths. None of them makes an error of its own: a
 /// missing field, a duplicate, an unknown name or any other shape is left to the general way.
 extension SnapshotScanner {
+    /// `referrer.rewards` in its usual shape, at `i`: `[]`, or `[`, past rewards in their usual
+    /// shape (``usualPastReward()``) separated by `,`, then `]`, no space. Appends the rewards
+    /// (onto the rewards, empty before) and moves `i` past the `]`; false for anything else,
+    /// with the rewards empty again and `i` back at the start (``pastRewards()`` reads it).
+    @inline(__always)  // into its one caller
+    mutating func usualPastRewards() -> Bool {
+        guard let base = b.baseAddress, i + 1 < n, base[i] == UInt8(ascii: "[") else { return false }
+        let start = i
+        i += 1
+        if base[i] == UInt8(ascii: "]") {  // i = start + 1 < n
+            i += 1
+            return true
+        }
+        while usualPastReward() {
+            guard i < n else { break }
+            let c = base[i]
+            i += 1
+            if c == UInt8(ascii: ",") { continue }
+            if c == UInt8(ascii: "]") { return true }
+            break
+        }
+        i = start
+        if !facts.rewards.isEmpty { facts.rewards.removeAll(keepingCapacity: true) }
+        return false
+    }
+
     /// A past reward in its usual shape, at `i`: an object of `referral_id`, `amount_minor` (or
     /// `amount_cents`), `currency`, `kind` and `granted_at` in any order, each at most once, all
     /// but `referral_id` present, the kind one of ``RewardKind``'s names. Appends the reward and

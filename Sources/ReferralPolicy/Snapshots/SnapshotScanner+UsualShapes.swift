@@ -67,12 +67,13 @@ extension SnapshotScanner {
     func usualField<Fields: WireFields>(_ fields: Fields.Type, _ j: inout Int) -> Int? {
         // Up to 16 bytes from `j`, as two words; near the end of the input the second is 0,
         // which no key longer than 8 bytes matches.
-        guard let base = b.baseAddress, j + 8 <= n else { return nil }
+        // (Offsets are below n < 2^31, so adding a few bytes to one cannot overflow: `&+`.)
+        guard let base = b.baseAddress, j &+ 8 <= n else { return nil }
         let p = UnsafeRawPointer(base + j)
-        let w0 = p.loadUnaligned(as: UInt64.self), w1 = j + 16 <= n ? p.loadUnaligned(fromByteOffset: 8, as: UInt64.self) : 0
+        let w0 = p.loadUnaligned(as: UInt64.self), w1 = j &+ 16 <= n ? p.loadUnaligned(fromByteOffset: 8, as: UInt64.self) : 0
         let (found, length) = Fields.usualKey(w0, w1)
         guard found >= 0 else { return nil }
-        j += length
+        j &+= length
         return found
     }
 
@@ -98,27 +99,27 @@ extension SnapshotScanner {
     @inline(__always)
     func usualText(_ j: inout Int) -> TextRef? {
         guard let base = b.baseAddress, j < n, base[j] == UInt8(ascii: "\"") else { return nil }
-        let start = j + 1
+        let start = j &+ 1  // offsets are below n < 2^31: `&+` and `&-` cannot overflow
         var k = start
-        while k + 8 <= n {
+        while k &+ 8 <= n {
             let flagged = Self.flags(UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self))
             if flagged == 0 {
-                k += 8
+                k &+= 8
                 continue
             }
-            k += flagged.trailingZeroBitCount >> 3  // the lowest flagged byte is exact
+            k &+= flagged.trailingZeroBitCount >> 3  // the lowest flagged byte is exact
             guard base[k] == UInt8(ascii: "\"") else { return nil }
-            j = k + 1
-            return TextRef(start: Int32(truncatingIfNeeded: start), count: Int32(truncatingIfNeeded: k - start), ascii: true, inArena: false)
+            j = k &+ 1
+            return TextRef(start: Int32(truncatingIfNeeded: start), count: Int32(truncatingIfNeeded: k &- start), ascii: true, inArena: false)
         }
         while k < n {
             let c = base[k]
             if c == UInt8(ascii: "\"") {
-                j = k + 1
-                return TextRef(start: Int32(truncatingIfNeeded: start), count: Int32(truncatingIfNeeded: k - start), ascii: true, inArena: false)
+                j = k &+ 1
+                return TextRef(start: Int32(truncatingIfNeeded: start), count: Int32(truncatingIfNeeded: k &- start), ascii: true, inArena: false)
             }
             guard c >= 0x20, c < 0x80, c != UInt8(ascii: "\\") else { return nil }
-            k += 1
+            k &+= 1
         }
         return nil
     }
@@ -152,21 +153,53 @@ extension SnapshotScanner {
     /// `"YYYY-MM-DDTHH:MM:SSZ"` at `j`, a possible instant (``zulu(_:)``); `j` moves past it.
     @inline(__always)
     func usualInstant(_ j: inout Int) -> Instant? {
-        guard let base = b.baseAddress, j + 22 <= n, base[j] == UInt8(ascii: "\""), base[j + 21] == UInt8(ascii: "\""),
+        guard let base = b.baseAddress, j &+ 22 <= n, base[j] == UInt8(ascii: "\""), base[j &+ 21] == UInt8(ascii: "\""),
               let at = Self.zulu(UnsafeRawPointer(base + j + 1)) else { return nil }  // the 20 bytes from j + 1: within j + 22 <= n
-        j += 22
+        j &+= 22
         return at
     }
 
     /// A plain integer at `j`: an optional `-`, 1 to 18 digits without a leading zero (so it
     /// fits), and the byte after it a `,` or `}`; `j` moves past the digits. Nil otherwise
-    /// (fractions, exponents, `null`, long numbers go the general way).
+    /// (fractions, exponents, `null`, long numbers go the general way). With 8 bytes of input
+    /// from the first digit, up to 7 digits are read as one word; 8 digits or more, or fewer
+    /// bytes left, a digit at a time (``usualLongInteger(_:_:_:from:negative:)``).
     @inline(__always)
     func usualInteger(_ j: inout Int) -> Int64? {
         guard let base = b.baseAddress else { return nil }
         var k = j
         let negative = k < n && base[k] == UInt8(ascii: "-")
         if negative { k += 1 }
+        guard k &+ 8 <= n else { return Self.usualLongInteger(base, n, &j, from: k, negative: negative) }
+        let w = UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self)  // the 8 bytes from k: within the input
+        // A byte is a digit when its low seven bits are at least `0` and below `:` and its high
+        // bit is clear; each test sets a byte's high bit, with no carry from byte to byte.
+        let low = w & 0x7F7F_7F7F_7F7F_7F7F
+        let notDigit = (~(low &+ 0x5050_5050_5050_5050) | (low &+ 0x4646_4646_4646_4646) | w) & 0x8080_8080_8080_8080
+        let count = notDigit.trailingZeroBitCount >> 3  // 8 when all 8 bytes are digits
+        guard count < 8 else { return Self.usualLongInteger(base, n, &j, from: k, negative: negative) }
+        // Fewer than 8 digits: the byte after them is within the word, and the word decides.
+        let after = UInt8(truncatingIfNeeded: w >> UInt64(count << 3))
+        guard count > 0, after == UInt8(ascii: ",") || after == UInt8(ascii: "}"),
+              count == 1 || UInt8(truncatingIfNeeded: w) != UInt8(ascii: "0") else { return nil }
+        // The digits moved to the top of the word (zeros, leading, below them), then combined
+        // two, four and eight at a time.
+        var v = (w & 0x0F0F_0F0F_0F0F_0F0F) << UInt64((8 - count) << 3)  // count is 1...7
+        v = (v &* 2561) >> 8  // 10 * 256 + 1: each pair of digits in the lower byte's place
+        v = ((v & 0x00FF_00FF_00FF_00FF) &* 6_553_601) >> 16  // 100 * 65_536 + 1
+        v = ((v & 0x0000_FFFF_0000_FFFF) &* 42_949_672_960_001) >> 32  // 10_000 * 2^32 + 1
+        let value = Int64(truncatingIfNeeded: v)
+        j = k &+ count
+        return negative ? -value : value
+    }
+
+    /// ``usualInteger(_:)`` a digit at a time, from `k` (its first digit; `negative` when a `-`
+    /// was before it) in the `n` bytes at `base`: for 8 digits or more, or near the end of the
+    /// input. (Static, and not inlined: the usual integer's callers stay small, and `self` is
+    /// not copied for the call.)
+    @inline(never)
+    static func usualLongInteger(_ base: UnsafePointer<UInt8>, _ n: Int, _ j: inout Int, from k: Int, negative: Bool) -> Int64? {
+        var k = k
         let first = k
         var value: Int64 = 0
         while k < n, base[k] &- 48 < 10, k - first < 18 {

@@ -117,6 +117,12 @@ struct SnapshotScanner {
 
     mutating func pastRewards() throws(EvaluationError) {
         if !facts.rewards.isEmpty { facts.rewards.removeAll(keepingCapacity: true) }
+        if !usualPastRewards() { try pastRewardsTheGeneralWay() }  // the usual array in one step, else the general way from its start
+    }
+
+    /// The general way of ``pastRewards()``: any shape, with its errors and their paths (each
+    /// past reward in its usual shape first, then the general way).
+    mutating func pastRewardsTheGeneralWay() throws(EvaluationError) {
         guard try !null(orExpected: "an array", at: "referrer.rewards") else { return }
         try beginArray(at: "referrer.rewards")
         if try openArray() {
