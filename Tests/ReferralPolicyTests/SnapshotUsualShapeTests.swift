@@ -17,37 +17,70 @@ import Testing
         var end: Int
     }
 
-    static func read(_ bytes: [UInt8], usual: Bool) -> Read? {
+    static func read(_ bytes: [UInt8], usual: Bool, matching: Bool = false) -> Read? {
         var facts = SnapshotFacts()
-        return withUnsafeMutablePointer(to: &facts) { storage in read(bytes, usual: usual, into: storage) }
+        return withUnsafeMutablePointer(to: &facts) { storage in read(bytes, usual: usual, matching: matching, into: storage) }
     }
 
-    static func read(_ bytes: [UInt8], usual: Bool, into storage: UnsafeMutablePointer<SnapshotFacts>) -> Read? {
-        bytes.withUnsafeBufferPointer { buffer -> Read? in
-            var scanner = SnapshotScanner(buffer, into: storage)
-            if usual {
-                let before = scanner.i
-                do throws(EvaluationError) {
-                    guard try scanner.usualEvent() else {
-                        #expect(scanner.i == before && scanner.facts.events.isEmpty && scanner.facts.arena.isEmpty
-                                && scanner.facts.attributes.isEmpty)
-                        return nil
-                    }
-                } catch {
-                    return Read(type: nil, at: 0, amount: nil, currency: nil, attributes: 0, error: error, end: scanner.i)
-                }
-            } else {
-                do throws(EvaluationError) {
-                    try scanner.event(.event(0))
-                } catch {
-                    return Read(type: nil, at: 0, amount: nil, currency: nil, attributes: 0, error: error, end: scanner.i)
-                }
-            }
-            let e = scanner.facts.events[0]
-            return Read(type: e.type.isMissing ? nil : scanner.text(e.type), at: e.at.secondsSinceEpoch, amount: e.amount,
-                        currency: e.currency.isMissing ? nil : scanner.text(e.currency), attributes: Int(e.attributes.count),
-                        error: nil, end: scanner.i)
+    /// Event types to find an event's type among, as a set of versions declares them: short
+    /// and long names, one a prefix of another, and the types of the events below.
+    static let typeNames = ["earned", "spent", "posted_job", "hired", "x", "a", "", "chargeback", "earned_",
+                            "fifteen_bytes__"]
+    static let types = EventTypePatterns(typeNames)
+
+    /// A type found among ``typeNames`` is that name; one found among none is none of them; a
+    /// reader that was given no names, or the general way, found none.
+    static func checkType(_ index: Int32, _ text: String?, matched: Bool) {
+        if !matched { #expect(index == EventFact.notMatched) }
+        if index >= 0 { #expect(typeNames[Int(index)] == text) }
+        if index == EventFact.noneOfTheNames {
+            let named = text.map { typeNames.contains($0) } ?? true
+            #expect(!named)
         }
+    }
+
+    /// A scanner of `buffer`, which finds event types among ``types`` when `matching`.
+    static func scanner(_ buffer: UnsafeBufferPointer<UInt8>, _ storage: UnsafeMutablePointer<SnapshotFacts>,
+                        _ matching: Bool) -> SnapshotScanner {
+        var scanner = SnapshotScanner(buffer, into: storage)
+        if matching { scanner.eventTypes = types }
+        return scanner
+    }
+
+    /// What the usual reader (`usual`, finding event types among ``types`` when `matching`) or
+    /// the general way made of the event at the start of `bytes`.
+    static func read(_ bytes: [UInt8], usual: Bool, matching: Bool = false,
+                     into storage: UnsafeMutablePointer<SnapshotFacts>) -> Read? {
+        bytes.withUnsafeBufferPointer { buffer in read(buffer, usual: usual, matching: matching, into: storage) }
+    }
+
+    static func read(_ buffer: UnsafeBufferPointer<UInt8>, usual: Bool, matching: Bool,
+                     into storage: UnsafeMutablePointer<SnapshotFacts>) -> Read? {
+        var reader = scanner(buffer, storage, matching)
+        if usual {
+            let before = reader.i
+            do throws(EvaluationError) {
+                guard try reader.usualEvent() else {
+                    #expect(reader.i == before && reader.facts.events.isEmpty && reader.facts.arena.isEmpty
+                            && reader.facts.attributes.isEmpty)
+                    return nil
+                }
+            } catch {
+                return Read(type: nil, at: 0, amount: nil, currency: nil, attributes: 0, error: error, end: reader.i)
+            }
+        } else {
+            do throws(EvaluationError) {
+                try reader.event(.event(0))
+            } catch {
+                return Read(type: nil, at: 0, amount: nil, currency: nil, attributes: 0, error: error, end: reader.i)
+            }
+        }
+        let e = reader.facts.events[0]
+        let type = e.type.isMissing ? nil : reader.text(e.type)
+        checkType(e.typeIndex, type, matched: usual && matching)
+        return Read(type: type, at: e.at.secondsSinceEpoch, amount: e.amount,
+                    currency: e.currency.isMissing ? nil : reader.text(e.currency), attributes: Int(e.attributes.count),
+                    error: nil, end: reader.i)
     }
 
     /// Checks one event; returns whether the usual reader read it.
@@ -55,8 +88,13 @@ import Testing
     static func agree(_ event: String, tail: String = "]}") -> Bool {
         let bytes = Array((event + tail).utf8)
         let general = read(bytes, usual: false)
-        guard let usual = read(bytes, usual: true) else { return false }
+        let matched = read(bytes, usual: true, matching: true)
+        guard let usual = read(bytes, usual: true) else {
+            #expect(matched == nil, "\(event)")
+            return false
+        }
         #expect(usual == general, "\(event)")
+        #expect(matched == general, "\(event), its type matched")
         return true
     }
 
@@ -77,6 +115,32 @@ import Testing
         #"{"type":"x","attributes":[],"at":"2024-06-15T11:39:54Z"}"#,
         #"{"type":"x","attributes":null,"at":"2024-06-15T11:39:54Z"}"#,
         #"{"type":"x","attributes":{"a":"\ud800"},"at":"2024-06-15T11:39:54Z"}"#,
+        // As exporters write them (read straight on), every optional member present or not.
+        #"{"type":"spent","at":"2025-09-01T11:03:04Z"}"#,
+        #"{"type":"spent","at":"2025-09-01T11:03:04Z","amount_minor":7}"#,
+        #"{"type":"spent","at":"2025-09-01T11:03:04Z","currency":"USD"}"#,
+        #"{"type":"spent","at":"2025-09-01T11:03:04Z","attributes":{"paid_from":"card"}}"#,
+        #"{"type":"spent","at":"2025-09-01T11:03:04Z","amount_cents":12345678,"currency":"USD"}"#,
+        #"{"type":"spent","at":"2025-09-01T11:03:04Z","amount_minor":1234567,"attributes":{}}"#,
+        #"{"type":"spent","at":"2025-09-01T11:03:04Z","currency":"","attributes":{"a":1}}"#,
+        #"{"type":"posted_job","at":"2025-09-25T14:59:05Z","attributes":{"job_id":"job_40ZX6YE81N"}}"#,
+        #"{"type":"chargeback","at":"2026-02-07T04:32:21Z","amount_minor":47865,"currency":"USD"}"#,
+        #"{"type":"spent","at":"2025-09-01T11:03:04Z","amount_minor":-5,"currency":"USD","attributes":{"paid_from":"balance","n":-3}}"#,
+        #"{"type":"earned_","at":"2025-09-01T11:03:04Z"}"#,
+        #"{"type":"earnedX","at":"2025-09-01T11:03:04Z"}"#,
+        #"{"type":"earne","at":"2025-09-01T11:03:04Z"}"#,
+        #"{"type":"fifteen_bytes__","at":"2025-09-01T11:03:04Z"}"#,
+        #"{"type":"fifteen_bytes___","at":"2025-09-01T11:03:04Z"}"#,
+        #"{"type":"","at":"2025-09-01T11:03:04Z"}"#,
+        #"{"type":"hired","at":"2025-10-02T23:55:46Z"}"#,
+        // Nearly so: read by the reader of any order.
+        #"{"type":"spent","at":"2025-09-01T11:03:04Z","currency":"USD","amount_minor":9368}"#,
+        #"{"type":"spent","at":"2025-09-01T11:03:04Z","attributes":{"paid_from":"card"},"currency":"USD"}"#,
+        #"{"type":"spent","at":"2025-09-01T11:03:04Z","attributes":{"paid_from":"card"},"amount_minor":1}"#,
+        #"{"at":"2025-09-01T11:03:04Z","type":"spent","amount_minor":9368,"currency":"USD"}"#,
+        #"{"type":"spent","amount_minor":9368,"at":"2025-09-01T11:03:04Z"}"#,
+        #"{"type":"spent","at":"2025-09-01T11:03:04Z","amount_minor":9368,"attributes":{"k":1},"currency":"USD"}"#,
+        #"{"type":"spent","at":"2025-09-01T11:03:04Z","attributes":{"k":"t\"ext"},"currency":"USD"}"#,
     ]
 
     static let general: [String] = [
@@ -118,6 +182,20 @@ import Testing
         #"[]"#,
         #"{"type":"earned","at":"2024-06-15T11:39:54Z","#,
         #"{"type":"earned","at":"2024-06-15T11:39:54Z""#,
+        #"{"type":"spent","at":"2025-09-01T11:03:04Z","amount_minor":9368,"currency":"USD","extra":1}"#,
+        #"{"type":"spent","at":"2025-09-01T11:03:04Z","amount_minor":9368,"amount_minor":1}"#,
+        #"{"type":"spent","at":"2025-09-01T11:03:04Z","currency":"USD","currency":"EUR"}"#,
+        #"{"type":"spent","at":"2025-09-01T11:03:04Z","amount_minors":1}"#,
+        #"{"type":"spent","at":"2025-09-01T11:03:04Z","amount_minor":1 }"#,
+        #"{"type":"spent","at":"2025-09-01T11:03:04Z","amount_minor":12345678901234567890}"#,
+        #"{"type":"spent","at":"2025-09-01T11:03:04Z","amount_minor":00}"#,
+        #"{"type":"spent","at":"2025-09-01T11:03:04Z","currency":"USD","attributes":{"a":1}, "x":1}"#,
+        #"{"type":"spent","at":"2025-09-01T11:03:04Z","attributes":{"a":1},"type":"x"}"#,
+        #"{"type":"spent","at":"2025-09-01T11:03:04Z","attributes":{"a":"x"},"attributes":{"a":"y"}}"#,
+        #"{"type":"spent","at":"2025-09-01T11:03:04Z","attributes":{"a":1}"#,
+        #"{"type":"spent","at":"2025-09-01T11:03:04Z","currency":"USD""#,
+        #"{"type":"spent","at":"2025-09-01T11:03:04Z","amount_minor":5"#,
+        #"{"type":"spent","at":"2025-09-01T11:03:04Z","#,
     ]
 
     @Test func usualEventsAreReadAsTheGeneralWayReadsThem() {
@@ -153,12 +231,125 @@ import Testing
             for r in replacements where original[position] != r {
                 var bytes = original
                 bytes[position] = r
-                guard let usual = Self.read(bytes, usual: true) else { continue }
+                let matched = Self.read(bytes, usual: true, matching: true)
+                guard let usual = Self.read(bytes, usual: true) else {
+                    #expect(matched == nil, "byte \(position) → \(r)")
+                    continue
+                }
                 read += 1
-                #expect(usual == Self.read(bytes, usual: false), "byte \(position) → \(r)")
+                let general = Self.read(bytes, usual: false)
+                #expect(usual == general, "byte \(position) → \(r)")
+                #expect(matched == general, "byte \(position) → \(r), its type matched")
             }
         }
         #expect(read > 0)
+    }
+
+    /// ``EventTypePatterns`` finds a text's name as the versions' ``NameTable`` finds it, for
+    /// every name, every prefix and extension of one, and every one-byte change of each; and
+    /// names it cannot match exactly leave it unusable, so every type is looked up by name.
+    @Test func eventTypesFoundAsTheNameTableFindsThem() {
+        let table = NameTable(Self.typeNames)
+        defer { table.deallocate() }
+        var texts: [[UInt8]] = []
+        for name in Self.typeNames + ["earne", "hire", "spentt", "posted_jobs", "fifteen_bytes___", "sixteen_bytes___"] {
+            let bytes = Array(name.utf8)
+            texts.append(bytes)
+            for position in bytes.indices {
+                for r in Array("\"\\ax_0".utf8) + [0x00, 0x7F, 0x80] where bytes[position] != r {
+                    var changed = bytes
+                    changed[position] = r
+                    texts.append(changed)
+                }
+            }
+        }
+        var wrong: [String] = []
+        for text in texts {
+            // The text, its closing quote, and more of an event after it.
+            let input = text + Array(#"","at":"2025-09-01T11:03:04Z"}"#.utf8)
+            let found: (index: Int, length: Int)? = input.withUnsafeBytes { raw in
+                Self.types.match(raw.loadUnaligned(as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+            }
+            // The usual text up to its first quote, as the scanner would read it.
+            let end = text.firstIndex(of: UInt8(ascii: "\"")) ?? text.count
+            let usual = Array(text[..<end])
+            let expected = usual.withUnsafeBufferPointer { table.index(of: $0, ascii: true) }
+            let plain = usual.allSatisfy { $0 >= 0x20 && $0 < 0x80 && $0 != UInt8(ascii: "\\") }
+            if plain, found?.index != expected || (found.map { $0.length != usual.count } ?? false) {
+                wrong.append(String(decoding: text, as: UTF8.self))
+            }
+            if !plain, found != nil { wrong.append(String(decoding: text, as: UTF8.self)) }
+        }
+        #expect(wrong == [])
+        #expect(Self.types.count == Self.typeNames.count)
+        for names in [["sixteen_bytes___"], ["caf\u{E9}"], ["quo\"te"], ["back\\slash"], ["tab\t"],
+                      (0...EventTypePatterns.limit).map { "type\($0)" }] {
+            let patterns = EventTypePatterns(names)
+            #expect(patterns.count == 0, "\(names)")
+            patterns.deallocate()
+        }
+    }
+
+    /// A plain integer as the byte loop read it before digits were found a word at a time: the
+    /// value, or nil, and where it ends.
+    static func integerBefore(_ bytes: [UInt8]) -> (Int64, Int)? {
+        var k = 0
+        let negative = k < bytes.count && bytes[k] == UInt8(ascii: "-")
+        if negative { k += 1 }
+        let first = k
+        var value: Int64 = 0
+        while k < bytes.count, bytes[k] &- 48 < 10, k - first < 18 {
+            value = value * 10 + Int64(bytes[k] - 48)
+            k += 1
+        }
+        let count = k - first
+        guard count > 0, k < bytes.count, bytes[k] == UInt8(ascii: ",") || bytes[k] == UInt8(ascii: "}"),
+              count == 1 || bytes[first] != UInt8(ascii: "0") else { return nil }
+        return (negative ? -value : value, k)
+    }
+
+    /// ``SnapshotScanner/usualInteger(_:)`` reads what the byte loop read: every length of
+    /// digits up to 20, with and without a sign and a leading zero, before every kind of byte,
+    /// near the end of the input and far from it, and every one-byte change of each.
+    @Test func integersAWordAtATime() {
+        var texts: [[UInt8]] = []
+        let digits = Array("9876543210123456789012".utf8)
+        for length in 0...20 {
+            for sign in ["", "-", "+", "--"] {
+                for lead in ["", "0"] {
+                    for tail in [",", "}", "", " ", "]", ".5", "e3", "x", "\u{0}", ",\"a\":1}", "},{\"t\":2}]}"] {
+                        texts.append(Array(sign.utf8) + Array(lead.utf8) + Array(digits.prefix(length)) + Array(tail.utf8))
+                    }
+                }
+            }
+        }
+        let replacements = Array("0159-+,}/:. a".utf8) + [0x00, 0x2F, 0x3A, 0x7F, 0x80, 0xC0, 0xFA, 0xFF]
+        var variants: [[UInt8]] = []
+        for text in texts {
+            variants.append(text)
+            for position in text.indices.prefix(12) {
+                for r in replacements where text[position] != r {
+                    var bytes = text
+                    bytes[position] = r
+                    variants.append(bytes)
+                }
+            }
+        }
+        var wrong: [String] = []
+        for bytes in variants {
+            var facts = SnapshotFacts()
+            let now: (Int64, Int)? = withUnsafeMutablePointer(to: &facts) { storage in
+                bytes.withUnsafeBufferPointer { buffer in
+                    let scanner = SnapshotScanner(buffer, into: storage)
+                    var j = 0
+                    return scanner.usualInteger(&j).map { ($0, j) }
+                }
+            }
+            let before = Self.integerBefore(bytes)
+            if now?.0 != before?.0 || now?.1 != before?.1 { wrong.append(String(decoding: bytes, as: UTF8.self)) }
+        }
+        #expect(wrong == [])
+        #expect(variants.count > 10_000)
     }
 
     /// Every field's usual key `"name":` finds it (whatever follows it, and with the input

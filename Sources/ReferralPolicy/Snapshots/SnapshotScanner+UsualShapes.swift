@@ -4,63 +4,6 @@
 /// reads the same bytes from where they start, with its errors and their paths. A usual shape
 /// therefore never makes an error of its own, and what it reads is what the general way reads.
 extension SnapshotScanner {
-    /// An event in its usual shape, at `i` (no space anywhere): an object of `type`, `at`,
-    /// `amount_minor` (or `amount_cents`), `currency` and `attributes` in any order, each at
-    /// most once, `type` and `at` present, text without escapes or non-ASCII bytes, the amount
-    /// a plain integer of at most 18 digits; the attributes object is read the general way
-    /// (``attributesObject(_:run:)``, with its errors). Appends the event and moves `i` past
-    /// its `}`; false with nothing changed for anything else (``event(_:)`` reads it).
-    mutating func usualEvent() throws(EvaluationError) -> Bool {
-        let start = i, attributeCount = facts.attributes.count, arenaCount = facts.arena.count
-        if try usualEventMembers() { return true }
-        // Back to where the event began: an attributes object read before is read again.
-        i = start
-        if facts.attributes.count != attributeCount { facts.attributes.removeSubrange(attributeCount...) }
-        if facts.arena.count != arenaCount { facts.arena.removeSubrange(arenaCount...) }
-        return false
-    }
-
-    private mutating func usualEventMembers() throws(EvaluationError) -> Bool {
-        guard let base = b.baseAddress, i < n, base[i] == UInt8(ascii: "{") else { return false }
-        var j = i + 1
-        var type = TextRef.missing, at = Instant(secondsSinceEpoch: 0), amount: Int64?, currency = TextRef.missing
-        var attributes = Span32.empty
-        var seen: UInt32 = 0
-        while true {
-            guard let found = usualField(EventFields.self, &j) else { return false }
-            let field = UInt32(found == 5 ? 2 : found)  // `amount_cents` is `amount_minor`
-            let bit: UInt32 = 1 << field
-            guard seen & bit == 0 else { return false }
-            seen |= bit
-            switch field {
-            case 0:
-                guard let text = usualText(&j) else { return false }
-                type = text
-            case 1:
-                guard let instant = usualInstant(&j) else { return false }
-                at = instant
-            case 2:
-                guard let value = usualInteger(&j) else { return false }
-                amount = value
-            case 3:
-                guard let text = usualText(&j) else { return false }
-                currency = text
-            default:
-                let first = facts.attributes.count
-                i = j
-                try attributesObject(.event(facts.events.count), run: first)
-                j = i
-                attributes = Span32(first..<facts.attributes.count)
-            }
-            guard let more = usualNextMember(&j) else { return false }
-            if !more { break }
-        }
-        guard seen & 0b11 == 0b11 else { return false }  // `type` or `at` missing: the general way says which
-        facts.events.append(EventFact(type: type, at: at, amount: amount, currency: currency, attributes: attributes))
-        i = j
-        return true
-    }
-
     /// A usual key of `fields` at `j` (its quote), matched as words (``WireFields/usualKey(_:_:)``):
     /// its index, and `j` is past the colon. Nil, `j` unchanged, for any other key.
     @inline(__always)
@@ -160,13 +103,34 @@ extension SnapshotScanner {
 
     /// A plain integer at `j`: an optional `-`, 1 to 18 digits without a leading zero (so it
     /// fits), and the byte after it a `,` or `}`; `j` moves past the digits. Nil otherwise
-    /// (fractions, exponents, `null`, long numbers go the general way).
+    /// (fractions, exponents, `null`, long numbers go the general way). Up to seven digits
+    /// (every amount of the usual snapshots) are found and combined within one word.
     @inline(__always)
     func usualInteger(_ j: inout Int) -> Int64? {
         guard let base = b.baseAddress else { return nil }
+        return Self.usualInteger(base, n, &j)
+    }
+
+    /// ``usualInteger(_:)`` in the `n` bytes at `base`. Static, so that a caller the optimizer
+    /// does not inline it into passes two words, not a copy of the scanner.
+    @inline(__always)
+    static func usualInteger(_ base: UnsafePointer<UInt8>, _ n: Int, _ j: inout Int) -> Int64? {
         var k = j
         let negative = k < n && base[k] == UInt8(ascii: "-")
         if negative { k += 1 }
+        if k + 8 <= n {
+            let w = UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self)  // within the input: k + 8 <= n
+            let count = Self.leadingDigits(w)
+            if count < 8 {
+                // The byte after the digits is within the word.
+                let next = UInt8(truncatingIfNeeded: w >> (count << 3))
+                guard count > 0, next == UInt8(ascii: ",") || next == UInt8(ascii: "}"),
+                      count == 1 || UInt8(truncatingIfNeeded: w) != UInt8(ascii: "0") else { return nil }
+                let value = Int64(Self.digitsValue(w, count))
+                j = k + count
+                return negative ? -value : value
+            }
+        }
         let first = k
         var value: Int64 = 0
         while k < n, base[k] &- 48 < 10, k - first < 18 {
@@ -178,6 +142,28 @@ extension SnapshotScanner {
               count == 1 || base[first] != UInt8(ascii: "0") else { return nil }
         j = k
         return negative ? -value : value
+    }
+
+    /// How many of the eight bytes of `w` (first byte lowest) are ASCII digits before the first
+    /// that is not: a byte is a digit when its high half is 3 and stays 3 with 6 added. A carry
+    /// out of a byte of 0xFA or more reaches only later bytes, and that byte is flagged itself,
+    /// so the first flagged byte is exact.
+    @inline(__always)
+    static func leadingDigits(_ w: UInt64) -> Int {
+        let highs: UInt64 = 0xF0F0_F0F0_F0F0_F0F0, threes: UInt64 = 0x3030_3030_3030_3030
+        let flagged = ((w & highs) ^ threes) | (((w &+ 0x0606_0606_0606_0606) & highs) ^ threes)
+        return flagged.trailingZeroBitCount >> 3
+    }
+
+    /// The value of the first `count` (1 to 7) bytes of `w`, ASCII digits, the first the most
+    /// significant: moved to the word's top (the bytes below become leading zeros) and combined
+    /// in pairs, fours and eights, three multiplications.
+    @inline(__always)
+    static func digitsValue(_ w: UInt64, _ count: Int) -> UInt64 {
+        var v = (w & 0x0F0F_0F0F_0F0F_0F0F) &<< UInt64((8 &- count) << 3)  // count < 8: a shift of 8 to 56
+        v = (v &* 10 &+ (v >> 8)) & 0x00FF_00FF_00FF_00FF
+        v = (v &* 100 &+ (v >> 16)) & 0x0000_FFFF_0000_FFFF
+        return (v &* 10000 &+ (v >> 32)) & 0xFFFF_FFFF
     }
 }
 
