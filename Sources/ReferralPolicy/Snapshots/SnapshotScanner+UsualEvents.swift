@@ -70,7 +70,7 @@ extension SnapshotScanner {
             let tail = word(j + 8)
             guard tail == 0x3A22_726F_6E69_6D5F || tail == 0x3A22_7374_6E65_635F else { return false }  // `_minor":`, `_cents":`
             j += 16
-            // Static: not inlined into this large reader, the method would copy the scanner for the call.
+            // Static: should the optimizer not inline it, the call passes two words, not a copy of the scanner.
             guard let value = Self.usualInteger(base, n, &j) else { return false }  // and `j < n`: a `,` or `}` follows
             amount = value
         }
@@ -99,7 +99,7 @@ extension SnapshotScanner {
     /// An event in its usual shape with its members in any order (see ``usualEvent()``): appends
     /// it and moves `i` past its `}`, or false, `i` unchanged, with an attributes object it read
     /// left on the facts (``usualEvent()`` takes it off). Not inlined: exporters write the order
-    /// above, and a smaller ``usualEvent()`` has the integer reader inlined into it.
+    /// of ``usualEventInOrder()``, so this is the exception (the optimizer outlined it already).
     @inline(never)
     private mutating func usualEventMembers() throws(EvaluationError) -> Bool {
         guard let base = b.baseAddress, i < n, base[i] == UInt8(ascii: "{") else { return false }

@@ -112,25 +112,37 @@ extension SnapshotScanner {
     }
 
     /// ``usualInteger(_:)`` in the `n` bytes at `base`. Static, so that a caller the optimizer
-    /// does not inline it into passes two words, not a copy of the scanner.
+    /// does not inline it into passes two words, not a copy of the scanner; small, so that it is
+    /// inlined: up to seven digits (every amount of the usual snapshots) are found and combined
+    /// within one word, anything longer, or too near the end of the input for a word, is read a
+    /// byte at a time by ``usualIntegerByBytes(_:_:_:)``.
     @inline(__always)
     static func usualInteger(_ base: UnsafePointer<UInt8>, _ n: Int, _ j: inout Int) -> Int64? {
-        var k = j
-        let negative = k < n && base[k] == UInt8(ascii: "-")
-        if negative { k += 1 }
-        if k + 8 <= n {
+        let negative = j < n && base[j] == UInt8(ascii: "-")
+        let k = negative ? j &+ 1 : j
+        if k < n &- 7 {  // k + 8 <= n
             let w = UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self)  // within the input: k + 8 <= n
-            let count = Self.leadingDigits(w)
+            let count = leadingDigits(w)
             if count < 8 {
                 // The byte after the digits is within the word.
                 let next = UInt8(truncatingIfNeeded: w >> (count << 3))
                 guard count > 0, next == UInt8(ascii: ",") || next == UInt8(ascii: "}"),
                       count == 1 || UInt8(truncatingIfNeeded: w) != UInt8(ascii: "0") else { return nil }
-                let value = Int64(Self.digitsValue(w, count))
-                j = k + count
+                let value = Int64(digitsValue(w, count))
+                j = k &+ count
                 return negative ? -value : value
             }
         }
+        return usualIntegerByBytes(base, n, &j)
+    }
+
+    /// ``usualInteger(_:_:_:)`` a byte at a time: eight digits or more, or an integer near the
+    /// end of the input.
+    @inline(never)
+    static func usualIntegerByBytes(_ base: UnsafePointer<UInt8>, _ n: Int, _ j: inout Int) -> Int64? {
+        var k = j
+        let negative = k < n && base[k] == UInt8(ascii: "-")
+        if negative { k += 1 }
         let first = k
         var value: Int64 = 0
         while k < n, base[k] &- 48 < 10, k - first < 18 {
