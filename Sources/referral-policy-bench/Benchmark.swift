@@ -9,7 +9,8 @@
 //   referral-policy-bench compile POLICY [--passes N]        load + check + compile the policy
 //   referral-policy-bench run     POLICY IN OUT              the peer workload's whole-process job:
 //                                                            JSON Lines in, its decision fields out
-// The last line printed is JSON with `median_s` and `decisions_per_s` (bench.py --extra-inproc).
+// The last line printed is JSON with `median_s` and `decisions_per_s` (bench.py --extra-inproc),
+// and the best pass's `best_s` and `best_decisions_per_s`.
 import Dispatch
 import Foundation
 import ReferralPolicy
@@ -77,7 +78,10 @@ enum Benchmark {
     static func report(_ what: String, _ times: [Double], count: Int) {
         let m = median(times)
         print("\(what): median \(String(format: "%.4f", m)) s over \(times.count) passes, \(Int(Double(count) / m)) per second")
-        print("{\"median_s\": \(m), \"decisions_per_s\": \(Double(count) / m), \"passes\": \(times.count), \"n\": \(count)}")
+        // The best pass too: on a shared machine the fastest pass is the one least slowed by
+        // other work, so it shows what the code itself can do; the median is the figure of record.
+        let best = times.min() ?? m
+        print("{\"median_s\": \(m), \"decisions_per_s\": \(Double(count) / m), \"best_s\": \(best), \"best_decisions_per_s\": \(Double(count) / best), \"passes\": \(times.count), \"n\": \(count)}")
     }
 
     /// JSON parse + decision, one core, as the peers' in-process phase measures them.
