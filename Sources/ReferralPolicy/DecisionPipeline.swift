@@ -24,9 +24,10 @@ enum DecisionPipeline {
             // would count references on each of their arrays).
             var scanner = SnapshotScanner(json, into: workspace.factsStorage)
             scanner.flat = versions.flat
+            scanner.eventTypes = versions.eventTypes
             try scanner.snapshot()
             return try inPlace(&workspace.factsStorage.pointee, input: json) { view throws(EvaluationError) in
-                try decide(view, versions, explain: explain, workspace, finish)
+                try decide(view, versions, explain: explain, workspace, finish, typesMatched: true)
             }
         }
     }
@@ -61,12 +62,16 @@ enum DecisionPipeline {
     /// used through an unretained reference (the version set keeps it alive), so the cores
     /// deciding side by side never count references on the shared plan. Also the entry point
     /// of a caller that decides facts it scanned itself (``scan(json:flat:into:)``).
+    /// `typesMatched`: the facts' event types were matched against these versions'
+    /// ``DecisionVersions/eventTypes`` (``EventFact/typeIndex``), so the evaluator may read them.
     static func decide<R>(_ view: FactsView, _ versions: DecisionVersions, explain: Bool, _ workspace: DecisionWorkspace,
-                                  _ finish: (Int, EvaluationPlan, FactsView, Outcome, [Decision.Check]) -> R) throws(EvaluationError) -> R {
+                          _ finish: (Int, EvaluationPlan, FactsView, Outcome, [Decision.Check]) -> R,
+                          typesMatched: Bool = false) throws(EvaluationError) -> R {
         try view.checkPastRewards(versions)
         let k = try versions.governing(view.head)
         var result: R?
         var failure: EvaluationError?
+        let scannedTypes = typesMatched ? versions.entries[k].eventTypes.all : UnsafeBufferPointer(start: nil, count: 0)
         versions.entries[k].plan._withUnsafeGuaranteedRef { plan in
             // The evaluator works in the workspace's own memory, in place: nothing is moved in
             // or out, so no reference is counted on its arrays per decision.
@@ -79,11 +84,13 @@ enum DecisionPipeline {
                     recorder.programEvents = versions.programEvents
                     var evaluator = Evaluator(plan: plan, facts: view, observer: recorder)
                     evaluator.programEvents = versions.programEventNames
+                    evaluator.scannedTypes = scannedTypes
                     try evaluator.decide(into: &outcome.pointee, &scratch.pointee)
                     result = inPlace(finish, k, plan, view, &outcome.pointee, evaluator.observer.checks)
                 } else {
                     var evaluator = Evaluator(plan: plan, facts: view, observer: NoExplanation())
                     evaluator.programEvents = versions.programEventNames
+                    evaluator.scannedTypes = scannedTypes
                     try evaluator.decide(into: &outcome.pointee, &scratch.pointee)
                     result = inPlace(finish, k, plan, view, &outcome.pointee, [])
                 }
@@ -123,6 +130,9 @@ final class DecisionVersions: Sendable {
         let plan: Unmanaged<EvaluationPlan>
         let fragments: Unmanaged<DecisionFragments>
         let effective: EffectivePeriod
+        /// For each of the versions' ``DecisionVersions/eventTypes``, this version's index of
+        /// that event type, or -1 when it does not declare it.
+        let eventTypes: PlanTable<Int32>
     }
 
     /// The versions' plans and fragments, owned here.
@@ -142,6 +152,9 @@ final class DecisionVersions: Sendable {
     /// The codes of the currencies and units the versions name, each one a past reward may be
     /// in: looked up by their bytes, before the general check of a past reward's currency.
     let knownCurrencies: NameTable
+    /// The event types the versions declare, for the scanner to find an event's type among
+    /// (``EventFact/typeIndex``); each entry maps them to its version's own.
+    let eventTypes: EventTypePatterns
 
     init(plans: [EvaluationPlan], fragments: [DecisionFragments], flat: FlatNames, chooses: Bool) {
         self.plans = plans
@@ -157,13 +170,19 @@ final class DecisionVersions: Sendable {
             for c in plan.currencies.map(\.code) + plan.declaredUnits.map(\.code) where !known.contains(c) { known.append(c) }
         }
         knownCurrencies = NameTable(known)
+        let eventNames = EventTypePatterns.names(plans)
+        let eventTypes = EventTypePatterns(eventNames)
+        self.eventTypes = eventTypes
         entries = PlanTable(zip(plans, fragments).map { plan, f in
-            Entry(plan: .passUnretained(plan), fragments: .passUnretained(f), effective: plan.effective)
+            let own = eventTypes.count > 0 ? eventNames.map { name in Int32(plan.eventNameList.firstIndex(of: name) ?? -1) } : []
+            return Entry(plan: .passUnretained(plan), fragments: .passUnretained(f), effective: plan.effective, eventTypes: PlanTable(own))
         })
     }
 
     deinit {
+        for k in 0..<entries.count { entries[k].eventTypes.deallocate() }
         entries.deallocate()
+        eventTypes.deallocate()
         programEvents?.names.deallocate()
         knownCurrencies.deallocate()
     }

@@ -15,6 +15,10 @@ struct Evaluator<Observer: EvaluationObserver> {
     /// The event types the other versions of the program declare, when deciding with a set of
     /// versions: an event of such a type is left out by a version that does not declare it.
     var programEvents: NameTable? = nil
+    /// When the facts' event types were matched by the scanner (``EventFact/typeIndex``): for
+    /// each of the names it matched against, this plan's index of it, or -1. Empty otherwise,
+    /// and every event's type is looked up by name.
+    var scannedTypes = UnsafeBufferPointer<Int32>(start: nil, count: 0)
 
     init(plan: EvaluationPlan, facts: FactsView, observer: Observer) {
         self.plan = plan
@@ -128,7 +132,7 @@ struct Evaluator<Observer: EvaluationObserver> {
         let ownCurrencies = plan.eventCurrenciesVary
         // The plan's tables read once here, not again for each event (the optimizer copies a
         // stored property of the plan each time it is read in the loop).
-        let names = plan.eventNames, hasAmount = plan.eventHasAmount
+        let names = plan.eventNames, hasAmount = plan.eventHasAmount, scannedTypes = scannedTypes
         let eventCurrency = plan.eventCurrency, codes = plan.currencyCodes, codeBytes = plan.bytes
         let events = facts.events
         for i in 0..<events.count {
@@ -136,7 +140,16 @@ struct Evaluator<Observer: EvaluationObserver> {
             // copy of the whole of it.
             let e = events.baseAddress.unsafelyUnwrapped + i
             let type = e.pointee.type
-            guard let t = names.index(of: facts.bytes(type), ascii: type.ascii) else {
+            let matched = Int(e.pointee.typeIndex)
+            let t: Int
+            if matched >= 0, matched < scannedTypes.count {
+                t = Int(scannedTypes[matched])  // found by the scanner among the versions' names (checked below the count)
+            } else if matched == Int(EventFact.noneOfTheNames), scannedTypes.count > 0 {
+                t = -1  // named by no version
+            } else {
+                t = names.index(of: facts.bytes(type), ascii: type.ascii) ?? -1
+            }
+            guard t >= 0 else {
                 try unknownEvent(i, e.pointee)  // an error, unless the program or the policy leaves it out
                 continue
             }

@@ -87,11 +87,20 @@ struct AttributeFact: BitwiseCopyable {
 /// One event of a snapshot, in snapshot order.
 struct EventFact: BitwiseCopyable {
     var type: TextRef
+    /// Its type among the scanner's ``SnapshotScanner/eventTypes`` when the scanner matched it
+    /// there (an index, or ``noneOfTheNames``); ``notMatched`` when it did not try (then the
+    /// evaluator looks the type up by name). Here, in the padding after `type`.
+    var typeIndex: Int32 = Self.notMatched
     var at: Instant
     var amount: Int64?
     var currency: TextRef
     /// Its run of ``SnapshotFacts/attributes``.
     var attributes: Span32
+
+    /// ``typeIndex`` of a type the scanner did not look for among its names.
+    static let notMatched: Int32 = -2
+    /// ``typeIndex`` of a type the scanner found among none of its names.
+    static let noneOfTheNames: Int32 = -1
 }
 
 /// One reward the referrer was granted before.

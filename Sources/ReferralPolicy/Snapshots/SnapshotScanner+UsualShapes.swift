@@ -4,63 +4,6 @@
 /// reads the same bytes from where they start, with its errors and their paths. A usual shape
 /// therefore never makes an error of its own, and what it reads is what the general way reads.
 extension SnapshotScanner {
-    /// An event in its usual shape, at `i` (no space anywhere): an object of `type`, `at`,
-    /// `amount_minor` (or `amount_cents`), `currency` and `attributes` in any order, each at
-    /// most once, `type` and `at` present, text without escapes or non-ASCII bytes, the amount
-    /// a plain integer of at most 18 digits; the attributes object is read the general way
-    /// (``attributesObject(_:run:)``, with its errors). Appends the event and moves `i` past
-    /// its `}`; false with nothing changed for anything else (``event(_:)`` reads it).
-    mutating func usualEvent() throws(EvaluationError) -> Bool {
-        let start = i, attributeCount = facts.attributes.count, arenaCount = facts.arena.count
-        if try usualEventMembers() { return true }
-        // Back to where the event began: an attributes object read before is read again.
-        i = start
-        if facts.attributes.count != attributeCount { facts.attributes.removeSubrange(attributeCount...) }
-        if facts.arena.count != arenaCount { facts.arena.removeSubrange(arenaCount...) }
-        return false
-    }
-
-    private mutating func usualEventMembers() throws(EvaluationError) -> Bool {
-        guard let base = b.baseAddress, i < n, base[i] == UInt8(ascii: "{") else { return false }
-        var j = i + 1
-        var type = TextRef.missing, at = Instant(secondsSinceEpoch: 0), amount: Int64?, currency = TextRef.missing
-        var attributes = Span32.empty
-        var seen: UInt32 = 0
-        while true {
-            guard let found = usualField(EventFields.self, &j) else { return false }
-            let field = UInt32(found == 5 ? 2 : found)  // `amount_cents` is `amount_minor`
-            let bit: UInt32 = 1 << field
-            guard seen & bit == 0 else { return false }
-            seen |= bit
-            switch field {
-            case 0:
-                guard let text = usualText(&j) else { return false }
-                type = text
-            case 1:
-                guard let instant = usualInstant(&j) else { return false }
-                at = instant
-            case 2:
-                guard let value = usualInteger(&j) else { return false }
-                amount = value
-            case 3:
-                guard let text = usualText(&j) else { return false }
-                currency = text
-            default:
-                let first = facts.attributes.count
-                i = j
-                try attributesObject(.event(facts.events.count), run: first)
-                j = i
-                attributes = Span32(first..<facts.attributes.count)
-            }
-            guard let more = usualNextMember(&j) else { return false }
-            if !more { break }
-        }
-        guard seen & 0b11 == 0b11 else { return false }  // `type` or `at` missing: the general way says which
-        facts.events.append(EventFact(type: type, at: at, amount: amount, currency: currency, attributes: attributes))
-        i = j
-        return true
-    }
-
     /// A usual key of `fields` at `j` (its quote), matched as words (``WireFields/usualKey(_:_:)``):
     /// its index, and `j` is past the colon. Nil, `j` unchanged, for any other key.
     @inline(__always)
@@ -161,45 +104,46 @@ extension SnapshotScanner {
 
     /// A plain integer at `j`: an optional `-`, 1 to 18 digits without a leading zero (so it
     /// fits), and the byte after it a `,` or `}`; `j` moves past the digits. Nil otherwise
-    /// (fractions, exponents, `null`, long numbers go the general way). With 8 bytes of input
-    /// from the first digit, up to 7 digits are read as one word; 8 digits or more, or fewer
-    /// bytes left, a digit at a time (``usualLongInteger(_:_:_:from:negative:)``).
+    /// (fractions, exponents, `null`, long numbers go the general way). Up to seven digits
+    /// (every amount of the usual snapshots) are found and combined within one word.
     @inline(__always)
     func usualInteger(_ j: inout Int) -> Int64? {
         guard let base = b.baseAddress else { return nil }
+        return Self.usualInteger(base, n, &j)
+    }
+
+    /// ``usualInteger(_:)`` in the `n` bytes at `base`. Static, so that a caller the optimizer
+    /// does not inline it into passes two words, not a copy of the scanner; small, so that it is
+    /// inlined: up to seven digits (every amount of the usual snapshots) are found and combined
+    /// within one word, anything longer, or too near the end of the input for a word, is read a
+    /// byte at a time by ``usualIntegerByBytes(_:_:_:)``.
+    @inline(__always)
+    static func usualInteger(_ base: UnsafePointer<UInt8>, _ n: Int, _ j: inout Int) -> Int64? {
+        let negative = j < n && base[j] == UInt8(ascii: "-")
+        let k = negative ? j &+ 1 : j
+        if k < n &- 7 {  // k + 8 <= n
+            let w = UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self)  // within the input: k + 8 <= n
+            let count = leadingDigits(w)
+            if count < 8 {
+                // The byte after the digits is within the word.
+                let next = UInt8(truncatingIfNeeded: w >> (count << 3))
+                guard count > 0, next == UInt8(ascii: ",") || next == UInt8(ascii: "}"),
+                      count == 1 || UInt8(truncatingIfNeeded: w) != UInt8(ascii: "0") else { return nil }
+                let value = Int64(digitsValue(w, count))
+                j = k &+ count
+                return negative ? -value : value
+            }
+        }
+        return usualIntegerByBytes(base, n, &j)
+    }
+
+    /// ``usualInteger(_:_:_:)`` a byte at a time: eight digits or more, or an integer near the
+    /// end of the input.
+    @inline(never)
+    static func usualIntegerByBytes(_ base: UnsafePointer<UInt8>, _ n: Int, _ j: inout Int) -> Int64? {
         var k = j
         let negative = k < n && base[k] == UInt8(ascii: "-")
         if negative { k += 1 }
-        guard k &+ 8 <= n else { return Self.usualLongInteger(base, n, &j, from: k, negative: negative) }
-        let w = UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self)  // the 8 bytes from k: within the input
-        // A byte is a digit when its low seven bits are at least `0` and below `:` and its high
-        // bit is clear; each test sets a byte's high bit, with no carry from byte to byte.
-        let low = w & 0x7F7F_7F7F_7F7F_7F7F
-        let notDigit = (~(low &+ 0x5050_5050_5050_5050) | (low &+ 0x4646_4646_4646_4646) | w) & 0x8080_8080_8080_8080
-        let count = notDigit.trailingZeroBitCount >> 3  // 8 when all 8 bytes are digits
-        guard count < 8 else { return Self.usualLongInteger(base, n, &j, from: k, negative: negative) }
-        // Fewer than 8 digits: the byte after them is within the word, and the word decides.
-        let after = UInt8(truncatingIfNeeded: w >> UInt64(count << 3))
-        guard count > 0, after == UInt8(ascii: ",") || after == UInt8(ascii: "}"),
-              count == 1 || UInt8(truncatingIfNeeded: w) != UInt8(ascii: "0") else { return nil }
-        // The digits moved to the top of the word (zeros, leading, below them), then combined
-        // two, four and eight at a time.
-        var v = (w & 0x0F0F_0F0F_0F0F_0F0F) << UInt64((8 - count) << 3)  // count is 1...7
-        v = (v &* 2561) >> 8  // 10 * 256 + 1: each pair of digits in the lower byte's place
-        v = ((v & 0x00FF_00FF_00FF_00FF) &* 6_553_601) >> 16  // 100 * 65_536 + 1
-        v = ((v & 0x0000_FFFF_0000_FFFF) &* 42_949_672_960_001) >> 32  // 10_000 * 2^32 + 1
-        let value = Int64(truncatingIfNeeded: v)
-        j = k &+ count
-        return negative ? -value : value
-    }
-
-    /// ``usualInteger(_:)`` a digit at a time, from `k` (its first digit; `negative` when a `-`
-    /// was before it) in the `n` bytes at `base`: for 8 digits or more, or near the end of the
-    /// input. (Static, and not inlined: the usual integer's callers stay small, and `self` is
-    /// not copied for the call.)
-    @inline(never)
-    static func usualLongInteger(_ base: UnsafePointer<UInt8>, _ n: Int, _ j: inout Int, from k: Int, negative: Bool) -> Int64? {
-        var k = k
         let first = k
         var value: Int64 = 0
         while k < n, base[k] &- 48 < 10, k - first < 18 {
@@ -211,6 +155,28 @@ extension SnapshotScanner {
               count == 1 || base[first] != UInt8(ascii: "0") else { return nil }
         j = k
         return negative ? -value : value
+    }
+
+    /// How many of the eight bytes of `w` (first byte lowest) are ASCII digits before the first
+    /// that is not: a byte is a digit when its high half is 3 and stays 3 with 6 added. A carry
+    /// out of a byte of 0xFA or more reaches only later bytes, and that byte is flagged itself,
+    /// so the first flagged byte is exact.
+    @inline(__always)
+    static func leadingDigits(_ w: UInt64) -> Int {
+        let highs: UInt64 = 0xF0F0_F0F0_F0F0_F0F0, threes: UInt64 = 0x3030_3030_3030_3030
+        let flagged = ((w & highs) ^ threes) | (((w &+ 0x0606_0606_0606_0606) & highs) ^ threes)
+        return flagged.trailingZeroBitCount >> 3
+    }
+
+    /// The value of the first `count` (1 to 7) bytes of `w`, ASCII digits, the first the most
+    /// significant: moved to the word's top (the bytes below become leading zeros) and combined
+    /// in pairs, fours and eights, three multiplications.
+    @inline(__always)
+    static func digitsValue(_ w: UInt64, _ count: Int) -> UInt64 {
+        var v = (w & 0x0F0F_0F0F_0F0F_0F0F) &<< UInt64((8 &- count) << 3)  // count < 8: a shift of 8 to 56
+        v = (v &* 10 &+ (v >> 8)) & 0x00FF_00FF_00FF_00FF
+        v = (v &* 100 &+ (v >> 16)) & 0x0000_FFFF_0000_FFFF
+        return (v &* 10000 &+ (v >> 32)) & 0xFFFF_FFFF
     }
 }
 

@@ -10,6 +10,10 @@
 struct SnapshotScanner {
     /// Declared attributes that may stand directly on the referrer or referee.
     var flat: FlatTables?
+    /// The event types the versions declare, for an event's type to be found among them where
+    /// it is read (``EventFact/typeIndex``); nil, or none usable, leaves every type to be looked
+    /// up by name.
+    var eventTypes: EventTypePatterns?
     /// The name of the flat attribute ``field(_:_:_:)`` found (it returns -1 for one).
     var flatName = Span(start: 0, end: 0, escaped: false, arenaStart: 0, ascii: true)
     /// Whether the field last read by ``field(_:_:_:)`` was written as `amount_cents`.
