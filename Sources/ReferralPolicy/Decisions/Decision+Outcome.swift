@@ -5,7 +5,7 @@ extension Decision {
     /// assigning parts after a hand-written `init` copied and destroyed the whole value twice
     /// (every reference in it counted each time). Arrays have their exact sizes (`map` over the
     /// outcome's); a progress entry shares its leaf's list of event types, made with the plan.
-    init(_ outcome: Outcome, plan: EvaluationPlan, facts: FactsView, explanation: [Check]) {
+    init(_ outcome: borrowing Outcome, plan: borrowing EvaluationPlan, facts: FactsView, explanation: consuming [Check]) {
         let head = facts.head
         let reason: String? = switch outcome.reason {
         case .none: nil
