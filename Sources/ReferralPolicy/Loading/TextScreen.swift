@@ -126,7 +126,10 @@ struct TextScreen {
                         blockIndent = nil
                     }
                 }
-                if !comment, let problem = token(byte, at: i) { return problem }
+                // Inside a quoted scalar, any byte but its closing quote, and inside a word, any byte
+                // `token` has no case for, change nothing it keeps: no call for them.
+                if !comment, quote != 0 ? byte == quote : !inWord || Self.mayMatter(byte),
+                   let problem = token(byte, at: i) { return problem }
                 advance(byte)
             }
             return nil
@@ -189,6 +192,15 @@ struct TextScreen {
                 break
             }
             return nil
+        }
+
+        /// A blank or a byte `token` has a case for: `#`, quotes, `!`, `%`, `*`, `?`, `|`, `>`, brackets.
+        @inline(__always)
+        private static func mayMatter(_ b: UInt8) -> Bool {
+            switch b {
+            case 32, 9, 13, 35, 34, 39, 33, 37, 42, 63, 124, 62, 91, 123, 93, 125: return true
+            default: return false
+            }
         }
 
         private func isBreak(_ b: UInt8) -> Bool {
