@@ -95,6 +95,16 @@ struct TextScreen {
             if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }  // a byte-order mark is no column
             var i = start
             while i < bytes.count {
+                // A run of printable ASCII (no blank) past the line's start that `token` would not
+                // look at (in a comment, inside a quoted scalar before its closing quote, inside a
+                // word with no case of its own): what the steps below do with each is counting it.
+                while i < bytes.count, lineBytes < limits.maxLineBytes, !lineStart {
+                    let b = bytes[i]
+                    guard b > 32, b < 127, comment || (quote != 0 ? b != quote : inWord && !Self.mayMatter(b)) else { break }
+                    lineBytes += 1; lastToken = b; previous = b; column += 1
+                    i += 1
+                }
+                guard i < bytes.count else { break }
                 let byte = bytes[i]
                 defer { i += 1 }
                 if byte == 10 {
