@@ -11,9 +11,12 @@ package enum PolicyFiles {
         return lower.hasSuffix(".tests.yaml") || lower.hasSuffix(".tests.yml")
     }
 
+    /// The extensions of policy files (made once, not for each call).
+    package static let policyExtensions: Set<String> = ["yaml", "yml"]
+
     /// Expands `paths` into policy files in a stable order, with a diagnostic for each
     /// path that does not exist and for a folder that holds no policy file.
-    package static func expand(_ paths: [String], extensions: Set<String> = ["yaml", "yml"], kind: Kind = .policies)
+    package static func expand(_ paths: [String], extensions: Set<String> = policyExtensions, kind: Kind = .policies)
         -> (paths: [String], problems: [Diagnostic])
     {
         var found: [String] = []

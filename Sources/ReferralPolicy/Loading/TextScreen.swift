@@ -95,6 +95,16 @@ struct TextScreen {
             if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }  // a byte-order mark is no column
             var i = start
             while i < bytes.count {
+                // A run of printable ASCII (no blank) past the line's start that `token` would not
+                // look at (in a comment, inside a quoted scalar before its closing quote, inside a
+                // word with no case of its own): what the steps below do with each is counting it.
+                while i < bytes.count, lineBytes < limits.maxLineBytes, !lineStart {
+                    let b = bytes[i]
+                    guard b > 32, b < 127, comment || (quote != 0 ? b != quote : inWord && !Self.mayMatter(b)) else { break }
+                    lineBytes += 1; lastToken = b; previous = b; column += 1
+                    i += 1
+                }
+                guard i < bytes.count else { break }
                 let byte = bytes[i]
                 defer { i += 1 }
                 if byte == 10 {
@@ -126,7 +136,10 @@ struct TextScreen {
                         blockIndent = nil
                     }
                 }
-                if !comment, let problem = token(byte, at: i) { return problem }
+                // Inside a quoted scalar, any byte but its closing quote, and inside a word, any byte
+                // `token` has no case for, change nothing it keeps: no call for them.
+                if !comment, quote != 0 ? byte == quote : !inWord || Self.mayMatter(byte),
+                   let problem = token(byte, at: i) { return problem }
                 advance(byte)
             }
             return nil
@@ -189,6 +202,15 @@ struct TextScreen {
                 break
             }
             return nil
+        }
+
+        /// A blank or a byte `token` has a case for: `#`, quotes, `!`, `%`, `*`, `?`, `|`, `>`, brackets.
+        @inline(__always)
+        private static func mayMatter(_ b: UInt8) -> Bool {
+            switch b {
+            case 32, 9, 13, 35, 34, 39, 33, 37, 42, 63, 124, 62, 91, 123, 93, 125: return true
+            default: return false
+            }
         }
 
         private func isBreak(_ b: UInt8) -> Bool {

@@ -22,7 +22,18 @@ package struct YAMLLoader {
         let screened = TextScreen(text: text, limits: limits, file: file).scan()
         if let problem = screened.problem { return (nil, [problem]) }
         // A byte-order mark is no part of the text (and counts no column).
-        var source = text.unicodeScalars.first == "\u{FEFF}" ? String(text.unicodeScalars.dropFirst()) : text
+        let source = text.unicodeScalars.first == "\u{FEFF}" ? String(text.unicodeScalars.dropFirst()) : text
+        // The usual policy (no syntax error, duplicate key, anchor, alias, tag or limit reached)
+        // straight from libyaml's events; anything else the general way below, which reports it.
+        if let root = EventReader.read(source, limits: limits) { return (root, []) }
+        return loadGenerally(source, aliases: screened.aliases)
+    }
+
+    /// The general way: Yams' parser and the ``Converter``, again after marking duplicated keys.
+    /// `source` is the text without its byte-order mark, which passed the text screen (which
+    /// found the `aliases`).
+    func loadGenerally(_ source: String, aliases: [SourceLocation]) -> (root: YNode?, diagnostics: [Diagnostic]) {
+        var source = source
         var marks = InsertedMarks()
         // Yams stops at a mapping that holds one key twice, naming the first. Mark that first key
         // (so the two differ) and parse again; the converter reports the second, where it stands.
@@ -40,7 +51,7 @@ package struct YAMLLoader {
                 guard let root = try parser.singleRoot() else {
                     return (nil, [DiagnosticText.emptyPolicy.at(SourceLocation(line: 1, column: 1), file: file)])
                 }
-                var converter = Converter(limits: limits, file: file, marks: marks, aliases: screened.aliases)
+                var converter = Converter(limits: limits, file: file, marks: marks, aliases: aliases)
                 let converted = converter.convert(root, depth: 1)
                 return (converted, converter.diagnostics)
             } catch let error as YamlError {

@@ -103,8 +103,8 @@ extension PolicyParser {
 
     /// `text`, the `at_least` of a tier of a `count`, as a whole number of events.
     mutating func countThreshold(_ text: String, at location: SourceLocation, tier: String, event: String) -> Int64? {
-        let cleaned = text.trimmingCharacters(in: .whitespaces)
-        if let v = Int64(cleaned.replacingOccurrences(of: "_", with: "")) {
+        let cleaned = text.trimmedOfBlanks
+        if let v = Int64(cleaned.withoutUnderscores) {
             guard v >= 0 else {
                 report(DiagnosticText.belowMinimum("`at_least`", min: 0, found: text), location)
                 return nil

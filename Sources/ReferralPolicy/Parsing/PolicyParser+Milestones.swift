@@ -98,7 +98,7 @@ extension PolicyParser {
               let nNode = f[.nthReferral] else { return nil }
         ruleCount += 1
         var n: Int64?
-        if case .scalar(let t, _) = nNode.kind, let v = Int64(t.replacingOccurrences(of: "_", with: "")), v < 1 {
+        if case .scalar(let t, _) = nNode.kind, let v = Int64(t.withoutUnderscores), v < 1 {
             report(DiagnosticText.nthReferralBelowOne(t), nNode.location)
         } else {
             n = integer(nNode, "`nth_referral`", min: 1)

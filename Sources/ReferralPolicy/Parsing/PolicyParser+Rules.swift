@@ -401,7 +401,7 @@ extension PolicyParser {
             return nil
         }
         let sign = t.hasSuffix("%")
-        let cleaned = sign ? String(t.dropLast()).trimmingCharacters(in: .whitespaces) : t
+        let cleaned = sign ? String(t.dropLast()).trimmedOfBlanks : t
         switch Money.parseMinorUnits(cleaned, digits: 2) {
         case .success(let bp) where bp > 0 && bp <= 100_000:
             if bp < 100, !sign { report(DiagnosticText.percentBelowOne(t), node.location) }

@@ -95,7 +95,7 @@ extension PolicyParser {
             wrongType(node, what, "a whole number of \(calendarUnit.rawValue)", help: "write a number of \(calendarUnit.rawValue) such as `3`")
             return nil
         }
-        guard let v = Int64(t.replacingOccurrences(of: "_", with: "")) else {
+        guard let v = Int64(t.withoutUnderscores) else {
             if let d = Double(t), d.isFinite {
                 report(DiagnosticText.fractionalCalendar(what, t, unit: calendarUnit), node.location)
             } else {

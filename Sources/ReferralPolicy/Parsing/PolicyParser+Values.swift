@@ -225,7 +225,7 @@ extension NodeReader {
             wrongType(node, what, "a whole number", help: "write a whole number such as `20`")
             return nil
         }
-        guard let v = Int64(t.replacingOccurrences(of: "_", with: "")) else {
+        guard let v = Int64(t.withoutUnderscores) else {
             if !t.isEmpty, t.allSatisfy({ $0.isNumber || $0 == "_" }) {
                 report(DiagnosticText.numberTooLarge(what, t), node.location)
             } else {
@@ -300,7 +300,7 @@ extension NodeReader {
             wrongType(node, what, "an amount such as `25.00`", help: "write the amount as a number, e.g. `25.00`")
             return nil
         }
-        var cleaned = t.trimmingCharacters(in: .whitespaces)
+        var cleaned = t.trimmedOfBlanks
         let symbols: [(String, String)] = [("$", "USD"), ("€", "EUR"), ("£", "GBP"), ("¥", "JPY")]
         if let (symbol, code) = symbols.first(where: { cleaned.hasPrefix($0.0) }) {
             guard code == currency.code else {
