@@ -5,6 +5,7 @@ import ReferralPolicy
 /// HTML terms page.
 struct Describe: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "describe",
         abstract: "Print a policy program in plain English (Markdown, or an HTML terms page).",
         discussion: """
             Each PATH is a policy file or a folder of policy files (policy test files are left \

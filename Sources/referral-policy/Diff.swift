@@ -21,6 +21,7 @@ enum DiffFormat: String, ExpressibleByArgument, CaseIterable {
 /// `referral-policy diff --base OLD --policy NEW [INPUT...]`: what a policy change does.
 struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "diff",
         abstract: "Show what a policy change does: the rules changed, and the impact on past referrals.",
         discussion: """
             OLD and NEW are each a policy file or a folder of one program's versions, as \

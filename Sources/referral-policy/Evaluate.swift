@@ -13,6 +13,7 @@ enum EvaluateFormat: String, ExpressibleByArgument, CaseIterable {
 /// `referral-policy evaluate --policy PATH [INPUT...]`: decides referral snapshots.
 struct Evaluate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "evaluate",
         abstract: "Decide referral snapshots with a policy.",
         discussion: """
             The policy is a file, or a folder holding the versions of one program; the version \

@@ -5,6 +5,7 @@ import ReferralPolicy
 /// policy test files), for editors.
 struct Schema: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "schema",
         abstract: "Print the JSON Schema of policy files (or, with --tests, of policy test files).",
         discussion: """
             The schema (JSON Schema draft 2020-12) gives an editor every key with its meaning, \

@@ -5,6 +5,7 @@ import ReferralPolicy
 /// `referral-policy validate PATH...`: checks policy files and reports every problem.
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "validate",
         abstract: "Check policy files and report every problem found.",
         discussion: """
             Each PATH is a policy file or a folder; a folder stands for every *.yaml and *.yml \
