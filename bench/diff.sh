@@ -15,8 +15,11 @@ RUNS=${RUNS:-3}
 data=bench/data
 mkdir -p "$data/diff-new"
 
-swift build -c release --product referral-policy 2>&1 | tail -1
-cli="$(swift build -c release --show-bin-path)/referral-policy"
+# Release, with Swift's standard library and Foundation linked in (the build to deploy the
+# command with: a process starts without binding them at load, 24 -> 15 ms for `validate`).
+release=(-c release --static-swift-stdlib)
+swift build "${release[@]}" --product referral-policy 2>&1 | tail -1
+cli="$(swift build "${release[@]}" --show-bin-path)/referral-policy"
 
 history() {  # history N FILE
     if [[ -f bench/gen_marketplace.py ]]; then

@@ -22,10 +22,13 @@ N=${1:-5000}
 peers=${PEERS:-../shared/bench/peers}
 data=bench/data
 mkdir -p "$data"
-swift build -c release --product referral-policy-bench 2>&1 | tail -1
-swift build -c release --product referral-policy 2>&1 | tail -1
-bin="$(swift build -c release --show-bin-path)/referral-policy-bench"
-cli="$(swift build -c release --show-bin-path)/referral-policy"
+# Release, with Swift's standard library and Foundation linked in (the build to deploy the
+# command with: a process starts without binding them at load, 24 -> 15 ms for `validate`).
+release=(-c release --static-swift-stdlib)
+swift build "${release[@]}" --product referral-policy-bench 2>&1 | tail -1
+swift build "${release[@]}" --product referral-policy 2>&1 | tail -1
+bin="$(swift build "${release[@]}" --show-bin-path)/referral-policy-bench"
+cli="$(swift build "${release[@]}" --show-bin-path)/referral-policy"
 # valgrind cannot read the Swift debug information; a stripped copy counts the same code.
 stripped=$(mktemp)
 empty=$(mktemp)

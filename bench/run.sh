@@ -22,9 +22,12 @@ peers=${PEERS:-../shared/bench/peers}
 data=bench/data
 mkdir -p "$data"
 
-swift build -c release --product referral-policy 2>&1 | tail -1
-swift build -c release --product referral-policy-bench 2>&1 | tail -1
-bin="$(swift build -c release --show-bin-path)"
+# Release, with Swift's standard library and Foundation linked in (the build to deploy the
+# command with: a process starts without binding them at load, 24 -> 15 ms for `validate`).
+release=(-c release --static-swift-stdlib)
+swift build "${release[@]}" --product referral-policy 2>&1 | tail -1
+swift build "${release[@]}" --product referral-policy-bench 2>&1 | tail -1
+bin="$(swift build "${release[@]}" --show-bin-path)"
 cli="$bin/referral-policy"
 bench="$bin/referral-policy-bench"
 policy=bench/workload.yaml
