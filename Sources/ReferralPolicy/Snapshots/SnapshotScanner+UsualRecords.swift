@@ -158,7 +158,7 @@ extension SnapshotScanner {
         members: while true {
             guard let name = usualText(&j), j + 1 < n, base[j] == UInt8(ascii: ":") else { break members }
             j += 1
-            guard let value = usualAttributeValue(&j) else { break members }
+            guard let value = Self.usualAttributeValue(base, n, &j) else { break members }
             let count = facts.attributes.count
             guard count - run < 16, count == run || !runHolds(name, from: run) else { break members }
             facts.attributes.append(AttributeFact(name: name, value: value))
@@ -188,7 +188,7 @@ extension SnapshotScanner {
         var k = j &+ 1  // offsets are below n < 2^31: `&+` cannot overflow
         guard let name = usualText(&k), k < n, base[k] == UInt8(ascii: ":") else { return false }
         k &+= 1
-        guard let value = usualAttributeValue(&k), k < n else { return false }
+        guard let value = Self.usualAttributeValue(base, n, &k), k < n else { return false }
         if base[k] == UInt8(ascii: "}") {
             facts.attributes.append(AttributeFact(name: name, value: value))
             j = k &+ 1
@@ -199,7 +199,7 @@ extension SnapshotScanner {
         guard let other = usualText(&k), k < n, base[k] == UInt8(ascii: ":") else { return false }
         k &+= 1
         // Two usual names (ASCII, in the input) are the same name exactly when their bytes are.
-        guard let otherValue = usualAttributeValue(&k), k < n, base[k] == UInt8(ascii: "}"),
+        guard let otherValue = Self.usualAttributeValue(base, n, &k), k < n, base[k] == UInt8(ascii: "}"),
               !TextBytes.bytesEqual(UnsafeBufferPointer(start: base + Int(name.start), count: Int(name.count)),
                                     UnsafeBufferPointer(start: base + Int(other.start), count: Int(other.count))) else { return false }
         facts.attributes.append(AttributeFact(name: name, value: value))
@@ -208,18 +208,18 @@ extension SnapshotScanner {
         return true
     }
 
-    /// An attribute's value in its usual shape at `j`: usual text (``usualText(_:)``), `true`,
-    /// `false` or a plain integer (``usualInteger(_:_:_:)``, which also wants a `,` or `}` after
-    /// it); `j` moves past it. Nil, `j` unchanged, for anything else. (After `true` or `false`
-    /// the caller checks the byte that follows.) `mutating` though it changes nothing of the
-    /// scanner: the optimizer does not inline it, and a call of the plain method copied the
-    /// 312-byte scanner (a `memcpy` a value); this one passes it by reference.
+    /// An attribute's value in its usual shape at `j` in the `n` bytes at `base`: usual text
+    /// (``usualText(_:_:_:)``), `true`, `false` or a plain integer (``usualInteger(_:_:_:)``,
+    /// which also wants a `,` or `}` after it); `j` moves past it. Nil, `j` unchanged, for
+    /// anything else. (After `true` or `false` the caller checks the byte that follows.)
+    /// Static, of the input's base and length: as a method of the scanner the optimizer did not
+    /// inline it, and its call copied the 312-byte scanner (a `memcpy` a value).
     @inline(__always)
-    mutating func usualAttributeValue(_ j: inout Int) -> AttributeFact.Value? {
-        guard let base = b.baseAddress, j < n else { return nil }
+    static func usualAttributeValue(_ base: UnsafePointer<UInt8>, _ n: Int, _ j: inout Int) -> AttributeFact.Value? {
+        guard j < n else { return nil }
         switch base[j] {
         case UInt8(ascii: "\""):
-            guard let text = usualText(&j) else { return nil }
+            guard let text = usualText(base, n, &j) else { return nil }
             return .text(text)
         case UInt8(ascii: "t"):
             guard j &+ 4 <= n, UnsafeRawPointer(base + j).loadUnaligned(as: UInt32.self) == Self.trueWord else { return nil }
@@ -231,8 +231,7 @@ extension SnapshotScanner {
             j &+= 5
             return .bool(false)
         default:
-            // Static: should the optimizer not inline it, the call passes two words, not a copy of the scanner.
-            guard let integer = Self.usualInteger(base, n, &j) else { return nil }
+            guard let integer = usualInteger(base, n, &j) else { return nil }
             return .integer(integer)
         }
     }
