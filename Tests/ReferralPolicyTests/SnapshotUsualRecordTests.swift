@@ -16,6 +16,9 @@ import Testing
         case rewards
         /// An attributes object of `ctx`, after flat attributes of these names.
         case attributes(SnapshotContext, flat: [String])
+        /// An attributes object of `ctx` read by the reader of one or two members straight on,
+        /// at the start of its run (`SnapshotUsualAttributeTests`).
+        case attributeMembers(SnapshotContext)
     }
 
     /// What one reader made of the record at `offset`: every record of its kind in the facts
@@ -42,8 +45,8 @@ import Testing
         case .reward, .rewardInOrder: reward = marker
         case .rewards: rewards = marker
         case .referral: referral = marker
-        case .attributes(.referrer, _): referrerAttributes = marker
-        case .attributes: eventAttributes = marker
+        case .attributes(.referrer, _), .attributeMembers(.referrer): referrerAttributes = marker
+        case .attributes, .attributeMembers: eventAttributes = marker
         }
         let line = #"{"id":"ref_JGPH4PQ4J1VJCB78","type":"client","as_of":"2025-10-05T11:24:54Z","referrer":{"id":"usr_9NJ3NPC5E8","#
             + #""status":"active","country":"BR","attributes":"# + referrerAttributes + #","rewards":"#
@@ -69,7 +72,7 @@ import Testing
             scanner.facts.referrals.map { r in
                 "\(describe(r.referralID, scanner)) \(describe(r.type, scanner)) \(r.qualifiedAt.secondsSinceEpoch)"
             }
-        case .attributes:
+        case .attributes, .attributeMembers:
             scanner.facts.attributes.map { a in
                 switch a.value {
                 case .text(let t): "\(describe(a.name, scanner)) = text \(describe(t, scanner))"
@@ -110,6 +113,16 @@ import Testing
                     case .rewards: scanner.usualPastRewards()
                     case .referral: scanner.usualReferral()
                     case .attributes: scanner.usualAttributes(run: 0)
+                    case .attributeMembers:
+                        { () -> Bool in
+                            var j = scanner.i
+                            guard scanner.usualAttributeMembers(&j) else {
+                                #expect(j == scanner.i)
+                                return false
+                            }
+                            scanner.i = j
+                            return true
+                        }()
                     }
                     guard read else {
                         #expect(scanner.i == offset && records(record, scanner) == before && scanner.facts.arena == arena)
@@ -121,7 +134,7 @@ import Testing
                         case .reward, .rewardInOrder: try scanner.pastReward(.reward(0))
                         case .rewards: try scanner.pastRewardsTheGeneralWay()
                         case .referral: try scanner.referral(.referral(0))
-                        case .attributes(let ctx, _): try scanner.attributesObjectTheGeneralWay(ctx, run: 0)
+                        case .attributes(let ctx, _), .attributeMembers(let ctx): try scanner.attributesObjectTheGeneralWay(ctx, run: 0)
                         }
                     } catch {
                         return Read(records: [], arena: [], error: error, end: scanner.i)
@@ -367,6 +380,12 @@ import Testing
     @Test(arguments: 0..<changed.count)
     func everyOneByteChange(_ index: Int) {
         let (name, record, text) = Self.changed[index]
+        Self.checkEveryOneByteChange(name, record, text)
+    }
+
+    /// Every one-byte change of `text`, a usual record, and of the byte after it: the usual
+    /// reader reads what the general way reads, or leaves it (and some change is read).
+    static func checkEveryOneByteChange(_ name: String, _ record: Record, _ text: String) {
         let (original, offset) = Self.line(record, text)
         let replacements: [UInt8] = Array(#""\{}[],:0-9e.ntaZTfKk 5"#.utf8) + [0xFF, 0xC3, 0x0A, 0x00, 0x7F]
         var read = 0
@@ -386,6 +405,11 @@ import Testing
     @Test(arguments: 0..<changed.count)
     func theEndOfTheInput(_ index: Int) {
         let (name, record, text) = Self.changed[index]
+        Self.checkTheEndOfTheInput(name, record, text)
+    }
+
+    /// The line cut at every place inside `text`, a usual record, or right after it.
+    static func checkTheEndOfTheInput(_ name: String, _ record: Record, _ text: String) {
         let (original, offset) = Self.line(record, text)
         for cut in offset...(offset + text.utf8.count + 1) {
             let bytes = Array(original.prefix(cut))
@@ -401,6 +425,11 @@ import Testing
     @Test(arguments: [0, usualRewards.count + 2 + 2, usualRewards.count + 2 + usualRewardArrays.count + usualReferrals.count, changed.count - 2])
     func wholeLinesAgreeWithTheOracle(_ index: Int) {
         let (_, record, text) = Self.changed[index]
+        Self.checkWholeLines(record, text)
+    }
+
+    /// The whole line with `text` in its place, and every one-byte change of it, against the oracle.
+    static func checkWholeLines(_ record: Record, _ text: String) {
         let (original, offset) = Self.line(record, text, referrals: false)
         OracleTests.compare(String(decoding: original, as: UTF8.self), T.exampleSet)
         let replacements: [UInt8] = Array(#""\{}[],:0e.tZ "#.utf8) + [0xC3]

@@ -100,22 +100,26 @@ extension Evaluator {
             for l in 0..<limits.count {
                 let limit = limits[l]
                 if let kind = limit.kind, kind != reward.kind { continue }
-                let (start, end) = LimitPeriod.bounds(limit.period, around: reward.earnedAt, zone: zone)
                 var count: Int64 = 0
                 var used: Int64 = 0
-                for g in scratch.granted where limit.kind == nil || g.kind == limit.kind {
-                    if let start, g.at < start { continue }
-                    if let end, g.at >= end { continue }
-                    count += 1
-                    // Whether the reward counted is in the limit's currency: this decision's by its
-                    // index, a past one by its code's bytes.
-                    if limit.maxAmount != nil,
-                       g.planCurrency >= 0 ? g.planCurrency == limit.amountCurrency
-                           : TextBytes.equal(facts.bytes(g.pastCurrency), codeBytes.buffer(codes[Int(limit.amountCurrency)]),
-                                             ascii: g.pastCurrency.ascii) {
-                        let (s, o) = used.addingReportingOverflow(g.amount)
-                        if o { throw EvaluationError(.overflow, "the referrer's past rewards add up past what can be counted", path: "referrer.rewards") }
-                        used = s
+                // With nothing counted yet (no past reward, none earlier in this decision) the
+                // period's bounds, a civil date worked out, are not needed: 0 rewards, 0 used.
+                if scratch.granted.count > 0 {
+                    let (start, end) = LimitPeriod.bounds(limit.period, around: reward.earnedAt, zone: zone)
+                    for g in scratch.granted where limit.kind == nil || g.kind == limit.kind {
+                        if let start, g.at < start { continue }
+                        if let end, g.at >= end { continue }
+                        count += 1
+                        // Whether the reward counted is in the limit's currency: this decision's by its
+                        // index, a past one by its code's bytes.
+                        if limit.maxAmount != nil,
+                           g.planCurrency >= 0 ? g.planCurrency == limit.amountCurrency
+                               : TextBytes.equal(facts.bytes(g.pastCurrency), codeBytes.buffer(codes[Int(limit.amountCurrency)]),
+                                                 ascii: g.pastCurrency.ascii) {
+                            let (s, o) = used.addingReportingOverflow(g.amount)
+                            if o { throw EvaluationError(.overflow, "the referrer's past rewards add up past what can be counted", path: "referrer.rewards") }
+                            used = s
+                        }
                     }
                 }
                 var within = true
@@ -151,6 +155,9 @@ enum LimitPeriod {
     /// period up to and including `at` count, so re-deciding an old referral never counts
     /// rewards granted after it. A nil start is open.
     /// Calendar months and years are the program's time zone's (`zone`; UTC when nil).
+    /// Outlined: inlined into ``Evaluator/applyLimits(_:_:byTime:)``, its civil date was worked
+    /// out ahead of the check that no reward is counted yet (the optimizer hoisted it).
+    @inline(never)
     static func bounds(_ period: LimitRule.Period, around at: Instant, zone: ZoneView? = nil) -> (Instant?, Instant?) {
         let end = Instant(secondsSinceEpoch: at.secondsSinceEpoch + 1)
         if let zone { return zonedBounds(period, around: at, zone: zone) }

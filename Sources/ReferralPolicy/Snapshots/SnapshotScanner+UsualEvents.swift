@@ -82,12 +82,17 @@ extension SnapshotScanner {
         }
         if base[j] == UInt8(ascii: ","), j + 16 <= n, word(j) == 0x6269_7274_7461_222C {  // `,"attrib`
             guard word(j + 6) == 0x3A22_7365_7475_6269 else { return false }  // `ibutes":`
-            let first = facts.attributes.count, start = i
-            i = j + 14
-            try attributesObject(.event(facts.events.count), run: first)
+            let first = facts.attributes.count
+            j += 14
+            // One or two members straight on, else the object's own reader (the run begins with it).
+            if !usualAttributeMembers(&j) {
+                let start = i
+                i = j
+                try attributesObject(.event(facts.events.count), run: first)
+                j = i
+                i = start
+            }
             attributes = Span32(first..<facts.attributes.count)
-            j = i
-            i = start
             guard j < n else { return false }
         }
         guard base[j] == UInt8(ascii: "}") else { return false }

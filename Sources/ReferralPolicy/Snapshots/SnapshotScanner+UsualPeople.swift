@@ -59,9 +59,14 @@ extension SnapshotScanner {
                 seen |= 0b100
             }
             if usualNextKey(j, 14, 0x6269_7274_7461_222C, 0x3A22_7365_7475_6269) {  // `,"attributes":`
-                i = j + 14
-                try attributesObject(.referrer, run: run)
-                j = i
+                j += 14
+                // The run is empty here (no flat attribute before it): one or two members
+                // straight on, else the object's own reader.
+                if !usualAttributeMembers(&j) {
+                    i = j
+                    try attributesObject(.referrer, run: run)
+                    j = i
+                }
                 seen |= 0b1000
             }
             if usualNextKey(j, 11, 0x6472_6177_6572_222C, 0x3A22_7364_7261_7765) {  // `,"rewards":`

@@ -158,24 +158,7 @@ extension SnapshotScanner {
         members: while true {
             guard let name = usualText(&j), j + 1 < n, base[j] == UInt8(ascii: ":") else { break members }
             j += 1
-            let value: AttributeFact.Value
-            switch base[j] {  // j < n: checked with the colon
-            case UInt8(ascii: "\""):
-                guard let text = usualText(&j) else { break members }
-                value = .text(text)
-            case UInt8(ascii: "t"):
-                guard j + 4 <= n, UnsafeRawPointer(base + j).loadUnaligned(as: UInt32.self) == Self.trueWord else { break members }
-                j += 4
-                value = .bool(true)
-            case UInt8(ascii: "f"):
-                guard j + 5 <= n, UnsafeRawPointer(base + j).loadUnaligned(as: UInt32.self) == Self.falseWord,
-                      base[j + 4] == UInt8(ascii: "e") else { break members }
-                j += 5
-                value = .bool(false)
-            default:
-                guard let integer = usualInteger(&j) else { break members }
-                value = .integer(integer)
-            }
+            guard let value = Self.usualAttributeValue(base, n, &j) else { break members }
             let count = facts.attributes.count
             guard count - run < 16, count == run || !runHolds(name, from: run) else { break members }
             facts.attributes.append(AttributeFact(name: name, value: value))
@@ -188,6 +171,69 @@ extension SnapshotScanner {
         // Not the usual shape: what was appended goes, and the general way reads the object.
         if facts.attributes.count != objectStart { facts.attributes.removeSubrange(objectStart...) }
         return false
+    }
+
+    /// An `attributes` object of one or two members as exporters write it, at `j` (its `{`):
+    /// `{"name":value}` or `{"name":value,"other":value}`, the names usual texts (two different
+    /// ones), the values as ``usualAttributeValue(_:)`` reads them, no space. Read straight on
+    /// (no loop over members, no call), for a run that begins with the object (an event's
+    /// attributes; the referrer's before any flat attribute): appends the attributes and moves
+    /// `j` past the `}`. False with nothing changed for anything else, `{}` and three members
+    /// or more included (``attributesObject(_:run:)`` reads it, in its usual shape or the
+    /// general way). Outlined (the optimizer outlined it from the event reader already): one
+    /// call with the scanner by reference, as ``attributesObject(_:run:)`` was called before.
+    @inline(never)
+    mutating func usualAttributeMembers(_ j: inout Int) -> Bool {
+        guard let base = b.baseAddress, j < n, base[j] == UInt8(ascii: "{") else { return false }
+        var k = j &+ 1  // offsets are below n < 2^31: `&+` cannot overflow
+        guard let name = usualText(&k), k < n, base[k] == UInt8(ascii: ":") else { return false }
+        k &+= 1
+        guard let value = Self.usualAttributeValue(base, n, &k), k < n else { return false }
+        if base[k] == UInt8(ascii: "}") {
+            facts.attributes.append(AttributeFact(name: name, value: value))
+            j = k &+ 1
+            return true
+        }
+        guard base[k] == UInt8(ascii: ",") else { return false }
+        k &+= 1
+        guard let other = usualText(&k), k < n, base[k] == UInt8(ascii: ":") else { return false }
+        k &+= 1
+        // Two usual names (ASCII, in the input) are the same name exactly when their bytes are.
+        guard let otherValue = Self.usualAttributeValue(base, n, &k), k < n, base[k] == UInt8(ascii: "}"),
+              !TextBytes.bytesEqual(UnsafeBufferPointer(start: base + Int(name.start), count: Int(name.count)),
+                                    UnsafeBufferPointer(start: base + Int(other.start), count: Int(other.count))) else { return false }
+        facts.attributes.append(AttributeFact(name: name, value: value))
+        facts.attributes.append(AttributeFact(name: other, value: otherValue))
+        j = k &+ 1
+        return true
+    }
+
+    /// An attribute's value in its usual shape at `j` in the `n` bytes at `base`: usual text
+    /// (``usualText(_:_:_:)``), `true`, `false` or a plain integer (``usualInteger(_:_:_:)``,
+    /// which also wants a `,` or `}` after it); `j` moves past it. Nil, `j` unchanged, for
+    /// anything else. (After `true` or `false` the caller checks the byte that follows.)
+    /// Static, of the input's base and length: as a method of the scanner the optimizer did not
+    /// inline it, and its call copied the 312-byte scanner (a `memcpy` a value).
+    @inline(__always)
+    static func usualAttributeValue(_ base: UnsafePointer<UInt8>, _ n: Int, _ j: inout Int) -> AttributeFact.Value? {
+        guard j < n else { return nil }
+        switch base[j] {
+        case UInt8(ascii: "\""):
+            guard let text = usualText(base, n, &j) else { return nil }
+            return .text(text)
+        case UInt8(ascii: "t"):
+            guard j &+ 4 <= n, UnsafeRawPointer(base + j).loadUnaligned(as: UInt32.self) == Self.trueWord else { return nil }
+            j &+= 4
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            guard j &+ 5 <= n, UnsafeRawPointer(base + j).loadUnaligned(as: UInt32.self) == Self.falseWord,
+                  base[j &+ 4] == UInt8(ascii: "e") else { return nil }
+            j &+= 5
+            return .bool(false)
+        default:
+            guard let integer = usualInteger(base, n, &j) else { return nil }
+            return .integer(integer)
+        }
     }
 
     /// `true` and the first four bytes of `false` as the words they load as.

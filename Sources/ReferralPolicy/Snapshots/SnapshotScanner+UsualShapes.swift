@@ -41,7 +41,15 @@ extension SnapshotScanner {
     /// reads no input of 2 GiB or more.)
     @inline(__always)
     func usualText(_ j: inout Int) -> TextRef? {
-        guard let base = b.baseAddress, j < n, base[j] == UInt8(ascii: "\"") else { return nil }
+        guard let base = b.baseAddress else { return nil }
+        return Self.usualText(base, n, &j)
+    }
+
+    /// ``usualText(_:)`` in the `n` bytes at `base`: static, so that a reader the optimizer
+    /// does not inline passes two words, not a copy of the scanner.
+    @inline(__always)
+    static func usualText(_ base: UnsafePointer<UInt8>, _ n: Int, _ j: inout Int) -> TextRef? {
+        guard j < n, base[j] == UInt8(ascii: "\"") else { return nil }
         let start = j &+ 1  // offsets are below n < 2^31: `&+` and `&-` cannot overflow
         var k = start
         while k &+ 8 <= n {
