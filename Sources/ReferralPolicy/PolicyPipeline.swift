@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// load → parse → check → compile, collecting every diagnostic on the way.
 enum PolicyPipeline {
@@ -14,7 +11,7 @@ enum PolicyPipeline {
             return PolicyLoadResult(policy: nil, diagnostics: [DiagnosticText.folderIsNotAPolicyFile(path).at(nil, file: path)], source: "")
         }
         let bytes: [UInt8]
-        switch readFile(path, maxBytes: limits.maxFileBytes) {
+        switch PolicyFiles.contents(of: path, maxBytes: limits.maxFileBytes) {
         case .bytes(let read):
             bytes = read
         case .tooLarge(let size):
@@ -24,48 +21,11 @@ enum PolicyPipeline {
             return PolicyLoadResult(policy: nil, diagnostics: [DiagnosticText.cannotReadFile(path).at(nil, file: path)], source: "")
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            let data = Data(bytes)
-            let (line, column) = firstInvalidUTF8(data)
+            let (line, column) = firstInvalidUTF8(bytes)
             return PolicyLoadResult(policy: nil, diagnostics: [DiagnosticText.notUTF8.at(SourceLocation(line: line, column: column), file: path)],
-                                    source: String(decoding: data, as: UTF8.self))
+                                    source: String(decoding: bytes, as: UTF8.self))
         }
         return run(text: text, file: path, limits: limits, hashing: bytes)
-    }
-
-    /// A policy file's bytes, or why not.
-    enum FileRead {
-        case bytes([UInt8])
-        /// Larger than the limit: its size, in bytes.
-        case tooLarge(Int)
-        case unreadable
-    }
-
-    /// Reads a file with `stat`, `open` and `read` (what `FileManager`'s attributes and
-    /// `Data(contentsOf:)` did before, without their URL, attribute dictionary and casts): its size
-    /// first, as `stat` gives it (a symbolic link's target's), checked against `maxBytes`.
-    static func readFile(_ path: String, maxBytes: Int) -> FileRead {
-        var status = stat()
-        guard stat(path, &status) == 0 else { return .unreadable }
-        let size = Int(status.st_size)
-        if size > maxBytes { return .tooLarge(size) }
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return .unreadable }
-        defer { close(descriptor) }
-        // One byte more than the size, so that the first read can meet the end.
-        var bytes = [UInt8](repeating: 0, count: max(size, 0) + 1)
-        var count = 0
-        while true {
-            if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: bytes.count)) }
-            let got = bytes.withUnsafeMutableBytes { buffer in read(descriptor, buffer.baseAddress! + count, buffer.count - count) }
-            if got < 0 {
-                if errno == EINTR { continue }
-                return .unreadable
-            }
-            if got == 0 { break }
-            count += got
-        }
-        bytes.removeLast(bytes.count - count)
-        return .bytes(bytes)
     }
 
     static func run(text: String, file: String?, limits: LoadLimits, hashing: [UInt8]? = nil) -> PolicyLoadResult {
@@ -96,7 +56,7 @@ enum PolicyPipeline {
     }
 
     /// Line and column of the first byte that breaks UTF-8.
-    static func firstInvalidUTF8(_ data: Data) -> (Int, Int) {
+    static func firstInvalidUTF8(_ data: [UInt8]) -> (Int, Int) {
         var line = 1, column = 1
         var i = data.startIndex
         while i < data.endIndex {

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Finds policy files: each path is a file, or a folder searched for `*.yaml` / `*.yml`.
 package enum PolicyFiles {
@@ -61,5 +64,41 @@ package enum PolicyFiles {
             found += inFolder.sorted()
         }
         return (found, problems)
+    }
+
+    /// A policy file's bytes, or why not.
+    enum FileRead {
+        case bytes([UInt8])
+        /// Larger than the limit: its size, in bytes.
+        case tooLarge(Int)
+        case unreadable
+    }
+
+    /// Reads a file with `stat`, `open` and `read` (what `FileManager`'s attributes and
+    /// `Data(contentsOf:)` did before, without their URL, attribute dictionary and casts): its size
+    /// first, as `stat` gives it (a symbolic link's target's), checked against `maxBytes`.
+    static func contents(of path: String, maxBytes: Int) -> FileRead {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return .unreadable }
+        let size = Int(status.st_size)
+        if size > maxBytes { return .tooLarge(size) }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return .unreadable }
+        defer { close(descriptor) }
+        // One byte more than the size, so that the first read can meet the end.
+        var bytes = [UInt8](repeating: 0, count: max(size, 0) + 1)
+        var count = 0
+        while true {
+            if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: bytes.count)) }
+            let got = bytes.withUnsafeMutableBytes { buffer in read(descriptor, buffer.baseAddress! + count, buffer.count - count) }
+            if got < 0 {
+                if errno == EINTR { continue }
+                return .unreadable
+            }
+            if got == 0 { break }
+            count += got
+        }
+        bytes.removeLast(bytes.count - count)
+        return .bytes(bytes)
     }
 }

@@ -101,7 +101,8 @@ struct TextScreen {
                 while i < bytes.count, lineBytes < limits.maxLineBytes, !lineStart {
                     let b = bytes[i]
                     guard b > 32, b < 127, comment || (quote != 0 ? b != quote : inWord && !Self.mayMatter(b)) else { break }
-                    lineBytes += 1; lastToken = b; previous = b; column += 1
+                    lineBytes += 1
+                    advance(b)
                     i += 1
                 }
                 guard i < bytes.count else { break }
