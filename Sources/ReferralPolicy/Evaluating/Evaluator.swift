@@ -101,20 +101,30 @@ struct Evaluator<Observer: EvaluationObserver> {
 
     /// Checks common then type rules (`typeRules`); returns the first that failed (a plan rule
     /// index). The plan is read through a guaranteed reference, so no reference is counted on
-    /// it per rule.
+    /// it per rule, and its rules through their buffer (each index is inside one of the two
+    /// runs the compiler wrote, so below the table's count).
     private mutating func checkEligibility(_ typeRules: Span32) -> Int? {
         let facts = facts  // once: each rule's check then borrows it, not a copy of it
         return Unmanaged.passUnretained(plan)._withUnsafeGuaranteedRef { plan in
+            let rules = plan.rules.all
             var failed: Int?
-            for pass in 0..<2 {
-                for k in (pass == 0 ? plan.commonRules : typeRules).range {
-                    let held = EligibilityCheck.holds(plan, plan.rules[k], facts)
-                    if !held, failed == nil { failed = k }
-                    observer.eligibility(plan, rule: k, held: held, facts)
-                    if !held, !Observer.checksEveryRule { return failed }
+            // One loop over the two runs: the common rules, then the type's.
+            var k = Int(plan.commonRules.start), end = k + Int(plan.commonRules.count)
+            var inType = false
+            while true {
+                if k == end {
+                    if inType { return failed }
+                    inType = true
+                    k = Int(typeRules.start)
+                    end = k + Int(typeRules.count)
+                    continue
                 }
+                let held = EligibilityCheck.holds(plan, rules[k], facts)
+                if !held, failed == nil { failed = k }
+                observer.eligibility(plan, rule: k, held: held, facts)
+                if !held, !Observer.checksEveryRule { return failed }
+                k += 1
             }
-            return failed
         }
     }
 
