@@ -33,26 +33,39 @@ extension SnapshotFacts {
         }
     }
 
+    /// A text onto the arena: its UTF-8 bytes copied where they are (a native string's), and
+    /// checked for ASCII there, a word at a time.
     private mutating func put(_ text: String?) -> TextRef {
-        guard let text else { return .missing }
+        guard var text else { return .missing }
         let start = arena.count
-        arena += text.utf8
-        return TextRef(start: Int32(start), count: Int32(arena.count - start), ascii: TextBytes.isASCII(text), inArena: true)
+        let ascii = text.withUTF8 { bytes in
+            arena.append(contentsOf: bytes)
+            return TextBytes.isASCII(bytes)
+        }
+        return TextRef(start: Int32(start), count: Int32(arena.count - start), ascii: ascii, inArena: true)
     }
 
-    /// A dictionary's attributes as a run, in name order (lookups never depend on the order).
+    /// A dictionary's attributes as a run. Lookups never depend on the order, but which
+    /// attribute an error names first does: two or more are put in name order, so that a
+    /// snapshot's error record is the same in every process (a dictionary's own order is not).
     private mutating func put(_ dictionary: [String: AttributeValue]) -> Span32 {
         let start = attributes.count
-        for (name, value) in dictionary.sorted(by: { $0.key < $1.key }) {
-            let v: AttributeFact.Value
-            switch value {
-            case .string(let s): v = .text(put(s))
-            case .integer(let i): v = .integer(i)
-            case .bool(let b): v = .bool(b)
-            }
-            attributes.append(AttributeFact(name: put(name), value: v))
+        if dictionary.count < 2 {
+            for (name, value) in dictionary { put(name, value) }
+        } else {
+            for (name, value) in dictionary.sorted(by: { $0.key < $1.key }) { put(name, value) }
         }
         return Span32(start..<attributes.count)
+    }
+
+    private mutating func put(_ name: String, _ value: AttributeValue) {
+        let v: AttributeFact.Value
+        switch value {
+        case .string(let s): v = .text(put(s))
+        case .integer(let i): v = .integer(i)
+        case .bool(let b): v = .bool(b)
+        }
+        attributes.append(AttributeFact(name: put(name), value: v))
     }
 }
 

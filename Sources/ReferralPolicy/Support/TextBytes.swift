@@ -49,7 +49,18 @@ enum TextBytes {
 
     /// True when every byte is ASCII.
     static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        for b in bytes where b >= 0x80 { return false }
+        guard let base = bytes.baseAddress else { return true }
+        let n = bytes.count
+        var i = 0
+        // Eight bytes at a time (`i + 8 <= n`: every load is inside the buffer), then the rest.
+        while i + 8 <= n {
+            if UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+            i += 8
+        }
+        while i < n {
+            if base[i] >= 0x80 { return false }
+            i += 1
+        }
         return true
     }
 
