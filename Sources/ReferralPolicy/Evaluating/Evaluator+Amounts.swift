@@ -65,7 +65,7 @@ extension Evaluator {
         for item in timeline where measures(item.type, leaf) {
             if let start = state.start, item.at < start { continue }
             if let end = state.end, item.at > end { continue }
-            if !leaf.filters.isEmpty, !EventFilterCheck.passes(plan, leaf.filters, facts.events[Int(item.index)], facts) { continue }
+            if !leaf.filters.isEmpty, !passes(leaf.filters, event: item.index) { continue }
             let day = leaf.measure == .distinctLocalDays ? ZonedCalendar.dayNumber(item.at, plan.zone) : item.at.dayNumber
             if day == lastDay { continue }
             lastDay = day
@@ -84,7 +84,7 @@ extension Evaluator {
         for item in timeline where measures(item.type, leaf) {
             if let start = state.start, item.at < start { continue }
             if let end = state.end, item.at > end { continue }
-            if !leaf.filters.isEmpty, !EventFilterCheck.passes(plan, leaf.filters, facts.events[Int(item.index)], facts) { continue }
+            if !leaf.filters.isEmpty, !passes(leaf.filters, event: item.index) { continue }
             if !largest { return (item.amount, Int(item.index)) }
             if best.event < 0 || item.amount > best.amount { best = (item.amount, Int(item.index)) }
         }

@@ -10,7 +10,7 @@ extension Evaluator {
         for item in timeline where item.type == leaf.event || more.contains(item.type) {
             if let start = state.start, item.at < start { continue }
             if let end = state.end, item.at > end { continue }
-            if !leaf.filters.isEmpty, !EventFilterCheck.passes(plan, leaf.filters, facts.events[Int(item.index)], facts) { continue }
+            if !leaf.filters.isEmpty, !passes(leaf.filters, event: item.index) { continue }
             total = total.addingReportingOverflow(leaf.measure.step(item.amount)).partialValue
             if total >= threshold { return item.at }
         }

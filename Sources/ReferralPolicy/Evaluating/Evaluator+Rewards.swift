@@ -75,7 +75,7 @@ extension Evaluator {
     /// Caps rewards to the referrer: a count limit withholds the reward (amount 0), an amount
     /// limit reduces it to what remains. Past rewards for this same referral are not counted.
     private mutating func applyLimits(_ outcome: inout Outcome, _ scratch: inout EvaluationScratch, byTime order: MilestoneWork?) throws(EvaluationError) {
-        // Past rewards were checked when the snapshot was read (``FactsView/checkPastRewards()``).
+        // Past rewards were checked when the snapshot was read (``FactsView/checkPastRewards(_:)``).
         scratch.granted.removeAll(keepingCapacity: true)
         let id = facts.head.id
         let idBytes = facts.bytes(id)  // once, not for each past reward

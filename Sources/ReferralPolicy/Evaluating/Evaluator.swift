@@ -201,7 +201,7 @@ struct Evaluator<Observer: EvaluationObserver> {
         let plain = type.plainLeaves
         var unmet = 0
         if plain { for leaf in leaves where leaf.threshold > 0 { unmet += 1 } }
-        var holds = plain ? unmet == 0 : RequirementFold.holds(plan, type, leaves, &scratch)
+        var holds = plain ? unmet == 0 : foldHolds(type, leaves, &scratch)
         var since: Instant? = holds ? facts.head.signupAt : nil
         if let work { startMilestones(type.milestones, leaves, work, &scratch) }
         let offsets = plan.leafOffsets.buffer(type.leafOffsets)
@@ -222,7 +222,7 @@ struct Evaluator<Observer: EvaluationObserver> {
                 if let start = state.pointee.start, item.at < start { continue }
                 if let end = state.pointee.end, item.at > end { continue }
                 let filters = leaves[li].filters
-                if !filters.isEmpty, !EventFilterCheck.passes(plan, filters, facts.events[Int(item.index)], facts) { continue }
+                if !filters.isEmpty, !passes(filters, event: item.index) { continue }
                 let before = state.pointee.have
                 let measure = leaves[li].measure
                 switch measure {
@@ -249,7 +249,7 @@ struct Evaluator<Observer: EvaluationObserver> {
                     holds = true
                 }
             } else if changed {
-                holds = RequirementFold.holds(plan, type, leaves, &scratch)
+                holds = foldHolds(type, leaves, &scratch)
                 if holds, since == nil { since = item.at }
                 if !holds { since = nil }
                 if let work { trackMilestones(type.milestones, leaves, work, at: item.at, &scratch) }
@@ -274,14 +274,35 @@ struct Evaluator<Observer: EvaluationObserver> {
     }
 
     /// The first event of a reversing type within the reversal period after qualifying.
-    /// `mutating` for the same reason as ``timeline(_:)``.
+    /// `mutating` for the same reason as ``timeline(_:)``; the plan read through a guaranteed
+    /// reference (from the unretained one, each read retained and released it).
     private mutating func reversingEvent(_ reversal: Plan.Reversal, after qualifiedAt: Instant, _ timeline: UnsafeBufferPointer<TimedEvent>) -> Int? {
-        let end = plan.later(qualifiedAt, days: reversal.withinDays, months: reversal.withinMonths) ?? Instant.latest
-        let mask = plan.reversalMask.buffer(reversal.mask)
-        for item in timeline where mask[Int(item.type)] {
-            if item.at >= qualifiedAt, item.at <= end { return Int(item.index) }
+        Unmanaged.passUnretained(plan)._withUnsafeGuaranteedRef { plan in
+            let end = plan.later(qualifiedAt, days: reversal.withinDays, months: reversal.withinMonths) ?? Instant.latest
+            let mask = plan.reversalMask.buffer(reversal.mask)
+            for item in timeline where mask[Int(item.type)] {
+                if item.at >= qualifiedAt, item.at <= end { return Int(item.index) }
+            }
+            return nil
         }
-        return nil
+    }
+
+    /// Whether a type's requirement tree holds on the leaves' state, the plan read through a
+    /// guaranteed reference (see ``passes(_:event:)``).
+    @inline(__always)
+    private func foldHolds(_ type: Plan.ReferralType, _ leaves: UnsafeBufferPointer<Plan.Leaf>, _ scratch: inout EvaluationScratch) -> Bool {
+        Unmanaged.passUnretained(plan)._withUnsafeGuaranteedRef { RequirementFold.holds($0, type, leaves, &scratch) }
+    }
+
+    /// Whether event `index` passes a leaf's `where:` filters. The plan is read through a
+    /// guaranteed reference and the facts where the evaluator holds them: passed from the
+    /// unretained plan and the evaluator's fields, the plan was retained and released and the
+    /// facts copied for each event a filter looked at.
+    @inline(never)
+    func passes(_ filters: Span32, event index: Int32) -> Bool {
+        Unmanaged.passUnretained(plan)._withUnsafeGuaranteedRef { plan in
+            EventFilterCheck.passes(plan, filters, facts.events[Int(index)], facts)
+        }
     }
 
     /// When a leaf's running total first reached `threshold`, replaying the events.
@@ -292,7 +313,7 @@ struct Evaluator<Observer: EvaluationObserver> {
         for item in timeline where item.type == leaf.event {
             if let start = state.start, item.at < start { continue }
             if let end = state.end, item.at > end { continue }
-            if !leaf.filters.isEmpty, !EventFilterCheck.passes(plan, leaf.filters, facts.events[Int(item.index)], facts) { continue }
+            if !leaf.filters.isEmpty, !passes(leaf.filters, event: item.index) { continue }
             total = total.addingReportingOverflow(leaf.measure.step(item.amount)).partialValue
             if total >= threshold { return item.at }
         }

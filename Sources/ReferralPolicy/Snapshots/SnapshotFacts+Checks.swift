@@ -4,12 +4,14 @@
 extension FactsView {
     /// Past rewards: amounts of 0 or more, in a currency ReferralPolicy knows or a unit one of
     /// the versions declares (`units`).
-    func checkPastRewards(_ versions: DecisionVersions? = nil) throws(EvaluationError) {
+    func checkPastRewards(_ versions: DecisionVersions) throws(EvaluationError) {
         guard !rewards.isEmpty else { return }
-        guard let versions else { return try checkPastRewards(known: nil) }
-        // The versions' codes read where they are for every reward: read from the versions (or
-        // bound as an optional) for each one, the table, a dozen words, was copied for each.
-        try withUnsafePointer(to: versions.knownCurrencies) { known throws(EvaluationError) in try checkPastRewards(known: known) }
+        // The versions' codes copied out once (plain words) and read through a pointer for every
+        // reward: read from the versions for each one, the table, a dozen words, was copied for
+        // each; bound from an optional, or pointed to where the versions hold it, the versions
+        // were retained and released.
+        let known = versions.knownCurrencies
+        try withUnsafePointer(to: known) { known throws(EvaluationError) in try checkPastRewards(known: known) }
     }
 
     /// ``checkPastRewards(_:)`` with the codes the versions name, if any.
