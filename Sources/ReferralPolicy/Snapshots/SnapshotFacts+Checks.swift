@@ -14,16 +14,16 @@ extension FactsView {
         try withUnsafePointer(to: known) { known throws(EvaluationError) in try checkPastRewards(known: known) }
     }
 
-    /// ``checkPastRewards(_:)`` with the codes the versions name, if any.
+    /// ``checkPastRewards(_:)`` with the codes the versions name.
     @inline(__always)
-    private func checkPastRewards(known: UnsafePointer<NameTable>?) throws(EvaluationError) {
+    private func checkPastRewards(known: UnsafePointer<NameTable>) throws(EvaluationError) {
         for (i, past) in rewards.enumerated() {
             if past.amount < 0 {
                 throw EvaluationError(.invalidSnapshot, "amounts are 0 or more, found \(past.amount)", path: "referrer.rewards[\(i)].amount_minor")
             }
             // A code the versions name (every unit they declare among them), the usual case, is
             // known without forming a string; any other must be an ISO 4217 code.
-            if let known, NameTable.index(in: known, of: bytes(past.currency), ascii: past.currency.ascii) != nil { continue }
+            if NameTable.index(in: known, of: bytes(past.currency), ascii: past.currency.ascii) != nil { continue }
             let code = string(past.currency) ?? ""
             if Currency(code: code) == nil {
                 throw EvaluationError(.invalidSnapshot, "unknown currency `\(code)`", path: "referrer.rewards[\(i)].currency")
